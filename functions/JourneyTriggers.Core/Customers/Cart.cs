@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using JourneyTriggers.Core.Touchpoints;
+
+namespace JourneyTriggers.Core.Customers;
+
+/// <summary>The customer's cart. Lines keep the order they were first added in.</summary>
+public sealed record Cart(ImmutableArray<CartLine> Lines)
+{
+    /// <summary>Most distinct lines kept: a bound on document size, far above any real cart.</summary>
+    public const int MaxLines = 100;
+
+    public static readonly Cart Empty = new(ImmutableArray<CartLine>.Empty);
+
+    public bool IsEmpty => Lines.IsEmpty;
+
+    public decimal Value => Lines.Sum(l => l.Value);
+
+    public string? Currency => Lines.Select(l => l.Currency).FirstOrDefault(c => c is not null);
+
+    public Cart Add(ProductInfo product, int quantity)
+    {
+        var index = IndexOf(product.Sku);
+        if (index < 0)
+        {
+            if (Lines.Length >= MaxLines) return this;
+            return new Cart(Lines.Add(new CartLine(product.Sku, product.Name, product.Price ?? 0m, quantity, product.Currency, product.Url, product.ImageUrl)));
+        }
+        var line = Lines[index];
+        // A later add refreshes what the storefront says about the product (price changes, new image).
+        var updated = line with
+        {
+            Quantity = line.Quantity + quantity,
+            Name = product.Name ?? line.Name,
+            Price = product.Price ?? line.Price,
+            Currency = product.Currency ?? line.Currency,
+            Url = product.Url ?? line.Url,
+            ImageUrl = product.ImageUrl ?? line.ImageUrl,
+        };
+        return new Cart(Lines.SetItem(index, updated));
+    }
+
+    /// <summary>Removes <paramref name="quantity"/> of a SKU, or the whole line when it is null or covers the line.</summary>
+    public Cart Remove(string sku, int? quantity)
+    {
+        var index = IndexOf(sku);
+        if (index < 0) return this;
+        var line = Lines[index];
+        return quantity is { } q && q < line.Quantity
+            ? new Cart(Lines.SetItem(index, line with { Quantity = line.Quantity - q }))
+            : new Cart(Lines.RemoveAt(index));
+    }
+
+    /// <summary>Merges another cart into this one: quantities of the same SKU add up.</summary>
+    public Cart Merge(Cart other)
+    {
+        var merged = this;
+        foreach (var line in other.Lines)
+            merged = merged.Add(new ProductInfo(line.Sku, line.Name, line.Price, line.Currency, line.Url, line.ImageUrl), line.Quantity);
+        return merged;
+    }
+
+    int IndexOf(string sku)
+    {
+        for (var i = 0; i < Lines.Length; i++)
+            if (string.Equals(Lines[i].Sku, sku, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace JourneyTriggers.Core.Customers;
+
+/// <summary>
+/// Who the customer is and how they may be reached. Consent is three-valued: null means never said,
+/// which explicit email consent treats as no and push treats as not revoked.
+/// </summary>
+public sealed record CustomerProfile(
+    string? Email,
+    string? FirstName,
+    string? Locale,
+    string? TimeZone,
+    string? Tier,
+    bool? EmailConsent,
+    bool? PushConsent,
+    ImmutableArray<PushInstallation> Installations)
+{
+    /// <summary>Most devices kept per customer; the oldest registration goes first.</summary>
+    public const int MaxInstallations = 10;
+
+    public static readonly CustomerProfile Empty = new(null, null, null, null, null, null, null, ImmutableArray<PushInstallation>.Empty);
+
+    /// <summary>Fields this profile lacks are filled from <paramref name="other"/>.</summary>
+    public CustomerProfile FillFrom(CustomerProfile other)
+    {
+        var installations = Installations;
+        foreach (var device in other.Installations)
+            installations = WithInstallation(installations, device);
+        return new CustomerProfile(
+            Email ?? other.Email, FirstName ?? other.FirstName, Locale ?? other.Locale, TimeZone ?? other.TimeZone,
+            Tier ?? other.Tier, EmailConsent ?? other.EmailConsent, PushConsent ?? other.PushConsent, installations);
+    }
+
+    public CustomerProfile Register(PushInstallation device) => this with { Installations = WithInstallation(Installations, device) };
+
+    public CustomerProfile Unregister(string installationId) =>
+        this with { Installations = Installations.RemoveAll(i => i.InstallationId == installationId) };
+
+    static ImmutableArray<PushInstallation> WithInstallation(ImmutableArray<PushInstallation> installations, PushInstallation device)
+    {
+        var others = installations.RemoveAll(i => i.InstallationId == device.InstallationId);
+        if (others.Length >= MaxInstallations) others = others.RemoveAt(0);
+        return others.Add(device);
+    }
+}
