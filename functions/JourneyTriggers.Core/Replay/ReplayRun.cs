@@ -1,0 +1,115 @@
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Customers.Identity;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Touchpoints;
+using NodaTime;
+
+namespace JourneyTriggers.Core.Replay;
+
+/// <summary>
+/// Replays touchpoints in arrival order through the engine with a virtual clock that only moves
+/// forward (DESIGN 4.4): to each event's timestamp, firing every wake-up due on the way first, in
+/// due order. What <c>simulate</c> runs, and what the tests and benchmarks drive.
+/// </summary>
+public sealed class ReplayRun(JourneyEngine engine)
+{
+    readonly Dictionary<ProfileKey, CustomerState> customers = new();
+    readonly VirtualTimers timers = new();
+    readonly List<RejectTouchpoint> rejectedBeforeClock = new();
+    Instant? clock;
+
+    /// <summary>The latest event timestamp seen: <c>--until</c> defaults to 30 days after it.</summary>
+    public Instant? LatestTimestamp { get; private set; }
+
+    public IReadOnlyDictionary<ProfileKey, CustomerState> Customers => customers;
+
+    /// <summary>Applies one touchpoint; the effects it and the wake-ups before it produced, in order.</summary>
+    public IReadOnlyList<Effect> Accept(Touchpoint touchpoint)
+    {
+        if (LatestTimestamp is null || touchpoint.Timestamp > LatestTimestamp) LatestTimestamp = touchpoint.Timestamp;
+        var effects = new List<Effect>();
+        AdvanceTo(touchpoint.Timestamp, effects);
+        Route(touchpoint, clock!.Value, effects);
+        return effects;
+    }
+
+    /// <summary>
+    /// A line that could not be read becomes an event.rejected at the current clock; before the first
+    /// good event there is no clock yet, so it waits and takes the first one.
+    /// </summary>
+    public IReadOnlyList<Effect> Reject(string? eventId, CustomerRef customer, string reason)
+    {
+        if (clock is not { } now)
+        {
+            rejectedBeforeClock.Add(new RejectTouchpoint(Instant.MinValue, customer, eventId, reason));
+            return [];
+        }
+        return [new RejectTouchpoint(now, customer, eventId, reason)];
+    }
+
+    /// <summary>Fires every wake-up due up to and including <paramref name="until"/>.</summary>
+    public IReadOnlyList<Effect> RunUntil(Instant until)
+    {
+        var effects = new List<Effect>();
+        AdvanceTo(until, effects);
+        return effects;
+    }
+
+    void AdvanceTo(Instant target, List<Effect> effects)
+    {
+        while (timers.TryTakeDue(target, out var profile, out var timer))
+        {
+            SetClock(timer.DueAt, effects);
+            var decision = engine.Fire(customers[profile], timer, clock!.Value);
+            Apply(profile, decision.State, decision.Effects, effects);
+        }
+        SetClock(target, effects);
+    }
+
+    void SetClock(Instant instant, List<Effect> effects)
+    {
+        if (clock is null)
+        {
+            foreach (var pending in rejectedBeforeClock) effects.Add(pending with { At = instant });
+            rejectedBeforeClock.Clear();
+        }
+        if (clock is null || instant > clock) clock = instant;
+    }
+
+    void Route(Touchpoint touchpoint, Instant now, List<Effect> effects)
+    {
+        var owner = ProfileRouting.OwnerOf(touchpoint);
+        var key = owner.Profile;
+        var state = Load(key, owner);
+        if (state.MergedInto is { } knownId)
+        {
+            key = ProfileKey.ForCustomer(knownId);
+            state = Load(key, CustomerRef.Known(knownId));
+        }
+
+        if (ProfileRouting.MergesFrom(touchpoint) is { } anonymous && touchpoint is CustomerIdentified identified)
+        {
+            var anonymousKey = anonymous.Profile;
+            var merge = engine.Merge(state, Load(anonymousKey, anonymous), identified, now);
+            customers[anonymousKey] = merge.Anonymous;
+            Apply(key, merge.Known, merge.Effects, effects);
+            return;
+        }
+        var decision = engine.Decide(state, touchpoint, now);
+        Apply(key, decision.State, decision.Effects, effects);
+    }
+
+    CustomerState Load(ProfileKey key, CustomerRef identity) =>
+        customers.TryGetValue(key, out var state) ? state : CustomerState.New(identity);
+
+    void Apply(ProfileKey key, CustomerState state, IReadOnlyList<Effect> decided, List<Effect> effects)
+    {
+        customers[key] = state;
+        foreach (var effect in decided)
+        {
+            if (effect is ArmTimer arm) timers.Arm(key, new TimerDue(arm.Trigger, arm.Token, arm.DueAt));
+            else effects.Add(effect);
+        }
+    }
+}
