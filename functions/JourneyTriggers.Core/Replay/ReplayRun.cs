@@ -48,6 +48,20 @@ public sealed class ReplayRun(JourneyEngine engine)
         return [new RejectTouchpoint(now, customer, eventId, reason)];
     }
 
+    /// <summary>How far past the latest event a replay runs when no end is given (DESIGN 4.4).</summary>
+    public static readonly Duration DefaultHorizon = Duration.FromDays(30);
+
+    /// <summary>
+    /// Ends the replay: fires every wake-up due up to <paramref name="until"/> (inclusive), by default
+    /// 30 days after the latest event. A file without a single good event never started the clock;
+    /// its rejections are stamped with the Unix epoch rather than lost.
+    /// </summary>
+    public IReadOnlyList<Effect> Finish(Instant? until)
+    {
+        var end = until ?? LatestTimestamp?.Plus(DefaultHorizon) ?? Instant.FromUnixTimeTicks(0);
+        return RunUntil(end);
+    }
+
     /// <summary>Fires every wake-up due up to and including <paramref name="until"/>.</summary>
     public IReadOnlyList<Effect> RunUntil(Instant until)
     {

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using JourneyTriggers.Core.Configuration;
+using NodaTime;
+using NodaTime.Text;
+
+namespace JourneyTriggers.Core.Effects;
+
+/// <summary>
+/// The JSON form of an effect (DESIGN 4.4): one object, fields always in the same order, so the same
+/// effects give the same bytes on every run and every host.
+/// </summary>
+public static class EffectWireFormat
+{
+    static readonly InstantPattern Iso = InstantPattern.ExtendedIso;
+
+    public static void Write(Utf8JsonWriter json, Effect effect)
+    {
+        json.WriteStartObject();
+        json.WriteString("at", Iso.Format(effect.At));
+        json.WriteString("type", effect.WireName);
+        if (effect.Customer.CustomerId is { } customerId) json.WriteString("customerId", customerId);
+        else if (effect.Customer.AnonymousId is { } anonymousId) json.WriteString("anonymousId", anonymousId);
+        switch (effect)
+        {
+            case JourneyEntered e:
+                json.WriteString("trigger", e.Trigger);
+                break;
+            case ExitJourney e:
+                json.WriteString("trigger", e.Trigger);
+                json.WriteString("reason", e.Reason.ToWire());
+                break;
+            case SendReminder e:
+                WritePath(json, e.Path);
+                json.WriteString("channel", e.Channel.ToWire());
+                json.WriteString("template", e.Template);
+                json.WriteString("messageId", e.MessageId);
+                break;
+            case DeferReminder e:
+                WritePath(json, e.Path);
+                json.WriteString("until", Iso.Format(e.Until));
+                break;
+            case SuppressReminder e:
+                WritePath(json, e.Path);
+                json.WriteString("reason", e.Reason.ToWire());
+                if (e.Channel is { } channel) json.WriteString("channel", channel.ToWire());
+                if (e.Template is { } template) json.WriteString("template", template);
+                if (e.MessageId is { } messageId) json.WriteString("messageId", messageId);
+                break;
+            case SkipStep e:
+                WritePath(json, e.Path);
+                json.WriteString("reason", SkipStep.NoMatchingBranch);
+                break;
+            case RecordConversion e:
+                WritePath(json, e.Path);
+                json.WriteString("channel", e.Channel.ToWire());
+                json.WriteString("orderId", e.OrderId);
+                json.WriteNumber("revenue", e.Revenue);
+                if (e.Currency is { } currency) json.WriteString("currency", currency);
+                json.WriteString("messageId", e.MessageId);
+                if (e.Holdout) json.WriteBoolean("holdout", true);
+                break;
+            case RejectTouchpoint e:
+                if (e.EventId is { } eventId) json.WriteString("eventId", eventId);
+                json.WriteString("reason", e.Reason);
+                break;
+            case ArmTimer e:
+                json.WriteString("trigger", e.Trigger);
+                json.WriteNumber("token", e.Token.Value);
+                json.WriteString("dueAt", Iso.Format(e.DueAt));
+                break;
+            default:
+                throw new ArgumentException($"No wire format for {effect.GetType().Name}.", nameof(effect));
+        }
+        json.WriteEndObject();
+    }
+
+    static void WritePath(Utf8JsonWriter json, StepPath path)
+    {
+        json.WriteString("trigger", path.Trigger);
+        json.WriteNumber("step", path.Step);
+        if (path.Branch is { } branch) json.WriteString("branch", branch);
+        if (path.Variant is { } variant) json.WriteString("variant", variant);
+    }
+}

@@ -1,0 +1,57 @@
+using JourneyTriggers.Core.Configuration.Loading;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Replay;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+
+namespace JourneyTriggers.Functions.Cli;
+
+/// <summary>
+/// <c>simulate</c> (DESIGN 4.4): replays a file of touchpoints in file order through the engine and
+/// writes every decision as a JSON line, ordered by <c>at</c>. Same files, same bytes.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Stream stdout, TextWriter stderr)
+    {
+        var (options, problems) = SimulateOptions.Parse(args);
+        if (options is null) return await Fail(stderr, problems);
+        if (!File.Exists(options.ConfigPath)) return await Fail(stderr, [$"--config: {options.ConfigPath}: no such file"]);
+        if (!File.Exists(options.EventsPath)) return await Fail(stderr, [$"--events: {options.EventsPath}: no such file"]);
+
+        switch (ConfigurationLoader.Load(await File.ReadAllBytesAsync(options.ConfigPath)))
+        {
+            case ConfigurationLoadResult.Invalid invalid:
+                return await Fail(stderr, invalid.Errors.Select(e => $"{options.ConfigPath}: {e}").ToList());
+            case ConfigurationLoadResult.Loaded loaded:
+                Replay(loaded.Configuration, options, stdout);
+                return ExitCodes.Ok;
+            default:
+                throw new InvalidOperationException("Unknown configuration load result.");
+        }
+    }
+
+    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream stdout)
+    {
+        var run = new ReplayRun(new JourneyEngine(configuration));
+        using var output = new EffectLinesWriter(stdout);
+        using (var events = new StreamReader(options.EventsPath))
+        {
+            foreach (var (line, reading) in TouchpointLines.Read(events))
+            {
+                output.Write(reading switch
+                {
+                    TouchpointReading.Accepted accepted => run.Accept(accepted.Touchpoint),
+                    TouchpointReading.Rejected rejected => run.Reject(rejected.EventId, rejected.Customer ?? default, $"line {line}: {rejected.Reason}"),
+                    _ => throw new InvalidOperationException("Unknown touchpoint reading."),
+                });
+            }
+        }
+        output.Write(run.Finish(options.Until));
+    }
+
+    static async Task<int> Fail(TextWriter stderr, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems) await stderr.WriteLineAsync(problem);
+        return ExitCodes.InvalidInput;
+    }
+}

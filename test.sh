@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one test command (README, and what CI runs): builds everything, runs every test project and
+# the infrastructure checks, and fails loudly if anything was skipped or did not run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+fail() { echo "test.sh: $*" >&2; exit 1; }
+command -v dotnet >/dev/null || fail "the .NET SDK is not on PATH (need .NET 10: https://dot.net)"
+dotnet --list-sdks | grep -q '^10\.' || fail "the .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+dotnet build JourneyTriggers.sln -c Release -nologo -v quiet -warnaserror
+dotnet test JourneyTriggers.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.DisableAppDomain=true
+
+# Count what really ran across every project, and refuse a run where tests were skipped.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = glob.glob(sys.argv[1] + "/*.trx")
+for f in files:
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns).attrib
+    passed += int(c["passed"]); failed += int(c["failed"]) + int(c["error"]) + int(c["timeout"])
+    skipped += int(c["notExecuted"])
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+if not files: sys.exit("test.sh: no test results were written")
+if failed or skipped: sys.exit("test.sh: failed or skipped tests (a skipped integration test is a failure here)")
+if passed == 0: sys.exit("test.sh: no test ran")
+PY
