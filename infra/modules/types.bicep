@@ -1,0 +1,7 @@
+metadata description = 'Types shared by the JourneyTriggers modules.'
+
+@export()
+@description('Resource tags: string values only.')
+type tagsType = {
+  *: string
+}
