@@ -11,9 +11,11 @@ dotnet --list-sdks | grep -q '^10\.' || fail "the .NET 10 SDK is required; found
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
+bash infra/check.sh
+
 dotnet build JourneyTriggers.sln -c Release -nologo -v quiet -warnaserror
 dotnet test JourneyTriggers.sln -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results" -- RunConfiguration.DisableAppDomain=true
+  --logger "trx" --results-directory "$results"
 
 # Count what really ran across every project, and refuse a run where tests were skipped.
 python3 - "$results" <<'PY'
