@@ -1,0 +1,20 @@
+using JourneyTriggers.Core.Customers;
+
+namespace JourneyTriggers.Core.Touchpoints.Normalisation;
+
+/// <summary>Who the event is about: a known id, an anonymous id or both; at least one (DESIGN 4.1).</summary>
+internal static class CustomerIds
+{
+    /// <param name="knownName"><c>customerId</c> in our format, <c>userId</c> in Segment's.</param>
+    public static CustomerRef? Read(JsonFields fields, string knownName, string anonymousName)
+    {
+        var known = fields.Text(knownName)?.AsId();
+        var anonymous = fields.Text(anonymousName)?.AsId();
+        if (!fields.Has(knownName) && !fields.Has(anonymousName))
+        {
+            fields.MissingOneOf(knownName, anonymousName);
+        }
+
+        return known is null && anonymous is null ? null : new CustomerRef(known, anonymous);
+    }
+}

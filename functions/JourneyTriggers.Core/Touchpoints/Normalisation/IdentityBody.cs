@@ -1,0 +1,34 @@
+namespace JourneyTriggers.Core.Touchpoints.Normalisation;
+
+/// <summary>One place a field may be found: formats spread identity over properties, traits and context.</summary>
+internal readonly record struct FieldRef(JsonFields Fields, string Name);
+
+/// <summary>
+/// <c>customer.identified</c>, from our format or from a Segment identify call. Each field is taken from the
+/// first place that has it.
+/// </summary>
+internal static class IdentityBody
+{
+    public static TouchpointBody Read(FieldRef[] email, FieldRef[] firstName, FieldRef[] locale, FieldRef[] timeZone, FieldRef[] tier)
+    {
+        var readEmail = First(email)?.Bounded(FieldLimits.Id);
+        var readFirstName = First(firstName)?.Bounded(FieldLimits.Text);
+        var readLocale = First(locale)?.Bounded(FieldLimits.Id);
+        var readTimeZone = First(timeZone)?.AsTimeZone();
+        var readTier = First(tier)?.Bounded(FieldLimits.Id);
+        return h => new CustomerIdentified(h.Id, h.Customer, h.Timestamp, h.Source, readEmail, readFirstName, readLocale, readTimeZone, readTier);
+    }
+
+    static FieldText? First(FieldRef[] places)
+    {
+        foreach (var (fields, name) in places)
+        {
+            if (fields.Has(name))
+            {
+                return fields.Text(name);
+            }
+        }
+
+        return null;
+    }
+}

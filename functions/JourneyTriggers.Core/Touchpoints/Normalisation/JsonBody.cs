@@ -1,0 +1,104 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace JourneyTriggers.Core.Touchpoints.Normalisation;
+
+/// <summary>
+/// Splits a request or file body into the JSON objects it holds. A body that parses as one JSON value is that
+/// value: an object, or an array of objects. Otherwise a body starting with <c>[</c> is a broken array, one
+/// problem; anything else is NDJSON, read line by line so that a bad line costs only itself.
+/// </summary>
+internal static class JsonBody
+{
+    public static IReadOnlyList<TouchpointReading> Read(ReadOnlySpan<byte> utf8, Func<JsonElement, TouchpointReading> readObject)
+    {
+        var body = Trim(utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8);
+        if (body.IsEmpty)
+        {
+            return [];
+        }
+
+        if (!TryParseOne(body, out var document, out var error))
+        {
+            return body[0] == (byte)'[' ? [Invalid($"line {error.LineNumber + 1}", error)] : Lines(body, readObject);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Array
+                ? [.. root.EnumerateArray().Select((element, index) => One(element, $"[{index}]", readObject))]
+                : [One(root, "line 1", readObject)];
+        }
+    }
+
+    /// <summary>Exactly one JSON value, with nothing but whitespace after it.</summary>
+    public static bool TryParseOne(ReadOnlySpan<byte> json, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out JsonException? error)
+    {
+        document = null;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            document = JsonDocument.ParseValue(ref reader);
+
+            // Without AllowMultipleValues the reader throws on anything after the value.
+            reader.Read();
+            error = null;
+            return true;
+        }
+        catch (JsonException exception)
+        {
+            document?.Dispose();
+            document = null;
+            error = exception;
+            return false;
+        }
+    }
+
+    /// <summary>The parser's message without its zero-based position, which is restated as the byte in the line.</summary>
+    public static string Describe(JsonException error)
+    {
+        var message = error.Message;
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = (position < 0 ? message : message[..position]).TrimEnd('.', ' ');
+        return error.BytePositionInLine is { } bytePosition ? $"{text} (byte {bytePosition + 1})" : text;
+    }
+
+    static List<TouchpointReading> Lines(ReadOnlySpan<byte> body, Func<JsonElement, TouchpointReading> readObject)
+    {
+        var readings = new List<TouchpointReading>();
+        var lineNumber = 0;
+        foreach (var range in body.Split((byte)'\n'))
+        {
+            lineNumber++;
+            var line = Trim(body[range]);
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!TryParseOne(line, out var document, out var error))
+            {
+                readings.Add(Invalid($"line {lineNumber}", error));
+                continue;
+            }
+
+            using (document)
+            {
+                readings.Add(One(document.RootElement, $"line {lineNumber}", readObject));
+            }
+        }
+
+        return readings;
+    }
+
+    static TouchpointReading One(JsonElement element, string where, Func<JsonElement, TouchpointReading> readObject) =>
+        element.ValueKind == JsonValueKind.Object
+            ? readObject(element)
+            : new TouchpointReading.Rejected(null, null, $"{where}: expected a JSON object, got {ValueText.Of(element)}");
+
+    static TouchpointReading.Rejected Invalid(string where, JsonException error) =>
+        new(null, null, $"{where}: invalid JSON: {Describe(error)}");
+
+    static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(" \t\r\n"u8);
+}

@@ -1,0 +1,18 @@
+namespace JourneyTriggers.Core.Touchpoints.Normalisation;
+
+/// <summary>
+/// Every problem found in one event. Readers carry on after a problem, so the sender learns about all of
+/// them at once instead of fixing one field per round trip.
+/// </summary>
+internal sealed class RejectionReasons
+{
+    readonly List<(FieldPosition At, string Message)> reasons = [];
+
+    public bool Any => reasons.Count > 0;
+
+    public void Add(FieldPosition at, string path, string problem) =>
+        reasons.Add((at, path.Length == 0 ? problem : $"{path}: {problem}"));
+
+    /// <summary>In document order; OrderBy is stable, so problems at the same place keep the order they were found in.</summary>
+    public string Join() => string.Join("; ", reasons.OrderBy(r => r.At).Select(r => r.Message));
+}

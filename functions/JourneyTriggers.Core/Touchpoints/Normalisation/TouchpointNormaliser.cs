@@ -1,0 +1,65 @@
+using System.Text.Json;
+using NodaTime;
+
+namespace JourneyTriggers.Core.Touchpoints.Normalisation;
+
+/// <summary>
+/// Turns what storefronts send into touchpoints: our native JSON (DESIGN 4.1), Segment spec calls and
+/// CloudEvents 1.0. Pure: bad input is data, answered with a <see cref="TouchpointReading.Rejected"/> that names
+/// every wrong field; an exception here is a bug.
+/// </summary>
+/// <remarks>
+/// Every <c>now</c> is the live host's clock, which refuses timestamps more than 24 h ahead of it;
+/// <c>simulate</c> passes null because it has no such clock.
+/// </remarks>
+public static class TouchpointNormaliser
+{
+    /// <summary>
+    /// One event, in whichever format it is: a <c>specversion</c> makes it a CloudEvent; a Segment call type, or
+    /// Segment's fields with no type at all, make it a Segment call; anything else is native.
+    /// </summary>
+    public static TouchpointReading Read(JsonElement element, Instant? now) =>
+        Refusal(element) ?? (element.TryGetProperty("specversion", out _)
+            ? CloudEvent.ReadStructured(element, now)
+            : SegmentCall.LooksLikeCall(element)
+                ? SegmentCall.Read(element, null, now)
+                : NativeTouchpoint.Read(JsonFields.Of(element, "", FieldPosition.Root, new RejectionReasons()), now));
+
+    /// <summary>
+    /// A whole body: one JSON object, a JSON array of them, or NDJSON (one per line, blank lines skipped), one
+    /// reading per event in body order. An element or line that is not an object, or a line that is not JSON, is
+    /// rejected with its place (<c>[2]</c>, <c>line 3</c>) and the rest are read. An empty body holds no events.
+    /// </summary>
+    public static IReadOnlyList<TouchpointReading> ReadBody(ReadOnlySpan<byte> utf8, Instant? now) =>
+        JsonBody.Read(utf8, element => Read(element, now));
+
+    /// <summary>One Segment call, for the Segment-compatible routes, which unwrap <c>/v1/batch</c> themselves.</summary>
+    /// <param name="forcedType">The call type the route implies (<c>track</c> for <c>/v1/track</c>), overriding the call's
+    /// own; null to use the call's <c>type</c>.</param>
+    public static TouchpointReading ReadSegment(JsonElement call, string? forcedType, Instant? now)
+    {
+        if (forcedType is not null && !SegmentCall.CallTypes.Contains(forcedType))
+        {
+            throw new ArgumentOutOfRangeException(nameof(forcedType), forcedType, "Routes force one of Segment's call types.");
+        }
+
+        return Refusal(call) ?? SegmentCall.Read(call, forcedType, now);
+    }
+
+    /// <summary>A CloudEvent in binary mode: attributes from the <c>ce-*</c> headers, the touchpoint as the body.</summary>
+    /// <param name="ceAttributes">Header values keyed by attribute name without the <c>ce-</c> prefix, in any case.</param>
+    public static TouchpointReading ReadCloudEventBinary(IReadOnlyDictionary<string, string> ceAttributes, ReadOnlySpan<byte> data, Instant? now) =>
+        CloudEvent.ReadBinary(ceAttributes, data, now);
+
+    static TouchpointReading.Rejected? Refusal(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new(null, null, $"expected a JSON object, got {ValueText.Of(element)}");
+        }
+
+        return UnicodeCheck.FindUndecodable(element, "") is (var path, var problem)
+            ? new(null, null, path.Length == 0 ? problem : $"{path}: {problem}")
+            : null;
+    }
+}
