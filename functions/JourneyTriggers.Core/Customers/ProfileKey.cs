@@ -13,5 +13,8 @@ public readonly record struct ProfileKey(string Value)
 
     public bool IsAnonymous => Value.StartsWith(AnonymousPrefix, StringComparison.Ordinal);
 
+    /// <summary>The identity a new document under this key starts with.</summary>
+    public CustomerRef Owner => IsAnonymous ? CustomerRef.Anonymous(Value[AnonymousPrefix.Length..]) : CustomerRef.Known(Value);
+
     public override string ToString() => Value;
 }

@@ -1,0 +1,19 @@
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+
+namespace JourneyTriggers.Application.Ports;
+
+/// <summary>
+/// One decision to persist, all or nothing: the new state, the effects it produced (timers to arm
+/// among them), the reminders rendered for delivery, and the wake-up it consumed. A store that
+/// cannot write all of these atomically must keep the undone part in the document until done.
+/// </summary>
+public sealed record CustomerChange(
+    ProfileKey Key,
+    CustomerState State,
+    string? ExpectedETag,
+    IReadOnlyList<Effect> Effects,
+    IReadOnlyList<OutboundMessage> Messages,
+    TimerDue? CompletedTimer = null);

@@ -1,0 +1,13 @@
+using JourneyTriggers.Core.Customers;
+
+namespace JourneyTriggers.Application.Processing;
+
+/// <summary>
+/// A customer's document kept changing under us on every attempt. Transient: the caller (an HTTP
+/// request, a queue invocation) fails and is retried later, and nothing was half-applied.
+/// </summary>
+public sealed class CustomerContentionException(ProfileKey key, int attempts)
+    : Exception($"Customer {key} changed concurrently on all {attempts} attempts to save it.")
+{
+    public ProfileKey Key { get; } = key;
+}

@@ -1,0 +1,44 @@
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+
+namespace JourneyTriggers.Application.Processing;
+
+/// <summary>
+/// Load, decide, save — conditionally on the version loaded, deciding again from a fresh load when
+/// another writer got there first. Rendering happens before the save, so a reminder is persisted
+/// together with the decision to send it.
+/// </summary>
+public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer composer)
+{
+    public const int MaxAttempts = 8;
+
+    /// <summary>Applies <paramref name="decide"/> to the customer's current state and saves the result.</summary>
+    public async Task<Decision> UpdateAsync(ProfileKey key, Func<CustomerState, Decision> decide, TimerDue? completedTimer, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stored = await store.FindAsync(key, cancellationToken);
+            var state = stored?.State ?? CustomerState.New(key.Owner);
+            var decision = decide(state);
+            if (ReferenceEquals(decision.State, state) && decision.Effects.Count == 0 && completedTimer is null) return decision;
+            var change = new CustomerChange(key, decision.State, stored?.ETag, decision.Effects, Compose(decision), completedTimer);
+            if (await store.TrySaveAsync(change, cancellationToken)) return decision;
+        }
+        throw new CustomerContentionException(key, MaxAttempts);
+    }
+
+    public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken) => store.FindAsync(key, cancellationToken);
+
+    public Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken) => store.EraseAsync(key, cancellationToken);
+
+    IReadOnlyList<OutboundMessage> Compose(Decision decision)
+    {
+        List<OutboundMessage>? messages = null;
+        foreach (var effect in decision.Effects)
+            if (effect is SendReminder reminder) (messages ??= []).Add(composer.Compose(decision.State, reminder));
+        return messages ?? (IReadOnlyList<OutboundMessage>)[];
+    }
+}

@@ -1,0 +1,30 @@
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Journeys;
+
+namespace JourneyTriggers.Application.Processing;
+
+/// <summary>
+/// Delivers a wake-up (a queue message, a row of the timer table) to its customer: the engine fires
+/// the due step, re-arms an early wake-up, or ignores a stale one; the save consumes the wake-up.
+/// </summary>
+public sealed class TimerProcessing(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
+{
+    public async Task<TimerOutcome> FireAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(key, cancellationToken);
+        if (await customers.FindAsync(key, cancellationToken) is null) return TimerOutcome.CustomerGone;
+        var now = clock.Now();
+        var decision = await customers.UpdateAsync(key, state => engine.Fire(state, timer, now), timer, cancellationToken);
+        return decision.Effects.Count == 0 ? TimerOutcome.Stale : TimerOutcome.Fired;
+    }
+}
+
+public enum TimerOutcome
+{
+    /// <summary>The wake-up did something: a step ran, or it re-armed for a later due instant.</summary>
+    Fired,
+    /// <summary>The journey had moved on; the wake-up was consumed without effect.</summary>
+    Stale,
+    /// <summary>No document: the customer was erased or merged away. The wake-up is to be dropped.</summary>
+    CustomerGone,
+}

@@ -1,0 +1,113 @@
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Customers.Identity;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using NodaTime;
+
+namespace JourneyTriggers.Application.Processing;
+
+/// <summary>
+/// Takes a batch of read touchpoints (an HTTP request, an Event Hubs batch): groups them by customer,
+/// and per customer loads once, decides every event in arrival order, and saves once. When this
+/// returns, every accepted event is durable.
+/// </summary>
+public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
+{
+    /// <summary>Customers processed at once; each is sequential inside, so order per customer holds.</summary>
+    const int Parallelism = 8;
+
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        var results = new EventResult[readings.Count];
+        var groups = new Dictionary<ProfileKey, List<(int Index, Touchpoint Touchpoint)>>();
+        for (var i = 0; i < readings.Count; i++)
+        {
+            switch (readings[i])
+            {
+                case TouchpointReading.Rejected rejected:
+                    results[i] = new EventResult(i, rejected.EventId, EventStatus.Rejected, rejected.Reason);
+                    break;
+                case TouchpointReading.Accepted { Touchpoint: var touchpoint }:
+                    var key = ProfileRouting.OwnerOf(touchpoint).Profile;
+                    if (!groups.TryGetValue(key, out var group)) groups[key] = group = [];
+                    group.Add((i, touchpoint));
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown touchpoint reading.");
+            }
+        }
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (group, ct) => await IngestCustomerAsync(group.Key, group.Value, results, now, ct));
+        return new IngestReport(results);
+    }
+
+    async Task IngestCustomerAsync(ProfileKey key, List<(int Index, Touchpoint Touchpoint)> events, EventResult[] results, Instant now, CancellationToken cancellationToken)
+    {
+        var start = 0;
+        while (start < events.Count)
+        {
+            if (ProfileRouting.MergesFrom(events[start].Touchpoint) is { } anonymous)
+            {
+                await MergeAsync(key, anonymous.Profile, events[start], results, now, cancellationToken);
+                start++;
+                continue;
+            }
+            var end = start;
+            while (end < events.Count && ProfileRouting.MergesFrom(events[end].Touchpoint) is null) end++;
+            await DecideRunAsync(key, events[start..end], results, now, cancellationToken);
+            start = end;
+        }
+    }
+
+    /// <summary>Events for one customer with no merge among them: one load, one save.</summary>
+    async Task DecideRunAsync(ProfileKey key, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(key, cancellationToken);
+        if (key.IsAnonymous && (await customers.FindAsync(key, cancellationToken))?.State.MergedInto is { } knownId)
+        {
+            // The anonymous profile was merged: its events now belong to the known customer.
+            _.Dispose();
+            await DecideRunAsync(ProfileKey.ForCustomer(knownId), run, results, now, cancellationToken);
+            return;
+        }
+        await customers.UpdateAsync(key, state =>
+        {
+            var effects = new List<Core.Effects.Effect>();
+            foreach (var (index, touchpoint) in run)
+            {
+                var duplicate = state.Seen.Contains(touchpoint.Id);
+                results[index] = new EventResult(index, touchpoint.Id.Value, duplicate ? EventStatus.Duplicate : EventStatus.Accepted);
+                if (duplicate) continue;
+                var decision = engine.Decide(state, touchpoint, now);
+                state = decision.State;
+                effects.AddRange(decision.Effects);
+            }
+            return new Decision(state, effects);
+        }, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The two-document merge of DESIGN 4.6: the known document first takes the anonymous data, then
+    /// the anonymous document becomes a tombstone. Each step is idempotent, so a retry after a crash
+    /// between them finishes the job.
+    /// </summary>
+    async Task MergeAsync(ProfileKey knownKey, ProfileKey anonymousKey, (int Index, Touchpoint Touchpoint) item, EventResult[] results, Instant now, CancellationToken cancellationToken)
+    {
+        var identified = (CustomerIdentified)item.Touchpoint;
+        using var _ = await locks.AcquireAsync(knownKey, anonymousKey, cancellationToken);
+        var anonymous = (await customers.FindAsync(anonymousKey, cancellationToken))?.State ?? CustomerState.New(anonymousKey.Owner);
+        MergeDecision? merge = null;
+        await customers.UpdateAsync(knownKey, known =>
+        {
+            results[item.Index] = new EventResult(item.Index, identified.Id.Value, known.Seen.Contains(identified.Id) ? EventStatus.Duplicate : EventStatus.Accepted);
+            merge = engine.Merge(known, anonymous, identified, now);
+            return new Decision(merge.Known, merge.Effects);
+        }, null, cancellationToken);
+        if (anonymous.MergedInto is null)
+            await customers.UpdateAsync(anonymousKey, current => current.MergedInto is null
+                ? new Decision(merge!.Anonymous with { Identity = current.Identity }, [])
+                : new Decision(current, []), null, cancellationToken);
+    }
+}
