@@ -6,7 +6,7 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// </summary>
 internal static class FieldLimits
 {
-    /// <summary>Ids, type names and short codes (currency, locale, tier, source): room for any UUID or SKU.</summary>
+    /// <summary>Ids, type names, e-mail addresses and short codes (currency, locale, tier, source): room for any UUID or SKU.</summary>
     public const int Id = 256;
 
     /// <summary>Names, urls, free text and device tokens.</summary>

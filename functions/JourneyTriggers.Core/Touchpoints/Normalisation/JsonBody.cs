@@ -55,13 +55,18 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>The parser's message without its zero-based position, which is restated as the byte in the line.</summary>
+    /// <summary>
+    /// The parser's message without its zero-based position, which is restated as the byte in the line. The
+    /// message echoes the offending token, however long, so it is cut short.
+    /// </summary>
     public static string Describe(JsonException error)
     {
+        const int maxLength = 200;
         var message = error.Message;
         var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = (position < 0 ? message : message[..position]).TrimEnd('.', ' ');
-        return error.BytePositionInLine is { } bytePosition ? $"{text} (byte {bytePosition + 1})" : text;
+        var shown = text.Length <= maxLength ? text : text[..maxLength] + "…";
+        return error.BytePositionInLine is { } bytePosition ? $"{shown} (byte {bytePosition + 1})" : shown;
     }
 
     static List<TouchpointReading> Lines(ReadOnlySpan<byte> body, Func<JsonElement, TouchpointReading> readObject)

@@ -6,7 +6,7 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// <summary>One Segment spec call (track, identify, page, screen, alias, group), mapped onto our touchpoints.</summary>
 internal static class SegmentCall
 {
-    public static readonly string[] CallTypes = ["track", "identify", "page", "screen", "alias", "group"];
+    public static IReadOnlyList<string> CallTypes { get; } = ["track", "identify", "page", "screen", "alias", "group"];
 
     /// <summary>
     /// A Segment call names its call type, or, from hand-written clients that leave the type out, carries

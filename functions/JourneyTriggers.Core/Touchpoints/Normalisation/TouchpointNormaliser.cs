@@ -18,12 +18,22 @@ public static class TouchpointNormaliser
     /// One event, in whichever format it is: a <c>specversion</c> makes it a CloudEvent; a Segment call type, or
     /// Segment's fields with no type at all, make it a Segment call; anything else is native.
     /// </summary>
-    public static TouchpointReading Read(JsonElement element, Instant? now) =>
-        Refusal(element) ?? (element.TryGetProperty("specversion", out _)
-            ? CloudEvent.ReadStructured(element, now)
-            : SegmentCall.LooksLikeCall(element)
-                ? SegmentCall.Read(element, null, now)
-                : NativeTouchpoint.Read(JsonFields.Of(element, "", FieldPosition.Root, new RejectionReasons()), now));
+    public static TouchpointReading Read(JsonElement element, Instant? now)
+    {
+        if (Refusal(element) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (element.TryGetProperty("specversion", out _))
+        {
+            return CloudEvent.ReadStructured(element, now);
+        }
+
+        return SegmentCall.LooksLikeCall(element)
+            ? SegmentCall.Read(element, null, now)
+            : NativeTouchpoint.Read(JsonFields.Of(element, "", FieldPosition.Root, new RejectionReasons()), now);
+    }
 
     /// <summary>
     /// A whole body: one JSON object, a JSON array of them, or NDJSON (one per line, blank lines skipped), one

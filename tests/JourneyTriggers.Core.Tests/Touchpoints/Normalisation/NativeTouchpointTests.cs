@@ -233,14 +233,15 @@ public class NativeTouchpointTests
     [Fact]
     public void Null_counts_as_absent()
     {
-        var json = With(Native("cart.item_added", """{"sku":"LAP-14","quantity":null,"price":null}"""), "anonymousId", null);
-        var withNullAnonymous = json.Replace("\"customerId\"", "\"anonymousId\":null,\"customerId\"", StringComparison.Ordinal);
-
-        var added = Accepted<CartItemAdded>(withNullAnonymous);
+        var added = Accepted<CartItemAdded>("""
+            { "id": "evt-1", "type": "cart.item_added", "anonymousId": null, "customerId": "c-42", "source": null,
+              "timestamp": "2026-11-22T10:00:00Z", "properties": { "sku": "LAP-14", "quantity": null, "price": null } }
+            """);
 
         Assert.Equal(1, added.Quantity);
         Assert.Null(added.Product.Price);
         Assert.Equal(CustomerRef.Known("c-42"), added.Customer);
+        Assert.Null(added.Source);
     }
 
     [Fact]
