@@ -69,13 +69,19 @@ internal static class CasePrinter
         foreach (var t in configuration.Triggers)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"  {t.Name} holdout={t.HoldoutPercent.ToString(CultureInfo.InvariantCulture)}% quiet={Quiet(t.QuietHours)} minViews={t.MinViews} cooldown={t.ReentryCooldown?.ToString() ?? "-"}:");
+                $"  {t.Name} holdout={t.HoldoutPercent.ToString(CultureInfo.InvariantCulture)}% quiet={Quiet(t.QuietHours)} minViews={t.MinViews} cooldown={(t.ReentryCooldown is { } cooldown ? Iso(cooldown) : "-")}:");
             foreach (var s in t.Steps)
-                text.Append(CultureInfo.InvariantCulture, $" [{s.Number}] after {s.After} {string.Join(" | ", s.Branches.Select(Branch))};");
+                text.Append(CultureInfo.InvariantCulture, $" [{s.Number}] after {Iso(s.After)} {string.Join(" | ", s.Branches.Select(Branch))};");
             text.AppendLine();
         }
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>Durations as the configuration writes them (the generator only uses whole days, hours or minutes).</summary>
+    static string Iso(Duration d) =>
+        d.Days > 0 && d == Duration.FromDays(d.Days) ? $"P{d.Days}D"
+        : d == Duration.FromHours((long)d.TotalHours) ? $"PT{(long)d.TotalHours}H"
+        : $"PT{(long)d.TotalMinutes}M";
 
     static string Quiet(QuietHoursWindow? window) => window is null ? "off" : $"{window.Start:HH:mm}-{window.End:HH:mm}";
 

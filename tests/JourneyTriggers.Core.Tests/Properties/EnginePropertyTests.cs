@@ -12,11 +12,14 @@ namespace JourneyTriggers.Core.Tests.Properties;
 /// </summary>
 public class EnginePropertyTests
 {
-    /// <summary>Enough streams to meet merges, late orders and copies many times; the class runs in seconds.</summary>
-    const long Iterations = 400;
+    /// <summary>
+    /// Enough streams to meet merges, late orders and copies many times while the class runs in seconds.
+    /// Search deeper with <c>dotnet test -e CsCheck_Iter=10000</c> (CsCheck's own setting).
+    /// </summary>
+    static readonly long Iterations = long.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), out var n) ? n : 400;
 
     static void Holds(Rule rule) =>
-        StreamGen.Cases.Sample(c => JourneyAudit.Run(c).AssertHolds(rule), iter: Iterations, print: CasePrinter.Print);
+        StreamGen.Cases.Sample(c => JourneyAudit.Run(c).AssertHolds(rule), iter: Iterations, print: c => Minimizer.Report(c, rule));
 
     [Fact]
     public void Replaying_the_same_stream_twice_gives_the_same_effects()
@@ -60,8 +63,11 @@ public class EnginePropertyTests
             var withoutCopy = copied.Case with { Events = copied.Case.Events.RemoveAt(copied.At) };
             Assert.Equal(Replays.Simulate(withoutCopy).Effects.Select(Scenario.Describe), Replays.Simulate(copied.Case).Effects.Select(Scenario.Describe));
             Assert.Equal(Replays.Simulate(withoutCopy).Effects, Replays.Simulate(copied.Case).Effects);
-        }, iter: Iterations, print: copied => $"copy delivered as #{copied.At + 1}:{CasePrinter.Print(copied.Case)}");
+        }, iter: Iterations, print: copied => Minimizer.ReportCopy(copied.Case, copied.At, CopyChangesEffects));
     }
+
+    static bool CopyChangesEffects(StreamCase withCopy, int at) =>
+        !Replays.Simulate(withCopy with { Events = withCopy.Events.RemoveAt(at) }).Effects.SequenceEqual(Replays.Simulate(withCopy).Effects);
 
     [Fact]
     public void A_cart_event_stamped_at_or_before_the_last_order_never_reopens_the_cart() => Holds(Rule.LateCartEvents);

@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Replay;
+using JourneyTriggers.Core.Tests.Properties.Generators;
+using JourneyTriggers.Core.Touchpoints;
+using NodaTime;
 
 namespace JourneyTriggers.Core.Tests.Properties;
 
@@ -26,11 +30,11 @@ internal static class Replays
         var events = input.Events;
         var id = events[original].Id;
         var first = events.IndexOf(events.First(e => e.Id == id));
-        while (at > original + 1 && ClockBefore(events, at) - ClockBefore(events, first + 1) >= Generators.StreamBuilder.CopyHorizon) at--;
+        while (at > original + 1 && ClockBefore(events, at) - ClockBefore(events, first + 1) >= StreamBuilder.CopyHorizon) at--;
         return (input with { Events = events.Insert(at, events[original]) }, at);
     }
 
     /// <summary>The replay clock once the first <paramref name="count"/> events are in: their latest timestamp.</summary>
-    static NodaTime.Instant ClockBefore(System.Collections.Immutable.ImmutableArray<Touchpoints.Touchpoint> events, int count) =>
+    static Instant ClockBefore(ImmutableArray<Touchpoint> events, int count) =>
         events.Take(count).Max(e => e.Timestamp);
 }

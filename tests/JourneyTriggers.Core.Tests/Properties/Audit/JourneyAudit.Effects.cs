@@ -45,9 +45,24 @@ internal sealed partial class JourneyAudit
                     break;
                 case SuppressReminder suppress:
                     RunningJourney(profile, e, suppress.Path)?.Deferrals.Remove(suppress.Path.Step);
-                    CheckChannel(profile, suppress, suppress.Path, suppress.Reason == SuppressionReason.NoReachableChannel ? null : suppress.Channel ?? ChosenChannel(profile, suppress.Path));
-                    if (suppress.Reason == SuppressionReason.Holdout) { Counts.HoldoutStandIns++; CountInLedger(profile, e, suppress.Path, suppress.MessageId!); }
-                    if (suppress.Reason == SuppressionReason.FrequencyCap) Counts.CapSuppressions++;
+                    switch (suppress.Reason)
+                    {
+                        case SuppressionReason.NoReachableChannel:
+                            CheckChannel(profile, suppress, suppress.Path, null);
+                            break;
+                        case SuppressionReason.FrequencyCap:
+                            // Channel choice comes before the cap (DESIGN 4.3.1 "Order of decisions").
+                            Counts.CapSuppressions++;
+                            if (ChosenChannel(profile, suppress.Path) is null)
+                                Fail(Rule.ChannelChoice, $"{Line(e)}: capped, but no channel was reachable (no_reachable_channel comes first)");
+                            break;
+                        case SuppressionReason.Holdout:
+                            // The stand-in names the channel the send would have taken, and counts like one.
+                            Counts.HoldoutStandIns++;
+                            CheckChannel(profile, suppress, suppress.Path, suppress.Channel);
+                            CountInLedger(profile, e, suppress.Path, suppress.MessageId!);
+                            break;
+                    }
                     break;
                 case DeferReminder defer:
                     Counts.Deferrals++;
@@ -81,7 +96,12 @@ internal sealed partial class JourneyAudit
         return null;
     }
 
-    /// <summary>DESIGN 4.3.1: windows (t − 24 h, t] and (t − 7 × 24 h, t], holdout stand-ins counted like sends.</summary>
+    /// <summary>
+    /// DESIGN 4.3.1: windows (t − 24 h, t] and (t − 7 × 24 h, t], holdout stand-ins counted like sends.
+    /// Checking the window that ends at each new entry covers every window. A merged customer's ledger
+    /// holds both ids' entries from the merge on — as the engine's does — so sends made under two ids
+    /// before anyone knew they were one customer are not held against the cap retroactively.
+    /// </summary>
     void CountInLedger(ProfileModel profile, Effect e, StepPath path, string messageId)
     {
         profile.Ledger.Add(new LedgerEntry(e.At, messageId, TriggerNamed(path.Trigger).AttributionWindow));

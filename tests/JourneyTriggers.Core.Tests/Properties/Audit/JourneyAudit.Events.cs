@@ -86,10 +86,13 @@ internal sealed partial class JourneyAudit
             if (produced.Count > 0) Fail(Rule.LateCartEvents, $"{what}: a cart event at or before the last order produced {Line(produced[0])}");
             if (CartOf(step.Key) != cartBefore) Fail(Rule.LateCartEvents, $"{what}: a cart event at or before the last order changed the cart");
         }
-        if (step.NewOrder) CheckCredit(step, produced, what);
         if (step.NewOrder)
+        {
+            CheckCredit(step, produced, what);
+            // An order ends every cart and browse journey (DESIGN 4.3 semantics; 4.3.1 "Browse abandonment").
             foreach (var trigger in Profile(step.Key).Running.Keys.Where(t => TriggerNamed(t).Kind != TriggerKind.AppInactive))
                 Fail(Rule.NoSendAfterPurchase, $"{what}: the order left {step.Key}'s {trigger} journey running");
+        }
         if (step.MergesFrom is { } anonymous)
             foreach (var trigger in Profile(anonymous).Running.Keys)
                 Fail(Rule.JourneyLifecycle, $"{what}: {anonymous}'s {trigger} journey was neither carried over nor exited merged");

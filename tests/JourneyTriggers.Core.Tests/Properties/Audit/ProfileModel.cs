@@ -1,3 +1,4 @@
+using JourneyTriggers.Core.Customers;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Tests.Properties.Audit;
@@ -67,7 +68,7 @@ internal sealed class ProfileModel
     public void Register(string installation)
     {
         Installations.Remove(installation);
-        if (Installations.Count >= JourneyTriggers.Core.Customers.CustomerProfile.MaxInstallations) Installations.RemoveAt(0);
+        if (Installations.Count >= CustomerProfile.MaxInstallations) Installations.RemoveAt(0);
         Installations.Add(installation);
     }
 
@@ -77,7 +78,7 @@ internal sealed class ProfileModel
 /// <summary>One running journey: the quiet-hours deferrals it is waiting out, with the zone each was decided in.</summary>
 internal sealed class JourneyModel
 {
-    public Dictionary<int, (Instant Until, NodaTime.DateTimeZone Zone)> Deferrals { get; } = new();
+    public Dictionary<int, (Instant Until, DateTimeZone Zone)> Deferrals { get; } = new();
 }
 
 /// <summary>A send or holdout stand-in: when, which message, and how long an order may be credited to it.</summary>

@@ -7,7 +7,13 @@ internal enum Rule
     OrderedOutput,
     /// <summary>entered/exited pair up; no step effects of a trigger outside a running journey.</summary>
     JourneyLifecycle,
-    /// <summary>No cart reminder after an order unless a new cart journey was entered since.</summary>
+    /// <summary>
+    /// No cart reminder after an order unless a new cart journey was entered since. Across a merge the
+    /// journey keeps its own history: a journey that carries on (DESIGN 4.3.1 "Identity") is judged by
+    /// the orders of the document it ran in, not by an order the other id placed before anyone knew
+    /// they were the same customer — the engine follows the design there, and that case is a design
+    /// question (see the report), not something this property can settle.
+    /// </summary>
     NoSendAfterPurchase,
     /// <summary>Sends plus holdout stand-ins stay within perDay/perWeek in every rolling window.</summary>
     FrequencyCap,

@@ -1,6 +1,6 @@
+using CsCheck;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Tests.Support;
-using CsCheck;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Tests.Properties.Generators;

@@ -30,7 +30,9 @@ internal static class StreamBuilder
     public static readonly string?[] TimeZones = ["Asia/Bangkok", "Europe/London", "America/New_York", null];
     static readonly (string Sku, decimal Price)[] Products = [("LAP-14", 32900m), ("MOUSE", 990m), ("BAG", 2500m), ("PHONE", 25900m), ("CABLE", 290m)];
 
-    public static ImmutableArray<Touchpoint> Build(IReadOnlyList<EventSpec> specs)
+    /// <param name="population">How many known customers (1–3) share the stream, with one anonymous visitor more:
+    /// a small population crowds merges, orders and journeys onto the same few documents.</param>
+    public static ImmutableArray<Touchpoint> Build(IReadOnlyList<EventSpec> specs, int population = 3)
     {
         var events = ImmutableArray.CreateBuilder<Touchpoint>(specs.Count);
         var firstArrival = new Dictionary<string, Instant>(StringComparer.Ordinal);
@@ -48,7 +50,7 @@ internal static class StreamBuilder
                 }
             }
             wall += Duration.FromMinutes(spec.GapMinutes);
-            var tp = Make(spec, new TouchpointId("e-" + (events.Count + 1).ToString(CultureInfo.InvariantCulture)), wall - Duration.FromMinutes(spec.LateMinutes));
+            var tp = Make(spec, population, new TouchpointId("e-" + (events.Count + 1).ToString(CultureInfo.InvariantCulture)), wall - Duration.FromMinutes(spec.LateMinutes));
             // The replay's clock is the latest timestamp so far; the copy rule measures from it.
             clock = clock is { } c && c > tp.Timestamp ? c : tp.Timestamp;
             firstArrival[tp.Id.Value] = clock.Value;
@@ -57,11 +59,11 @@ internal static class StreamBuilder
         return events.ToImmutable();
     }
 
-    static Touchpoint Make(EventSpec spec, TouchpointId id, Instant at)
+    static Touchpoint Make(EventSpec spec, int population, TouchpointId id, Instant at)
     {
         var pick = spec.Pick;
         var (sku, price) = Products[pick % Products.Length];
-        var who = spec.Kind == EventKind.Identified ? IdentifyWho(spec.Who) : Who(spec.Who);
+        var who = spec.Kind == EventKind.Identified ? IdentifyWho(spec.Who, population) : Who(spec.Who, population);
         var source = spec.Kind is EventKind.AppOpened or EventKind.PushRegistered or EventKind.PushUnregistered ? "ios" : "web";
         return spec.Kind switch
         {
@@ -91,10 +93,10 @@ internal static class StreamBuilder
     static bool? Consent(int choice) => choice switch { 0 or 1 => true, 2 => false, _ => null };
 
     /// <summary>Ordinary events: half from a known customer, most of the rest anonymous, a few carrying both ids.</summary>
-    static CustomerRef Who(int who)
+    static CustomerRef Who(int who, int population)
     {
-        var known = KnownIds[who / 10 % KnownIds.Length];
-        var anonymous = AnonymousIds[who / 30 % AnonymousIds.Length];
+        var known = KnownIds[who / 10 % population];
+        var anonymous = AnonymousIds[who / 30 % (population + 1)];
         return (who % 10) switch
         {
             < 5 => CustomerRef.Known(known),
@@ -104,10 +106,10 @@ internal static class StreamBuilder
     }
 
     /// <summary>Identify events: often carrying both ids (a merge), sometimes only one.</summary>
-    static CustomerRef IdentifyWho(int who)
+    static CustomerRef IdentifyWho(int who, int population)
     {
-        var known = KnownIds[who / 10 % KnownIds.Length];
-        var anonymous = AnonymousIds[who / 30 % AnonymousIds.Length];
+        var known = KnownIds[who / 10 % population];
+        var anonymous = AnonymousIds[who / 30 % (population + 1)];
         return (who % 10) switch
         {
             < 5 => CustomerRef.Known(known),

@@ -28,6 +28,6 @@ internal static class StreamGen
     public static readonly Gen<EventSpec> Spec = Gen.Select(Kind, Gen.Int[0, 999], Gen.Int[0, 999], Gap, Late, CopyOf,
         (kind, who, pick, gap, late, copy) => new EventSpec(kind, who, pick, gap, late, copy));
 
-    public static readonly Gen<StreamCase> Cases = Gen.Select(ConfigurationGen.Configurations, Spec.Array[0, 90],
-        (configuration, specs) => new StreamCase(configuration, StreamBuilder.Build(specs)));
+    public static readonly Gen<StreamCase> Cases = Gen.Select(ConfigurationGen.Configurations, Gen.Int[1, 3], Spec.Array[0, 90],
+        (configuration, population, specs) => new StreamCase(configuration, StreamBuilder.Build(specs, population)));
 }
