@@ -29,7 +29,11 @@ public sealed class ReplayRun(JourneyEngine engine)
     {
         if (LatestTimestamp is null || touchpoint.Timestamp > LatestTimestamp) LatestTimestamp = touchpoint.Timestamp;
         var effects = new List<Effect>();
-        AdvanceTo(touchpoint.Timestamp, effects);
+        // A late event is taken at the current clock, so every wake-up due by then fires first — also
+        // one a late event armed behind the clock (DESIGN 4.3.1). Advancing only to the event's own
+        // timestamp left such a wake-up waiting for an event stamped after it: the outcome then hung
+        // on the next event's timestamp, and even an ignored duplicate could change it.
+        AdvanceTo(clock is { } now && now > touchpoint.Timestamp ? now : touchpoint.Timestamp, effects);
         Route(touchpoint, clock!.Value, effects);
         return effects;
     }
