@@ -82,6 +82,7 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         };
         foreach (var trigger in configuration.Triggers)
             merged = MergeJourney(context, merged, anonymous, trigger);
+        merged = SettleOrdersAcrossTheMerge(context, merged);
         if (JourneyLifecycle.IsRunning(merged, triggers.Cart))
             foreach (var browse in triggers.Browse)
                 merged = JourneyLifecycle.Exit(context, merged, browse, ExitReason.CartActivity);
@@ -112,6 +113,26 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         else if (theirs.State.IsRunning)
             return CarryOver(context, merged, trigger, theirs.State);
         return JourneyLifecycle.PushOut(merged, trigger, context.Now);
+    }
+
+    /// <summary>
+    /// An order on one side of a merge, placed after the other side's last cart activity (or view),
+    /// bought that cart: it ends the journeys and empties the cart, as it would have without the merge.
+    /// No reminder goes out after a purchase just because it happened under the other id.
+    /// </summary>
+    CustomerState SettleOrdersAcrossTheMerge(DecisionContext context, CustomerState merged)
+    {
+        if (merged.Clocks.LastOrder is not { } lastOrder) return merged;
+        if (merged.Clocks.LastCartActivity is { } lastCart && lastCart <= lastOrder)
+        {
+            merged = merged with { Cart = Cart.Empty };
+            foreach (var trigger in triggers.Cart)
+                merged = JourneyLifecycle.Exit(context, merged, trigger, ExitReason.OrderCompleted);
+        }
+        if (merged.Clocks.LastView is { } lastView && lastView <= lastOrder)
+            foreach (var trigger in triggers.Browse)
+                merged = JourneyLifecycle.Exit(context, merged, trigger, ExitReason.OrderCompleted);
+        return merged;
     }
 
     static CustomerState CarryOver(DecisionContext context, CustomerState merged, TriggerDefinition trigger, JourneyState carried)

@@ -94,4 +94,41 @@ public class IdentityMergeTests
         Assert.Null(erased.State.Profile.Email);
         Assert.True(erased.State.Cart.IsEmpty);
     }
+
+    [Fact]
+    public void An_anonymous_order_after_the_known_cart_ends_the_known_journey_at_the_merge()
+    {
+        var s = new Scenario(Configs.With(Configs.Cart())).Given(
+                Tp.Identify("2026-11-22T09:00:00Z", customer: "c-42"), Tp.Consent("2026-11-22T09:00:00Z", customer: "c-42"),
+                Tp.Add("2026-11-22T10:00:00Z", customer: "c-42"),
+                new JourneyTriggers.Core.Touchpoints.OrderCompleted(new("evt-anon-order"), CustomerRef.Anonymous("a-9"), Tp.At("2026-11-22T10:10:00Z"), "web", "o-9", 100m, "THB"),
+                Tp.Identify("2026-11-22T10:20:00Z", customer: "c-42", anonymous: "a-9"))
+            .RunUntil("2026-11-30T00:00:00Z");
+        s.Then(
+            "2026-11-22 10:00 c-42 journey.entered abandoned_cart",
+            "2026-11-22 10:20 c-42 journey.exited abandoned_cart order_completed");
+        Assert.True(s.Customer().Cart.IsEmpty);
+    }
+
+    [Fact]
+    public void A_known_order_after_the_anonymous_cart_does_not_let_the_merge_reopen_it()
+    {
+        var s = Anonymous().Given(
+                Tp.Order("2026-11-22T10:10:00Z", customer: "c-42"),
+                Tp.Identify("2026-11-22T10:20:00Z", customer: "c-42", anonymous: "a-9"), Tp.Consent("2026-11-22T10:21:00Z", customer: "c-42"))
+            .RunUntil("2026-11-30T00:00:00Z");
+        Assert.DoesNotContain(s.Lines, l => l.Contains("message.sent", StringComparison.Ordinal));
+        Assert.True(s.Customer().Cart.IsEmpty);
+    }
+
+    [Fact]
+    public void A_cart_touched_after_the_order_survives_the_merge()
+    {
+        var s = new Scenario(Configs.With(Configs.Cart())).Given(
+                Tp.Order("2026-11-22T09:00:00Z", customer: "c-42", orderId: "o-old"),
+                Tp.Add("2026-11-22T10:00:00Z", customer: null, anonymous: "a-9"),
+                Tp.Identify("2026-11-22T10:20:00Z", customer: "c-42", anonymous: "a-9"), Tp.Consent("2026-11-22T10:21:00Z", customer: "c-42"))
+            .RunUntil("2026-11-22T12:00:00Z");
+        Assert.Contains("2026-11-22 11:00 c-42 message.sent abandoned_cart/1 email cart-reminder-1", s.Lines);
+    }
 }

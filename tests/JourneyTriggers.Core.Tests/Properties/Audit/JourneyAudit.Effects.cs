@@ -76,7 +76,7 @@ internal sealed partial class JourneyAudit
                     break;
                 case RecordConversion conversion:
                     Counts.Conversions++;
-                    var order = step?.Event as Touchpoints.OrderCompleted;
+                    var order = step?.Event as global::JourneyTriggers.Core.Touchpoints.OrderCompleted;
                     if (step is not { NewOrder: true } || order?.OrderId != conversion.OrderId || step.Value.Key != e.Customer.Profile || converted)
                         Fail(Rule.Conversions, $"{Line(e)}: not the first conversion of a newly processed order of this customer");
                     converted = true;
