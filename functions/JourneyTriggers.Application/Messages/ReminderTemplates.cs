@@ -33,7 +33,7 @@ public sealed class ReminderTemplates
     }
 
     /// <summary>Every relative path in the set.</summary>
-    public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)files.Keys;
+    public IReadOnlyList<string> Paths => [.. files.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>Locales that have at least one file.</summary>
     public IReadOnlyList<string> Locales { get; }

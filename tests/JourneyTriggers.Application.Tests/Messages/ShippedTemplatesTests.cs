@@ -32,6 +32,8 @@ public class ShippedTemplatesTests
         Assert.DoesNotContain("{{", email.Html + email.Text + email.Subject);
         Assert.DoesNotContain("{%", email.Html + email.Text + email.Subject);
         Assert.StartsWith("<!DOCTYPE html>", email.Html);
+        foreach (var external in new[] { "<script", "<link", "@import", "@font-face" })
+            Assert.DoesNotContain(external, email.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"lang=\"{locale}\"", email.Html);
 
         var unsubscribe = email.Headers["List-Unsubscribe"][1..^1];
