@@ -1,22 +1,19 @@
 using System.Text.Json;
 using JourneyTriggers.Core.Configuration;
-using NodaTime;
-using NodaTime.Text;
 
 namespace JourneyTriggers.Core.Effects;
 
 /// <summary>
 /// The JSON form of an effect (DESIGN 4.4): one object, fields always in the same order, so the same
-/// effects give the same bytes on every run and every host.
+/// effects give the same bytes on every run and every host. The reader beside this file reads the
+/// same shape back (customer documents keep their timeline in it).
 /// </summary>
-public static class EffectWireFormat
+public static partial class EffectWireFormat
 {
-    static readonly InstantPattern Iso = InstantPattern.ExtendedIso;
-
     public static void Write(Utf8JsonWriter json, Effect effect)
     {
         json.WriteStartObject();
-        json.WriteString("at", Iso.Format(effect.At));
+        WireInstants.Write(json, "at"u8, effect.At);
         json.WriteString("type", effect.WireName);
         if (effect.Customer.CustomerId is { } customerId) json.WriteString("customerId", customerId);
         else if (effect.Customer.AnonymousId is { } anonymousId) json.WriteString("anonymousId", anonymousId);
@@ -37,7 +34,7 @@ public static class EffectWireFormat
                 break;
             case DeferReminder e:
                 WritePath(json, e.Path);
-                json.WriteString("until", Iso.Format(e.Until));
+                WireInstants.Write(json, "until"u8, e.Until);
                 break;
             case SuppressReminder e:
                 WritePath(json, e.Path);
@@ -66,7 +63,7 @@ public static class EffectWireFormat
             case ArmTimer e:
                 json.WriteString("trigger", e.Trigger);
                 json.WriteNumber("token", e.Token.Value);
-                json.WriteString("dueAt", Iso.Format(e.DueAt));
+                WireInstants.Write(json, "dueAt"u8, e.DueAt);
                 break;
             default:
                 throw new ArgumentException($"No wire format for {effect.GetType().Name}.", nameof(effect));
@@ -74,7 +71,8 @@ public static class EffectWireFormat
         json.WriteEndObject();
     }
 
-    static void WritePath(Utf8JsonWriter json, StepPath path)
+    /// <summary>A step path's fields, inline in the enclosing object (effects, ledger entries, deferred choices).</summary>
+    internal static void WritePath(Utf8JsonWriter json, StepPath path)
     {
         json.WriteString("trigger", path.Trigger);
         json.WriteNumber("step", path.Step);

@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using JourneyTriggers.Core.Effects;
+
+namespace JourneyTriggers.Core.Customers.Documents;
+
+/// <summary>
+/// The stored form of <see cref="CustomerState"/> (DESIGN 4.6): one compact JSON object per customer,
+/// the same in SQLite and Cosmos DB. Hand-written over <see cref="Utf8JsonWriter"/> and
+/// <see cref="JsonElement"/> because hosts write it per customer per batch, and the state is immutable
+/// records, <c>ImmutableArray</c>s and a closed union that reflection would handle slowly or not at all.
+/// <para>
+/// Shape: camelCase; fields always in the same order, so equal states give equal bytes; null values,
+/// false flags and empty lists left out (and read back as such); instants as ISO 8601 UTC
+/// (<c>2026-11-22T10:00:00Z</c>); durations as ISO 8601 (<c>P3D</c>); money as JSON numbers; the
+/// timeline in the very shape <see cref="EffectWireFormat"/> writes effects. <c>"schema"</c> comes
+/// first and names the version, so a later build can migrate; <c>"id"</c> is the
+/// <see cref="ProfileKey"/>, usable as the Cosmos item id. Fields the reader does not know are
+/// ignored, so a store's own metadata (<c>_etag</c>, <c>_ts</c>) can sit beside them.
+/// </para>
+/// </summary>
+public static class CustomerDocument
+{
+    /// <summary>The version this build writes and the only one it reads.</summary>
+    public const int Schema = 1;
+
+    // Relaxed escaping keeps names in any script readable and short, as the effect lines do; the
+    // document is never embedded in HTML. Structure validation is skipped on this hot path: the
+    // writing code is fixed, and the tests write every shape through a validating writer too.
+    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    // One buffer and writer per thread, reused: serializing a document then allocates only its bytes.
+    // A buffer grown past this size by an unusual document is let go rather than kept for good.
+    const int KeepBufferUpTo = 1 << 20;
+    [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
+    [ThreadStatic] static Utf8JsonWriter? writer;
+
+    public static byte[] Serialize(CustomerState state)
+    {
+        var output = buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var json = writer ??= new Utf8JsonWriter(output, Options);
+        json.Reset(output);
+        try
+        {
+            Serialize(json, state);
+            json.Flush();
+            return output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            output.ResetWrittenCount();
+            if (output.Capacity > KeepBufferUpTo) (buffer, writer) = (null, null);
+        }
+    }
+
+    /// <summary>Writes the document as one JSON object (a host may write it into a stream or a larger value).</summary>
+    public static void Serialize(Utf8JsonWriter json, CustomerState state)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(state);
+        json.WriteStartObject();
+        json.WriteNumber("schema"u8, Schema);
+        json.WriteString("id"u8, state.Identity.Profile.Value);
+        DocumentWrite.OptionalString(json, "customerId"u8, state.Identity.CustomerId);
+        DocumentWrite.OptionalString(json, "anonymousId"u8, state.Identity.AnonymousId);
+        DocumentWrite.OptionalString(json, "mergedInto"u8, state.MergedInto);
+        ProfileJson.Write(json, state.Profile);
+        ProductJson.WriteCart(json, state.Cart);
+        HistoryJson.WriteClocks(json, state.Clocks);
+        HistoryJson.WriteOrders(json, state.Orders);
+        HistoryJson.WriteBrowse(json, state.Browse);
+        json.WriteNumber("nextTimerToken"u8, state.NextTimerToken);
+        if (!state.Journeys.IsEmpty)
+        {
+            json.WriteStartArray("journeys"u8);
+            foreach (var journey in state.Journeys) JourneyJson.Write(json, journey);
+            json.WriteEndArray();
+        }
+        LedgerJson.Write(json, state.Ledger);
+        SeenJson.Write(json, state.Seen);
+        if (!state.Timeline.IsEmpty)
+        {
+            json.WriteStartArray("timeline"u8);
+            foreach (var effect in state.Timeline) EffectWireFormat.Write(json, effect);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary>Reads a document <see cref="Serialize(CustomerState)"/> wrote; anything else is a <see cref="CustomerDocumentException"/>.</summary>
+    public static CustomerState Deserialize(ReadOnlySpan<byte> utf8)
+    {
+        JsonDocument parsed;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            parsed = JsonDocument.ParseValue(ref reader);
+            if (reader.Read()) throw new JsonException("Text follows the document's closing brace.");
+        }
+        catch (JsonException e)
+        {
+            throw new CustomerDocumentException($"A customer document is not valid JSON: {e.Message}", inner: e);
+        }
+        using (parsed) return Deserialize(parsed.RootElement);
+    }
+
+    /// <summary>Reads a document from JSON a host has already parsed (a Cosmos item, a SQLite JSON column).</summary>
+    public static CustomerState Deserialize(JsonElement document)
+    {
+        var schema = ReadSchema(document);
+        try
+        {
+            return DocumentReader.Read(document);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            var who = document.TryGetProperty("id"u8, out var id) ? $" '{id}'" : "";
+            throw new CustomerDocumentException($"Customer document{who} (schema {schema}) is damaged: {e.Message}", schema, e);
+        }
+    }
+
+    static int ReadSchema(JsonElement document)
+    {
+        if (document.ValueKind != JsonValueKind.Object)
+            throw new CustomerDocumentException($"A customer document must be a JSON object, got {document.ValueKind}.");
+        if (!document.TryGetProperty("schema"u8, out var field) || !field.TryGetInt32Number(out var schema))
+            throw new CustomerDocumentException("A customer document has no \"schema\" version number: it was not written by CustomerDocument.");
+        if (schema != Schema)
+            throw new CustomerDocumentException(
+                $"Customer document schema {schema} is not one this build reads (it reads schema {Schema}). A newer build wrote it, or it was " +
+                "damaged: this is a deployment problem, not bad input — roll forward, or migrate the document.", schema);
+        return schema;
+    }
+
+    static bool TryGetInt32Number(this JsonElement value, out int number)
+    {
+        number = 0;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out number);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using JourneyTriggers.Core.Effects;
+
+namespace JourneyTriggers.Core.Customers.Documents;
+
+/// <summary>
+/// Schema 1, field by field. A later schema adds its own reader and a migration into this shape's
+/// successor; this one stays as it is, so old documents keep reading.
+/// </summary>
+internal static class DocumentReader
+{
+    public static CustomerState Read(JsonElement document)
+    {
+        var identity = new CustomerRef(WireJson.OptionalString(document, "customerId"u8), WireJson.OptionalString(document, "anonymousId"u8));
+        if (identity.CustomerId is null && identity.AnonymousId is null) throw new JsonException("Neither 'customerId' nor 'anonymousId' is present.");
+        // The id is derived from the identity; a mismatch means the item was copied or edited by hand.
+        if (WireJson.TryGet(document, "id"u8, out var id) && !id.ValueEquals(identity.Profile.Value))
+            throw new JsonException($"'id' {id.GetRawText()} is not the profile key of the identity ('{identity.Profile.Value}').");
+
+        return new CustomerState(
+            identity,
+            ProfileJson.Read(document),
+            ProductJson.ReadCart(document),
+            HistoryJson.ReadClocks(document),
+            HistoryJson.ReadOrders(document),
+            HistoryJson.ReadBrowse(document),
+            WireJson.Array(document, "journeys"u8, JourneyJson.Read),
+            LedgerJson.Read(document),
+            SeenJson.Read(document),
+            WireJson.Array(document, "timeline"u8, EffectWireFormat.Read),
+            WireJson.Int64(document, "nextTimerToken"u8),
+            WireJson.OptionalString(document, "mergedInto"u8));
+    }
+}

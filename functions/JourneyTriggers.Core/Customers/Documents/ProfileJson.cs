@@ -1,0 +1,55 @@
+using System.Text.Json;
+using JourneyTriggers.Core.Effects;
+
+namespace JourneyTriggers.Core.Customers.Documents;
+
+/// <summary>
+/// <c>"profile": {"email", "firstName", "locale", "timeZone", "tier", "emailConsent", "pushConsent",
+/// "installations": [{"installationId", "platform", "pushChannel"}]}</c>. Consent is three-valued, so
+/// <c>false</c> is written and only "never said" is left out.
+/// </summary>
+internal static class ProfileJson
+{
+    public static void Write(Utf8JsonWriter json, CustomerProfile profile)
+    {
+        json.WriteStartObject("profile"u8);
+        DocumentWrite.OptionalString(json, "email"u8, profile.Email);
+        DocumentWrite.OptionalString(json, "firstName"u8, profile.FirstName);
+        DocumentWrite.OptionalString(json, "locale"u8, profile.Locale);
+        DocumentWrite.OptionalString(json, "timeZone"u8, profile.TimeZone);
+        DocumentWrite.OptionalString(json, "tier"u8, profile.Tier);
+        DocumentWrite.OptionalBoolean(json, "emailConsent"u8, profile.EmailConsent);
+        DocumentWrite.OptionalBoolean(json, "pushConsent"u8, profile.PushConsent);
+        if (!profile.Installations.IsEmpty)
+        {
+            json.WriteStartArray("installations"u8);
+            foreach (var device in profile.Installations)
+            {
+                json.WriteStartObject();
+                json.WriteString("installationId"u8, device.InstallationId);
+                DocumentWrite.OptionalString(json, "platform"u8, device.Platform);
+                DocumentWrite.OptionalString(json, "pushChannel"u8, device.PushChannel);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    public static CustomerProfile Read(JsonElement document)
+    {
+        if (!WireJson.TryGet(document, "profile"u8, out var p)) return CustomerProfile.Empty;
+        p = WireJson.Object(p, "profile");
+        return new CustomerProfile(
+            WireJson.OptionalString(p, "email"u8), WireJson.OptionalString(p, "firstName"u8), WireJson.OptionalString(p, "locale"u8),
+            WireJson.OptionalString(p, "timeZone"u8), WireJson.OptionalString(p, "tier"u8),
+            WireJson.OptionalBoolean(p, "emailConsent"u8), WireJson.OptionalBoolean(p, "pushConsent"u8),
+            WireJson.Array(p, "installations"u8, ReadInstallation));
+    }
+
+    static PushInstallation ReadInstallation(JsonElement item)
+    {
+        var d = WireJson.Object(item, "installation");
+        return new PushInstallation(WireJson.String(d, "installationId"u8), WireJson.OptionalString(d, "platform"u8), WireJson.OptionalString(d, "pushChannel"u8));
+    }
+}

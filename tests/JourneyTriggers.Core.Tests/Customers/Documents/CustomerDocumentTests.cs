@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Customers.Documents;
+
+namespace JourneyTriggers.Core.Tests.Customers.Documents;
+
+public class CustomerDocumentTests
+{
+    public static TheoryData<string> States() => new("full", "tombstone", "fresh", "small");
+
+    static CustomerState State(string name) => name switch
+    {
+        "full" => SampleStates.Full(),
+        "tombstone" => SampleStates.Tombstone(),
+        "fresh" => SampleStates.Fresh(),
+        _ => SampleStates.Small(),
+    };
+
+    static string Text(CustomerState state) => Encoding.UTF8.GetString(CustomerDocument.Serialize(state));
+
+    static CustomerState Read(string json) => CustomerDocument.Deserialize(Encoding.UTF8.GetBytes(json));
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public void Every_field_reads_back(string name)
+    {
+        var state = State(name);
+        var bytes = CustomerDocument.Serialize(state);
+        var read = CustomerDocument.Deserialize(bytes);
+        StateAssert.Equal(state, read);
+        Assert.Equal(bytes, CustomerDocument.Serialize(read));
+    }
+
+    /// <summary>Reads a JSON text laid out over several lines for the eye as the one line it is.</summary>
+    static string OneLine(string text) => text.ReplaceLineEndings("");
+
+    [Fact]
+    public void The_document_reads_like_this()
+    {
+        Assert.Equal(OneLine("""
+            {"schema":1,"id":"c-42","customerId":"c-42","profile":{"email":"somchai@example.com","emailConsent":true},
+            "cart":[{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}],
+            "clocks":{"lastCartActivity":"2026-11-22T10:00:00Z","lastSeen":"2026-11-22T10:00:00Z"},"orders":{"count":0},"browse":{"viewsSinceReset":0},
+            "nextTimerToken":2,"journeys":[{"trigger":"abandoned_cart","state":"armed","step":1,"dueAt":"2026-11-22T11:00:00Z","token":1,
+            "run":{"startedAt":"2026-11-22T10:00:00Z"},"lastStartedAt":"2026-11-22T10:00:00Z"}],
+            "seen":[{"id":"evt-1","at":"2026-11-22T10:00:00Z"}],
+            "timeline":[{"at":"2026-11-22T10:00:00Z","type":"journey.entered","customerId":"c-42","trigger":"abandoned_cart"}]}
+            """), Text(SampleStates.Small()));
+    }
+
+    [Fact]
+    public void A_deferred_journey_and_a_ledger_entry_keep_their_path_choice_and_window()
+    {
+        var text = Text(SampleStates.Full());
+        Assert.Contains(OneLine("""
+            {"trigger":"vip_cart","state":"deferred","step":2,"until":"2026-11-23T08:00:00Z","token":8,
+            "run":{"startedAt":"2026-11-21T10:00:00Z","previousStepResolvedAt":"2026-11-21T11:00:00Z"},
+            "choice":{"trigger":"vip_cart","step":2,"branch":"vip","variant":"B","channels":["push","email"],"template":"cart-vip-b"},
+            "lastStartedAt":"2026-11-21T10:00:00Z"}
+            """), text, StringComparison.Ordinal);
+        Assert.Contains(OneLine("""
+            {"at":"2026-11-21T11:00:00Z","trigger":"abandoned_cart","step":2,"branch":"vip","variant":"B","channel":"email",
+            "messageId":"m-2","holdout":true,"attributionWindow":"P3D"}
+            """), text, StringComparison.Ordinal);
+        Assert.Contains("\"attributionWindow\":\"PT1H30M\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"attributionWindow\":\"PT1.5S\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"firstName\":\"สมชาย \\\"Sam\\\"\\n\\\\\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_writer_overload_writes_the_same_bytes()
+    {
+        var state = SampleStates.Full();
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            CustomerDocument.Serialize(json, state);
+        Assert.Equal(CustomerDocument.Serialize(state), stream.ToArray());
+    }
+
+    [Fact]
+    public void Threads_serializing_at_once_each_get_their_own_bytes()
+    {
+        var states = new[] { SampleStates.Full(), SampleStates.Small(), SampleStates.Tombstone() };
+        var expected = states.Select(CustomerDocument.Serialize).ToArray();
+        Parallel.For(0, 3_000, i => Assert.Equal(expected[i % 3], CustomerDocument.Serialize(states[i % 3])));
+    }
+
+    [Fact]
+    public void A_store_s_own_fields_beside_the_document_are_ignored()
+    {
+        var text = Text(SampleStates.Small());
+        var withMetadata = """{"_etag":"\"0000\"","_ts":1732269600,""" + text[1..];
+        StateAssert.Equal(SampleStates.Small(), Read(withMetadata));
+    }
+
+    [Theory]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1}""", "schema 2 is not one this build reads")]
+    [InlineData("""{"id":"c-42","customerId":"c-42","nextTimerToken":1}""", "no \"schema\"")]
+    [InlineData("""{"schema":"1","id":"c-42","customerId":"c-42","nextTimerToken":1}""", "no \"schema\"")]
+    [InlineData("""[1]""", "must be a JSON object")]
+    [InlineData("""{"schema":1""", "not valid JSON")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1} {}""", "not valid JSON")]
+    [InlineData("""{"schema":1,"id":"c-42","nextTimerToken":1}""", "Neither 'customerId' nor 'anonymousId'")]
+    [InlineData("""{"schema":1,"id":"c-7","customerId":"c-42","nextTimerToken":1}""", "not the profile key")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42"}""", "'nextTimerToken' is missing")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"journeys":[{"trigger":"t","state":"paused"}]}""", "paused")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"journeys":[{"trigger":"t","state":"armed","step":1,"token":1,"run":{"startedAt":"2026-11-22T10:00:00Z"}}]}""", "'dueAt' is missing")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"cart":{"sku":"x"}}""", "'cart' must be an array")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":["evt-1"]}""", "seen id must be a JSON object")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"ledger":[{"at":"2026-11-22T10:00:00Z","trigger":"t","step":1,"channel":"sms","messageId":"m","attributionWindow":"P3D"}]}""", "sms")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"ledger":[{"at":"2026-11-22T10:00:00Z","trigger":"t","step":1,"channel":"push","messageId":"m","attributionWindow":"P1M"}]}""", "'attributionWindow'")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"timeline":[{"at":"2026-11-22T10:00:00Z","type":"message.bounced"}]}""", "message.bounced")]
+    public void A_document_this_build_cannot_read_is_a_clear_exception(string json, string mentions)
+    {
+        var error = Assert.Throws<CustomerDocumentException>(() => Read(json));
+        Assert.Contains(mentions, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_schema_names_its_version_for_the_operator()
+    {
+        var error = Assert.Throws<CustomerDocumentException>(() => Read("""{"schema":7,"customerId":"c-42"}"""));
+        Assert.Equal(7, error.Schema);
+    }
+}
