@@ -17,6 +17,11 @@ internal static class SchemaMigrations
             etag INTEGER NOT NULL
         );
 
+        -- The last version tag handed out. One counter for the whole file rather than one per row, so
+        -- a customer erased and created again never gets back a tag that a stale writer still holds.
+        CREATE TABLE etag_counter (last INTEGER NOT NULL);
+        INSERT INTO etag_counter (last) VALUES (0);
+
         -- One row per armed wake-up; id order is the order they were armed in. run_at_ticks is when
         -- the pump takes the row next: its due instant, pushed later after a failed attempt.
         CREATE TABLE timers (

@@ -13,26 +13,8 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// the timers it arms, the wake-up it consumes, the messages it renders and the effects it logs, so
 /// a crash leaves either all of a decision or none of it.
 /// </summary>
-public sealed class SqliteCustomerStore : ICustomerStore
+public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails) : ICustomerStore
 {
-    readonly SqliteDatabase database;
-    readonly TimerSignal timers;
-    readonly EmailDestination emails;
-
-    /// <summary>
-    /// The last version tag handed out. Tags come from one counter for the whole file rather than per
-    /// row, so a customer erased and created again never gets back a tag a stale writer still holds.
-    /// </summary>
-    long lastETag;
-
-    public SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails)
-    {
-        this.database = database;
-        this.timers = timers;
-        this.emails = emails;
-        lastETag = database.Read(session => session.Command("SELECT COALESCE(MAX(etag), 0) FROM customers").ExecuteScalar() as long? ?? 0);
-    }
-
     public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -83,21 +65,21 @@ public sealed class SqliteCustomerStore : ICustomerStore
 
     /// <summary>
     /// The conditional write, first in the transaction: when it changes nothing, nothing else has been
-    /// written either and the (empty) transaction commits harmlessly.
+    /// written either and the (empty) transaction commits harmlessly. The new tag is the file's
+    /// counter plus one (see <c>etag_counter</c> in <see cref="SchemaMigrations"/>).
     /// </summary>
-    bool WriteDocument(SqliteSession session, ProfileKey key, byte[] document, long? expected)
+    static bool WriteDocument(SqliteSession session, ProfileKey key, byte[] document, long? expected)
     {
-        var etag = lastETag + 1;
         var written = expected is null
-            ? session.Command("INSERT INTO customers (key, document, etag) VALUES ($key, $document, $etag) ON CONFLICT (key) DO NOTHING")
-                .Bind("$key", key.Value).Bind("$document", document).Bind("$etag", etag)
+            // "WHERE true" tells SQLite's parser the ON CONFLICT belongs to the INSERT, not to a join.
+            ? session.Command("INSERT INTO customers (key, document, etag) SELECT $key, $document, last + 1 FROM etag_counter WHERE true ON CONFLICT (key) DO NOTHING")
+                .Bind("$key", key.Value).Bind("$document", document)
                 .ExecuteNonQuery()
-            : session.Command("UPDATE customers SET document = $document, etag = $etag WHERE key = $key AND etag = $expected")
-                .Bind("$key", key.Value).Bind("$document", document).Bind("$etag", etag).Bind("$expected", expected.Value)
+            : session.Command("UPDATE customers SET document = $document, etag = (SELECT last + 1 FROM etag_counter) WHERE key = $key AND etag = $expected")
+                .Bind("$key", key.Value).Bind("$document", document).Bind("$expected", expected.Value)
                 .ExecuteNonQuery();
         if (written == 0) return false;
-        // The writer lock makes this the only thread here; a save rolled back later only leaves a gap.
-        lastETag = etag;
+        session.Command("UPDATE etag_counter SET last = last + 1").ExecuteNonQuery();
         return true;
     }
 }
