@@ -137,7 +137,13 @@ public sealed class SmtpDispatcher : BackgroundService
         }
         catch (SmtpCommandException e)
         {
-            await RefusedAsync(email, attempt, e);
+            await RefusedAsync(email, attempt, (int)e.StatusCode, e.Message);
+            return;
+        }
+        catch (ServiceNotAuthenticatedException e)
+        {
+            // MailKit's form of the server's "530 authentication required" to MAIL FROM.
+            await RefusedAsync(email, attempt, (int)SmtpStatusCode.AuthenticationRequired, e.Message);
             return;
         }
         catch (Exception e) when (upload.Started)
@@ -161,10 +167,9 @@ public sealed class SmtpDispatcher : BackgroundService
     }
 
     /// <summary>The server answered no: 5xx is final, 4xx is "not now".</summary>
-    Task RefusedAsync(PendingEmail email, int attempt, SmtpCommandException e)
+    Task RefusedAsync(PendingEmail email, int attempt, int code, string serverReply)
     {
-        var code = (int)e.StatusCode;
-        var reason = $"{code} {e.Message}";
+        var reason = $"{code} {serverReply}";
         if (code < 500) return RetryOrFailAsync(email, attempt, reason, code);
         logger.EmailFailed(email.MessageId, email.Customer.Value, attempt, code);
         return SettleAsync(email, OutboxStatus.Failed, reason);
