@@ -47,14 +47,15 @@ public sealed class SmtpDispatcher : BackgroundService
         if (interrupted > 0) logger.EmailsInterrupted(interrupted);
 
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
-        var failures = 0;
+        var outboxFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = options.PollInterval;
             try
             {
-                if (await SendDueAsync(client, stoppingToken)) continue;
-                failures = 0;
+                var more = await SendDueAsync(client, stoppingToken);
+                outboxFailures = 0;
+                if (more) continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -63,7 +64,7 @@ public sealed class SmtpDispatcher : BackgroundService
             catch (Exception e)
             {
                 // The outbox itself could not be read or written.
-                wait = Backoff.Delay(FirstReconnect, ++failures, MaxReconnect);
+                wait = Backoff.Delay(FirstReconnect, ++outboxFailures, MaxReconnect);
                 logger.DispatcherFailed(wait, e);
             }
             // Stopping cuts the wait short; the loop condition then ends the dispatcher.

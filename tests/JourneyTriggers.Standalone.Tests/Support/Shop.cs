@@ -28,7 +28,7 @@ internal sealed class Shop : IDisposable
         }
         """;
 
-    static readonly JourneyEngine Engine = new(((ConfigurationLoadResult.Loaded)ConfigurationLoader.Load(Configuration)).Configuration);
+    public static readonly JourneyEngine Engine = new(((ConfigurationLoadResult.Loaded)ConfigurationLoader.Load(Configuration)).Configuration);
 
     readonly HostClock clock;
 
