@@ -8,6 +8,10 @@ fail() { echo "test.sh: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || fail "the .NET SDK is not on PATH (need .NET 10: https://dot.net)"
 dotnet --list-sdks | grep -q '^10\.' || fail "the .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"
 
+# Real servers the integration tests talk to (maildev for SMTP), pinned in tests/servers.
+command -v npm >/dev/null || fail "Node.js and npm are required for the SMTP tests (https://nodejs.org)"
+npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

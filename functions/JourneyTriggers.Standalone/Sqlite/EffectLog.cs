@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+
+namespace JourneyTriggers.Standalone.Sqlite;
+
+/// <summary>
+/// The durable log of decisions (table <c>effects</c>), from which metrics are computed (DESIGN 4.7).
+/// Timer arming is plumbing, not a decision, and lives in the timer table instead.
+/// </summary>
+internal static class EffectLog
+{
+    /// <summary>An effect ready to insert: its JSON is rendered before the write lock is taken.</summary>
+    public sealed record Row(long AtTicks, string Type, string? Trigger, string Json);
+
+    public static Row ToRow(Effect effect) =>
+        new(effect.At.ToUnixTimeTicks(), effect.WireName, TriggerOf(effect), Json(effect));
+
+    public static void Append(SqliteSession session, ProfileKey key, Row row) =>
+        session.Command("INSERT INTO effects (at_ticks, customer_key, type, trigger, json) VALUES ($at, $key, $type, $trigger, $json)")
+            .Bind("$at", row.AtTicks).Bind("$key", key.Value).Bind("$type", row.Type).Bind("$trigger", row.Trigger).Bind("$json", row.Json)
+            .ExecuteNonQuery();
+
+    public static int Erase(SqliteSession session, ProfileKey key) =>
+        session.Command("DELETE FROM effects WHERE customer_key = $key").Bind("$key", key.Value).ExecuteNonQuery();
+
+    static string? TriggerOf(Effect effect) => effect switch
+    {
+        JourneyEntered e => e.Trigger,
+        ExitJourney e => e.Trigger,
+        SendReminder e => e.Path.Trigger,
+        DeferReminder e => e.Path.Trigger,
+        SuppressReminder e => e.Path.Trigger,
+        SkipStep e => e.Path.Trigger,
+        RecordConversion e => e.Path.Trigger,
+        RejectTouchpoint => null,
+        _ => throw new ArgumentException($"The effect log has no row for {effect.GetType().Name}.", nameof(effect)),
+    };
+
+    /// <summary>The same escaping as <c>simulate</c>'s output, so a stored line reads like a simulated one.</summary>
+    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    static string Json(Effect effect)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, Options)) EffectWireFormat.Write(json, effect);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

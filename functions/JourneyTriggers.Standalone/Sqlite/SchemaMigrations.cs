@@ -1,0 +1,100 @@
+namespace JourneyTriggers.Standalone.Sqlite;
+
+/// <summary>
+/// The schema, as the steps that build it: step N takes the file from version N-1 to N, and the
+/// version reached is kept in <c>schema_version</c>. Steps are only ever appended, never edited, so a
+/// file written by any earlier build upgrades in place.
+/// </summary>
+internal static class SchemaMigrations
+{
+    static readonly string[] Steps =
+    [
+        // 1: customer documents, the durable timer table, the outbox and the effect log.
+        """
+        CREATE TABLE customers (
+            key TEXT PRIMARY KEY,
+            document BLOB NOT NULL,
+            etag INTEGER NOT NULL
+        );
+
+        -- The last version tag handed out. One counter for the whole file rather than one per row, so
+        -- a customer erased and created again never gets back a tag that a stale writer still holds.
+        CREATE TABLE etag_counter (last INTEGER NOT NULL);
+        INSERT INTO etag_counter (last) VALUES (0);
+
+        -- One row per armed wake-up; id order is the order they were armed in. run_at_ticks is when
+        -- the pump takes the row next: its due instant, pushed later after a failed attempt.
+        CREATE TABLE timers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            token INTEGER NOT NULL,
+            due_at_ticks INTEGER NOT NULL,
+            run_at_ticks INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX timers_by_run_at ON timers (run_at_ticks, id);
+        CREATE INDEX timers_by_key ON timers (key, trigger, token);
+
+        -- Every rendered message, under its deterministic id, so it can never be stored twice.
+        CREATE TABLE outbox (
+            message_id TEXT PRIMARY KEY,
+            customer_key TEXT NOT NULL,
+            customer_id TEXT,
+            anonymous_id TEXT,
+            channel TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            template TEXT NOT NULL,
+            locale TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL,
+            subject TEXT,
+            to_address TEXT,
+            html TEXT,
+            text TEXT,
+            headers_json TEXT,
+            push_title TEXT,
+            push_body TEXT,
+            push_deep_link TEXT,
+            push_installations_json TEXT,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            delivered_at_ticks INTEGER,
+            next_attempt_at_ticks INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_by_customer ON outbox (customer_key, at_ticks);
+        CREATE INDEX outbox_by_at ON outbox (at_ticks);
+        CREATE INDEX outbox_pending ON outbox (next_attempt_at_ticks) WHERE status = 'pending';
+        CREATE INDEX outbox_sending ON outbox (message_id) WHERE status = 'sending';
+
+        -- Every decision but timer plumbing, in EffectWireFormat, for metrics. AUTOINCREMENT: a
+        -- reader's position (seq) is never reused, even after the newest rows are erased.
+        CREATE TABLE effects (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ticks INTEGER NOT NULL,
+            customer_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            trigger TEXT,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX effects_by_customer ON effects (customer_key);
+        """,
+    ];
+
+    public static int Latest => Steps.Length;
+
+    /// <summary>Brings the file to <see cref="Latest"/>, in one transaction; the version it is now at.</summary>
+    public static int Apply(SqliteSession session) => session.InTransaction(s =>
+    {
+        s.Command("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)").ExecuteNonQuery();
+        var version = Convert.ToInt32(s.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Latest)
+            throw new InvalidOperationException($"The database is at schema version {version}, newer than this build knows ({Latest}); run a newer build.");
+        for (; version < Latest; version++)
+            s.Command(Steps[version]).ExecuteNonQuery();
+        s.Command("DELETE FROM schema_version").ExecuteNonQuery();
+        s.Command("INSERT INTO schema_version (version) VALUES ($version)").Bind("$version", version).ExecuteNonQuery();
+        return version;
+    });
+}

@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+
+namespace JourneyTriggers.Standalone.Sqlite;
+
+/// <summary>
+/// One open connection with its statements, each prepared on first use and reused after (a command
+/// keeps its compiled statement as long as its text does not change).
+/// </summary>
+internal sealed class SqliteSession : IDisposable
+{
+    readonly SqliteConnection connection;
+    readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    SqliteTransaction? transaction;
+
+    SqliteSession(SqliteConnection connection) => this.connection = connection;
+
+    public static SqliteSession Open(string connectionString, params string[] pragmas)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            foreach (var pragma in pragmas)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = pragma;
+                command.ExecuteNonQuery();
+            }
+            return new SqliteSession(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The statement for <paramref name="sql"/>, with no parameters bound yet, in the open transaction if any.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands.Add(sql, command);
+        }
+        command.Parameters.Clear();
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction that takes the write lock at once (BEGIN IMMEDIATE),
+    /// so a read inside it cannot be overtaken by another writer before it writes.
+    /// </summary>
+    public T InTransaction<T>(Func<SqliteSession, T> work)
+    {
+        using var begun = connection.BeginTransaction(deferred: false);
+        transaction = begun;
+        try
+        {
+            var result = work(this);
+            begun.Commit();
+            return result;
+        }
+        finally
+        {
+            transaction = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values) command.Dispose();
+        connection.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Standalone.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Timers;
+
+/// <summary>
+/// Delivers the timer table's wake-ups in due order, overdue ones first after a restart. A row is
+/// consumed only by the save that applied it (<see cref="TimerProcessing"/> passes it as the completed
+/// timer), so a crash anywhere before that commit leaves it to fire again, and after it, gone.
+/// A failed row is retried later with back-off, without holding up the rows behind it.
+/// </summary>
+public sealed class SqliteTimerPump(
+    SqliteDatabase database,
+    TimerProcessing processing,
+    TimerSignal signal,
+    TimeProvider time,
+    StandaloneOptions options,
+    ILogger<SqliteTimerPump> logger) : BackgroundService
+{
+    /// <summary>Rows per read: small, so a timer armed meanwhile and due sooner waits behind few.</summary>
+    const int BatchSize = 32;
+
+    static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Overdue timers can take a while: let the host finish starting first.
+        await Task.Yield();
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await FireDueOrSleepAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The table itself could not be read or written (disk full, file locked for long).
+                var retryIn = Backoff.Delay(FirstRetry, ++failures, MaxRetry);
+                logger.TimerPumpFailed(retryIn, e);
+                // Stopping cuts the wait short; the loop condition then ends the pump.
+                await Task.Delay(retryIn, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    async Task FireDueOrSleepAsync(CancellationToken cancellationToken)
+    {
+        var woken = signal.Listen();
+        var now = NowTicks();
+        var due = database.Read(session => TimerTable.Due(session, now, BatchSize));
+        foreach (var timer in due) await FireAsync(timer, cancellationToken);
+        if (due.Count > 0) return;
+
+        var next = database.Read(TimerTable.NextRunAt);
+        var cap = options.TimerPollInterval;
+        var wait = next is { } at ? TimeSpan.FromTicks(Math.Clamp(at - now, 0, cap.Ticks)) : cap;
+        signal.SleepingUntil(now + wait.Ticks);
+        await SleepAsync(wait, woken, cancellationToken);
+    }
+
+    async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await processing.FireAsync(timer.Key, timer.Due, cancellationToken) != TimerOutcome.CustomerGone) return;
+            await database.WriteAsync(session => TimerTable.Drop(session, timer.Id), cancellationToken);
+            logger.TimerDropped(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempt = timer.Attempts + 1;
+            var retryIn = Backoff.Delay(FirstRetry, attempt, MaxRetry);
+            if (e is CustomerContentionException || SqliteErrors.IsBusy(e))
+                logger.TimerRetrying(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
+            else
+                logger.TimerFailed(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
+            await database.WriteAsync(session => TimerTable.Postpone(session, timer.Id, NowTicks() + retryIn.Ticks), cancellationToken);
+        }
+    }
+
+    /// <summary>Sleeps for <paramref name="wait"/> on the host's clock, or until <paramref name="woken"/> completes.</summary>
+    async Task SleepAsync(TimeSpan wait, Task woken, CancellationToken cancellationToken)
+    {
+        using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(woken, Task.Delay(wait, time, sleeping.Token));
+        // Ends the timer of a sleep cut short by the signal.
+        await sleeping.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    long NowTicks() => Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();
+}

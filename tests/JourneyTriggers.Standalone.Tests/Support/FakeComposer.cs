@@ -1,0 +1,21 @@
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+
+namespace JourneyTriggers.Standalone.Tests.Support;
+
+/// <summary>Renders a fixed email or push for any reminder; can be told to fail, as a crash mid-decision would.</summary>
+internal sealed class FakeComposer : IReminderComposer
+{
+    int failuresLeft;
+
+    /// <summary>The next <paramref name="count"/> compositions throw.</summary>
+    public void FailNext(int count) => failuresLeft = count;
+
+    public OutboundMessage Compose(CustomerState customer, SendReminder reminder)
+    {
+        if (Interlocked.Decrement(ref failuresLeft) >= 0) throw new InvalidOperationException("Composer failure (simulated).");
+        return Messages.For(reminder.MessageId, customer.Identity.Profile, reminder.Channel, reminder.Path.Step, reminder.At, customer.Profile.Email);
+    }
+}

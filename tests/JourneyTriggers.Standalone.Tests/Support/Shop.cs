@@ -1,0 +1,84 @@
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Configuration.Loading;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Sqlite;
+using JourneyTriggers.Standalone.Timers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyTriggers.Standalone.Tests.Support;
+
+/// <summary>
+/// A standalone host without HTTP: the real engine and application pipeline over the SQLite store in
+/// one data directory, on a fake clock. Reopening a data directory is a restart.
+/// </summary>
+internal sealed class Shop : IDisposable
+{
+    /// <summary>Abandoned cart: an email an hour after the last cart activity, another a day later.</summary>
+    const string Configuration = """
+        {
+          "defaults": { "emailConsent": "implicit" },
+          "triggers": [ { "name": "abandoned_cart", "kind": "cart_abandoned", "steps": [
+            { "after": "PT1H", "channels": ["email"], "template": "cart-reminder-1" },
+            { "after": "P1D", "channels": ["email"], "template": "cart-reminder-2" } ] } ]
+        }
+        """;
+
+    public static readonly JourneyEngine Engine = new(((ConfigurationLoadResult.Loaded)ConfigurationLoader.Load(Configuration)).Configuration);
+
+    readonly HostClock clock;
+
+    public Shop(string dataDirectory, FakeTimeProvider time, EmailDestination emails = EmailDestination.Outbox)
+    {
+        DataDirectory = dataDirectory;
+        Time = time;
+        clock = new HostClock(time);
+        Database = SqliteDatabase.Open(dataDirectory);
+        Store = new SqliteCustomerStore(Database, Signal, emails);
+        Updates = new CustomerUpdates(Store, Composer);
+        Timers = new TimerProcessing(Engine, Updates, new CustomerLocks(), clock);
+    }
+
+    public string DataDirectory { get; }
+    public FakeTimeProvider Time { get; }
+    public SqliteDatabase Database { get; }
+    public SqliteCustomerStore Store { get; }
+    public TimerSignal Signal { get; } = new();
+    public FakeComposer Composer { get; } = new();
+    public CustomerUpdates Updates { get; }
+    public TimerProcessing Timers { get; }
+
+    /// <summary>A known customer with an email address puts a mug in the cart now: step 1 is armed an hour later.</summary>
+    public Task AbandonCartAsync(string customerId)
+    {
+        var who = CustomerRef.Known(customerId);
+        var at = clock.Now();
+        Touchpoint[] touchpoints =
+        [
+            new CustomerIdentified(new TouchpointId(customerId + "-identified"), who, at, null, customerId + "@example.test", null, null, null, null),
+            new CartItemAdded(new TouchpointId(customerId + "-added"), who, at, null, new ProductInfo("mug", "Mug", 350m, "THB", null, null), 1),
+        ];
+        return Updates.UpdateAsync(who.Profile, state =>
+        {
+            var effects = new List<Effect>();
+            foreach (var touchpoint in touchpoints)
+            {
+                var decision = Engine.Decide(state, touchpoint, at);
+                state = decision.State;
+                effects.AddRange(decision.Effects);
+            }
+            return new Decision(state, effects);
+        }, null, CancellationToken.None);
+    }
+
+    public SqliteTimerPump Pump(TimeSpan? pollInterval = null) => new(
+        Database, Timers, Signal, Time,
+        new StandaloneOptions { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1) },
+        NullLogger<SqliteTimerPump>.Instance);
+
+    public void Dispose() => Database.Dispose();
+}

@@ -1,0 +1,60 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Smtp;
+using JourneyTriggers.Standalone.Sqlite;
+using JourneyTriggers.Standalone.Timers;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Tests.Support;
+
+/// <summary>A standalone data directory whose emails go over SMTP, with the dispatcher to send them.</summary>
+internal sealed class SmtpOutbox : IDisposable
+{
+    readonly TempDirectory data = new();
+    readonly SqliteCustomerStore store;
+
+    public SmtpOutbox()
+    {
+        Database = SqliteDatabase.Open(data.Path);
+        store = new SqliteCustomerStore(Database, new TimerSignal(), EmailDestination.Smtp);
+        Reader = new SqliteOutboxReader(Database);
+    }
+
+    public string DataDirectory => data.Path;
+    public SqliteDatabase Database { get; }
+    public SqliteOutboxReader Reader { get; }
+
+    public SmtpDispatcher Dispatcher(int port) => new(
+        Database,
+        new SmtpOptions
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Tls = SmtpTlsMode.None,
+            FromAddress = "shop@shop.example",
+            FromName = "Shop",
+            Timeout = TimeSpan.FromSeconds(5),
+            PollInterval = TimeSpan.FromMilliseconds(50),
+        },
+        TimeProvider.System,
+        NullLogger<SmtpDispatcher>.Instance);
+
+    /// <summary>A decision to email <paramref name="customerId"/>, saved as the engine's save would.</summary>
+    public Task SaveEmail(string messageId, string customerId)
+    {
+        var key = ProfileKey.ForCustomer(customerId);
+        var email = Messages.Email(messageId, key, SystemClock.Instance.GetCurrentInstant());
+        return store.TrySaveAsync(new CustomerChange(key, CustomerState.New(key.Owner), null, [], [email]));
+    }
+
+    public string? Status(string messageId) =>
+        DatabaseFile.Column(data.Path, $"SELECT status FROM outbox WHERE message_id = '{messageId}'").SingleOrDefault();
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        data.Dispose();
+    }
+}
