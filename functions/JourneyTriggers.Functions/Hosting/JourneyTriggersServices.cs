@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Functions.Cli;
@@ -46,6 +48,9 @@ internal static class JourneyTriggersServices
         services.AddHostedService<StartupBanner>();
 
         services.AddProblemDetails();
+        // Text we echo back (names, SKUs) may hold markup: it leaves as escaped JSON, never as live HTML,
+        // while Thai and every other script stays readable.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddExceptionHandler<ServiceExceptionHandler>();
         services.AddJourneyTriggersTelemetry(builder.Configuration);
 
