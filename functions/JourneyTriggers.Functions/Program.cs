@@ -17,7 +17,8 @@ static async Task<int> ServeAsync(ServeOptions options)
 
     var app = builder.Build();
     app.MapJourneyTriggers();
-    return await app.RunJourneyTriggersAsync();
+    await app.RunAsync();
+    return ExitCodes.Ok;
 }
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

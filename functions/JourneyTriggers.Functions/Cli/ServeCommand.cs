@@ -1,4 +1,5 @@
 using JourneyTriggers.Core.Configuration.Loading;
+using JourneyTriggers.Functions.Hosting;
 
 namespace JourneyTriggers.Functions.Cli;
 
@@ -19,9 +20,23 @@ internal static class ServeCommand
             case ConfigurationLoadResult.Invalid invalid:
                 return await Fail(stderr, invalid.Errors.Select(e => $"{arguments.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
-                return await serve(new ServeOptions(arguments.ConfigPath, loaded.Configuration, arguments.DataDirectory, arguments.HostArguments));
+                return await ServeAsync(new ServeOptions(arguments.ConfigPath, loaded.Configuration, arguments.DataDirectory, arguments.HostArguments), stderr, serve);
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
+        }
+    }
+
+    /// <summary>A refused start-up (an adapter missing, an unusable key file) is the operator's to fix: its message alone, exit 1.</summary>
+    static async Task<int> ServeAsync(ServeOptions options, TextWriter stderr, Func<ServeOptions, Task<int>> serve)
+    {
+        try
+        {
+            return await serve(options);
+        }
+        catch (StartupRefusedException refused)
+        {
+            await stderr.WriteLineAsync(refused.Message);
+            return ExitCodes.StartupFailed;
         }
     }
 

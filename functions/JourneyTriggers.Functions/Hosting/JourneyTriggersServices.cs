@@ -23,8 +23,9 @@ internal static class JourneyTriggersServices
         KeepSecretsOutOfLogs(builder.Logging);
         var services = builder.Services;
 
-        // Runs first, so a missing adapter stops start-up before anything else happens.
-        services.AddHostedService<RequiredPorts>();
+        // Development validates the container as the default factory would; the checks of start-up come first.
+        var development = builder.Environment.IsDevelopment();
+        builder.ConfigureContainer(new CheckedServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = development, ValidateScopes = development }));
 
         services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section));
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));

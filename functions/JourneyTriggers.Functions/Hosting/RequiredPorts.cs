@@ -4,10 +4,10 @@ using JourneyTriggers.Application.Ports;
 namespace JourneyTriggers.Functions.Hosting;
 
 /// <summary>
-/// Fails start-up at once, naming every port without an adapter, rather than at the first request
-/// that needs one. The adapters come from other projects' extension calls (see Program.cs).
+/// The ports the service cannot run without. Their adapters come from other projects' extension calls
+/// (see Program.cs); a missing one stops start-up with every gap named, not the first request with one.
 /// </summary>
-internal sealed class RequiredPorts(IServiceProviderIsService services) : IHostedService
+internal static class RequiredPorts
 {
     static readonly (Type Port, string Role)[] Ports =
     [
@@ -17,16 +17,13 @@ internal sealed class RequiredPorts(IServiceProviderIsService services) : IHoste
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
     ];
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public static void Check(IServiceCollection services)
     {
-        var missing = Ports.Where(p => !services.IsService(p.Port)).Select(p => $"  {p.Port.Name} ({p.Role})").ToList();
+        var missing = Ports.Where(p => !services.Any(d => d.ServiceType == p.Port)).Select(p => $"  {p.Port.Name} ({p.Role})").ToList();
         if (missing.Count > 0)
             throw new StartupRefusedException(
                 "JourneyTriggers cannot start: no adapter is registered for\n" + string.Join("\n", missing) +
                 "\nRegister them before Build(), as Program.cs shows (AddJourneyTriggersStandalone for the SQLite " +
                 "store and outbox, AddJourneyTriggersMessages for the composer and unsubscribe tokens).");
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -17,7 +17,6 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Resolved here rather than injected, so the key file is made only once the ports check has passed.
         var keys = services.GetRequiredService<AccessKeys>();
         lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), services.GetRequiredService<HostClock>())));
         return Task.CompletedTask;

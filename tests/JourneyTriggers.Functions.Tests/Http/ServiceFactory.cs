@@ -1,13 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
-using JourneyTriggers.Application.Messages;
-using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Functions.Standalone;
 using JourneyTriggers.Functions.Tests.Http.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace JourneyTriggers.Functions.Tests.Http;
 
@@ -25,7 +24,6 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     readonly Dictionary<string, string?> settings;
-    readonly bool withPorts;
     readonly bool ownsDataDirectory;
 
     /// <summary>The shared fixture: keys configured, every port faked.</summary>
@@ -35,9 +33,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 
     /// <param name="settings">Configuration on top of the defaults (keys, a temporary data directory, quiet logs).</param>
     /// <param name="withKeys">False to leave Auth unset, so the first start generates keys.</param>
-    /// <param name="withPorts">False to register no adapters, as production does until they are plugged in.</param>
     /// <param name="dataDirectory">A directory to reuse across starts; a fresh temporary one otherwise.</param>
-    internal ServiceFactory(IReadOnlyDictionary<string, string?>? settings = null, bool withKeys = true, bool withPorts = true, string? dataDirectory = null)
+    internal ServiceFactory(IReadOnlyDictionary<string, string?>? settings = null, bool withKeys = true, string? dataDirectory = null)
     {
         ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("jt-http-").FullName;
@@ -52,7 +49,6 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
             this.settings["Auth:AdminKey"] = AdminKey;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) this.settings[key] = value;
-        this.withPorts = withPorts;
         Tokens = new SignedUnsubscribeTokens(Time);
     }
 
@@ -62,6 +58,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public ManualTimeProvider Time { get; } = new(Start);
     public SignedUnsubscribeTokens Tokens { get; }
     public StringWriter Banner { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -70,11 +67,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(new ConsoleOutput(Banner));
-            if (!withPorts) return;
-            services.AddSingleton<ICustomerStore>(Store);
-            services.AddSingleton<IReminderComposer, FakeReminderComposer>();
-            services.AddSingleton<IOutboxReader>(Outbox);
-            services.AddSingleton<IUnsubscribeTokens>(Tokens);
+            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddFakePorts(Store, Outbox, Tokens);
         });
     }
 
