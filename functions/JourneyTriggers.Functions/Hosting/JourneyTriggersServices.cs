@@ -27,7 +27,9 @@ internal static class JourneyTriggersServices
         var development = builder.Environment.IsDevelopment();
         builder.ConfigureContainer(new CheckedServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = development, ValidateScopes = development }));
 
-        services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section));
+        services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxEventsPerRequest > 0, "Ingestion:MaxBodyBytes and Ingestion:MaxEventsPerRequest must be positive.")
+            .ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddOptions<StandaloneOptions>().Bind(builder.Configuration.GetSection(StandaloneOptions.Section));
 

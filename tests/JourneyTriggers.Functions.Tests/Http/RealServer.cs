@@ -56,6 +56,9 @@ internal sealed class RealServer : IAsyncDisposable
         return builder;
     }
 
+    /// <summary>What Ctrl+C or SIGTERM does: stop accepting, let requests in flight finish.</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

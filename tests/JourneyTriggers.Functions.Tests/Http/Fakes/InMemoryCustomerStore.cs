@@ -17,6 +17,9 @@ public sealed class InMemoryCustomerStore : ICustomerStore
     /// <summary>Set to make every read fail, as a store that is down would.</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>Awaited before every save: lets a test hold a request in flight.</summary>
+    public Func<Task>? BeforeSave { get; set; }
+
     public IReadOnlyList<CustomerChange> Changes { get { lock (gate) return [.. changes]; } }
 
     public CustomerState? this[ProfileKey key] { get { lock (gate) return documents.TryGetValue(key, out var d) ? d.State : null; } }
@@ -30,15 +33,21 @@ public sealed class InMemoryCustomerStore : ICustomerStore
             return Task.FromResult(documents.TryGetValue(key, out var d) ? new StoredCustomer(d.State, Tag(d.Version)) : null);
     }
 
-    public Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default)
+    public async Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default)
+    {
+        if (BeforeSave is { } hold) await hold();
+        return Save(change);
+    }
+
+    bool Save(CustomerChange change)
     {
         lock (gate)
         {
             var exists = documents.TryGetValue(change.Key, out var current);
-            if (exists ? change.ExpectedETag != Tag(current.Version) : change.ExpectedETag is not null) return Task.FromResult(false);
+            if (exists ? change.ExpectedETag != Tag(current.Version) : change.ExpectedETag is not null) return false;
             documents[change.Key] = (change.State, exists ? current.Version + 1 : 1);
             changes.Add(change);
-            return Task.FromResult(true);
+            return true;
         }
     }
 
