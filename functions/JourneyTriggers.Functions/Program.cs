@@ -8,12 +8,8 @@ return await CommandLine.RunAsync(args, Console.Out, Console.Error, ServeAsync);
 static async Task<int> ServeAsync(ServeOptions options)
 {
     var builder = WebApplication.CreateBuilder(options.HostArguments);
-    builder.AddJourneyTriggers(options); // engine, ingestion, HTTP APIs, access keys, telemetry, shutdown
-
-    // Seam: the adapters behind the ports plug in here. Until they do, start-up stops and names each
-    // port that has none (ICustomerStore, IOutboxReader, IReminderComposer, IUnsubscribeTokens).
-    //   builder.AddJourneyTriggersStandalone(options.DataDirectory); // SQLite store, timer pump, outbox
-    //   builder.AddJourneyTriggersMessages();                        // Liquid composer, unsubscribe tokens
+    builder.AddJourneyTriggers(options);     // engine, ingestion, HTTP APIs, access keys, telemetry, shutdown
+    builder.AddStandaloneAdapters(options);  // SQLite store and timers, outbox or SMTP, Liquid reminders
 
     var app = builder.Build();
     app.MapJourneyTriggers();

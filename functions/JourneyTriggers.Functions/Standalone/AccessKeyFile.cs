@@ -30,7 +30,7 @@ internal static class AccessKeyFile
 
         var directory = Path.GetFullPath(services.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataDirectory);
         var path = Path.Combine(directory, FileName);
-        var (file, generated) = File.Exists(path) ? (Read(path), false) : Create(directory, path);
+        var (file, generated) = File.Exists(path) ? (Read(path), false) : Create(path);
         if (generated) Log.KeysGenerated(logger, path);
         else Log.KeysLoaded(logger, path);
         KeyOrigin origin = generated
@@ -53,30 +53,14 @@ internal static class AccessKeyFile
         }
     }
 
-    /// <summary>
-    /// Written under a temporary name with owner-only permissions and then moved into place, so no one
-    /// else can read it at any moment, and a crash never leaves half a file.
-    /// </summary>
-    static (KeyFileContent Content, bool Generated) Create(string directory, string path)
+    static (KeyFileContent Content, bool Generated) Create(string path)
     {
         var content = new KeyFileContent([NewKey("jt_ingest_")], NewKey("jt_admin_"));
-        var temporary = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
-            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
-            else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options))
-                JsonSerializer.Serialize(stream, content, Indented);
-            File.Move(temporary, path, overwrite: false);
-            return (content, true);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another instance sharing the data directory got there first: use its keys.
-            File.Delete(temporary);
-            return (Read(path), false);
+            return OwnerOnlyFile.TryCreate(path, stream => JsonSerializer.Serialize(stream, content, Indented))
+                ? (content, true)
+                : (Read(path), false); // another instance sharing the data directory got there first
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
