@@ -20,10 +20,10 @@ internal sealed class SeenLog
     int claimed;
 
     /// <summary>
-    /// Appends made in memory since the ids were last loaded from a document, carried across copies.
-    /// It sizes the room a copy leaves: a replay keeping states in memory doubles (amortised O(1)
-    /// appends), a host that loads the document for one event copies little more than it needs.
-    /// Only a sizing hint: a count lost to a race between threads changes capacity, never contents.
+    /// Appends made in memory by this line of versions, carried across copies. It sizes the room a
+    /// full log's copy leaves: a replay keeping states in memory doubles (amortised O(1) appends),
+    /// a host that loads the document for one event copies little more than it needs. Only a sizing
+    /// hint: a count lost to a race between threads changes capacity, never contents.
     /// </summary>
     int appends;
 
@@ -41,16 +41,25 @@ internal sealed class SeenLog
         return log;
     }
 
-    /// <summary>A fresh log holding a range of this one, with room to grow; the hashes come along rather than being recomputed.</summary>
-    public SeenLog Copy(int start, int count)
+    /// <summary>Whether an append at <paramref name="end"/> failed for want of room, rather than because a later version took the slot.</summary>
+    public bool IsFullAt(int end) => end >= entries.Length;
+
+    /// <summary>
+    /// A fresh log holding a range of this one; the hashes come along rather than being recomputed.
+    /// A full log's line grows by its appends so far; a fork (a decision retried on an older
+    /// version) starts a line of its own with a little room.
+    /// </summary>
+    public SeenLog Copy(int start, int count, bool fork)
     {
-        var log = new SeenLog(count + Math.Clamp(appends, 4, Math.Max(4, count)));
+        var log = new SeenLog(count + (fork ? MinSpare : Math.Clamp(appends, MinSpare, Math.Max(MinSpare, count))));
         entries.AsSpan(start, count).CopyTo(log.entries);
         hashes.AsSpan(start, count).CopyTo(log.hashes);
         log.claimed = count;
-        log.appends = appends;
+        log.appends = fork ? 0 : appends;
         return log;
     }
+
+    const int MinSpare = 4;
 
     public ReadOnlySpan<SeenTouchpoint> Range(int start, int count) => entries.AsSpan(start, count);
 

@@ -50,7 +50,7 @@ public sealed record SeenTouchpoints
 
         // A fork or a full log: copy what is kept into a fresh log with room to grow (the bound on
         // ids keeps it bounded).
-        var fresh = log.Copy(keptStart, kept);
+        var fresh = log.Copy(keptStart, kept, fork: !log.IsFullAt(start + count));
         fresh.TryAppend(kept, entry);
         return new SeenTouchpoints(fresh, 0, kept + 1);
     }
