@@ -32,8 +32,17 @@ public sealed record SeenTouchpoints
         this.count = count;
     }
 
-    /// <summary>The ids, oldest first: what the document holds. Built on demand; the engine itself never needs it.</summary>
-    public ImmutableArray<SeenTouchpoint> Ids => [.. log.Range(start, count)];
+    /// <summary>
+    /// The ids, oldest first: what the document holds. Built on demand; the engine itself never needs
+    /// it. Settable in <c>with</c> and deconstructible, as when this was a positional record.
+    /// </summary>
+    public ImmutableArray<SeenTouchpoint> Ids
+    {
+        get => [.. log.Range(start, count)];
+        init => (log, start, count) = (SeenLog.From(value.AsSpan(), spare: 0), 0, value.Length);
+    }
+
+    public void Deconstruct(out ImmutableArray<SeenTouchpoint> Ids) => Ids = this.Ids;
 
     public bool Contains(TouchpointId id) => log.Contains(start, count, id.Value);
 

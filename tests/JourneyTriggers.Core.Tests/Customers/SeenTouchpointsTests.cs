@@ -64,6 +64,19 @@ public class SeenTouchpointsTests
     }
 
     [Fact]
+    public void Ids_can_still_be_set_with_with_and_deconstructed()
+    {
+        var seen = Record(SeenTouchpoints.Empty, 0, 3, T0);
+        var replaced = seen with { Ids = [new SeenTouchpoint("x", T0)] };
+        replaced.Deconstruct(out var ids);
+
+        Assert.Equal(["x"], ids.Select(s => s.Id));
+        Assert.True(replaced.Contains(new TouchpointId("x")));
+        Assert.False(replaced.Contains(new TouchpointId("e-0")));
+        Assert.Equal(3, seen.Ids.Length);
+    }
+
+    [Fact]
     public void Two_threads_recording_on_the_same_version_each_get_their_own()
     {
         var shared = Record(SeenTouchpoints.Empty, 0, 100, T0);
