@@ -7,9 +7,9 @@ namespace JourneyTriggers.Benchmarks.Commands;
 
 /// <summary>
 /// <c>digest [--events N --customers M --days D --seed S --repeat R]</c>: replays the synthetic
-/// stream once for the effect digest (the before/after check of an optimisation), then R more
-/// times untouched for a quick wall-clock rate — a fast loop while profiling; BenchmarkDotNet gives
-/// the numbers that are reported.
+/// stream once for the effect and customer-state digests (the before/after check of an
+/// optimisation), then R more times for wall and CPU time, bytes allocated per event and GC
+/// pauses — a fast loop while profiling; BenchmarkDotNet gives the numbers that are reported.
 /// </summary>
 internal static class DigestCommand
 {

@@ -38,8 +38,8 @@ internal static class GenerateCommand
         if (options.String("config-out") is { } configPath) File.WriteAllText(configPath, DesignExample.Json + "\n");
 
         var total = byType.Values.Sum();
-        Console.Error.WriteLine($"{total:N0} events ({duplicates:N0} duplicates, {late:N0} late) over {shape.Customers:N0} customers, " +
-                                $"{shape.Days} days, seed {shape.Seed} -> {path} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        Console.Error.WriteLine($"{total:N0} events ({duplicates:N0} duplicates, {late:N0} late) over {shape.Customers:N0} customers and " +
+                                $"{shape.Days} day(s), seed {shape.Seed} -> {path} in {stopwatch.Elapsed.TotalSeconds:F1} s");
         foreach (var (type, count) in byType)
             Console.Error.WriteLine($"  {type,-20} {count,10:N0}  {100.0 * count / total,5:F1}%");
         return 0;
