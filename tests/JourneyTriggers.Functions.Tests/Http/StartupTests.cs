@@ -117,32 +117,52 @@ public sealed partial class StartupTests
     }
 
     [Fact]
-    public async Task The_service_as_shipped_refuses_to_start_until_the_adapters_are_plugged_in()
+    public async Task The_service_as_shipped_starts_on_its_embedded_defaults()
     {
-        var data = Directory.CreateTempSubdirectory("jt-ports-").FullName;
+        var data = Directory.CreateTempSubdirectory("jt-defaults-").FullName;
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
         try
         {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "serve", "--data", data, "--urls", "http://127.0.0.1:0"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-
-            Assert.Equal(1, process.ExitCode);
-            foreach (var port in new[] { "ICustomerStore", "IReminderComposer", "IOutboxReader", "IUnsubscribeTokens" })
-                Assert.Contains(port, await stderr);
-            Assert.Contains("AddJourneyTriggersStandalone", await stderr);
-            Assert.DoesNotContain("listening", await stdout);
-            Assert.False(File.Exists(Path.Combine(data, AccessKeyFile.FileName)), "no keys are made for a service that cannot start");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var health = await WaitForHealthAsync(http, TimeSpan.FromSeconds(60));
+            Assert.Equal(HttpStatusCode.OK, health);
+            Assert.True(File.Exists(Path.Combine(data, AccessKeyFile.FileName)), "the first start generates the access keys");
+            Assert.True(File.Exists(Path.Combine(data, "journeytriggers.db")), "state lives in SQLite under the data folder");
         }
         finally
         {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
             Directory.Delete(data, recursive: true);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                return (await http.GetAsync("/api/health")).StatusCode;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
         }
     }
 
