@@ -1,0 +1,389 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace JourneyTriggers.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// The real service as an operator runs it: <c>dotnet JourneyTriggers.Functions.dll --config F --data D --urls U</c>,
+/// started as a child process on a free loopback port with a temporary data folder. It can be killed
+/// without warning (SIGKILL, no graceful shutdown) and started again on the same folder and port.
+/// Disposing always kills the process and deletes the folder, whatever the test did.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    /// <summary>A cold start of the host on a loaded 2-core machine takes seconds; this bounds a hung one.</summary>
+    static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+
+    readonly string configPath;
+    readonly ConcurrentQueue<string> output = new();
+    readonly object gate = new();
+    Process? process;
+    int disposed;
+
+    ServiceProcess(string root, string configPath, int port)
+    {
+        Root = root;
+        this.configPath = configPath;
+        DataDirectory = Path.Combine(root, "data");
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        // Pooled connections die with the process; a short lifetime keeps retries from reusing a dead one for long.
+        Http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(2), ConnectTimeout = TimeSpan.FromSeconds(5) })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public string Root { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Shared by every caller; requests carry their own Authorization header.</summary>
+    public HttpClient Http { get; }
+
+    public string IngestionKey { get; private set; } = "";
+
+    public string AdminKey { get; private set; } = "";
+
+    /// <summary>Times the process was started (the first start included).</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>Times it was killed with SIGKILL while running.</summary>
+    public int Kills { get; private set; }
+
+    /// <summary>The running process's id, to show a test that the process it talks to did not change (no crash, no restart).</summary>
+    public int ProcessId
+    {
+        get
+        {
+            lock (gate) return process?.Id ?? 0;
+        }
+    }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (gate) return process is { HasExited: false };
+        }
+    }
+
+    /// <summary>Writes <paramref name="configJson"/> as the trigger configuration, starts the service and waits for it to be healthy.</summary>
+    public static async Task<ServiceProcess> StartAsync(string configJson)
+    {
+        var root = Directory.CreateTempSubdirectory("jt-e2e-").FullName;
+        var configPath = Path.Combine(root, "triggers.json");
+        await File.WriteAllTextAsync(configPath, configJson);
+        var service = new ServiceProcess(root, configPath, FreePort());
+        try
+        {
+            await service.StartProcessAsync();
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, no draining of requests or timers — as a power-less crash of the process.</summary>
+    public void Kill()
+    {
+        Process? victim;
+        lock (gate)
+        {
+            victim = process;
+            process = null;
+        }
+        if (victim is null) return;
+        try
+        {
+            if (!victim.HasExited)
+            {
+                victim.Kill(entireProcessTree: true);
+                Kills++;
+            }
+            // Bounded: a killed process is reaped at once; this only guards a wedged kernel.
+            victim.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            victim.Dispose();
+        }
+    }
+
+    /// <summary>Kills the process if it runs, then starts it again on the same data folder and port.</summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        await StartProcessAsync();
+    }
+
+    async Task StartProcessAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        foreach (var arg in (string[])[
+                     dll, "--config", configPath, "--data", DataDirectory, "--urls", BaseAddress.ToString().TrimEnd('/'),
+                     // Request-by-request framework logs would only fill the pipe; the service's own logs stay.
+                     "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.Hosting=Warning"])
+            start.ArgumentList.Add(arg);
+        var started = new Process { StartInfo = start };
+        // Drained continuously: a full stdout pipe would block the service's logging and stall it.
+        started.OutputDataReceived += (_, e) => Remember(e.Data);
+        started.ErrorDataReceived += (_, e) => Remember(e.Data is null ? null : "stderr: " + e.Data);
+        started.Start();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        lock (gate) process = started;
+        Starts++;
+        Remember($"--- start #{Starts} (pid {started.Id}) ---");
+
+        var deadline = DateTime.UtcNow + StartLimit;
+        while (true)
+        {
+            if (started.HasExited)
+                throw new InvalidOperationException($"The service exited with code {started.ExitCode} while starting.\n{RecentOutput()}");
+            try
+            {
+                using var health = await Http.GetAsync("/api/health");
+                if (health.StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The service was not healthy within {StartLimit.TotalSeconds} s.\n{RecentOutput()}");
+            await Task.Delay(100);
+        }
+
+        if (IngestionKey.Length == 0)
+        {
+            var keys = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "keys.json"))).RootElement;
+            IngestionKey = keys.GetProperty("ingestionKeys")[0].GetString()!;
+            AdminKey = keys.GetProperty("adminKey").GetString()!;
+        }
+    }
+
+    void Remember(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 300) output.TryDequeue(out _);
+    }
+
+    /// <summary>The last lines the service printed, across restarts: for failure messages.</summary>
+    public string RecentOutput(int lines = 80) => string.Join('\n', output.TakeLast(lines));
+
+    // ----- typed helpers -----
+
+    public HttpRequestMessage Ingestion(HttpMethod method, string path, HttpContent? content = null) =>
+        new(method, path) { Content = content, Headers = { Authorization = new AuthenticationHeaderValue("Bearer", IngestionKey) } };
+
+    public HttpRequestMessage Admin(string path) =>
+        new(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) } };
+
+    /// <summary>The Segment routes' Basic auth: the write key as user name, no password.</summary>
+    public HttpRequestMessage Segment(string path, HttpContent content) =>
+        new(HttpMethod.Post, path)
+        {
+            Content = content,
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(IngestionKey + ":"))) },
+        };
+
+    /// <summary>One attempt: the raw answer, whatever it is.</summary>
+    public Task<HttpResponseMessage> PostEventsAsync(string json) =>
+        Http.SendAsync(Ingestion(HttpMethod.Post, "/api/events", JsonContent(json)));
+
+    /// <summary>
+    /// Posts until an answer comes back: a request cut off by a kill (refused, reset, timed out) is sent
+    /// again, byte for byte. Ingestion is idempotent by event id, so that is always safe. Any answer
+    /// other than 202 fails the test.
+    /// </summary>
+    public async Task<IngestAnswer> PostEventsRetryingAsync(string json, TimeSpan limit, Action<Exception>? onRetry = null)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                using var response = await PostEventsAsync(json);
+                var text = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                    throw new InvalidOperationException($"POST /api/events answered {(int)response.StatusCode}: {text}\n{RecentOutput()}");
+                return IngestAnswer.Parse(text);
+            }
+            catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or IOException) && DateTime.UtcNow < deadline)
+            {
+                onRetry?.Invoke(e);
+                await Task.Delay(150);
+            }
+        }
+    }
+
+    /// <summary>The outbox, newest first (<c>GET /api/outbox</c>), optionally for one customer.</summary>
+    public async Task<IReadOnlyList<OutboxItem>> OutboxAsync(string? customerId = null, int limit = 500)
+    {
+        var query = customerId is null ? $"/api/outbox?limit={limit}" : $"/api/outbox?customerId={Uri.EscapeDataString(customerId)}&limit={limit}";
+        var text = (await GetAdminRetryingAsync(query))!;
+        return JsonSerializer.Deserialize<List<OutboxItem>>(text, JsonOptions)!;
+    }
+
+    /// <summary><c>GET /api/customers/{id}</c>, or null for 404.</summary>
+    public async Task<JsonElement?> CustomerAsync(string customerId)
+    {
+        var text = await GetAdminRetryingAsync($"/api/customers/{Uri.EscapeDataString(customerId)}", allowNotFound: true);
+        return text is null ? null : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<HttpStatusCode> HealthAsync()
+    {
+        using var response = await Http.GetAsync("/api/health");
+        return response.StatusCode;
+    }
+
+    /// <summary>Reads retry across a restart in progress, as posts do; a 5xx or an unexpected status fails.</summary>
+    async Task<string?> GetAdminRetryingAsync(string path, bool allowNotFound = false)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.SendAsync(Admin(path));
+                var text = await response.Content.ReadAsStringAsync();
+                if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound) return null;
+                if (response.StatusCode != HttpStatusCode.OK)
+                    throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {text}\n{RecentOutput()}");
+                return text;
+            }
+            catch (Exception e) when ((e is HttpRequestException or TaskCanceledException or IOException) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(150);
+            }
+        }
+    }
+
+    public static ByteArrayContent JsonContent(string json, string contentType = "application/json") =>
+        RawContent(Encoding.UTF8.GetBytes(json), contentType);
+
+    public static ByteArrayContent RawContent(byte[] bytes, string? contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        Kill();
+        Http.Dispose();
+        // The SQLite files may take a moment to be released after the kill.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(100);
+            }
+            catch (UnauthorizedAccessException) when (attempt < 10)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}
+
+/// <summary>The 202 of <c>POST /api/events</c>.</summary>
+internal sealed record IngestAnswer(int Accepted, int Duplicates, int Rejected, IReadOnlyList<IngestResult> Results, string Raw)
+{
+    public static IngestAnswer Parse(string text)
+    {
+        var answer = JsonSerializer.Deserialize<IngestAnswer>(text, ServiceProcess.JsonOptions)!;
+        return answer with { Raw = text };
+    }
+}
+
+internal sealed record IngestResult(int Index, string? Id, string Status, string? Reason);
+
+/// <summary>One outbox entry, as <c>GET /api/outbox</c> shows it.</summary>
+internal sealed record OutboxItem(
+    string MessageId, string? CustomerId, string Channel, string Trigger, int Step, string Template, string Locale,
+    string? Subject, DateTimeOffset At, string Status, DateTimeOffset? DeliveredAt, string? To, string? Html, string? Text);
+
+/// <summary>The configurations the end-to-end tests run: a cart journey of seconds, with no guard rail in the way.</summary>
+internal static class E2EConfig
+{
+    /// <summary>Steps at 2 s after the last cart activity, then 4 s after step 1; no quiet hours, holdout or caps.</summary>
+    public static string FastCart(string? reentryCooldown = null) => $$"""
+        {
+          "defaults": { "timeZone": "Asia/Bangkok", "locale": "en-US", "quietHours": null, "holdoutPercent": 0, "emailConsent": "explicit" },
+          "triggers": [
+            { "name": "abandoned_cart", "kind": "cart_abandoned"{{(reentryCooldown is null ? "" : $", \"reentryCooldown\": \"{reentryCooldown}\"")}},
+              "steps": [ { "after": "PT2S", "channels": ["email"], "template": "cart-reminder-1" },
+                         { "after": "PT4S", "channels": ["email"], "template": "cart-reminder-2" } ] }
+          ]
+        }
+        """;
+
+    public static readonly TimeSpan Step1 = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Step2 = TimeSpan.FromSeconds(4);
+}
+
+/// <summary>Native touchpoints (DESIGN 4.1) stamped with real time, since the real process decides on its own clock.</summary>
+internal static class Events
+{
+    public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Identify(string id, string customerId, string email, DateTimeOffset at, string locale = "th-TH", string firstName = "Somchai") =>
+        JsonSerializer.Serialize(new
+        {
+            id, type = "customer.identified", customerId, timestamp = Stamp(at),
+            properties = new { email, firstName, locale, timeZone = "Asia/Bangkok" },
+        });
+
+    public static string EmailConsent(string id, string customerId, DateTimeOffset at) =>
+        JsonSerializer.Serialize(new { id, type = "consent.updated", customerId, timestamp = Stamp(at), properties = new { email = true } });
+
+    public static string CartAdd(string id, string customerId, DateTimeOffset at, string sku = "LAP-14", int quantity = 1, string name = "Laptop 14", decimal price = 32900) =>
+        JsonSerializer.Serialize(new
+        {
+            id, type = "cart.item_added", customerId, timestamp = Stamp(at), source = "web",
+            properties = new { sku, name, price, quantity, currency = "THB" },
+        });
+
+    public static string Array(IEnumerable<string> events) => "[" + string.Join(",", events) + "]";
+}
