@@ -8,7 +8,7 @@ namespace JourneyTriggers.Functions.Http.DevInbox;
 /// wins (so a link can pin it); else the first of the two in <c>Accept-Language</c> by quality; else English.
 /// </summary>
 internal sealed record InboxLabels(
-    string Code, string Title, string Intro, string NewestFirst, string Customer, string Limit, string Filter, string ShowAll,
+    string Code, string Title, string Intro, string Messages, string NewestFirst, string Customer, string Limit, string Filter, string ShowAll,
     string Empty, string Email, string Push, string To, string Journey, string Step, string Attempts, string LastError,
     string PlainText, string Headers, string NoHtml, string DeepLink, string EmailBody, string Unsubscribe,
     string SignInTitle, string SignInHint, string AdminKey, string SignIn, string WrongKey, string IngestionKey,
@@ -16,7 +16,7 @@ internal sealed record InboxLabels(
 {
     public static readonly InboxLabels English = new(
         "en", "Dev inbox", "What the standalone service delivered to its local outbox, as the customer would see it.",
-        "newest first", "Customer", "Limit", "Filter", "Show all",
+        "messages", "newest first", "Customer", "Limit", "Filter", "Show all",
         "No messages yet. Send events; reminders appear here when their step is due.",
         "Email", "Push", "To", "Journey", "step", "Attempts", "Last error",
         "Plain-text part", "Headers", "This email has no HTML part.", "Deep link", "Email body", "List-Unsubscribe",
@@ -26,7 +26,7 @@ internal sealed record InboxLabels(
 
     public static readonly InboxLabels Thai = new(
         "th", "กล่องข้อความสำหรับนักพัฒนา", "ข้อความที่บริการแบบสแตนด์อโลนส่งเข้ากล่องขาออกในเครื่อง แสดงอย่างที่ลูกค้าจะเห็น",
-        "ใหม่สุดก่อน", "ลูกค้า", "จำนวน", "กรอง", "แสดงทั้งหมด",
+        "ข้อความ", "ใหม่สุดก่อน", "ลูกค้า", "จำนวน", "กรอง", "แสดงทั้งหมด",
         "ยังไม่มีข้อความ ส่งอีเวนต์เข้ามาแล้วข้อความแจ้งเตือนจะปรากฏที่นี่เมื่อถึงเวลา",
         "อีเมล", "พุช", "ถึง", "เส้นทาง", "ขั้นที่", "จำนวนครั้งที่ส่ง", "ข้อผิดพลาดล่าสุด",
         "ส่วนข้อความล้วน", "ส่วนหัว", "อีเมลนี้ไม่มีส่วน HTML", "ดีปลิงก์", "เนื้อหาอีเมล", "List-Unsubscribe",

@@ -16,7 +16,7 @@ internal static class InboxPage
         var page = Start(labels, labels.Title);
         page.Append("<header class=\"top\"><nav class=\"lang\">")
             .Append($"<a href=\"{Link(filter, "th")}\" lang=\"th\">ไทย</a> · <a href=\"{Link(filter, "en")}\" lang=\"en\">English</a></nav>")
-            .Append($"<h1>{Html.Encode(labels.Title)}</h1><p>{Html.Encode(labels.Intro)} {entries.Count} · {Html.Encode(labels.NewestFirst)}</p>")
+            .Append($"<h1>{Html.Encode(labels.Title)}</h1><p>{Html.Encode(labels.Intro)}<br>{entries.Count} {Html.Encode(labels.Messages)} · {Html.Encode(labels.NewestFirst)}</p>")
             .Append($"<form class=\"filter\" method=\"get\" action=\"{Path}\">")
             .Append($"<label>{Html.Encode(labels.Customer)}<input name=\"customerId\" value=\"{Html.Encode(filter.CustomerId)}\" autocomplete=\"off\"></label>")
             .Append($"<label>{Html.Encode(labels.Limit)}<input type=\"number\" name=\"limit\" min=\"1\" max=\"500\" value=\"{filter.Limit}\"></label>")

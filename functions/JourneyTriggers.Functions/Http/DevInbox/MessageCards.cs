@@ -15,7 +15,7 @@ internal static class MessageCards
         var kind = entry.Channel == Channel.Email ? "email" : "push";
         page.Append($"<article class=\"msg {kind}\" data-message-id=\"{Html.Encode(entry.MessageId)}\">");
         page.Append("<div class=\"msg-head\">")
-            .Append($"<span class=\"chan\">{(entry.Channel == Channel.Email ? "✉" : "🔔")} {labels.Of(entry.Channel)}</span>")
+            .Append($"<span class=\"chan\">{(entry.Channel == Channel.Email ? "✉" : "⚑")} {labels.Of(entry.Channel)}</span>")
             .Append($"<span class=\"badge s-{entry.Status.ToWire()}\">{Html.Encode(labels.Of(entry.Status))}</span>")
             .Append(Html.Time(entry.At)).Append("</div>");
         if (entry.Channel == Channel.Email) Email(page, entry, labels);
@@ -60,7 +60,8 @@ internal static class MessageCards
     {
         Row(page, labels.Customer, entry.CustomerId ?? entry.AnonymousId);
         Row(page, labels.Journey, $"{entry.Trigger} · {labels.Step} {entry.Step} · {entry.Template} · {entry.Locale}");
-        if (entry.Attempts != 1 || entry.LastError is not null) Row(page, labels.Attempts, entry.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Attempts matter only once a provider has refused (the outbox itself delivers in none).
+        if (entry.Attempts > 1 || entry.LastError is not null) Row(page, labels.Attempts, entry.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (entry.LastError is { } error) Row(page, labels.LastError, error);
     }
 
