@@ -12,6 +12,18 @@ dotnet --list-sdks | grep -q '^10\.' || fail "the .NET 10 SDK is required; found
 command -v npm >/dev/null || fail "Node.js and npm are required for the SMTP tests (https://nodejs.org)"
 npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
 
+# Debian's Chromium for the browser test of the dev inbox (Playwright drives it; it never downloads its own).
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing Debian's chromium for the dev inbox browser test" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+      || fail "could not install chromium; run: apt-get update && apt-get install -y chromium"
+  else
+    fail "/usr/bin/chromium is missing (the dev inbox browser test needs it); run as root: apt-get update && apt-get install -y chromium"
+  fi
+fi
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

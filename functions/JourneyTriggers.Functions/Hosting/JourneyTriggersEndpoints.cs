@@ -15,6 +15,7 @@ internal static class JourneyTriggersEndpoints
         app.MapSegmentApi();
         app.MapCustomersApi();
         app.MapOutboxApi();
+        app.MapDevInboxApi();
         app.MapUnsubscribeApi();
         app.MapHealthApi();
         return app;

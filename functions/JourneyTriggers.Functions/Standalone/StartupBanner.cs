@@ -50,6 +50,10 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         var timestamp = InstantPattern.ExtendedIso.Format(clock.Now());
         var sample = $$$"""{"id":"evt-welcome-1","type":"cart.item_added","customerId":"c-welcome","timestamp":"{{{timestamp}}}","source":"web","properties":{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}}""";
         text.AppendLine($"  curl -i -X POST {url}/api/events -H {authorization} -H 'Content-Type: application/json' -d '{sample}'");
+        // The key rides in the link only when this banner prints it anyway; the inbox swaps it for a cookie at once.
+        text.AppendLine(origin is KeyOrigin.Generated { AdminKey: { } adminKey }
+            ? $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox?key={Uri.EscapeDataString(adminKey)}"
+            : $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox (sign in with the admin key)");
         return text.ToString();
     }
 

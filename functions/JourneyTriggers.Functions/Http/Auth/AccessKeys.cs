@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,8 +19,18 @@ internal sealed class AccessKeys
     {
         ingestion = [.. ingestionKeys.Select(Digest)];
         admin = Digest(adminKey);
+        InboxSession = Base64Url.EncodeToString(HMACSHA256.HashData(admin, "journeytriggers dev-inbox session v1"u8));
         Origin = origin;
     }
+
+    /// <summary>
+    /// The dev inbox's cookie value: derived from the admin key, so it changes when that key does, yet
+    /// it is not the key. A stolen cookie opens the inbox page only, never the admin API.
+    /// </summary>
+    public string InboxSession { get; }
+
+    public bool IsInboxSession(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(InboxSession));
 
     /// <summary>Where the keys came from, for the start-up banner.</summary>
     public KeyOrigin Origin { get; }

@@ -1,0 +1,49 @@
+using System.Text;
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Functions.Http.DevInbox;
+
+namespace JourneyTriggers.Functions.Http;
+
+/// <summary>
+/// <c>GET /dev/inbox?customerId=&amp;limit=&amp;lang=</c>: the standalone outbox as a page, each email as its
+/// recipient would see it and each push as a lock-screen notification. Admin only (<see cref="InboxAccess"/>);
+/// <c>POST /dev/inbox</c> is its sign-in form. It reads <see cref="IOutboxReader"/>, the local outbox that
+/// only the standalone host keeps.
+/// </summary>
+internal static class DevInboxApi
+{
+    const int DefaultLimit = 50;
+    const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapDevInboxApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(InboxPage.Path, GetInbox).ExcludeFromDescription();
+        app.MapPost(InboxPage.Path, PostSignIn).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> GetInbox(HttpContext http, IOutboxReader outbox, CancellationToken cancellationToken)
+    {
+        InboxHeaders.Apply(http.Response);
+        var labels = InboxLabels.For(http.Request);
+        if (InboxAccess.Check(http, labels) is { } refusal) return refusal;
+
+        var customerId = http.Request.Query["customerId"].ToString().Trim();
+        // A limit out of range or unreadable is clamped, not refused: this is a page, not an API.
+        var limit = int.TryParse(http.Request.Query["limit"], out var asked) ? Math.Clamp(asked, 1, MaxLimit) : DefaultLimit;
+        var filter = new InboxFilter(customerId.Length == 0 ? null : customerId, limit);
+        var entries = await outbox.ListAsync(filter.CustomerId, limit, cancellationToken);
+        var appName = http.RequestServices.GetService<MessageOptions>()?.SenderName ?? "JourneyTriggers";
+        return Results.Content(InboxPage.List(entries, filter, labels, appName), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    public static async Task<IResult> PostSignIn(HttpContext http, CancellationToken cancellationToken)
+    {
+        InboxHeaders.Apply(http.Response);
+        var labels = InboxLabels.For(http.Request);
+        if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        return InboxAccess.SignIn(http, form[InboxAccess.KeyParameter].ToString(), labels);
+    }
+}
