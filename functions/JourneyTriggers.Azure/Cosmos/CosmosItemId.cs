@@ -7,9 +7,10 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// <summary>
 /// The Cosmos DB item id (and partition key) of a customer document. Normally the profile key itself,
 /// which is what the document's own <c>"id"</c> says. Cosmos DB refuses ids with '/', '\', '?' or '#'
-/// and ids over 255 characters, while customer ids may be up to 256 characters of anything; such a key
-/// is stored under <c>~</c> + a SHA-256 of it instead (no valid key starts with '~' and is also that
-/// long and hex, so the two forms never meet).
+/// and ids past its length limit (1,023 bytes), while customer ids may be up to 256 characters of
+/// anything. A key with those characters, longer than 255 characters (which keeps any script well
+/// inside the byte limit), or starting with '~' is stored under <c>~</c> + its SHA-256 in hex instead;
+/// no key kept as it is starts with '~', so the two forms never meet.
 /// </summary>
 internal static class CosmosItemId
 {
