@@ -27,6 +27,7 @@ public sealed class AzureServers : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        RequireInstalled();
         Directory.CreateDirectory(workspace);
         var (blob, queue, table, cosmosPort) = (NodeServer.FreePort(), NodeServer.FreePort(), NodeServer.FreePort(), NodeServer.FreePort());
         var starting = new[]
@@ -52,7 +53,6 @@ public sealed class AzureServers : IAsyncLifetime
             throw;
         }
         (azurite, cosmos) = (started[0], started[1]);
-        RequirePatchedCosmosServer();
 
         StorageConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +
@@ -85,10 +85,17 @@ public sealed class AzureServers : IAsyncLifetime
     /// <summary>A name no other test has used in this run, for a container, queue or blob container of its own.</summary>
     public string UniqueName(string prefix) => $"{prefix}-{Interlocked.Increment(ref names)}";
 
-    /// <summary>Without the patch a missing item reads as a 500 and the store's tests would fail for the wrong reason.</summary>
-    static void RequirePatchedCosmosServer()
+    /// <summary>
+    /// Both servers, and the patch in tests/servers/patches: without it a missing item reads as a 500 and
+    /// the store's tests would fail for the wrong reason.
+    /// </summary>
+    static void RequireInstalled()
     {
-        var handler = File.ReadAllText(RepositoryFiles.PathOf("tests/servers/node_modules/@vercel/cosmosdb-server/lib/handler/read-document.js"));
+        var modules = RepositoryFiles.PathOf("tests/servers/node_modules");
+        foreach (var package in new[] { "azurite", "@vercel/cosmosdb-server" })
+            if (!File.Exists(Path.Combine(modules, package, "package.json")))
+                throw new InvalidOperationException($"The Azure adapter tests need {package}, which is not installed: {NodeServer.Install}.");
+        var handler = File.ReadAllText(Path.Combine(modules, "@vercel/cosmosdb-server/lib/handler/read-document.js"));
         if (!handler.Contains("A point read of a missing item is a 404", StringComparison.Ordinal))
             throw new InvalidOperationException(
                 $"cosmosdb-server is installed without the patch in tests/servers/patches ({HttpStatusCode.NotFound} for a missing item): {NodeServer.Install}.");
