@@ -17,6 +17,10 @@ trap 'rm -rf "$results"' EXIT
 
 bash infra/check.sh
 
+# Real clients and servers the tests drive (the Segment Node SDK), pinned by tests/servers/package-lock.json.
+command -v npm >/dev/null || fail "npm is not on PATH (need Node.js 20 or later: the Segment SDK test runs it)"
+npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
+
 dotnet build JourneyTriggers.sln -c Release -nologo -v quiet -warnaserror
 dotnet test JourneyTriggers.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results"

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Messages.Unsubscribe;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ public static class MessageServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(templates);
         services.AddSingleton(tokens);
+        services.AddSingleton<IUnsubscribeTokens, ClockedUnsubscribeTokens>();
         services.AddSingleton<IReminderComposer>(provider =>
         {
             var configuration = provider.GetRequiredService<TriggerConfiguration>();

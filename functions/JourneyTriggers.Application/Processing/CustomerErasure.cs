@@ -11,9 +11,12 @@ namespace JourneyTriggers.Application.Processing;
 /// </summary>
 public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
 {
-    public async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(string customerId, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(string customerId, CancellationToken cancellationToken) =>
+        EraseAsync(ProfileKey.ForCustomer(customerId), cancellationToken);
+
+    /// <summary>Any profile, anonymous ones too (an anonymous visitor may ask as well). Null when there is none.</summary>
+    public async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        var key = ProfileKey.ForCustomer(customerId);
         using var _ = await locks.AcquireAsync(key, cancellationToken);
         if (await customers.FindAsync(key, cancellationToken) is not { } stored) return null;
         var exits = engine.Erase(stored.State, clock.Now()).Effects;

@@ -19,7 +19,12 @@ internal static class OrderCompletion
             Orders = state.Orders.Record(order.OrderId),
             Cart = Cart.Empty,
             Browse = state.Browse.Reset(),
-            Clocks = state.Clocks with { LastOrder = ActivityClocks.Later(state.Clocks.LastOrder, order.Timestamp) },
+            Seen = context.SeenOf(state),
+            Clocks = state.Clocks with
+            {
+                LastOrder = ActivityClocks.Later(state.Clocks.LastOrder, order.Timestamp),
+                LastSeen = context.LastSeenOf(state.Clocks),
+            },
         };
         foreach (var trigger in context.Triggers.Cart)
             state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.OrderCompleted);

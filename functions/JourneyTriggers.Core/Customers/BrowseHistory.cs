@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using JourneyTriggers.Core.Touchpoints;
 
 namespace JourneyTriggers.Core.Customers;
@@ -13,11 +14,26 @@ public sealed record BrowseHistory(int ViewsSinceReset, ImmutableArray<ProductIn
 
     public static readonly BrowseHistory None = new(0, ImmutableArray<ProductInfo>.Empty);
 
+    /// <summary>
+    /// The product moves to the end (an earlier view of its SKU goes); past the bound the oldest goes.
+    /// Built as one array: every view comes through here, and remove-all, remove-at and add made three.
+    /// </summary>
     public BrowseHistory Viewed(ProductInfo product)
     {
-        var products = RecentProducts.RemoveAll(p => p.Sku == product.Sku);
-        if (products.Length >= MaxRecentProducts) products = products.RemoveAt(0);
-        return new BrowseHistory(ViewsSinceReset + 1, products.Add(product));
+        var others = 0;
+        foreach (var p in RecentProducts)
+            if (p.Sku != product.Sku) others++;
+        var skip = others >= MaxRecentProducts ? 1 : 0;
+        var products = new ProductInfo[others - skip + 1];
+        var write = 0;
+        foreach (var p in RecentProducts)
+        {
+            if (p.Sku == product.Sku) continue;
+            if (skip > 0) skip--;
+            else products[write++] = p;
+        }
+        products[write] = product;
+        return new BrowseHistory(ViewsSinceReset + 1, ImmutableCollectionsMarshal.AsImmutableArray(products));
     }
 
     public BrowseHistory Reset() => this with { ViewsSinceReset = 0 };

@@ -13,9 +13,27 @@ public sealed record Cart(ImmutableArray<CartLine> Lines)
 
     public bool IsEmpty => Lines.IsEmpty;
 
-    public decimal Value => Lines.Sum(l => l.Value);
+    /// <summary>Σ price × quantity, line by line in order (a loop: branch conditions read it at every step).</summary>
+    public decimal Value
+    {
+        get
+        {
+            var value = 0m;
+            foreach (var line in Lines) value += line.Value;
+            return value;
+        }
+    }
 
-    public string? Currency => Lines.Select(l => l.Currency).FirstOrDefault(c => c is not null);
+    /// <summary>The first currency any line names.</summary>
+    public string? Currency
+    {
+        get
+        {
+            foreach (var line in Lines)
+                if (line.Currency is not null) return line.Currency;
+            return null;
+        }
+    }
 
     public Cart Add(ProductInfo product, int quantity)
     {

@@ -8,29 +8,60 @@ namespace JourneyTriggers.Core.Customers;
 /// Recent touchpoint ids, for dedupe: every id seen in the last 7 days (by the host's clock), up to
 /// <see cref="MaxIds"/>. Past that bound the oldest ids go first: a customer sending thousands of
 /// events a week keeps a bounded document at the price of a shorter dedupe memory.
+/// Immutable like every part of the state: each version is a fixed window of a shared
+/// <see cref="SeenLog"/>, so recording an id does not copy the window (every event records one).
 /// </summary>
-public sealed record SeenTouchpoints(ImmutableArray<SeenTouchpoint> Ids)
+public sealed record SeenTouchpoints
 {
     public const int MaxIds = 1000;
     public static readonly Duration Window = Duration.FromDays(7);
 
-    public static readonly SeenTouchpoints Empty = new(ImmutableArray<SeenTouchpoint>.Empty);
+    public static readonly SeenTouchpoints Empty = new(SeenLog.None, 0, 0);
 
-    public bool Contains(TouchpointId id)
+    readonly SeenLog log;
+    readonly int start;
+    readonly int count;
+
+    /// <summary>The window as a host stores it in the customer document, oldest first.</summary>
+    public SeenTouchpoints(ImmutableArray<SeenTouchpoint> Ids) : this(SeenLog.From(Ids.AsSpan(), spare: 0), 0, Ids.Length) { }
+
+    SeenTouchpoints(SeenLog log, int start, int count)
     {
-        foreach (var seen in Ids)
-            if (string.Equals(seen.Id, id.Value, StringComparison.Ordinal)) return true;
-        return false;
+        this.log = log;
+        this.start = start;
+        this.count = count;
     }
+
+    /// <summary>
+    /// The ids, oldest first: what the document holds. Built on demand; the engine itself never needs
+    /// it. Settable in <c>with</c> and deconstructible, as when this was a positional record.
+    /// </summary>
+    public ImmutableArray<SeenTouchpoint> Ids
+    {
+        get => [.. log.Range(start, count)];
+        init => (log, start, count) = (SeenLog.From(value.AsSpan(), spare: 0), 0, value.Length);
+    }
+
+    public void Deconstruct(out ImmutableArray<SeenTouchpoint> Ids) => Ids = this.Ids;
+
+    public bool Contains(TouchpointId id) => log.Contains(start, count, id.Value);
 
     public SeenTouchpoints Record(TouchpointId id, Instant now)
     {
-        var ids = Ids;
+        var oldest = now - Window;
         var expired = 0;
-        while (expired < ids.Length && ids[expired].SeenAt <= now - Window) expired++;
-        if (ids.Length - expired >= MaxIds) expired = ids.Length - MaxIds + 1;
-        if (expired > 0) ids = ids.RemoveRange(0, expired);
-        return new SeenTouchpoints(ids.Add(new SeenTouchpoint(id.Value, now)));
+        while (expired < count && log.SeenAt(start + expired) <= oldest) expired++;
+        if (count - expired >= MaxIds) expired = count - MaxIds + 1;
+        var keptStart = start + expired;
+        var kept = count - expired;
+        var entry = new SeenTouchpoint(id.Value, now);
+        if (log.TryAppend(start + count, entry)) return new SeenTouchpoints(log, keptStart, kept + 1);
+
+        // A fork or a full log: copy what is kept into a fresh log with room to grow (the bound on
+        // ids keeps it bounded).
+        var fresh = log.Copy(keptStart, kept, fork: !log.IsFullAt(start + count));
+        fresh.TryAppend(kept, entry);
+        return new SeenTouchpoints(fresh, 0, kept + 1);
     }
 
     public SeenTouchpoints Merge(SeenTouchpoints other)

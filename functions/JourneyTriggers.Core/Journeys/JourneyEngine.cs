@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Conversions;
 using JourneyTriggers.Core.Customers;
@@ -28,12 +30,9 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
             throw new InvalidOperationException("A merged profile's touchpoints belong to the customer it was merged into.");
         if (state.Seen.Contains(touchpoint.Id)) return new Decision(state, []);
 
-        var context = new DecisionContext(triggers, now);
-        state = state with
-        {
-            Seen = state.Seen.Record(touchpoint.Id, now),
-            Clocks = state.Clocks with { LastSeen = ActivityClocks.Later(state.Clocks.LastSeen, touchpoint.Timestamp) },
-        };
+        // The touch (id recorded, LastSeen moved on) rides along with the rule's own copy of the
+        // state, or is applied by Finish: see Touch.
+        var context = new DecisionContext(triggers, now, new Touch(state.Seen.Record(touchpoint.Id, now), touchpoint.Timestamp));
         state = touchpoint switch
         {
             ProductViewed view => BrowseAbandonedJourney.Viewed(context, state, view),
@@ -156,16 +155,41 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         return next;
     }
 
+    /// <summary>
+    /// Completes the document in one copy: the touch where the rule did not fold it in, and the
+    /// decision's effects (timers left out) on the timeline.
+    /// </summary>
     static Decision Finish(DecisionContext context, CustomerState state)
     {
-        if (context.Effects.Count == 0) return new Decision(state, []);
-        var timeline = state.Timeline;
-        foreach (var effect in context.Effects)
+        var effects = context.Effects;
+        var seen = context.SeenOf(state);
+        var lastSeen = context.LastSeenOf(state.Clocks);
+        var added = 0;
+        for (var i = 0; i < effects.Count; i++)
+            if (effects[i] is not ArmTimer) added++;
+        if (added == 0 && ReferenceEquals(seen, state.Seen) && lastSeen == state.Clocks.LastSeen) return new Decision(state, effects);
+        return new Decision(state with
         {
-            if (effect is ArmTimer) continue;
-            if (timeline.Length >= CustomerState.MaxTimeline) timeline = timeline.RemoveAt(0);
-            timeline = timeline.Add(effect);
-        }
-        return new Decision(state with { Timeline = timeline }, context.Effects);
+            Seen = seen,
+            Clocks = lastSeen == state.Clocks.LastSeen ? state.Clocks : state.Clocks with { LastSeen = lastSeen },
+            Timeline = added == 0 ? state.Timeline : Appended(state.Timeline, effects, added),
+        }, effects);
+    }
+
+    /// <summary>
+    /// The timeline with the decision's effects (timers left out) appended and the oldest dropped
+    /// past <see cref="CustomerState.MaxTimeline"/> — one array, where adding them one by one
+    /// copied the whole timeline once or twice per effect. A timeline already over the bound (an
+    /// old document) keeps its length, exactly as dropping one per effect did.
+    /// </summary>
+    static ImmutableArray<Effect> Appended(ImmutableArray<Effect> timeline, IReadOnlyList<Effect> effects, int added)
+    {
+        var length = timeline.Length >= CustomerState.MaxTimeline ? timeline.Length : Math.Min(CustomerState.MaxTimeline, timeline.Length + added);
+        var result = new Effect[length];
+        var write = length;
+        for (var i = effects.Count - 1; i >= 0 && write > 0; i--)
+            if (effects[i] is not ArmTimer) result[--write] = effects[i];
+        timeline.AsSpan(timeline.Length - write, write).CopyTo(result);
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 }

@@ -27,22 +27,26 @@ internal static class JourneyLifecycle
         return from + trigger.Steps[step - 1].After;
     }
 
-    public static bool IsRunning(CustomerState state, IEnumerable<TriggerDefinition> triggers) =>
-        triggers.Any(t => state.JourneyOf(t.Name).State.IsRunning);
+    /// <summary>Whether any of these triggers' journeys runs. A loop, not LINQ: it runs on every view.</summary>
+    public static bool IsRunning(CustomerState state, TriggerDefinition[] triggers)
+    {
+        foreach (var trigger in triggers)
+            if (state.StateOf(trigger.Name).IsRunning) return true;
+        return false;
+    }
 
     /// <summary>Starts a journey from idle by arming step 1, unless the re-entry cooldown blocks it.</summary>
     public static CustomerState Enter(DecisionContext context, CustomerState state, TriggerDefinition trigger)
     {
-        var slot = state.JourneyOf(trigger.Name);
-        if (slot.State.IsRunning) return state;
-        if (trigger.ReentryCooldown is { } cooldown && slot.LastStartedAt is { } last && context.Now < last + cooldown)
+        if (state.StateOf(trigger.Name).IsRunning) return state;
+        if (trigger.ReentryCooldown is { } cooldown && state.JourneyOf(trigger.Name).LastStartedAt is { } last && context.Now < last + cooldown)
             return state;
         var run = new JourneyRun(context.Now, null);
-        var (next, token) = state.TakeTimerToken();
-        var due = DueAt(trigger, 1, run, next.Clocks, context.Now);
-        context.Emit(new JourneyEntered(context.Now, next.Identity, trigger.Name));
-        context.Emit(new ArmTimer(context.Now, next.Identity, trigger.Name, token, due));
-        return next.WithJourney(new TriggerJourney(trigger.Name, new JourneyState.Armed(run, 1, due, token), context.Now));
+        var token = new TimerToken(state.NextTimerToken);
+        var due = DueAt(trigger, 1, run, state.Clocks, context.Now);
+        context.Emit(new JourneyEntered(context.Now, state.Identity, trigger.Name));
+        context.Emit(new ArmTimer(context.Now, state.Identity, trigger.Name, token, due));
+        return state.WithJourney(new TriggerJourney(trigger.Name, new JourneyState.Armed(run, 1, due, token), context.Now), state.NextTimerToken + 1);
     }
 
     /// <summary>
@@ -52,21 +56,21 @@ internal static class JourneyLifecycle
     /// </summary>
     public static CustomerState PushOut(CustomerState state, TriggerDefinition trigger, Instant now)
     {
-        var slot = state.JourneyOf(trigger.Name);
-        switch (slot.State)
+        var current = state.StateOf(trigger.Name);
+        switch (current)
         {
             case JourneyState.Armed armed:
                 var due = DueAt(trigger, armed.Step, armed.Run, state.Clocks, now);
-                return due > armed.DueAt ? state.WithJourney(slot with { State = armed with { DueAt = due } }) : state;
+                return due > armed.DueAt ? state.WithJourneyState(trigger.Name, armed with { DueAt = due }, state.NextTimerToken) : state;
             case JourneyState.Deferred deferred:
                 var redue = DueAt(trigger, deferred.Step, deferred.Run, state.Clocks, now);
                 return redue > deferred.Until
-                    ? state.WithJourney(slot with { State = new JourneyState.Armed(deferred.Run, deferred.Step, redue, deferred.Token) })
+                    ? state.WithJourneyState(trigger.Name, new JourneyState.Armed(deferred.Run, deferred.Step, redue, deferred.Token), state.NextTimerToken)
                     : state;
             case JourneyState.Idle:
                 return state;
             default:
-                throw new InvalidOperationException($"Unknown journey state {slot.State}.");
+                throw new InvalidOperationException($"Unknown journey state {current}.");
         }
     }
 
@@ -75,19 +79,17 @@ internal static class JourneyLifecycle
 
     public static CustomerState Exit(DecisionContext context, CustomerState state, string trigger, ExitReason reason)
     {
-        var slot = state.JourneyOf(trigger);
-        if (!slot.State.IsRunning) return state;
+        if (!state.StateOf(trigger).IsRunning) return state;
         context.Emit(new ExitJourney(context.Now, state.Identity, trigger, reason));
-        return state.WithJourney(slot with { State = JourneyState.Idle.Instance });
+        return state.WithJourneyState(trigger, JourneyState.Idle.Instance, state.NextTimerToken);
     }
 
     /// <summary>Arms a step with a fresh token, so any wake-up left from before is stale.</summary>
     public static CustomerState Arm(DecisionContext context, CustomerState state, TriggerDefinition trigger, JourneyRun run, int step)
     {
-        var (next, token) = state.TakeTimerToken();
-        var due = DueAt(trigger, step, run, next.Clocks, context.Now);
-        context.Emit(new ArmTimer(context.Now, next.Identity, trigger.Name, token, due));
-        var slot = next.JourneyOf(trigger.Name);
-        return next.WithJourney(slot with { State = new JourneyState.Armed(run, step, due, token) });
+        var token = new TimerToken(state.NextTimerToken);
+        var due = DueAt(trigger, step, run, state.Clocks, context.Now);
+        context.Emit(new ArmTimer(context.Now, state.Identity, trigger.Name, token, due));
+        return state.WithJourneyState(trigger.Name, new JourneyState.Armed(run, step, due, token), state.NextTimerToken + 1);
     }
 }

@@ -15,8 +15,7 @@ internal static class StepFiring
 {
     public static CustomerState Fire(DecisionContext context, CustomerState state, TriggerDefinition trigger, TimerDue timer)
     {
-        var slot = state.JourneyOf(trigger.Name);
-        switch (slot.State)
+        switch (state.StateOf(trigger.Name))
         {
             case JourneyState.Armed armed when armed.Token == timer.Token:
                 if (armed.DueAt > context.Now) return Rearm(context, state, trigger.Name, armed.Token, armed.DueAt);
@@ -48,10 +47,9 @@ internal static class StepFiring
         if (QuietHours.EndOfQuietHours(trigger.QuietHours, zone, context.Now) is { } until)
         {
             context.Emit(new DeferReminder(context.Now, state.Identity, choice.Path, until));
-            var (next, token) = state.TakeTimerToken();
-            context.Emit(new ArmTimer(context.Now, next.Identity, trigger.Name, token, until));
-            var slot = next.JourneyOf(trigger.Name);
-            return next.WithJourney(slot with { State = new JourneyState.Deferred(run, step, until, token, choice) });
+            var token = new TimerToken(state.NextTimerToken);
+            context.Emit(new ArmTimer(context.Now, state.Identity, trigger.Name, token, until));
+            return state.WithJourneyState(trigger.Name, new JourneyState.Deferred(run, step, until, token, choice), state.NextTimerToken + 1);
         }
         return SendOrSuppress(context, state, trigger, run, step, choice);
     }

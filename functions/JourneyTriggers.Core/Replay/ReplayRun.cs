@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Identity;
 using JourneyTriggers.Core.Effects;
@@ -17,6 +18,8 @@ public sealed class ReplayRun(JourneyEngine engine)
     readonly Dictionary<ProfileKey, CustomerState> customers = new();
     readonly VirtualTimers timers = new();
     readonly List<RejectTouchpoint> rejectedBeforeClock = new();
+    // Reused across calls; each call hands back its own copy, or the empty array (most events).
+    readonly List<Effect> produced = new();
     Instant? clock;
 
     /// <summary>The latest event timestamp seen: <c>--until</c> defaults to 30 days after it.</summary>
@@ -28,14 +31,14 @@ public sealed class ReplayRun(JourneyEngine engine)
     public IReadOnlyList<Effect> Accept(Touchpoint touchpoint)
     {
         if (LatestTimestamp is null || touchpoint.Timestamp > LatestTimestamp) LatestTimestamp = touchpoint.Timestamp;
-        var effects = new List<Effect>();
+        produced.Clear();
         // A late event is taken at the current clock, so every wake-up due by then fires first — also
         // one a late event armed behind the clock (DESIGN 4.3.1). Advancing only to the event's own
         // timestamp left such a wake-up waiting for an event stamped after it: the outcome then hung
         // on the next event's timestamp, and even an ignored duplicate could change it.
-        AdvanceTo(clock is { } now && now > touchpoint.Timestamp ? now : touchpoint.Timestamp, effects);
-        Route(touchpoint, clock!.Value, effects);
-        return effects;
+        AdvanceTo(clock is { } now && now > touchpoint.Timestamp ? now : touchpoint.Timestamp, produced);
+        Route(touchpoint, clock!.Value, produced);
+        return TakeProduced();
     }
 
     /// <summary>
@@ -69,8 +72,16 @@ public sealed class ReplayRun(JourneyEngine engine)
     /// <summary>Fires every wake-up due up to and including <paramref name="until"/>.</summary>
     public IReadOnlyList<Effect> RunUntil(Instant until)
     {
-        var effects = new List<Effect>();
-        AdvanceTo(until, effects);
+        produced.Clear();
+        AdvanceTo(until, produced);
+        return TakeProduced();
+    }
+
+    IReadOnlyList<Effect> TakeProduced()
+    {
+        if (produced.Count == 0) return [];
+        var effects = produced.ToArray();
+        produced.Clear();
         return effects;
     }
 
@@ -79,8 +90,11 @@ public sealed class ReplayRun(JourneyEngine engine)
         while (timers.TryTakeDue(target, out var profile, out var timer))
         {
             SetClock(timer.DueAt, effects);
-            var decision = engine.Fire(customers[profile], timer, clock!.Value);
-            Apply(profile, decision.State, decision.Effects, effects);
+            // One hash lookup for read and write: the engine does not touch the dictionary in between.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(customers, profile);
+            var decision = engine.Fire(slot, timer, clock!.Value);
+            slot = decision.State;
+            Collect(profile, decision.Effects, effects);
         }
         SetClock(target, effects);
     }
@@ -99,6 +113,31 @@ public sealed class ReplayRun(JourneyEngine engine)
     {
         var owner = ProfileRouting.OwnerOf(touchpoint);
         var key = owner.Profile;
+        if (!IsMerge(touchpoint))
+        {
+            // The common case in one hash lookup: read the document, decide, write it back. A new
+            // customer's slot holds a fresh state until the decision replaces it.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(customers, key, out var exists);
+            if (!exists) slot = CustomerState.New(owner);
+            if (slot!.MergedInto is null)
+            {
+                Decision direct;
+                try
+                {
+                    direct = engine.Decide(slot, touchpoint, now);
+                }
+                catch when (!exists)
+                {
+                    // A touchpoint the engine refuses leaves no document behind, as before the slot existed.
+                    customers.Remove(key);
+                    throw;
+                }
+                slot = direct.State;
+                Collect(key, direct.Effects, effects);
+                return;
+            }
+        }
+
         var state = Load(key, owner);
         if (state.MergedInto is { } knownId)
         {
@@ -121,13 +160,21 @@ public sealed class ReplayRun(JourneyEngine engine)
     CustomerState Load(ProfileKey key, CustomerRef identity) =>
         customers.TryGetValue(key, out var state) ? state : CustomerState.New(identity);
 
+    static bool IsMerge(Touchpoint touchpoint) => ProfileRouting.MergesFrom(touchpoint) is not null && touchpoint is CustomerIdentified;
+
     void Apply(ProfileKey key, CustomerState state, IReadOnlyList<Effect> decided, List<Effect> effects)
     {
         customers[key] = state;
-        foreach (var effect in decided)
+        Collect(key, decided, effects);
+    }
+
+    /// <summary>Timers go to the queue, everything else to the caller, in order. Indexed: no boxed enumerator per decision.</summary>
+    void Collect(ProfileKey key, IReadOnlyList<Effect> decided, List<Effect> effects)
+    {
+        for (var i = 0; i < decided.Count; i++)
         {
-            if (effect is ArmTimer arm) timers.Arm(key, new TimerDue(arm.Trigger, arm.Token, arm.DueAt));
-            else effects.Add(effect);
+            if (decided[i] is ArmTimer arm) timers.Arm(key, new TimerDue(arm.Trigger, arm.Token, arm.DueAt));
+            else effects.Add(decided[i]);
         }
     }
 }

@@ -3,6 +3,8 @@ namespace JourneyTriggers.Functions.Cli;
 internal static class ExitCodes
 {
     public const int Ok = 0;
+    /// <summary>The service could not start: a port has no adapter, or the data directory is unusable (reason on stderr).</summary>
+    public const int StartupFailed = 1;
     /// <summary>Bad arguments, unreadable files or an invalid configuration: nothing was replayed.</summary>
     public const int InvalidInput = 2;
 }

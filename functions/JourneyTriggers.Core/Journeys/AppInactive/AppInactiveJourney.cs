@@ -12,10 +12,18 @@ internal static class AppInactiveJourney
 {
     public static CustomerState Opened(DecisionContext context, CustomerState state, AppOpened open)
     {
-        state = state with { Clocks = state.Clocks with { LastAppOpen = ActivityClocks.Later(state.Clocks.LastAppOpen, open.Timestamp) } };
+        state = state with
+        {
+            Seen = context.SeenOf(state),
+            Clocks = state.Clocks with
+            {
+                LastAppOpen = ActivityClocks.Later(state.Clocks.LastAppOpen, open.Timestamp),
+                LastSeen = context.LastSeenOf(state.Clocks),
+            },
+        };
         foreach (var trigger in context.Triggers.App)
         {
-            var run = state.JourneyOf(trigger.Name).State switch
+            var run = state.StateOf(trigger.Name) switch
             {
                 JourneyState.Armed armed => armed.Run,
                 JourneyState.Deferred deferred => deferred.Run,
@@ -23,7 +31,7 @@ internal static class AppInactiveJourney
             };
             if (run?.PreviousStepResolvedAt is { } stepFiredAt && open.Timestamp > stepFiredAt)
                 state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.AppOpened);
-            state = state.JourneyOf(trigger.Name).State.IsRunning
+            state = state.StateOf(trigger.Name).IsRunning
                 ? JourneyLifecycle.PushOut(state, trigger, context.Now)
                 : ArmIfReachable(context, state, trigger);
         }

@@ -13,14 +13,19 @@ internal static class BrowseAbandonedJourney
     {
         state = state with
         {
-            Clocks = state.Clocks with { LastView = ActivityClocks.Later(state.Clocks.LastView, view.Timestamp) },
+            Seen = context.SeenOf(state),
+            Clocks = state.Clocks with
+            {
+                LastView = ActivityClocks.Later(state.Clocks.LastView, view.Timestamp),
+                LastSeen = context.LastSeenOf(state.Clocks),
+            },
             Browse = state.Browse.Viewed(view.Product),
         };
         var cartJourneyRuns = JourneyLifecycle.IsRunning(state, context.Triggers.Cart);
         var started = false;
         foreach (var trigger in context.Triggers.Browse)
         {
-            if (state.JourneyOf(trigger.Name).State.IsRunning)
+            if (state.StateOf(trigger.Name).IsRunning)
                 state = JourneyLifecycle.PushOut(state, trigger, context.Now);
             else if (!cartJourneyRuns && state.Browse.ViewsSinceReset >= trigger.MinViews)
             {

@@ -26,7 +26,14 @@ internal static class CartAbandonedJourney
         state = state with
         {
             Cart = cart,
-            Clocks = isActivity ? state.Clocks with { LastCartActivity = ActivityClocks.Later(state.Clocks.LastCartActivity, cartEvent.Timestamp) } : state.Clocks,
+            Seen = context.SeenOf(state),
+            Clocks = isActivity
+                ? state.Clocks with
+                {
+                    LastCartActivity = ActivityClocks.Later(state.Clocks.LastCartActivity, cartEvent.Timestamp),
+                    LastSeen = context.LastSeenOf(state.Clocks),
+                }
+                : state.Clocks with { LastSeen = context.LastSeenOf(state.Clocks) },
             Browse = cartEvent is CartItemAdded ? state.Browse.Reset() : state.Browse,
         };
 
@@ -37,7 +44,7 @@ internal static class CartAbandonedJourney
         foreach (var trigger in context.Triggers.Cart)
         {
             if (cart.IsEmpty) state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.CartEmptied);
-            else if (state.JourneyOf(trigger.Name).State.IsRunning) state = JourneyLifecycle.PushOut(state, trigger, context.Now);
+            else if (state.StateOf(trigger.Name).IsRunning) state = JourneyLifecycle.PushOut(state, trigger, context.Now);
             else if (isActivity) state = JourneyLifecycle.Enter(context, state, trigger);
         }
         return state;

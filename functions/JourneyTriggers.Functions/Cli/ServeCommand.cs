@@ -1,0 +1,48 @@
+using JourneyTriggers.Core.Configuration.Loading;
+using JourneyTriggers.Functions.Hosting;
+
+namespace JourneyTriggers.Functions.Cli;
+
+/// <summary>
+/// <c>serve</c>: checks the arguments and the trigger configuration before anything listens (exit 2
+/// with every reason), then hands over to the host that <c>Program</c> builds.
+/// </summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stderr, Func<ServeOptions, Task<int>> serve)
+    {
+        var (arguments, problems) = ServeArguments.Parse(args);
+        if (arguments is null) return await Fail(stderr, problems);
+        if (!File.Exists(arguments.ConfigPath)) return await Fail(stderr, [$"--config: {arguments.ConfigPath}: no such file"]);
+
+        switch (ConfigurationLoader.Load(await File.ReadAllBytesAsync(arguments.ConfigPath)))
+        {
+            case ConfigurationLoadResult.Invalid invalid:
+                return await Fail(stderr, invalid.Errors.Select(e => $"{arguments.ConfigPath}: {e}").ToList());
+            case ConfigurationLoadResult.Loaded loaded:
+                return await ServeAsync(new ServeOptions(arguments.ConfigPath, loaded.Configuration, arguments.DataDirectory, arguments.HostArguments), stderr, serve);
+            default:
+                throw new InvalidOperationException("Unknown configuration load result.");
+        }
+    }
+
+    /// <summary>A refused start-up (an adapter missing, an unusable key file) is the operator's to fix: its message alone, exit 1.</summary>
+    static async Task<int> ServeAsync(ServeOptions options, TextWriter stderr, Func<ServeOptions, Task<int>> serve)
+    {
+        try
+        {
+            return await serve(options);
+        }
+        catch (StartupRefusedException refused)
+        {
+            await stderr.WriteLineAsync(refused.Message);
+            return ExitCodes.StartupFailed;
+        }
+    }
+
+    static async Task<int> Fail(TextWriter stderr, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems) await stderr.WriteLineAsync(problem);
+        return ExitCodes.InvalidInput;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Functions.Cli;
+using JourneyTriggers.Functions.Http.Auth;
+using JourneyTriggers.Functions.Http.Ingestion;
+using JourneyTriggers.Functions.Http.Unsubscribe;
+using JourneyTriggers.Functions.Standalone;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JourneyTriggers.Functions.Hosting;
+
+/// <summary>
+/// Everything the service registers of its own. The ports' adapters (store, composer, outbox reader,
+/// unsubscribe tokens) are not here: they come from their own extension calls in Program.cs.
+/// </summary>
+internal static class JourneyTriggersServices
+{
+    public static IHostApplicationBuilder AddJourneyTriggers(this IHostApplicationBuilder builder, ServeOptions options)
+    {
+        ListenByDefault(builder.Configuration);
+        KeepSecretsOutOfLogs(builder.Logging);
+        var services = builder.Services;
+
+        // Development validates the container as the default factory would; the checks of start-up come first.
+        var development = builder.Environment.IsDevelopment();
+        builder.ConfigureContainer(new CheckedServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = development, ValidateScopes = development }));
+
+        services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxEventsPerRequest > 0, "Ingestion:MaxBodyBytes and Ingestion:MaxEventsPerRequest must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<StandaloneOptions>().Bind(builder.Configuration.GetSection(StandaloneOptions.Section));
+
+        // The pipeline every host runs (Application): one engine for the configuration checked at start.
+        services.AddSingleton(options.Configuration);
+        services.AddSingleton<JourneyEngine>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HostClock>();
+        services.AddSingleton<CustomerLocks>();
+        services.AddSingleton<CustomerUpdates>();
+        services.AddSingleton<TouchpointIngestion>();
+        services.AddSingleton<CustomerErasure>();
+        services.AddSingleton<TimerProcessing>();
+        services.AddSingleton<EventIntake>();
+        services.AddSingleton<EmailUnsubscribe>();
+
+        services.AddSingleton(AccessKeyFile.Resolve);
+        services.TryAddSingleton(new ConsoleOutput(Console.Out));
+        services.AddHostedService<StartupBanner>();
+
+        services.AddProblemDetails();
+        // Text we echo back (names, SKUs) may hold markup: it leaves as escaped JSON, never as live HTML,
+        // while Thai and every other script stays readable.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        services.AddExceptionHandler<ServiceExceptionHandler>();
+        services.AddJourneyTriggersTelemetry(builder.Configuration);
+
+        // Stopping waits this long for requests in flight (and the pump's current batch) to finish.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    /// <summary>http://localhost:7071 unless the operator said otherwise (--urls, ASPNETCORE_URLS, ports).</summary>
+    static void ListenByDefault(IConfigurationManager configuration)
+    {
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+            configuration.AddInMemoryCollection([new("urls", ServeOptions.DefaultUrl)]);
+    }
+
+    /// <summary>
+    /// ASP.NET Core's request-start line carries the query string, and unsubscribe links carry their
+    /// token there; our own log lines say what happened instead.
+    /// </summary>
+    static void KeepSecretsOutOfLogs(ILoggingBuilder logging) =>
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+}

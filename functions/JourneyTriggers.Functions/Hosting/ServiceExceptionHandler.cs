@@ -1,0 +1,33 @@
+using JourneyTriggers.Application.Processing;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace JourneyTriggers.Functions.Hosting;
+
+/// <summary>
+/// Failures with a meaning for the caller get their status; anything else stays a 500, which is a bug.
+/// </summary>
+internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, ILogger<ServiceExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, detail) = exception switch
+        {
+            // Nothing was half-applied; the same request later succeeds.
+            CustomerContentionException => (StatusCodes.Status503ServiceUnavailable,
+                "A customer in this request was being changed by other requests at the same time. Nothing was applied for them; send the request again."),
+            // Kestrel's own refusals: a body over its limit, a client that stopped sending mid-body.
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
+            _ => (0, ""),
+        };
+        if (status == 0) return false;
+        Log.RequestFailed(logger, status, exception.GetType().Name);
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Detail = detail },
+            Exception = exception,
+        });
+    }
+}

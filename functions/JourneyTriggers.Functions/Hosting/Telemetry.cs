@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using JourneyTriggers.Application.Processing;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace JourneyTriggers.Functions.Hosting;
+
+/// <summary>
+/// Our traces and metrics (name "JourneyTriggers"), plus ASP.NET Core's. Nothing leaves the process
+/// unless OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
+/// </summary>
+internal static class Telemetry
+{
+    public const string Name = "JourneyTriggers";
+
+    public static string Version { get; } =
+        typeof(Telemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static readonly ActivitySource Source = new(Name, Version);
+
+    public static IServiceCollection AddJourneyTriggersTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IngestionMetrics>();
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("journeytriggers", serviceVersion: Version))
+            .WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(Name).AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        return services;
+    }
+}
+
+/// <summary>Counts what ingestion did with each event, by route (api, segment, unsubscribe).</summary>
+internal sealed class IngestionMetrics
+{
+    readonly Counter<long> accepted;
+    readonly Counter<long> duplicates;
+    readonly Counter<long> rejected;
+
+    public IngestionMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(Telemetry.Name, Telemetry.Version);
+        accepted = meter.CreateCounter<long>("journeytriggers.events.accepted", "{event}", "Touchpoints taken and decided.");
+        duplicates = meter.CreateCounter<long>("journeytriggers.events.duplicates", "{event}", "Touchpoints whose id was seen before.");
+        rejected = meter.CreateCounter<long>("journeytriggers.events.rejected", "{event}", "Touchpoints refused, each with its reason.");
+    }
+
+    public void Record(IngestReport report, string route)
+    {
+        var tag = new KeyValuePair<string, object?>("route", route);
+        if (report.Accepted > 0) accepted.Add(report.Accepted, tag);
+        if (report.Duplicates > 0) duplicates.Add(report.Duplicates, tag);
+        if (report.Rejected > 0) rejected.Add(report.Rejected, tag);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Functions.Http.Ingestion;
+
+namespace JourneyTriggers.Functions.Http.Unsubscribe;
+
+/// <summary>
+/// An unsubscribe link followed: the token is checked, and email consent is revoked at once by a
+/// <c>consent.updated</c> touchpoint through the normal ingestion path, so the engine, the store and the
+/// timeline see it like any other. Its id, <c>unsubscribe:{messageId}</c>, makes a second click a duplicate.
+/// </summary>
+internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore store, EventIntake intake, HostClock clock, ILogger<EmailUnsubscribe> logger)
+{
+    /// <summary>Longer than any token we issue; anything longer is not worth verifying.</summary>
+    const int MaxTokenLength = 4096;
+
+    public async Task<UnsubscribeVerification> ApplyAsync(string? token, CancellationToken cancellationToken)
+    {
+        var verification = Verify(token);
+        if (verification is UnsubscribeVerification.Valid valid)
+        {
+            // An erased customer stays erased: the link must not bring a document back.
+            if (await store.FindAsync(valid.Customer, cancellationToken) is not null)
+            {
+                var revoke = new ConsentUpdated(new TouchpointId("unsubscribe:" + valid.MessageId), valid.Customer.Owner, clock.Now(), "email", Email: false, Push: null);
+                await intake.IngestAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
+            }
+            Log.Unsubscribed(logger, valid.MessageId);
+        }
+        else
+        {
+            Log.UnsubscribeRefused(logger, verification is UnsubscribeVerification.Expired ? "expired" : "invalid");
+        }
+        return verification;
+    }
+
+    UnsubscribeVerification Verify(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength) return UnsubscribeVerification.Invalid.Instance;
+        try
+        {
+            return tokens.Verify(token);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or CryptographicException)
+        {
+            // Whatever a hand-edited link makes the verifier trip over, it is a link we did not issue.
+            return UnsubscribeVerification.Invalid.Instance;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace JourneyTriggers.Functions;
+
+/// <summary>
+/// Every log line the service writes, with its event id. None carries an email, a name, a key, a
+/// token or a body: events are named by id and position, customers not at all, rejections by the
+/// fields at fault.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Ingested {Count} events from {Route}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected")]
+    public static partial void Ingested(ILogger logger, string route, int count, int accepted, int duplicates, int rejected);
+
+    [LoggerMessage(1001, LogLevel.Information, "Rejected event {Index} (id {EventId}) from {Route}: wrong fields {Fields}")]
+    public static partial void EventRejected(ILogger logger, string route, int index, string? eventId, string fields);
+
+    [LoggerMessage(1002, LogLevel.Information, "Refused a request to {Route} with {Status}: {Problem}")]
+    public static partial void RequestRefused(ILogger logger, string? route, int status, string problem);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Answered {Status} after {ExceptionType}")]
+    public static partial void RequestFailed(ILogger logger, int status, string exceptionType);
+
+    [LoggerMessage(1100, LogLevel.Information, "Erased a customer profile: {Removed} records removed, {Exits} journeys exited")]
+    public static partial void CustomerErased(ILogger logger, int removed, int exits);
+
+    [LoggerMessage(1200, LogLevel.Information, "Unsubscribe link for message {MessageId}: email consent revoked")]
+    public static partial void Unsubscribed(ILogger logger, string messageId);
+
+    [LoggerMessage(1201, LogLevel.Information, "Unsubscribe link refused: {Outcome}")]
+    public static partial void UnsubscribeRefused(ILogger logger, string outcome);
+
+    [LoggerMessage(1300, LogLevel.Information, "Access keys generated at first start into {Path}")]
+    public static partial void KeysGenerated(ILogger logger, string path);
+
+    [LoggerMessage(1301, LogLevel.Information, "Access keys read from {Source}")]
+    public static partial void KeysLoaded(ILogger logger, string source);
+
+    [LoggerMessage(1400, LogLevel.Warning, "Health check: the store did not answer ({ExceptionType})")]
+    public static partial void StoreUnhealthy(ILogger logger, string exceptionType);
+}

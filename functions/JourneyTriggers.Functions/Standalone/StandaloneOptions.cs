@@ -1,0 +1,10 @@
+namespace JourneyTriggers.Functions.Standalone;
+
+/// <summary>Section <c>Standalone</c>: where the embedded service keeps its files (<c>--data</c>).</summary>
+internal sealed class StandaloneOptions
+{
+    public const string Section = "Standalone";
+
+    /// <summary>Access keys (keys.json) and, once plugged in, the SQLite store. Relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+}

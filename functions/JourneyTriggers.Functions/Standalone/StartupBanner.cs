@@ -1,0 +1,67 @@
+using System.Text;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Functions.Cli;
+using JourneyTriggers.Functions.Hosting;
+using JourneyTriggers.Functions.Http.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NodaTime.Text;
+
+namespace JourneyTriggers.Functions.Standalone;
+
+/// <summary>
+/// Tells the person who started the service where it listens, where the keys are, and a curl to
+/// paste. The keys themselves appear only at the first start, when they were just generated.
+/// </summary>
+internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput console, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var keys = services.GetRequiredService<AccessKeys>();
+        lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), services.GetRequiredService<HostClock>())));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static string Text(KeyOrigin origin, string url, HostClock clock)
+    {
+        var text = new StringBuilder().AppendLine($"JourneyTriggers {Telemetry.Version} is listening on {url}");
+        string authorization;
+        switch (origin)
+        {
+            case KeyOrigin.Generated generated:
+                text.AppendLine($"Access keys were generated into {generated.Path} (readable only by you); every start reuses them.");
+                if (generated.IngestionKey is { } ingestion) text.AppendLine($"  ingestion key  {ingestion}  (send events; also a Segment SDK's write key)");
+                if (generated.AdminKey is { } admin) text.AppendLine($"  admin key      {admin}  (customers, outbox)");
+                authorization = generated.IngestionKey is { } key ? $"'Authorization: Bearer {key}'" : "\"Authorization: Bearer $JT_KEY\"";
+                break;
+            case KeyOrigin.FromFile file:
+                text.AppendLine($"Access keys: {file.Path}");
+                authorization = $"\"Authorization: Bearer $(jq -r '.ingestionKeys[0]' {ShellQuote(file.Path)})\"";
+                break;
+            default:
+                text.AppendLine("Access keys: from configuration (Auth:IngestionKeys, Auth:AdminKey).");
+                authorization = "\"Authorization: Bearer $JT_KEY\"";
+                break;
+        }
+        if (authorization.Contains("$JT_KEY", StringComparison.Ordinal)) text.AppendLine("Put one of your ingestion keys in JT_KEY, then send a sample cart event:");
+        else text.AppendLine("Send a sample cart event:");
+        var timestamp = InstantPattern.ExtendedIso.Format(clock.Now());
+        var sample = $$$"""{"id":"evt-welcome-1","type":"cart.item_added","customerId":"c-welcome","timestamp":"{{{timestamp}}}","source":"web","properties":{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}}""";
+        text.AppendLine($"  curl -i -X POST {url}/api/events -H {authorization} -H 'Content-Type: application/json' -d '{sample}'");
+        return text.ToString();
+    }
+
+    /// <summary>The first address the server bound, with a wildcard host made into one a browser can open.</summary>
+    string ListeningUrl()
+    {
+        var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null || !Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri))
+            return ServeOptions.DefaultUrl;
+        var host = uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

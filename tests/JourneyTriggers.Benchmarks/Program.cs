@@ -1,0 +1,32 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using JourneyTriggers.Benchmarks.Commands;
+
+// Effects and summaries print decimals and instants; pin the culture so output is the same on every host.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+try
+{
+    return args switch
+    {
+        ["generate", .. var rest] => GenerateCommand.Run(Options.Parse(rest)),
+        ["digest", .. var rest] => DigestCommand.Run(Options.Parse(rest)),
+        ["allocations", .. var rest] => AllocationsCommand.Run(Options.Parse(rest)),
+        ["bench", .. var rest] => Bench(rest),
+        _ => throw new UsageException("Usage: generate --out FILE [--events N --customers M --days D --seed S --config-out FILE]\n" +
+                                      "     | digest [--events N --customers M --days D --seed S --repeat R]\n" +
+                                      "     | allocations [--events N --customers M --seed S --top K]\n" +
+                                      "     | bench [BenchmarkDotNet arguments, e.g. --filter '*']"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+static int Bench(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}

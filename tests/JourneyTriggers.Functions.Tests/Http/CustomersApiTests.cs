@@ -1,0 +1,172 @@
+using System.Net;
+using System.Text.Json;
+using JourneyTriggers.Core.Customers;
+
+namespace JourneyTriggers.Functions.Tests.Http;
+
+/// <summary>
+/// <c>GET</c> and <c>DELETE /api/customers/{id}</c>. Each test runs its own service, since journeys
+/// move the clock, and the host's clock never goes back.
+/// </summary>
+public sealed class CustomersApiTests : IDisposable
+{
+    readonly ServiceFactory service = new();
+
+    public void Dispose() => service.Dispose();
+
+    async Task SendAsync(params string[] events)
+    {
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body($"[{string.Join(",", events)}]"));
+        var report = await Json.ReadAsync(response);
+        Assert.Equal(0, report.GetProperty("rejected").GetInt32());
+    }
+
+    async Task<JsonElement> GetAsync(string path)
+    {
+        var response = await service.Admin().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Json.ReadAsync(response);
+    }
+
+    static IEnumerable<JsonElement> Timeline(JsonElement customer) => customer.GetProperty("timeline").EnumerateArray();
+
+    [Fact]
+    public async Task A_customer_shows_profile_consent_cart_clocks_journeys_and_timeline()
+    {
+        var id = Journeys.TreatedCustomer("c-view");
+        await SendAsync(Json.Identify("v-1", id), Json.Consent("v-2", id, email: true), Json.CartAdd("v-3", id), Json.CartAdd("v-4", id));
+
+        var customer = await GetAsync($"/api/customers/{id}");
+
+        Assert.Equal(id, customer.GetProperty("customerId").GetString());
+        Assert.Equal("somchai@example.com", customer.GetProperty("profile").GetProperty("email").GetString());
+        Assert.Equal("Asia/Bangkok", customer.GetProperty("profile").GetProperty("timeZone").GetString());
+        Assert.True(customer.GetProperty("consent").GetProperty("email").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, customer.GetProperty("consent").GetProperty("push").ValueKind);
+        var cart = customer.GetProperty("cart");
+        Assert.Equal(65800m, cart.GetProperty("value").GetDecimal());
+        Assert.Equal("THB", cart.GetProperty("currency").GetString());
+        Assert.Equal(2, cart.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+        Assert.Equal("2026-11-22T11:00:00Z", customer.GetProperty("clocks").GetProperty("lastCartActivity").GetString());
+        var journey = customer.GetProperty("journeys").EnumerateArray().Single(j => j.GetProperty("trigger").GetString() == "abandoned_cart");
+        Assert.Equal("armed", journey.GetProperty("state").GetString());
+        Assert.Equal(1, journey.GetProperty("step").GetInt32());
+        Assert.Equal("2026-11-22T12:00:00Z", journey.GetProperty("dueAt").GetString());
+        var entered = Assert.Single(Timeline(customer));
+        Assert.Equal("journey.entered", entered.GetProperty("type").GetString());
+        Assert.Equal("Journey abandoned_cart started: there are items in the cart", entered.GetProperty("why").GetString());
+    }
+
+    [Fact]
+    public async Task A_sent_reminder_is_explained_in_the_timeline_in_the_wire_format()
+    {
+        var id = Journeys.TreatedCustomer("c-sent");
+        await SendAsync(Json.Identify("s-1", id), Json.Consent("s-2", id, email: true), Json.CartAdd("s-3", id));
+
+        await Journeys.FireDueAsync(service, id);
+
+        var sent = Timeline(await GetAsync($"/api/customers/{id}")).Single(e => e.GetProperty("type").GetString() == "message.sent");
+        Assert.Equal(["at", "type", "customerId", "trigger", "step", "channel", "template", "messageId", "why"], sent.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("email", sent.GetProperty("channel").GetString());
+        Assert.Equal("Sent by email: the cart was left for 1 h (template cart-reminder-1)", sent.GetProperty("why").GetString());
+        Assert.Single(service.Store.Changes.SelectMany(c => c.Messages));
+    }
+
+    [Fact]
+    public async Task A_reminder_due_in_quiet_hours_is_explained_as_deferred_in_the_customers_zone()
+    {
+        var id = Journeys.TreatedCustomer("c-quiet");
+        service.Time.Now = new DateTimeOffset(2026, 11, 22, 13, 0, 0, TimeSpan.Zero);
+        await SendAsync(Json.Identify("q-1", id), Json.CartAdd("q-2", id, timestamp: "2026-11-22T13:00:00Z"));
+
+        await Journeys.FireDueAsync(service, id);
+
+        var customer = await GetAsync($"/api/customers/{id}");
+        var deferred = Timeline(customer).Single(e => e.GetProperty("type").GetString() == "message.deferred");
+        Assert.Equal("2026-11-23T01:00:00Z", deferred.GetProperty("until").GetString());
+        Assert.Equal("Deferred to 08:00 Asia/Bangkok: quiet hours 21:00–08:00", deferred.GetProperty("why").GetString());
+        var journey = customer.GetProperty("journeys").EnumerateArray().Single(j => j.GetProperty("trigger").GetString() == "abandoned_cart");
+        Assert.Equal("deferred", journey.GetProperty("state").GetString());
+        Assert.Equal("2026-11-23T01:00:00Z", journey.GetProperty("until").GetString());
+    }
+
+    [Fact]
+    public async Task A_reminder_with_no_reachable_channel_is_explained_as_suppressed()
+    {
+        var id = Journeys.TreatedCustomer("c-unreach");
+        await SendAsync(Json.CartAdd("u-1", id));
+
+        await Journeys.FireDueAsync(service, id);
+
+        var suppressed = Timeline(await GetAsync($"/api/customers/{id}")).Single(e => e.GetProperty("type").GetString() == "message.suppressed");
+        Assert.Equal("no_reachable_channel", suppressed.GetProperty("reason").GetString());
+        Assert.StartsWith("Suppressed: no reachable channel", suppressed.GetProperty("why").GetString());
+    }
+
+    [Fact]
+    public async Task An_anonymous_visitor_is_found_with_the_anonymous_flag()
+    {
+        await SendAsync("""{"id":"an-1","type":"cart.item_added","anonymousId":"a-77","timestamp":"2026-11-22T11:00:00Z","properties":{"sku":"LAP-14","price":10}}""");
+
+        var visitor = await GetAsync("/api/customers/a-77?anonymous=true");
+        var missing = await service.Admin().GetAsync("/api/customers/a-77");
+
+        Assert.Equal("a-77", visitor.GetProperty("anonymousId").GetString());
+        Assert.Equal("anon:a-77", visitor.GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("anonymous=true", (await Json.ReadAsync(missing)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_is_404()
+    {
+        var response = await service.Admin().GetAsync("/api/customers/nobody");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_customer_routes_need_the_admin_key()
+    {
+        var withIngestionKey = await service.Ingestion().GetAsync("/api/customers/c-any");
+        var withoutKey = await service.CreateClient().DeleteAsync("/api/customers/c-any");
+
+        Assert.Equal(HttpStatusCode.Forbidden, withIngestionKey.StatusCode);
+        Assert.Contains("admin key", (await Json.ReadAsync(withIngestionKey)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Erasure_removes_everything_and_says_what_and_which_journeys_exited()
+    {
+        var id = Journeys.TreatedCustomer("c-erase");
+        await SendAsync(Json.Identify("e-1", id), Json.Consent("e-2", id, email: true), Json.CartAdd("e-3", id));
+        await Journeys.FireDueAsync(service, id);
+
+        var response = await service.Admin().DeleteAsync($"/api/customers/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var erased = await Json.ReadAsync(response);
+        Assert.Equal(id, erased.GetProperty("key").GetString());
+        Assert.Equal(1, erased.GetProperty("erased").GetProperty("customer").GetInt32());
+        Assert.Equal(1, erased.GetProperty("erased").GetProperty("messages").GetInt32());
+        var exit = Assert.Single(erased.GetProperty("exitedJourneys").EnumerateArray());
+        Assert.Equal("abandoned_cart", exit.GetProperty("trigger").GetString());
+        Assert.Equal("erased", exit.GetProperty("reason").GetString());
+        Assert.Null(service.Store[id]);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().GetAsync($"/api/customers/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().DeleteAsync($"/api/customers/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_anonymous_profile_can_be_erased()
+    {
+        await SendAsync("""{"id":"ae-1","type":"app.opened","anonymousId":"a-erase","timestamp":"2026-11-22T11:00:00Z"}""");
+
+        var response = await service.Admin().DeleteAsync("/api/customers/a-erase?anonymous=true");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(service.Store[ProfileKey.ForAnonymous("a-erase")]);
+    }
+}

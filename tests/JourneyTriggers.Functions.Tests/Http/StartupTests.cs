@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Functions.Hosting;
+using JourneyTriggers.Functions.Standalone;
+using JourneyTriggers.Functions.Tests.Http.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyTriggers.Functions.Tests.Http;
+
+/// <summary>
+/// What a person meets on starting the service: keys made at the first start and reused after, a banner
+/// with a curl that works as pasted, a clear refusal when an adapter or the key file is missing or broken,
+/// and logs that never carry keys, tokens or personal data.
+/// </summary>
+public sealed partial class StartupTests
+{
+    [GeneratedRegex(@"-H 'Authorization: Bearer (?<key>[^']+)'.* -d '(?<body>[^']+)'")]
+    private static partial Regex PastedCurl();
+
+    [Fact]
+    public async Task The_first_start_generates_private_keys_and_prints_a_curl_that_works_as_pasted()
+    {
+        using var service = new ServiceFactory(withKeys: false);
+        var client = service.CreateClient();
+
+        var path = Path.Combine(service.DataDirectory, AccessKeyFile.FileName);
+        Assert.True(File.Exists(path));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        var keys = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+        var ingestionKey = keys.GetProperty("ingestionKeys")[0].GetString()!;
+        var adminKey = keys.GetProperty("adminKey").GetString()!;
+        Assert.True(ingestionKey.Length >= 40 && adminKey.Length >= 40, "256-bit keys");
+        Assert.NotEqual(ingestionKey, adminKey);
+
+        var banner = service.Banner.ToString();
+        Assert.Contains("listening on http://localhost:7071", banner);
+        Assert.Contains(path, banner);
+        Assert.Contains(ingestionKey, banner);
+        Assert.Contains(adminKey, banner);
+        var curl = PastedCurl().Match(banner);
+        Assert.True(curl.Success, banner);
+        Assert.Equal(ingestionKey, curl.Groups["key"].Value);
+        Assert.Contains("curl -i -X POST http://localhost:7071/api/events", banner);
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", curl.Groups["key"].Value);
+        var response = await client.PostAsync("/api/events", Json.Body(curl.Groups["body"].Value));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, (await Json.ReadAsync(response)).GetProperty("accepted").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await service.WithBearer(adminKey).GetAsync("/api/customers/c-welcome")).StatusCode);
+        Assert.DoesNotContain(service.Logs.Lines, line => line.Contains(ingestionKey, StringComparison.Ordinal) || line.Contains(adminKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_later_start_reuses_the_keys_and_does_not_print_them()
+    {
+        var data = Directory.CreateTempSubdirectory("jt-keys-").FullName;
+        try
+        {
+            string first;
+            using (var service = new ServiceFactory(withKeys: false, dataDirectory: data))
+            {
+                service.CreateClient();
+                first = await File.ReadAllTextAsync(Path.Combine(data, AccessKeyFile.FileName));
+            }
+            var ingestionKey = JsonDocument.Parse(first).RootElement.GetProperty("ingestionKeys")[0].GetString()!;
+
+            using var again = new ServiceFactory(withKeys: false, dataDirectory: data);
+            var response = await again.WithBearer(ingestionKey).PostAsync("/api/events", Json.Body(Json.CartAdd("k-1", "c-keys")));
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal(first, await File.ReadAllTextAsync(Path.Combine(data, AccessKeyFile.FileName)));
+            var banner = again.Banner.ToString();
+            Assert.DoesNotContain(ingestionKey, banner);
+            Assert.Contains($"Access keys: {Path.Combine(data, AccessKeyFile.FileName)}", banner);
+            Assert.Contains("jq -r '.ingestionKeys[0]'", banner);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Keys_from_configuration_leave_the_data_directory_alone()
+    {
+        using var service = new ServiceFactory();
+        service.CreateClient();
+
+        Assert.False(File.Exists(Path.Combine(service.DataDirectory, AccessKeyFile.FileName)));
+        Assert.Contains("Access keys: from configuration", service.Banner.ToString());
+        Assert.DoesNotContain(ServiceFactory.IngestionKey, service.Banner.ToString());
+    }
+
+    [Fact]
+    public async Task A_broken_key_file_stops_start_up_saying_which_file_and_what_to_do()
+    {
+        var data = Directory.CreateTempSubdirectory("jt-keys-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, AccessKeyFile.FileName), "{ \"ingestionKeys\": [");
+        try
+        {
+            var builder = RealServer.CreateBuilder(data);
+            builder.Services.AddFakePorts();
+
+            var refused = Assert.Throws<StartupRefusedException>(() => builder.Build());
+
+            Assert.Contains(Path.Combine(data, AccessKeyFile.FileName), refused.Message);
+            Assert.Contains("delete it to generate new keys", refused.Message);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_service_as_shipped_starts_on_its_embedded_defaults()
+    {
+        var data = Directory.CreateTempSubdirectory("jt-defaults-").FullName;
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var health = await WaitForHealthAsync(http, TimeSpan.FromSeconds(60));
+            Assert.Equal(HttpStatusCode.OK, health);
+            Assert.True(File.Exists(Path.Combine(data, AccessKeyFile.FileName)), "the first start generates the access keys");
+            Assert.True(File.Exists(Path.Combine(data, "journeytriggers.db")), "state lives in SQLite under the data folder");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                return (await http.GetAsync("/api/health")).StatusCode;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Logs_carry_no_key_token_email_name_or_body()
+    {
+        const string email = "private.person@example.com";
+        using var service = new ServiceFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" });
+        var badPrice = Json.CartAdd("log-2", "c-log", price: email);
+        await service.Ingestion().PostAsync("/api/events", Json.Body($"[{Json.Identify("log-1", "c-log", email)},{badPrice}]"));
+        await service.Segment().PostAsync("/v1/track", Json.Body("""{"userId":"c-log","event":"Product Added","messageId":"log-3","timestamp":"2026-11-22T11:00:00Z","properties":{"price":"Somchai"}}"""));
+        await service.Admin().GetAsync("/api/customers/c-log");
+        await service.CreateClient().GetAsync("/api/customers/c-log?x=" + ServiceFactory.IngestionKey);
+        var token = service.Tokens.Issue(ProfileKey.ForCustomer("c-log"), "m-log");
+        await service.CreateClient().GetAsync("/unsubscribe?token=" + token);
+
+        var logs = string.Join("\n", service.Logs.Lines);
+        Assert.Contains("wrong fields properties.price", logs);
+        Assert.Contains("Unsubscribe link for message m-log", logs);
+        foreach (var secret in new[] { email, "Somchai", ServiceFactory.IngestionKey, ServiceFactory.AdminKey, token, "Laptop 14" })
+            Assert.DoesNotContain(secret, logs);
+    }
+}
