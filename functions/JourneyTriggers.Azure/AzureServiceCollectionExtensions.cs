@@ -1,0 +1,62 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Blobs;
+using JourneyTriggers.Azure.Cosmos;
+using JourneyTriggers.Azure.DeadLetters;
+using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Azure.TimerQueue;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyTriggers.Azure;
+
+public static class AzureServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Azure adapters: <see cref="ICustomerStore"/> on Cosmos DB, <see cref="ITimerScheduler"/> on the
+    /// timer queue, <see cref="IDeadLetterStore"/> and (unless the host registered its own)
+    /// <see cref="IReminderDelivery"/> on Blob Storage. Settings are read and checked here, so a missing one
+    /// stops start-up with its name; clients are built on first use and open no connection before that.
+    /// </summary>
+    public static IServiceCollection AddJourneyTriggersAzure(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddJourneyTriggersAzure(AzureOptions.Read(configuration));
+
+    /// <param name="configureCosmos">Adjusts the Cosmos DB client before it is built (tests trust their server's certificate with it).</param>
+    public static IServiceCollection AddJourneyTriggersAzure(this IServiceCollection services, AzureOptions options, Action<CosmosClientOptions>? configureCosmos = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => AzureClients.Credential(options));
+        services.AddSingleton(provider => AzureClients.Cosmos(options, provider.GetRequiredService<TokenCredential>(), configureCosmos));
+        services.AddSingleton(provider => AzureClients.Blobs(options, provider.GetRequiredService<TokenCredential>()));
+
+        services.AddSingleton<ITimerScheduler>(provider => new StorageQueueTimerScheduler(
+            AzureClients.TimerQueue(options, provider.GetRequiredService<TokenCredential>()),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new BlobReminderOutbox(Container(provider, options.Storage.OutboxContainer)));
+        services.TryAddSingleton<IReminderDelivery>(provider => provider.GetRequiredService<BlobReminderOutbox>());
+        services.AddSingleton(provider => new BlobEffectLog(Container(provider, options.Storage.EffectsContainer)));
+        services.AddSingleton<IDeadLetterStore>(provider => new BlobDeadLetterStore(Container(provider, options.Storage.DeadLetterContainer)));
+
+        services.AddSingleton<ICustomerStore>(provider => new CosmosCustomerStore(
+            provider.GetRequiredService<CosmosClient>().GetContainer(options.Cosmos.Database, options.Cosmos.Container),
+            new PendingWorkRunner(
+                provider.GetRequiredService<ITimerScheduler>(),
+                provider.GetRequiredService<IReminderDelivery>(),
+                provider.GetRequiredService<BlobEffectLog>()),
+            provider.GetRequiredService<BlobReminderOutbox>(),
+            provider.GetRequiredService<BlobEffectLog>(),
+            options.Cosmos,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
+        return services;
+    }
+
+    static EnsuredContainer Container(IServiceProvider provider, string name) =>
+        new(provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(name));
+}

@@ -1,0 +1,27 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace JourneyTriggers.Azure.Blobs;
+
+internal static class BlobErasure
+{
+    /// <summary>Deletes every blob whose name starts with <paramref name="prefix"/>; how many there were.</summary>
+    public static async Task<int> DeletePrefixAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            try
+            {
+                await container.DeleteBlobAsync(blob.Name, cancellationToken: cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Deleted concurrently (a second erasure of the same customer): the outcome is the same.
+            }
+        }
+        return deleted;
+    }
+}

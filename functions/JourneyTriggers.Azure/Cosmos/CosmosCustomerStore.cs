@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json;
+using Azure;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Core.Customers;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace JourneyTriggers.Azure.Cosmos;
+
+/// <summary>
+/// Customer documents in Cosmos DB (DESIGN 4.6): one item per customer, item id and partition key
+/// (<c>/id</c>) the profile key, point reads and ETag-conditional writes only. Our own bytes go through
+/// the SDK's stream APIs, so no SDK serializer ever touches a document.
+/// <para>
+/// A save writes the state and, in the same item, the work the change still owes (<see cref="PendingWork"/>);
+/// then carries that work out and clears it with a second conditional write. A load that finds work left
+/// over (a crash, a failure in between) finishes it before anyone decides on the state.
+/// </para>
+/// </summary>
+public sealed class CosmosCustomerStore : ICustomerStore
+{
+    readonly Container container;
+    readonly PendingWorkRunner pending;
+    readonly BlobReminderOutbox outbox;
+    readonly BlobEffectLog effects;
+    readonly int anonymousTtlSeconds;
+    readonly TimeProvider time;
+    readonly ILogger logger;
+
+    internal CosmosCustomerStore(Container container, PendingWorkRunner pending, BlobReminderOutbox outbox, BlobEffectLog effects,
+        CosmosOptions options, TimeProvider time, ILogger<CosmosCustomerStore> logger)
+    {
+        this.container = container;
+        this.pending = pending;
+        this.outbox = outbox;
+        this.effects = effects;
+        anonymousTtlSeconds = checked((int)options.AnonymousTimeToLive.TotalSeconds);
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public async Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
+    {
+        var id = CosmosItemId.For(key);
+        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound && !CosmosFailures.IsTransient(response)) return null;
+        if (!response.IsSuccessStatusCode) throw CosmosFailures.For(response, "a read", key);
+
+        using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        var (state, work) = CustomerItem.Parse(key, item.RootElement);
+        var etag = response.Headers.ETag;
+        if (work.IsEmpty) return new StoredCustomer(state, etag);
+
+        logger.FinishingLeftoverWork(key.Value, work.Timers.Count, work.Messages.Count, work.Effects is not null);
+        await RunAsync(key, work, cancellationToken);
+        // Cleared: hand out the new version. Not cleared (someone wrote meanwhile): hand out the version
+        // read, whose work is done — a save against it fails on the ETag and the caller loads again.
+        return new StoredCustomer(state, await TryClearAsync(key, state, etag, cancellationToken) ?? etag);
+    }
+
+    public async Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default)
+    {
+        var work = PendingWork.Of(change, Instant.FromDateTimeOffset(time.GetUtcNow()));
+        var item = CustomerItem.Compose(change.Key, change.State, TtlOf(change.Key), work);
+        var etag = await WriteAsync(change.Key, item, change.ExpectedETag, cancellationToken);
+        if (etag is null) return false;
+        if (work.IsEmpty) return true;
+
+        await RunAsync(change.Key, work, cancellationToken);
+        await TryClearAsync(change.Key, change.State, etag, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes the customer's outbox records and effect log first and the document last: an erasure
+    /// interrupted halfway still finds the customer when it is asked again.
+    /// </summary>
+    public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default)
+    {
+        var messages = await outbox.EraseAsync(key, cancellationToken);
+        var logged = await effects.EraseAsync(key, cancellationToken);
+        var id = CosmosItemId.For(key);
+        using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound) throw CosmosFailures.For(response, "a delete", key);
+        return new ErasureReport(new Dictionary<string, int>
+        {
+            ["customer"] = response.IsSuccessStatusCode ? 1 : 0,
+            ["messages"] = messages,
+            ["effects"] = logged,
+        });
+    }
+
+    int? TtlOf(ProfileKey key) => key.IsAnonymous ? anonymousTtlSeconds : null;
+
+    /// <summary>
+    /// Creates (no <paramref name="expectedETag"/>) or replaces (only that version) the item; the new ETag,
+    /// or null when another writer got there first: 409 on create, 412 or 404 (erased) on replace.
+    /// </summary>
+    async Task<string?> WriteAsync(ProfileKey key, byte[] item, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var id = CosmosItemId.For(key);
+        using var content = new MemoryStream(item, writable: false);
+        using var response = expectedETag is null
+            ? await container.CreateItemStreamAsync(content, new PartitionKey(id),
+                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken)
+            : await container.ReplaceItemStreamAsync(content, id, new PartitionKey(id),
+                new ItemRequestOptions { IfMatchEtag = expectedETag, EnableContentResponseOnWrite = false }, cancellationToken);
+        if (response.IsSuccessStatusCode) return response.Headers.ETag;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Conflict when expectedETag is null => null,
+            HttpStatusCode.PreconditionFailed when expectedETag is not null => null,
+            HttpStatusCode.NotFound when expectedETag is not null && !CosmosFailures.IsTransient(response) => null,
+            _ => throw CosmosFailures.For(response, expectedETag is null ? "a create" : "a conditional replace", key),
+        };
+    }
+
+    /// <summary>
+    /// Carries out the work. A failure is reported as transient whatever it was: the change is saved and its
+    /// work still in the document, so the caller's retry (the host redelivering the event or wake-up) loads
+    /// the customer and finishes it; left alone, a wake-up might never be sent.
+    /// </summary>
+    async Task RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pending.RunAsync(key, work, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or StoreUnavailableException)
+        {
+            logger.PendingWorkFailed(key.Value, e);
+            throw new StoreUnavailableException(
+                $"Customer '{key}' is saved, but its timers, messages or effect log could not be written; loading the customer again finishes them.",
+                (e as StoreUnavailableException)?.RetryAfter, e);
+        }
+    }
+
+    /// <summary>Writes the state again without its finished work, only over the version that carried it; the new ETag, or null if not cleared.</summary>
+    async Task<string?> TryClearAsync(ProfileKey key, CustomerState state, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var cleared = await WriteAsync(key, CustomerItem.Compose(key, state, TtlOf(key), PendingWork.None), etag, cancellationToken);
+            if (cleared is null) logger.PendingNotCleared(key.Value, (int)HttpStatusCode.PreconditionFailed);
+            return cleared;
+        }
+        catch (Exception e) when (e is StoreUnavailableException or CosmosException)
+        {
+            // The work is done; only the record of it stayed. Repeating it on the next load is harmless.
+            logger.PendingClearFailed(key.Value, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using NodaTime;
+
+namespace JourneyTriggers.Azure.Cosmos;
+
+/// <summary>
+/// What a saved change still has to do outside its document: wake-ups to enqueue, reminders to hand
+/// over, effects to log. Cosmos DB has no transaction across services, so this rides in the document
+/// (field <c>pending</c>) with the state it belongs to, is carried out after the save, and is then
+/// removed; a crash in between leaves it for the next load to finish. Every part is idempotent: a
+/// wake-up sent twice is stale the second time, messages and effect batches are created only if absent.
+/// </summary>
+internal sealed record PendingWork(IReadOnlyList<TimerDue> Timers, IReadOnlyList<OutboundMessage> Messages, EffectBatch? Effects)
+{
+    public static readonly PendingWork None = new([], [], null);
+
+    public bool IsEmpty => Timers.Count == 0 && Messages.Count == 0 && Effects is null;
+
+    /// <remarks>
+    /// The consumed wake-up (<see cref="CustomerChange.CompletedTimer"/>) is not work here: the queue
+    /// message is deleted by the Functions host when the invocation succeeds.
+    /// </remarks>
+    public static PendingWork Of(CustomerChange change, Instant savedAt) => new(
+        change.Effects.OfType<ArmTimer>().Select(t => new TimerDue(t.Trigger, t.Token, t.DueAt)).ToList(),
+        change.Messages,
+        EffectBatch.For(change.Key, change.Effects, savedAt));
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using NodaTime.Text;
+
+namespace JourneyTriggers.Azure.Cosmos;
+
+/// <summary>
+/// <see cref="PendingWork"/> in the customer document, an array of steps that each say what to do:
+/// <code>
+/// "pending": [
+///   {"do":"arm","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-22T11:00:00Z"},
+///   {"do":"deliver","message":{…}},
+///   {"do":"log","blob":"2026-11-22/c-42/0193….ndjson","effects":[{…},…]}
+/// ]
+/// </code>
+/// <c>CustomerDocument</c> ignores the field; the array is emptied after every change, so it never grows.
+/// </summary>
+internal static class PendingWorkJson
+{
+    static readonly InstantPattern Instants = InstantPattern.ExtendedIso;
+
+    public static void Write(Utf8JsonWriter json, PendingWork work)
+    {
+        json.WriteStartArray("pending"u8);
+        foreach (var timer in work.Timers)
+        {
+            json.WriteStartObject();
+            json.WriteString("do"u8, "arm"u8);
+            json.WriteString("trigger"u8, timer.Trigger);
+            json.WriteNumber("token"u8, timer.Token.Value);
+            json.WriteString("dueAt"u8, Instants.Format(timer.DueAt));
+            json.WriteEndObject();
+        }
+        foreach (var message in work.Messages)
+        {
+            json.WriteStartObject();
+            json.WriteString("do"u8, "deliver"u8);
+            json.WritePropertyName("message"u8);
+            OutboundMessageJson.Write(json, message);
+            json.WriteEndObject();
+        }
+        if (work.Effects is { } batch)
+        {
+            json.WriteStartObject();
+            json.WriteString("do"u8, "log"u8);
+            json.WriteString("blob"u8, batch.BlobName);
+            json.WriteStartArray("effects"u8);
+            foreach (var effect in batch.Effects) EffectWireFormat.Write(json, effect);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>The pending work in a stored item; none when the field is absent.</summary>
+    public static PendingWork Read(JsonElement item)
+    {
+        if (!item.TryGetProperty("pending"u8, out var pending) || pending.ValueKind == JsonValueKind.Null) return PendingWork.None;
+        if (pending.ValueKind != JsonValueKind.Array) throw new JsonException("'pending' must be an array.");
+        var timers = new List<TimerDue>();
+        var messages = new List<OutboundMessage>();
+        EffectBatch? effects = null;
+        foreach (var step in pending.EnumerateArray())
+        {
+            var action = step.TryGetProperty("do"u8, out var value) ? value.GetString() : null;
+            switch (action)
+            {
+                case "arm":
+                    timers.Add(new TimerDue(
+                        step.GetProperty("trigger"u8).GetString()!,
+                        new TimerToken(step.GetProperty("token"u8).GetInt64()),
+                        Instants.Parse(step.GetProperty("dueAt"u8).GetString()!).GetValueOrThrow()));
+                    break;
+                case "deliver":
+                    messages.Add(OutboundMessageJson.Read(step.GetProperty("message"u8)));
+                    break;
+                case "log":
+                    effects = new EffectBatch(
+                        step.GetProperty("blob"u8).GetString()!,
+                        step.GetProperty("effects"u8).EnumerateArray().Select(EffectWireFormat.Read).ToList());
+                    break;
+                default:
+                    throw new JsonException($"A pending step has an unknown 'do': '{action}'.");
+            }
+        }
+        return new PendingWork(timers, messages, effects);
+    }
+}

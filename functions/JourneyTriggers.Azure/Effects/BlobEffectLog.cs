@@ -1,0 +1,59 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using JourneyTriggers.Azure.Blobs;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+
+namespace JourneyTriggers.Azure.Effects;
+
+/// <summary>
+/// The durable log of decisions metrics are computed from (DESIGN 4.7), in container <c>effects</c>: one
+/// block blob per saved change, <c>{yyyy-MM-dd}/{customer}/{id}.ndjson</c>, one effect per line in the
+/// very shape <c>simulate</c> prints. A blob per change rather than a shared append blob: no blob is hot,
+/// no 50,000-block limit, and a retried write is a no-op (create only if absent). A day's effects are a
+/// prefix listing of <c>{yyyy-MM-dd}/</c>; a lifecycle rule can age whole days out.
+/// </summary>
+internal sealed class BlobEffectLog(EnsuredContainer container)
+{
+    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task WriteAsync(EffectBatch batch, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        foreach (var effect in batch.Effects)
+        {
+            using (var json = new Utf8JsonWriter(buffer, Options)) EffectWireFormat.Write(json, effect);
+            buffer.Write("\n"u8);
+        }
+        var blob = (await container.GetAsync(cancellationToken)).GetBlobClient(batch.BlobName);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(buffer.WrittenMemory), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            // Written before: this change's pending work is being finished a second time.
+        }
+    }
+
+    /// <summary>
+    /// Removes the customer's batches from every day folder; how many. One listing per day kept, which a
+    /// lifecycle rule bounds; erasure is rare.
+    /// </summary>
+    public async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
+    {
+        var client = await container.GetAsync(cancellationToken);
+        var erased = 0;
+        await foreach (var day in client.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", null, cancellationToken))
+            if (day.IsPrefix)
+                erased += await BlobErasure.DeletePrefixAsync(client, day.Prefix + BlobNames.Segment(key) + "/", cancellationToken);
+        return erased;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Blobs;
+using JourneyTriggers.Core.Customers;
+
+namespace JourneyTriggers.Azure.Outbox;
+
+/// <summary>
+/// Records each reminder as one blob, <c>outbox/{customer}/{messageId}.json</c>, created only if absent:
+/// a message id is recorded once however often a crash makes us deliver it again. The stand-in for the
+/// provider clients (Communication Services Email, Notification Hubs) until they come.
+/// </summary>
+internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminderDelivery
+{
+    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task DeliverAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var json = new Utf8JsonWriter(buffer, Options)) OutboundMessageJson.Write(json, message);
+        var blob = (await container.GetAsync(cancellationToken)).GetBlobClient(NameOf(message.Customer, message.MessageId));
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(buffer.WrittenMemory), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            // Recorded before: this is a retry of the same delivery.
+        }
+    }
+
+    public static string NameOf(ProfileKey customer, string messageId) => $"{BlobNames.Segment(customer)}/{messageId}.json";
+
+    /// <summary>Removes everything recorded for the customer; how many messages that was.</summary>
+    public async Task<int> EraseAsync(ProfileKey customer, CancellationToken cancellationToken) =>
+        await BlobErasure.DeletePrefixAsync(await container.GetAsync(cancellationToken), BlobNames.Segment(customer) + "/", cancellationToken);
+}

@@ -1,0 +1,52 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Journeys;
+using NodaTime;
+
+namespace JourneyTriggers.Azure.TimerQueue;
+
+/// <summary>
+/// Durable timers as Storage-queue wake-ups (DESIGN 4.5): one message per armed timer — never per event —
+/// kept invisible until it is due. The queue caps invisibility at 7 days, so a later timer wakes up early,
+/// and the engine answers an early wake-up by arming again for the rest: the wait chains.
+/// </summary>
+/// <param name="queue">
+/// Must Base64-encode messages (<see cref="AzureClients.TimerQueue"/> builds it so): the host's queue
+/// trigger decodes Base64 and poisons, unread, a message that does not decode.
+/// </param>
+public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider time) : ITimerScheduler
+{
+    /// <summary>The longest a queue message can stay invisible.</summary>
+    public static readonly Duration MaxDelay = Duration.FromDays(7);
+
+    /// <summary>
+    /// A message that never expires: the default time to live is 7 days, and a wake-up 7 days out would
+    /// die the moment it became visible.
+    /// </summary>
+    static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
+
+    public async Task ScheduleAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken = default) =>
+        await SendAsync(key, timer, cancellationToken);
+
+    internal async Task<SendReceipt> SendAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var delay = DelayUntil(timer.DueAt, now);
+        var receipt = await queue.SendMessageAsync(WakeUpMessage.Format(key, timer), delay, NeverExpires, cancellationToken);
+        return receipt.Value;
+    }
+
+    /// <summary>
+    /// How long the message stays invisible: until <paramref name="dueAt"/>, rounded up to the queue's whole
+    /// seconds (a wake-up a fraction early would only re-arm), at least zero and at most <see cref="MaxDelay"/>.
+    /// </summary>
+    public static TimeSpan DelayUntil(Instant dueAt, Instant now)
+    {
+        var wait = dueAt - now;
+        if (wait <= Duration.Zero) return TimeSpan.Zero;
+        if (wait >= MaxDelay) return MaxDelay.ToTimeSpan();
+        return TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
+    }
+}

@@ -1,0 +1,85 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.TimerQueue;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyTriggers.Azure.Tests;
+
+public sealed class AzureServiceCollectionExtensionsTests
+{
+    /// <summary>The settings as the template writes them (infra/app-settings.json), in the host's colon form.</summary>
+    static readonly Dictionary<string, string?> Azure = new()
+    {
+        ["Cosmos:Endpoint"] = "https://journeys.documents.azure.com:443/",
+        ["Cosmos:Database"] = "journeys",
+        ["Cosmos:Container"] = "customers",
+        ["Storage:QueueServiceUri"] = "https://journeys.queue.core.windows.net/",
+        ["Storage:BlobServiceUri"] = "https://journeys.blob.core.windows.net/",
+        ["TimerQueue:Name"] = "journey-timers",
+        ["DeadLetter:Container"] = "dead-letter",
+        ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
+    };
+
+    [Fact]
+    public void The_template_settings_give_every_adapter_signed_in_as_the_managed_identity_without_opening_a_connection()
+    {
+        using var provider = Build(Azure);
+
+        Assert.IsType<global::Azure.Identity.ManagedIdentityCredential>(provider.GetRequiredService<global::Azure.Core.TokenCredential>());
+        Assert.IsType<JourneyTriggers.Azure.Cosmos.CosmosCustomerStore>(provider.GetRequiredService<ICustomerStore>());
+        Assert.IsType<StorageQueueTimerScheduler>(provider.GetRequiredService<ITimerScheduler>());
+        Assert.NotNull(provider.GetRequiredService<IDeadLetterStore>());
+        Assert.NotNull(provider.GetRequiredService<IReminderDelivery>());
+        var options = provider.GetRequiredService<AzureOptions>();
+        Assert.Equal("dead-letter", options.Storage.DeadLetterContainer);
+        Assert.Equal(TimeSpan.FromDays(90), options.Cosmos.AnonymousTimeToLive);
+    }
+
+    [Fact]
+    public void Local_connection_strings_replace_the_endpoints()
+    {
+        var local = new Dictionary<string, string?>
+        {
+            ["Cosmos:ConnectionString"] = "AccountEndpoint=https://127.0.0.1:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
+            ["Cosmos:Database"] = "journeys",
+            ["Cosmos:Container"] = "customers",
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["TimerQueue:Name"] = "journey-timers",
+            ["Cosmos:AnonymousTtlDays"] = "30",
+        };
+
+        using var provider = Build(local);
+
+        Assert.NotNull(provider.GetRequiredService<ICustomerStore>());
+        var options = provider.GetRequiredService<AzureOptions>();
+        Assert.Null(options.Cosmos.Endpoint);
+        Assert.Equal(TimeSpan.FromDays(30), options.Cosmos.AnonymousTimeToLive);
+        Assert.Equal("dead-letters", options.Storage.DeadLetterContainer);
+    }
+
+    [Fact]
+    public void Missing_and_malformed_settings_are_all_named_and_no_value_is_echoed()
+    {
+        var broken = new Dictionary<string, string?>(Azure)
+        {
+            ["Cosmos:Endpoint"] = "http://journeys.documents.azure.com/?sig=secret",
+            ["Cosmos:Database"] = null,
+            ["TimerQueue:Name"] = "",
+            ["Storage:BlobServiceUri"] = null,
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(broken));
+
+        Assert.Contains("Cosmos__Endpoint must be an absolute https:// URL", error.Message);
+        Assert.Contains("Cosmos__Database is not set", error.Message);
+        Assert.Contains("TimerQueue__Name is not set", error.Message);
+        Assert.Contains("Storage__BlobServiceUri is not set", error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+    }
+
+    static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddJourneyTriggersAzure(configuration).BuildServiceProvider();
+    }
+}

@@ -1,0 +1,58 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Tests.Support;
+using NodaTime;
+
+namespace JourneyTriggers.Azure.Tests.DeadLetters;
+
+[Collection(AzureServersCollection.Name)]
+public sealed class BlobDeadLetterStoreTests(AzureServers servers)
+{
+    static readonly Instant Monday = Instant.FromUtc(2026, 11, 23, 9, 0);
+
+    [Fact]
+    public async Task A_dead_letter_is_one_json_blob_per_event_under_its_day_with_the_raw_bytes_and_where_it_came_from()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        byte[] body = [0x7B, 0xFF, 0xFE, 0x00, 0x22]; // not even UTF-8: kept byte for byte
+        var letter = new DeadLetter(Monday, "touchpoints", "not JSON: 'ÿ' at 1", body, new Dictionary<string, string>
+        {
+            [DeadLetterDetails.PartitionId] = "3",
+            [DeadLetterDetails.SequenceNumber] = "1207",
+            [DeadLetterDetails.Offset] = "88120",
+            [DeadLetterDetails.EnqueuedTime] = "2026-11-23T08:59:58Z",
+        });
+
+        var id = await rig.DeadLetters.WriteAsync(letter);
+
+        Assert.Equal([$"2026-11-23/{id}.json"], await rig.BlobNamesAsync(rig.Options.Storage.DeadLetterContainer));
+        var stored = Assert.Single(await rig.DeadLetters.ListRecentAsync(10));
+        Assert.Equal(id, stored.Id);
+        Assert.Equal(body, stored.Letter.Body.ToArray());
+        Assert.Equal(letter.Reason, stored.Letter.Reason);
+        Assert.Equal(letter.Source, stored.Letter.Source);
+        Assert.Equal(letter.At, stored.Letter.At);
+        Assert.Equal(letter.Details, stored.Letter.Details);
+    }
+
+    [Fact]
+    public async Task The_most_recent_come_first_across_days_up_to_the_limit()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        Instant[] times = [Monday - Duration.FromDays(2), Monday, Monday + Duration.FromMinutes(1), Monday - Duration.FromDays(1), Monday + Duration.FromMilliseconds(61_500)];
+        foreach (var (at, n) in times.Select((at, n) => (at, n)))
+            await rig.DeadLetters.WriteAsync(new DeadLetter(at, "timers", $"letter {n}", "{}"u8.ToArray(), new Dictionary<string, string>()));
+
+        var recent = await rig.DeadLetters.ListRecentAsync(4);
+
+        Assert.Equal(["letter 4", "letter 2", "letter 1", "letter 3"], recent.Select(r => r.Letter.Reason));
+        Assert.Equal(5, (await rig.DeadLetters.ListRecentAsync(100)).Count);
+    }
+
+    [Fact]
+    public async Task Nothing_dead_lettered_lists_nothing()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+
+        Assert.Empty(await rig.DeadLetters.ListRecentAsync(10));
+    }
+}

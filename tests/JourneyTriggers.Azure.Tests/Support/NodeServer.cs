@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace JourneyTriggers.Azure.Tests.Support;
+
+/// <summary>
+/// A server from tests/servers run with node on loopback ports the test picked, stopped (with its whole
+/// process tree) on dispose. Not installed is a failure that says how to install it, never a skip.
+/// </summary>
+internal sealed class NodeServer : IAsyncDisposable
+{
+    public const string Install = "run `npm ci --prefix tests/servers` from the repository root";
+
+    readonly Process process;
+    readonly StringBuilder output = new();
+
+    NodeServer(string name, Process process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    public string Name { get; }
+
+    /// <summary>
+    /// Starts <paramref name="script"/> (relative to the repository root) in <paramref name="workingDirectory"/>
+    /// and waits until every one of <paramref name="ports"/> accepts connections.
+    /// </summary>
+    public static async Task<NodeServer> StartAsync(string name, string script, IReadOnlyList<string> arguments, string workingDirectory, params int[] ports)
+    {
+        var path = RepositoryFiles.PathOf(script);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"The Azure adapter tests need {name} ({script}), which is not installed: {Install}.");
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(path);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"The Azure adapter tests need Node.js (node on PATH) to run {name}; install it, then {Install}.", e);
+        }
+        var server = new NodeServer(name, process);
+        process.OutputDataReceived += (_, line) => server.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilListeningAsync(ports);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public string Output
+    {
+        get { lock (output) return output.ToString(); }
+    }
+
+    async Task WaitUntilListeningAsync(int[] ports)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        foreach (var port in ports)
+        {
+            while (true)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"{Name} exited with code {process.ExitCode}:\n{Output}");
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not listen on port {port} in time:\n{Output}");
+                try
+                {
+                    using var probe = new TcpClient();
+                    await probe.ConnectAsync(IPAddress.Loopback, port);
+                    break;
+                }
+                catch (SocketException)
+                {
+                    await Task.Delay(50);
+                }
+            }
+        }
+    }
+
+    void Record(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+}

@@ -1,0 +1,16 @@
+namespace JourneyTriggers.Azure.Tests.Support;
+
+/// <summary>Finds files of this repository from wherever the tests run.</summary>
+internal static class RepositoryFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "JourneyTriggers.sln"))) return dir.FullName;
+        throw new InvalidOperationException("JourneyTriggers.sln not found above " + AppContext.BaseDirectory);
+    }
+}

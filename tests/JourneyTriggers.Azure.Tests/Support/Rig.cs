@@ -1,0 +1,106 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using JourneyTriggers.Application.Ports;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyTriggers.Azure.Tests.Support;
+
+/// <summary>
+/// The Azure adapters as a host builds them (<see cref="AzureServiceCollectionExtensions.AddJourneyTriggersAzure(IServiceCollection, AzureOptions, Action{CosmosClientOptions})"/>),
+/// against the test servers, in a Cosmos container, queue and blob containers of their own; plus raw
+/// clients to look at what they wrote the way an operator would.
+/// </summary>
+internal sealed class Rig : IAsyncDisposable
+{
+    readonly ServiceProvider provider;
+
+    Rig(ServiceProvider provider, AzureOptions options, Container container, QueueClient rawQueue, BlobServiceClient blobs)
+    {
+        this.provider = provider;
+        Options = options;
+        Container = container;
+        RawQueue = rawQueue;
+        Blobs = blobs;
+    }
+
+    public AzureOptions Options { get; }
+    public Container Container { get; }
+
+    /// <summary>The timer queue without any message decoding: shows the bytes as they lie in the queue.</summary>
+    public QueueClient RawQueue { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    public ICustomerStore Store => provider.GetRequiredService<ICustomerStore>();
+    public ITimerScheduler Scheduler => provider.GetRequiredService<ITimerScheduler>();
+    public IDeadLetterStore DeadLetters => provider.GetRequiredService<IDeadLetterStore>();
+
+    /// <param name="services">Replaces registrations after the adapters' own (a failing scheduler, say).</param>
+    /// <param name="cosmosHandler">Wraps the Cosmos client's HTTP handler (to answer 429 in front of the server, say).</param>
+    public static async Task<Rig> CreateAsync(
+        AzureServers servers,
+        Action<IServiceCollection>? services = null,
+        Func<HttpMessageHandler, HttpMessageHandler>? cosmosHandler = null,
+        Func<CosmosOptions, CosmosOptions>? cosmos = null,
+        TimeProvider? time = null)
+    {
+        var options = new AzureOptions
+        {
+            Cosmos = new CosmosOptions
+            {
+                ConnectionString = servers.CosmosConnectionString,
+                Database = AzureServers.Database,
+                Container = servers.UniqueName("customers"),
+            },
+            Storage = new StorageOptions
+            {
+                ConnectionString = servers.StorageConnectionString,
+                TimerQueue = servers.UniqueName("timers"),
+                DeadLetterContainer = servers.UniqueName("dead-letters"),
+                OutboxContainer = servers.UniqueName("outbox"),
+                EffectsContainer = servers.UniqueName("effects"),
+            },
+        };
+        if (cosmos is not null) options = options with { Cosmos = cosmos(options.Cosmos) };
+
+        var collection = new ServiceCollection().AddLogging();
+        if (time is not null) collection.AddSingleton(time);
+        collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider();
+
+        // What the template provisions in Azure: the container (partition key /id, TTL on, no default expiry) and the queue.
+        var database = provider.GetRequiredService<CosmosClient>().GetDatabase(AzureServers.Database);
+        await database.CreateContainerAsync(new ContainerProperties(options.Cosmos.Container, "/id") { DefaultTimeToLive = -1 });
+        var rawQueue = new QueueClient(servers.StorageConnectionString, options.Storage.TimerQueue);
+        await rawQueue.CreateAsync();
+
+        return new Rig(provider, options, database.GetContainer(options.Cosmos.Container), rawQueue,
+            provider.GetRequiredService<BlobServiceClient>());
+    }
+
+    /// <summary>The item as stored, Cosmos metadata and all; null when there is none.</summary>
+    public async Task<System.Text.Json.JsonElement?> RawItemAsync(string id)
+    {
+        using var response = await Container.ReadItemStreamAsync(id, new PartitionKey(id));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(response.Content);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Every blob name in one of the rig's containers, in name order; none when the container was never created.</summary>
+    public async Task<List<string>> BlobNamesAsync(string container)
+    {
+        var client = Blobs.GetBlobContainerClient(container);
+        var names = new List<string>();
+        if (!await client.ExistsAsync()) return names;
+        await foreach (var blob in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, default)) names.Add(blob.Name);
+        return names;
+    }
+
+    public ValueTask DisposeAsync() => provider.DisposeAsync();
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using JourneyTriggers.Azure.TimerQueue;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Journeys;
+using NodaTime;
+
+namespace JourneyTriggers.Azure.Tests.TimerQueue;
+
+public sealed class WakeUpMessageTests
+{
+    static readonly TimerDue Timer = new("abandoned_cart", new TimerToken(7), Instant.FromUtc(2026, 11, 23, 3, 6));
+    const string Text = """{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}""";
+
+    [Fact]
+    public void The_message_names_customer_trigger_token_and_due_instant_and_nothing_the_host_would_promote_over_its_metadata()
+    {
+        var text = WakeUpMessage.Format(ProfileKey.ForCustomer("c-1002"), Timer);
+
+        Assert.Equal(Text, text);
+        string[] hostMetadata = ["id", "dequeueCount", "popReceipt", "insertionTime", "expirationTime", "nextVisibleTime", "sys", "queueTrigger"];
+        foreach (var field in JsonDocument.Parse(text).RootElement.EnumerateObject())
+            Assert.DoesNotContain(field.Name, hostMetadata, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void An_anonymous_key_with_any_characters_round_trips()
+    {
+        var key = ProfileKey.ForAnonymous("ไทย \"quoted\" / 1");
+
+        Assert.Equal(new WakeUpParseResult.Parsed(key, Timer), WakeUpMessage.Parse(WakeUpMessage.Format(key, Timer)));
+    }
+
+    [Fact]
+    public void The_host_delivered_text_is_read_as_is_or_still_wrapped_in_a_json_string()
+    {
+        var expected = new WakeUpParseResult.Parsed(ProfileKey.ForCustomer("c-1002"), Timer);
+
+        Assert.Equal(expected, WakeUpMessage.Parse(Text));
+        Assert.Equal(expected, WakeUpMessage.Parse(JsonSerializer.Serialize(Text)));
+    }
+
+    [Fact]
+    public void Fields_a_newer_producer_adds_are_ignored()
+    {
+        var parsed = WakeUpMessage.Parse("""{"key":"c-1","trigger":"t","token":1,"dueAt":"2026-11-23T03:06:00Z","reason":"chained"}""");
+
+        Assert.IsType<WakeUpParseResult.Parsed>(parsed);
+    }
+
+    [Theory]
+    [InlineData("wake c-1002 abandoned_cart 7", "is not JSON")]
+    [InlineData("", "is not JSON")]
+    [InlineData("[1,2]", "must be a JSON object with key, trigger, token and dueAt; got Array")]
+    [InlineData("\"not json inside\"", "is a JSON string whose content is not JSON")]
+    [InlineData("""{"trigger":"t","token":1,"dueAt":"2026-11-23T03:06:00Z"}""", "'key' is missing")]
+    [InlineData("""{"key":"","trigger":"t","token":1,"dueAt":"2026-11-23T03:06:00Z"}""", "'key' is empty")]
+    [InlineData("""{"key":42,"trigger":"t","token":1,"dueAt":"2026-11-23T03:06:00Z"}""", "'key' must be a string, got 42")]
+    [InlineData("""{"key":"c-1","trigger":"t","token":"7","dueAt":"2026-11-23T03:06:00Z"}""", "'token' must be a whole JSON number, got \"7\"")]
+    [InlineData("""{"key":"c-1","trigger":"t","token":1.5,"dueAt":"2026-11-23T03:06:00Z"}""", "'token' must be a whole JSON number, got 1.5")]
+    [InlineData("""{"key":"c-1","trigger":"t","dueAt":"2026-11-23T03:06:00Z"}""", "'token' is missing")]
+    [InlineData("""{"key":"c-1","trigger":"t","token":1,"dueAt":"11/23/2026 03:06:00"}""", "'dueAt' must be an ISO 8601 UTC instant like 2026-11-23T03:06:00Z, got 11/23/2026 03:06:00")]
+    [InlineData("""{"key":"c-1","token":1}""", "'trigger' is missing; 'dueAt' is missing")]
+    public void A_malformed_message_is_a_failure_naming_what_is_wrong(string text, string problem)
+    {
+        var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(text));
+
+        Assert.StartsWith("Timer wake-up message ", result.Problem);
+        Assert.Contains(problem, result.Problem);
+    }
+
+    [Fact]
+    public void A_malformed_message_is_quoted_only_in_part()
+    {
+        var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(new string('x', 10_000)));
+
+        Assert.True(result.Problem.Length < 400, result.Problem);
+    }
+}
