@@ -57,6 +57,11 @@ public sealed class CustomHandlerStartupTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         using var content = new StringContent(Envelopes.Text(Envelopes.BinaryBatch), System.Text.Encoding.UTF8, "application/json");
         await Envelopes.AssertCompletedAsync(await client.PostAsync("/Touchpoints", content));
+        // An HTTP function on Kestrel's own features, which the unwrapping swaps and puts back.
+        using var events = new StringContent(Envelopes.Text("events.http-post.request.json"), System.Text.Encoding.UTF8, "application/json");
+        var answer = await Envelopes.AssertCompletedAsync(await client.PostAsync("/Events", events));
+        Assert.Equal(202, answer.GetProperty("Outputs").GetProperty("res").GetProperty("statusCode").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         await app.StopAsync();
     }
 
