@@ -34,6 +34,9 @@ command -v npm >/dev/null || fail "npm is not on PATH (need Node.js 20 or later:
 npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
 
 dotnet build JourneyTriggers.sln -c Release -nologo -v quiet -warnaserror
+# The Functions package, published once from the build above; the publish-layout tests read it (JT_PUBLISHED).
+dotnet publish functions/JourneyTriggers.Functions -c Release --no-build -nologo -v quiet -o "$results/package"
+export JT_PUBLISHED="$results/package"
 dotnet test JourneyTriggers.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results"
 

@@ -1,18 +1,24 @@
 using JourneyTriggers.Functions.Cli;
+using JourneyTriggers.Functions.CustomHandler;
 using JourneyTriggers.Functions.Hosting;
 
-// One executable (DESIGN 2): `simulate` replays a file; `serve`, the default, runs the standalone service.
+// One executable (DESIGN 2): `simulate` replays a file; `serve`, the default, runs the standalone service,
+// and `serve --custom-handler` the same application behind the Azure Functions host.
 return await CommandLine.RunAsync(args, Console.Out, Console.Error, ServeAsync);
 
-// The standalone HTTP service, read top to bottom.
+// Both HTTP hosts, read top to bottom.
 static async Task<int> ServeAsync(ServeOptions options)
 {
     var builder = WebApplication.CreateBuilder(options.HostArguments);
-    builder.AddJourneyTriggers(options);     // engine, ingestion, HTTP APIs, access keys, telemetry, shutdown
-    builder.AddStandaloneAdapters(options);  // SQLite store and timers, outbox or SMTP, Liquid reminders
+    builder.AddJourneyTriggers(options);         // engine, ingestion, HTTP APIs, access keys, telemetry, shutdown
+    if (options.CustomHandler)
+        builder.AddAzureAdapters();              // Cosmos DB, timer queue, blob dead letters (the seam), Liquid reminders
+    else
+        builder.AddStandaloneAdapters(options);  // SQLite store and timers, outbox or SMTP, Liquid reminders
 
     var app = builder.Build();
-    app.MapJourneyTriggers();
+    if (options.CustomHandler) app.MapCustomHandler();  // POST /{FunctionName} from the Functions host
+    else app.MapJourneyTriggers();
     await app.RunAsync();
     return ExitCodes.Ok;
 }

@@ -4,15 +4,20 @@ namespace JourneyTriggers.Functions.Cli;
 /// The arguments of <c>serve</c>. Our three options take a value, as <c>--config FILE</c> or
 /// <c>--config=FILE</c>; any other <c>--Key=value</c> is an ASP.NET Core setting and passes through,
 /// which is also how WebApplicationFactory hands the tests' settings to the entry point.
+/// <c>--custom-handler</c> (a flag; <c>--custom-handler=true</c> also, which is how a test host passes it)
+/// serves the Azure Functions host instead of callers (host.json's <c>customHandler.description.arguments</c>).
 /// </summary>
-internal sealed record ServeArguments(string ConfigPath, string DataDirectory, string[] HostArguments)
+internal sealed record ServeArguments(string ConfigPath, string DataDirectory, string[] HostArguments, bool CustomHandler = false)
 {
     /// <summary>The configuration key the data directory reaches the host under.</summary>
     public const string DataDirectoryKey = "Standalone:DataDirectory";
 
+    public const string CustomHandlerFlag = "--custom-handler";
+
     public static (ServeArguments? Arguments, IReadOnlyList<string> Problems) Parse(IReadOnlyList<string> args)
     {
         string? config = null, data = null;
+        var customHandler = false;
         var host = new List<string>();
         var problems = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -20,6 +25,12 @@ internal sealed record ServeArguments(string ConfigPath, string DataDirectory, s
             var arg = args[i];
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? arg[..equals] : arg;
+            if (name == CustomHandlerFlag)
+            {
+                if (equals < 0) customHandler = true;
+                else if (!bool.TryParse(arg[(equals + 1)..], out customHandler)) problems.Add($"{arg}: {CustomHandlerFlag} takes no value (or true/false)");
+                continue;
+            }
             if (name is not ("--config" or "--data" or "--urls"))
             {
                 if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 2) host.Add(arg);
@@ -44,6 +55,6 @@ internal sealed record ServeArguments(string ConfigPath, string DataDirectory, s
         host.Insert(0, $"--{DataDirectoryKey}={dataDirectory}");
         return problems.Count > 0
             ? (null, problems)
-            : (new ServeArguments(Path.GetFullPath(config ?? ServeOptions.BundledConfigPath), dataDirectory, [.. host]), problems);
+            : (new ServeArguments(Path.GetFullPath(config ?? ServeOptions.BundledConfigPath), dataDirectory, [.. host], customHandler), problems);
     }
 }

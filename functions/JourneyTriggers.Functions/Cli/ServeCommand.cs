@@ -20,7 +20,7 @@ internal static class ServeCommand
             case ConfigurationLoadResult.Invalid invalid:
                 return await Fail(stderr, invalid.Errors.Select(e => $"{arguments.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
-                return await ServeAsync(new ServeOptions(arguments.ConfigPath, loaded.Configuration, arguments.DataDirectory, arguments.HostArguments), stderr, serve);
+                return await ServeAsync(new ServeOptions(arguments.ConfigPath, loaded.Configuration, arguments.DataDirectory, arguments.HostArguments, arguments.CustomHandler), stderr, serve);
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
         }

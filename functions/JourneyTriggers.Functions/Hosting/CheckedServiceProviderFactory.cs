@@ -8,13 +8,13 @@ namespace JourneyTriggers.Functions.Hosting;
 /// it here, after every registration (the tests' too) and before the container validates itself, puts
 /// our message first instead of a generic "unable to resolve service".
 /// </summary>
-internal sealed class CheckedServiceProviderFactory(ServiceProviderOptions options) : IServiceProviderFactory<IServiceCollection>
+internal sealed class CheckedServiceProviderFactory(ServiceProviderOptions options, bool customHandler) : IServiceProviderFactory<IServiceCollection>
 {
     public IServiceCollection CreateBuilder(IServiceCollection services) => services;
 
     public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder)
     {
-        RequiredPorts.Check(containerBuilder);
+        RequiredPorts.Check(containerBuilder, customHandler);
         var provider = containerBuilder.BuildServiceProvider(options);
         provider.GetRequiredService<AccessKeys>();
         return provider;

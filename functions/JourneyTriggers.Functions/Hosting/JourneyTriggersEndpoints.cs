@@ -7,15 +7,23 @@ internal static class JourneyTriggersEndpoints
 {
     public static WebApplication MapJourneyTriggers(this WebApplication app)
     {
-        // Unhandled failures and bare status codes (404 for an unknown route) answer as problem details.
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseProblemAnswers();
+        app.MapHttpApis();
+        // Standalone only: the local outbox and the page that shows it.
+        app.MapOutboxApi();
+        app.MapDevInboxApi();
+        return app;
+    }
 
+    /// <summary>Unhandled failures and bare status codes (404 for an unknown route) answer as problem details.</summary>
+    public static IApplicationBuilder UseProblemAnswers(this IApplicationBuilder app) => app.UseExceptionHandler().UseStatusCodePages();
+
+    /// <summary>The routes both hosts serve; the custom handler reaches them through its HTTP functions.</summary>
+    public static IEndpointRouteBuilder MapHttpApis(this IEndpointRouteBuilder app)
+    {
         app.MapEventsApi();
         app.MapSegmentApi();
         app.MapCustomersApi();
-        app.MapOutboxApi();
-        app.MapDevInboxApi();
         app.MapUnsubscribeApi();
         app.MapHealthApi();
         return app;

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Functions.Cli;
+using JourneyTriggers.Functions.CustomHandler;
 using JourneyTriggers.Functions.Http.Auth;
 using JourneyTriggers.Functions.Http.Ingestion;
 using JourneyTriggers.Functions.Http.Unsubscribe;
@@ -19,13 +20,15 @@ internal static class JourneyTriggersServices
 {
     public static IHostApplicationBuilder AddJourneyTriggers(this IHostApplicationBuilder builder, ServeOptions options)
     {
-        ListenByDefault(builder.Configuration);
+        // Under the Functions host, the host says where to listen and the keys are app settings (no data folder).
+        if (options.CustomHandler) HostPort.ListenWhereTheHostSays(builder.Configuration);
+        else ListenByDefault(builder.Configuration);
         KeepSecretsOutOfLogs(builder.Logging);
         var services = builder.Services;
 
         // Development validates the container as the default factory would; the checks of start-up come first.
         var development = builder.Environment.IsDevelopment();
-        builder.ConfigureContainer(new CheckedServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = development, ValidateScopes = development }));
+        builder.ConfigureContainer(new CheckedServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = development, ValidateScopes = development }, options.CustomHandler));
 
         services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section))
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxEventsPerRequest > 0, "Ingestion:MaxBodyBytes and Ingestion:MaxEventsPerRequest must be positive.")
@@ -46,9 +49,17 @@ internal static class JourneyTriggersServices
         services.AddSingleton<EventIntake>();
         services.AddSingleton<EmailUnsubscribe>();
 
-        services.AddSingleton(AccessKeyFile.Resolve);
-        services.TryAddSingleton(new ConsoleOutput(Console.Out));
-        services.AddHostedService<StartupBanner>();
+        if (options.CustomHandler)
+        {
+            services.AddSingleton(ConfiguredKeys.Resolve);
+            services.AddCustomHandlerFunctions();
+        }
+        else
+        {
+            services.AddSingleton(AccessKeyFile.Resolve);
+            services.TryAddSingleton(new ConsoleOutput(Console.Out));
+            services.AddHostedService<StartupBanner>();
+        }
 
         services.AddProblemDetails();
         // Text we echo back (names, SKUs) may hold markup: it leaves as escaped JSON, never as live HTML,

@@ -19,7 +19,12 @@ public sealed partial class CustomHandlerFixtureTests
     static readonly string[] EventHubArrayKeys =
         ["PartitionKeyArray", "OffsetArray", "SequenceNumberArray", "EnqueuedTimeUtcArray", "PropertiesArray", "SystemPropertiesArray"];
 
-    static string Fixture(string name) => RepositoryFiles.PathOf(Path.Combine(FixturesFolder, name));
+    /// <summary>The function definitions publish copies (functions/function-definitions), read where they live.</summary>
+    const string DefinitionsFolder = "functions/function-definitions";
+
+    static string Fixture(string name) => name == "functions" || name.StartsWith("functions/", StringComparison.Ordinal)
+        ? RepositoryFiles.PathOf(Path.Combine(DefinitionsFolder, name["functions".Length..].TrimStart('/')))
+        : RepositoryFiles.PathOf(Path.Combine(FixturesFolder, name));
 
     static JsonElement Load(string name)
     {
@@ -150,7 +155,7 @@ public sealed partial class CustomHandlerFixtureTests
     }
 
     [Theory]
-    [InlineData("timers.queue-message.json-message.request.json", "{\"profileKey\":\"c-1002\",\"trigger\":\"abandoned_cart\",\"token\":7,\"dueAt\":\"2026-11-23T03:06:00Z\"}", 1)]
+    [InlineData("timers.queue-message.json-message.request.json", "{\"key\":\"c-1002\",\"trigger\":\"abandoned_cart\",\"token\":7,\"dueAt\":\"2026-11-23T03:06:00Z\"}", 1)]
     [InlineData("timers.queue-message.plain-string.request.json", "wake c-1002 abandoned_cart 7", 3)]
     public void Queue_values_arrive_as_json_inside_strings(string name, string body, int dequeueCount)
     {

@@ -1,0 +1,68 @@
+using JourneyTriggers.Azure.TimerQueue;
+using System.Text;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
+
+namespace JourneyTriggers.Functions.CustomHandler;
+
+/// <summary>
+/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5). 200 consumes the
+/// message: it fired, was stale, its customer is gone, or it can never be read (then it is dead-lettered
+/// first). 500 only for a transient failure: the queue re-delivers it, and after maxDequeueCount moves it to
+/// the poison queue.
+/// </summary>
+internal sealed class TimersFunction(TimerProcessing timers, HostClock clock, IDeadLetterStore deadLetters, ILogger<TimersFunction> logger)
+{
+    public const string Name = "Timers";
+    const string Source = "timers";
+    const string Binding = "timer";
+
+    public async Task<IResult> InvokeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (invocation, problem) = await Invocation.ReadAsync(request, cancellationToken);
+        // Data.timer is the message text wrapped in a JSON string literal (§3.2); unwrapped, it is our message.
+        var text = invocation?.Data(Binding) is { } value ? HostValues.Text(value) ?? HostValues.Unwrap(value).GetRawText() : null;
+        var details = Details(invocation);
+        var wakeUp = text is null ? new WakeUpParseResult.Malformed(problem ?? $"The invocation has no Data.{Binding}.") : WakeUpMessage.Parse(text);
+        if (wakeUp is WakeUpParseResult.Malformed malformed)
+            return await DeadLetterAsync(malformed.Problem, text is null ? invocation?.Raw ?? Encoding.UTF8.GetBytes(problem!) : Encoding.UTF8.GetBytes(text), details, cancellationToken);
+
+        var (key, timer) = (WakeUpParseResult.Parsed)wakeUp;
+        try
+        {
+            var outcome = await timers.FireAsync(key, timer, cancellationToken);
+            return InvocationAnswer.Done($"timers: {timer.Trigger} token {timer.Token}: {outcome.ToString().ToLowerInvariant()}");
+        }
+        catch (Exception e) when (Transient.Is(e))
+        {
+            CustomHandlerLog.TransientFailure(logger, Name, e.GetType().Name);
+            return InvocationAnswer.Transient($"{Transient.Describe(e)}; the queue will deliver the wake-up again after its visibility timeout");
+        }
+    }
+
+    async Task<IResult> DeadLetterAsync(string reason, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await deadLetters.WriteAsync(new DeadLetter(clock.Now(), Source, reason, body, details), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Failing keeps the message: the queue retries, then the poison queue holds it.
+            CustomHandlerLog.TransientFailure(logger, Name, e.GetType().Name);
+            return InvocationAnswer.Transient($"A malformed wake-up could not be dead-lettered ({Transient.Describe(e)}); the queue keeps it");
+        }
+        details.TryGetValue(DeadLetterDetails.MessageId, out var messageId);
+        CustomHandlerLog.WakeUpMalformed(logger, messageId);
+        return InvocationAnswer.Done("timers: a malformed wake-up was dead-lettered: " + reason);
+    }
+
+    /// <summary>Which queue message it was, so the dead letter can be matched to the queue's own records.</summary>
+    static Dictionary<string, string> Details(Invocation? invocation)
+    {
+        var details = new Dictionary<string, string>();
+        if (HostValues.Text(invocation?.Metadata("Id")) is { } id) details[DeadLetterDetails.MessageId] = id;
+        if (HostValues.Text(invocation?.Metadata("DequeueCount")) is { } count) details[DeadLetterDetails.DequeueCount] = count;
+        return details;
+    }
+}

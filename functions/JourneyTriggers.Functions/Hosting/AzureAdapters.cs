@@ -1,0 +1,31 @@
+using JourneyTriggers.Azure;
+using JourneyTriggers.Application.Messages;
+
+namespace JourneyTriggers.Functions.Hosting;
+
+/// <summary>
+/// The adapters of custom-handler mode (DESIGN 2, modes 1 and 2): everything lives in Azure, and every
+/// secret is an app setting, since the deployed package is read-only and has no data folder.
+/// </summary>
+internal static class AzureAdapters
+{
+    public static IHostApplicationBuilder AddAzureAdapters(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+
+        // Cosmos DB customer documents, wake-ups on the timer queue, dead letters and the outbox in blobs.
+        builder.Services.AddJourneyTriggersAzure(configuration);
+
+        var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
+        messages.PublicBaseUrl = Required(configuration, "Unsubscribe:BaseUrl").TrimEnd('/');
+        messages.UnsubscribeSigningKey = Required(configuration, "Unsubscribe:SigningKey");
+        builder.Services.AddReminderMessages(messages);
+        return builder;
+    }
+
+    /// <summary>No file fallback here, unlike the standalone host: a key made on one instance would not sign links the others accept.</summary>
+    static string Required(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value
+            ? value
+            : throw new StartupRefusedException($"JourneyTriggers cannot start: the app setting {key.Replace(":", "__", StringComparison.Ordinal)} is not set.");
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Text;
+using JourneyTriggers.Application.Messages.Unsubscribe;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Functions.Tests.Http;
+using JourneyTriggers.Functions.Tests.Http.Fakes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyTriggers.Functions.Tests.CustomHandler;
+
+/// <summary>
+/// The real executable in <c>serve --custom-handler</c> mode (Program, AddJourneyTriggers, AddAzureAdapters,
+/// MapCustomHandler) over an in-memory test server, with in-memory fakes where the Azure adapters plug in,
+/// and the access keys the fixtures' requests carry.
+/// </summary>
+public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The Bearer key of events.http-post.request.json, and the Basic user of the Segment fixture.</summary>
+    public const string FixtureKey = "3f9c0d6e1b2a4c8d9e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b";
+
+    public static readonly IReadOnlyDictionary<string, string?> Keys = new Dictionary<string, string?>
+    {
+        ["Auth:IngestionKeys:0"] = FixtureKey,
+        ["Auth:AdminKey"] = ServiceFactory.AdminKey,
+    };
+
+    public InMemoryCustomerStore Store { get; } = new();
+    public InMemoryDeadLetterStore DeadLetters { get; } = new();
+    public ManualTimeProvider Time { get; } = new(ServiceFactory.Start);
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("custom-handler", "true");
+        builder.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", "0");
+        builder.UseSetting("Unsubscribe:BaseUrl", "https://func-jt-abc123.azurewebsites.net/api");
+        builder.UseSetting("Unsubscribe:SigningKey", UnsubscribeTokens.GenerateKey());
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Keys) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddFakePorts(Store);
+            services.AddSingleton<IDeadLetterStore>(DeadLetters);
+        });
+    }
+
+    /// <summary>Posts an invocation as the host does: <c>POST /{function}</c>, JSON, the invocation id header.</summary>
+    public async Task<HttpResponseMessage> InvokeAsync(string function, string envelope)
+    {
+        var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + function) { Content = new StringContent(envelope, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
+        return await client.SendAsync(request);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Functions.Tests.Http;
+using JourneyTriggers.Functions.Tests.Http.Fakes;
+
+namespace JourneyTriggers.Functions.Tests.CustomHandler;
+
+/// <summary>
+/// The HTTP functions run the standalone routes: for the same caller's request, <c>Outputs.res</c> carries
+/// the status, headers and body the standalone service answers, inside a 200 invocation answer.
+/// </summary>
+public sealed class HttpFunctionsTests : IDisposable
+{
+    readonly CustomHandlerFactory handler = new();
+    readonly ServiceFactory standalone = new(CustomHandlerFactory.Keys);
+
+    public void Dispose()
+    {
+        handler.Dispose();
+        standalone.Dispose();
+    }
+
+    /// <summary>The caller's request as the standalone service receives it, and as the host describes it in Data.req.</summary>
+    sealed record CallerRequest(string Function, HttpMethod Method, string HostPath, string StandalonePath, string? Body,
+        Dictionary<string, string> Headers, Dictionary<string, string>? RouteValues = null)
+    {
+        public string Envelope()
+        {
+            var envelope = Envelopes.Node("events.http-post.request.json");
+            var req = envelope["Data"]!["req"]!.AsObject();
+            req["Url"] = "https://func-jt-abc123.azurewebsites.net" + HostPath;
+            req["Method"] = Method.Method;
+            var headers = new JsonObject();
+            foreach (var (name, value) in Headers) headers[name] = new JsonArray(value);
+            if (Body is not null) headers["Content-Length"] = new JsonArray(Encoding.UTF8.GetByteCount(Body).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            req["Headers"] = headers;
+            req["Params"] = JsonSerializer.SerializeToNode(RouteValues ?? []);
+            if (Body is null) req.Remove("Body");
+            else req["Body"] = Body;
+            envelope["Metadata"]!["sys"]!["MethodName"] = Function;
+            return envelope.ToJsonString();
+        }
+    }
+
+    static Dictionary<string, string> Json(string? authorization) => authorization is null
+        ? new() { ["Content-Type"] = "application/json" }
+        : new() { ["Content-Type"] = "application/json", ["Authorization"] = authorization };
+
+    static readonly string EventBody = (string)Envelopes.Node("events.http-post.request.json")["Data"]!["req"]!["Body"]!;
+
+    async Task<(int Status, Dictionary<string, string> Headers, string Body)> ThroughHandlerAsync(CallerRequest caller)
+    {
+        var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync(caller.Function, caller.Envelope()));
+        var res = answer.GetProperty("Outputs").GetProperty("res");
+        var headers = res.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString()!, StringComparer.OrdinalIgnoreCase);
+        return (res.GetProperty("statusCode").GetInt32(), headers, res.GetProperty("body").GetString()!);
+    }
+
+    async Task<(int Status, Dictionary<string, string> Headers, string Body)> StandaloneAsync(CallerRequest caller)
+    {
+        using var request = new HttpRequestMessage(caller.Method, caller.StandalonePath);
+        if (caller.Body is not null) request.Content = new StringContent(caller.Body, Encoding.UTF8);
+        foreach (var (name, value) in caller.Headers)
+            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
+        if (caller.Body is not null && caller.Headers.TryGetValue("Content-Type", out var type)) request.Content!.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+        var response = await standalone.CreateClient().SendAsync(request);
+        var headers = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        return ((int)response.StatusCode, headers, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Problem details carry a per-request trace id; everything else must match.</summary>
+    static string Comparable(string body)
+    {
+        if (!body.StartsWith('{')) return body;
+        var node = JsonNode.Parse(body)!.AsObject();
+        node.Remove("traceId");
+        return node.ToJsonString();
+    }
+
+    async Task AssertSameAsStandaloneAsync(CallerRequest caller, int expectedStatus)
+    {
+        var viaHost = await ThroughHandlerAsync(caller);
+        var direct = await StandaloneAsync(caller);
+
+        Assert.Equal(expectedStatus, viaHost.Status);
+        Assert.Equal(direct.Status, viaHost.Status);
+        Assert.Equal(Comparable(direct.Body), Comparable(viaHost.Body));
+        Assert.Equal(direct.Headers["Content-Type"], viaHost.Headers["Content-Type"]);
+        if (direct.Headers.TryGetValue("WWW-Authenticate", out var challenge)) Assert.Equal(challenge, viaHost.Headers["WWW-Authenticate"]);
+    }
+
+    [Fact]
+    public async Task The_events_fixture_answers_202_with_the_per_event_results_of_the_standalone_route()
+    {
+        var envelope = Envelopes.Text("events.http-post.request.json");
+        var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync("Events", envelope));
+        var res = answer.GetProperty("Outputs").GetProperty("res");
+
+        Assert.Equal(202, res.GetProperty("statusCode").GetInt32());
+        Assert.All(res.GetProperty("headers").EnumerateObject(), h => Assert.Equal(JsonValueKind.String, h.Value.ValueKind));
+        using var body = JsonDocument.Parse(res.GetProperty("body").GetString()!);
+        Assert.Equal(1, body.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal("evt-0001", body.RootElement.GetProperty("results")[0].GetProperty("id").GetString());
+        Assert.NotNull(handler.Store["c-42"]);
+
+        var direct = await StandaloneAsync(new("Events", HttpMethod.Post, "/api/events", "/api/events", EventBody, Json($"Bearer {CustomHandlerFactory.FixtureKey}")));
+        Assert.Equal(direct.Body, res.GetProperty("body").GetString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-key")]
+    public async Task Events_without_a_valid_key_answer_the_standalone_401_with_its_challenge(string? authorization) =>
+        await AssertSameAsStandaloneAsync(new("Events", HttpMethod.Post, "/api/events", "/api/events", EventBody, Json(authorization)), 401);
+
+    [Fact]
+    public async Task The_segment_fixture_runs_the_v1_batch_route()
+    {
+        var envelope = Envelopes.Text("segment.http-post-v1-batch.request.json");
+        var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync("Segment", envelope));
+        var res = answer.GetProperty("Outputs").GetProperty("res");
+        var req = Envelopes.Node("segment.http-post-v1-batch.request.json")["Data"]!["req"]!;
+        var direct = await StandaloneAsync(new("Segment", HttpMethod.Post, "/api/v1/batch", "/v1/batch", (string)req["Body"]!,
+            Json((string)req["Headers"]!["Authorization"]![0]!)));
+
+        Assert.Equal(200, res.GetProperty("statusCode").GetInt32());
+        Assert.Equal(direct.Body, res.GetProperty("body").GetString());
+        Assert.NotNull(handler.Store["c-42"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_segment_call_is_the_standalone_404() =>
+        await AssertSameAsStandaloneAsync(new("Segment", HttpMethod.Post, "/api/v1/nope", "/v1/nope", "{}",
+            Json("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(CustomHandlerFactory.FixtureKey + ":"))), new() { ["call"] = "nope" }), 404);
+
+    [Theory]
+    [InlineData("Bearer " + CustomHandlerFactory.FixtureKey, 403)]
+    [InlineData("Bearer " + ServiceFactory.AdminKey, 404)]
+    public async Task Customers_maps_ops_customers_onto_the_admin_route(string authorization, int status) =>
+        await AssertSameAsStandaloneAsync(new("Customers", HttpMethod.Get, "/api/ops/customers/c-unknown", "/api/customers/c-unknown", null,
+            Json(authorization), new() { ["customerId"] = "c-unknown" }), status);
+
+    [Fact]
+    public async Task Customers_reads_a_document_with_the_admin_key()
+    {
+        await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+
+        var (status, _, body) = await ThroughHandlerAsync(new("Customers", HttpMethod.Get, "/api/ops/customers/c-42", "/api/customers/c-42", null,
+            Json("Bearer " + ServiceFactory.AdminKey), new() { ["customerId"] = "c-42" }));
+
+        Assert.Equal(200, status);
+        Assert.Contains("\"c-42\"", body);
+        Assert.Contains("cart", body);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_with_a_bad_token_is_the_standalone_page() =>
+        await AssertSameAsStandaloneAsync(new("Unsubscribe", HttpMethod.Get, "/api/unsubscribe?token=forged", "/unsubscribe?token=forged", null, []), 400);
+
+    [Fact]
+    public async Task A_one_click_unsubscribe_answers_200_with_a_json_object_rather_than_nothing()
+    {
+        await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+        var token = new SignedUnsubscribeTokens(TimeProvider.System).Issue(ProfileKey.ForCustomer("c-42"), "m-1");
+
+        var (status, headers, body) = await ThroughHandlerAsync(new("Unsubscribe", HttpMethod.Post, "/api/unsubscribe?token=" + token, "", "List-Unsubscribe=One-Click",
+            new() { ["Content-Type"] = "application/x-www-form-urlencoded" }));
+
+        Assert.Equal(200, status);
+        Assert.Equal("{}", body);
+        Assert.StartsWith("application/json", headers["Content-Type"]);
+    }
+
+    [Fact]
+    public async Task Health_is_the_standalone_health() =>
+        await AssertSameAsStandaloneAsync(new("Health", HttpMethod.Get, "/api/health", "/api/health", null, []), 200);
+
+    [Fact]
+    public async Task Metrics_answers_the_standalone_404_until_the_route_exists() =>
+        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics", "/api/metrics", null, Json("Bearer " + ServiceFactory.AdminKey)), 404);
+
+    [Fact]
+    public async Task A_chunked_body_the_host_left_out_is_refused_with_411()
+    {
+        var caller = new CallerRequest("Events", HttpMethod.Post, "/api/events", "/api/events", null, Json($"Bearer {CustomHandlerFactory.FixtureKey}"));
+        caller.Headers["Transfer-Encoding"] = "chunked";
+
+        var (status, _, body) = await ThroughHandlerAsync(caller);
+
+        Assert.Equal(411, status);
+        Assert.Contains("Content-Length", body);
+    }
+
+    [Fact]
+    public async Task The_host_readiness_ping_is_answered()
+    {
+        var response = await handler.CreateClient().GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("POST", "/Nope")]
+    [InlineData("POST", "/api/events")]
+    [InlineData("GET", "/Events")]
+    public async Task Only_functions_are_served_never_the_standalone_routes_directly(string method, string path)
+    {
+        var response = await handler.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}") });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no such function", await response.Content.ReadAsStringAsync());
+    }
+}
