@@ -14,13 +14,26 @@ internal static class AzureAdapters
         var configuration = builder.Configuration;
 
         // Cosmos DB customer documents, wake-ups on the timer queue, dead letters and the outbox in blobs.
-        builder.Services.AddJourneyTriggersAzure(configuration);
+        builder.Services.AddJourneyTriggersAzure(ReadAzureOptions(configuration));
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = Required(configuration, "Unsubscribe:BaseUrl").TrimEnd('/');
         messages.UnsubscribeSigningKey = Required(configuration, "Unsubscribe:SigningKey");
         builder.Services.AddReminderMessages(messages);
         return builder;
+    }
+
+    /// <summary>Missing or malformed settings stop start-up with every one of them named, and no stack trace.</summary>
+    static AzureOptions ReadAzureOptions(IConfiguration configuration)
+    {
+        try
+        {
+            return AzureOptions.Read(configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupRefusedException(e.Message);
+        }
     }
 
     /// <summary>No file fallback here, unlike the standalone host: a key made on one instance would not sign links the others accept.</summary>

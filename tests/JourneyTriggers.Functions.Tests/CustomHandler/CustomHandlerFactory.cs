@@ -28,6 +28,20 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
         ["Auth:AdminKey"] = ServiceFactory.AdminKey,
     };
 
+    /// <summary>
+    /// The Azure adapters' settings, so their registration succeeds; their clients connect only on first
+    /// use, and the tests replace the ports with in-memory fakes, so nothing here is ever reached.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> AzureSettings = new Dictionary<string, string?>
+    {
+        ["Cosmos:Endpoint"] = "https://cosmos-jt-test.documents.azure.com:443/",
+        ["Cosmos:Database"] = "journeytriggers",
+        ["Cosmos:Container"] = "customers",
+        ["Storage:QueueServiceUri"] = "https://stjttest.queue.core.windows.net/",
+        ["Storage:BlobServiceUri"] = "https://stjttest.blob.core.windows.net/",
+        ["TimerQueue:Name"] = "journey-timers",
+    };
+
     public InMemoryCustomerStore Store { get; } = new();
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
     public ManualTimeProvider Time { get; } = new(ServiceFactory.Start);
@@ -40,7 +54,7 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Unsubscribe:BaseUrl", "https://func-jt-abc123.azurewebsites.net/api");
         builder.UseSetting("Unsubscribe:SigningKey", UnsubscribeTokens.GenerateKey());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        foreach (var (key, value) in Keys) builder.UseSetting(key, value);
+        foreach (var (key, value) in Keys.Concat(AzureSettings)) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

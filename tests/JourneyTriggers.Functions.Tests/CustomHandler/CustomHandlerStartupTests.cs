@@ -41,7 +41,10 @@ public sealed class CustomHandlerStartupTests
     [
         $"--{HostPort.Setting}={port}", $"--Auth:IngestionKeys:0={CustomHandlerFactory.FixtureKey}", $"--Auth:AdminKey={ServiceFactory.AdminKey}",
         "--Unsubscribe:BaseUrl=https://func-jt-abc123.azurewebsites.net/api", $"--Unsubscribe:SigningKey={UnsubscribeTokens.GenerateKey()}",
+        .. AzureSettings,
     ];
+
+    static IEnumerable<string> AzureSettings => CustomHandlerFactory.AzureSettings.Select(s => $"--{s.Key}={s.Value}");
 
     [Fact]
     public async Task It_listens_on_the_port_the_host_gives_and_answers_an_invocation_there()
@@ -74,22 +77,29 @@ public sealed class CustomHandlerStartupTests
     }
 
     [Fact]
-    public void Without_the_azure_adapters_it_refuses_to_start_naming_every_missing_port()
+    public void Without_the_azure_settings_it_refuses_to_start_naming_every_missing_one()
+    {
+        var refused = Assert.Throws<StartupRefusedException>(() => Builder(Settings(FreePort()).Where(a => !AzureSettings.Contains(a)).ToArray()));
+
+        foreach (var setting in new[] { "Cosmos__Endpoint", "Cosmos__Database", "Cosmos__Container", "Storage__QueueServiceUri", "Storage__BlobServiceUri", "TimerQueue__Name" })
+            Assert.Contains(setting, refused.Message);
+    }
+
+    [Fact]
+    public void With_the_azure_adapters_every_port_of_the_mode_is_served()
     {
         var builder = Builder(Settings(FreePort()));
 
-        var refused = Assert.Throws<StartupRefusedException>(() => builder.Build());
+        using var app = builder.Build();
 
-        Assert.Contains("ICustomerStore", refused.Message);
-        Assert.Contains("IDeadLetterStore", refused.Message);
-        Assert.Contains("AddAzureAdapters", refused.Message);
-        Assert.DoesNotContain("IOutboxReader", refused.Message);
+        Assert.IsType<JourneyTriggers.Azure.Cosmos.CosmosCustomerStore>(app.Services.GetRequiredService<ICustomerStore>());
+        Assert.NotNull(app.Services.GetRequiredService<IDeadLetterStore>());
     }
 
     [Fact]
     public void Without_keys_in_app_settings_it_refuses_to_start_rather_than_write_a_key_file()
     {
-        var builder = Builder($"--{HostPort.Setting}=1", "--Unsubscribe:BaseUrl=https://x.example/api", $"--Unsubscribe:SigningKey={UnsubscribeTokens.GenerateKey()}");
+        var builder = Builder([$"--{HostPort.Setting}=1", "--Unsubscribe:BaseUrl=https://x.example/api", $"--Unsubscribe:SigningKey={UnsubscribeTokens.GenerateKey()}", .. AzureSettings]);
         builder.Services.AddFakePorts().AddSingleton<IDeadLetterStore>(new InMemoryDeadLetterStore());
 
         var refused = Assert.Throws<StartupRefusedException>(() => builder.Build());

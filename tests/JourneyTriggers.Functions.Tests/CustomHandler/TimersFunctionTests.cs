@@ -74,7 +74,7 @@ public sealed class TimersFunctionTests : IDisposable
 
     [Theory]
     [InlineData("""{"trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}""", "'key' is missing")]
-    [InlineData("""{"key":"c-1002","trigger":"abandoned_cart","token":"7","dueAt":"2026-11-23T03:06:00Z"}""", "'token' must be a whole number")]
+    [InlineData("""{"key":"c-1002","trigger":"abandoned_cart","token":"7","dueAt":"2026-11-23T03:06:00Z"}""", "'token' must be a whole JSON number")]
     [InlineData("""{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"11/23/2026 03:06:00"}""", "'dueAt' must be an ISO 8601 UTC instant")]
     [InlineData("""["c-1002","abandoned_cart",7]""", "must be a JSON object")]
     public async Task A_malformed_wake_up_is_dead_lettered_with_a_precise_reason(string message, string reason)
