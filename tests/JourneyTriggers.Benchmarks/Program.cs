@@ -12,10 +12,16 @@ try
         ["generate", .. var rest] => GenerateCommand.Run(Options.Parse(rest)),
         ["digest", .. var rest] => DigestCommand.Run(Options.Parse(rest)),
         ["allocations", .. var rest] => AllocationsCommand.Run(Options.Parse(rest)),
+        ["parse-only", .. var rest] => ParseOnlyCommand.Run(Options.Parse(rest)),
+        ["simulate-stages", .. var rest] => SimulateStagesCommand.Run(Options.Parse(rest)),
+        ["load", .. var rest] => LoadCommand.Run(Options.Parse(rest)),
         ["bench", .. var rest] => Bench(rest),
         _ => throw new UsageException("Usage: generate --out FILE [--events N --customers M --days D --seed S --config-out FILE]\n" +
                                       "     | digest [--events N --customers M --days D --seed S --repeat R]\n" +
                                       "     | allocations [--events N --customers M --seed S --top K]\n" +
+                                      "     | parse-only --events FILE [--utf8 true]\n" +
+                                      "     | simulate-stages --events FILE --config FILE\n" +
+                                      "     | load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S]\n" +
                                       "     | bench [BenchmarkDotNet arguments, e.g. --filter '*']"),
     };
 }

@@ -5,9 +5,15 @@ namespace JourneyTriggers.Standalone.Sqlite;
 
 /// <summary>
 /// The one SQLite file of a standalone host, <c>{dataDirectory}/journeytriggers.db</c>. SQLite lets one
-/// connection write at a time, so every write goes through one connection behind an async lock, as
-/// one transaction; reads use a small pool of their own connections, which WAL lets run beside the
-/// writer. Connections keep their prepared statements, so a hot path parses its SQL once.
+/// connection write at a time, so every write goes through one connection behind an async lock; reads
+/// use a small pool of their own connections, which WAL lets run beside the writer. Connections keep
+/// their prepared statements, so a hot path parses its SQL once.
+/// <para>
+/// Writes are group-committed: the writes that queue up while another transaction runs are run next,
+/// in arrival order, in one transaction, each inside its own savepoint. A write that throws is rolled
+/// back to its savepoint alone (as its own transaction was before); every write still sees all the
+/// writes queued before it, and none completes before the transaction holding it has committed.
+/// </para>
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
@@ -16,12 +22,16 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>Idle read connections kept open; a burst beyond this opens and closes extra ones.</summary>
     const int MaxIdleReaders = 8;
 
+    /// <summary>Writes committed together at most, so one commit never holds a queue of them back for long.</summary>
+    const int MaxWritesPerCommit = 256;
+
     /// <summary>Waits this long for another process's lock before SQLite reports the file busy.</summary>
     const string BusyTimeout = "PRAGMA busy_timeout = 5000";
 
     readonly string connectionString;
     readonly SqliteSession writer;
     readonly SemaphoreSlim writeGate = new(1, 1);
+    readonly Queue<PendingWrite> pending = new();
     readonly ConcurrentBag<SqliteSession> idleReaders = [];
     int disposed;
 
@@ -72,16 +82,68 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     internal async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
-        await writeGate.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        var write = new PendingWrite<T>(work);
+        lock (pending) pending.Enqueue(write);
         try
         {
-            ObjectDisposedException.ThrowIf(disposed != 0, this);
-            return writer.InTransaction(work);
+            await writeGate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled before any transaction took it: it never runs, as before. Already taken into
+            // another caller's transaction, it has run or will: its outcome is the caller's answer.
+            if (write.TryClaim()) throw;
+            return await write.Task;
+        }
+        try
+        {
+            // Our write may already be done: whoever held the gate took it along with theirs.
+            if (!write.Task.IsCompleted) CommitQueued();
         }
         finally
         {
             writeGate.Release();
         }
+        return await write.Task;
+    }
+
+    /// <summary>Under the gate: runs what is queued (ours among it) in one transaction; a write alone runs as before.</summary>
+    void CommitQueued()
+    {
+        var batch = new List<PendingWrite>();
+        lock (pending)
+        {
+            while (batch.Count < MaxWritesPerCommit && pending.TryDequeue(out var next))
+                if (next.TryClaim()) batch.Add(next);
+        }
+        if (batch.Count == 0) return;
+        if (disposed != 0)
+        {
+            foreach (var write in batch) write.Fail(new ObjectDisposedException(GetType().FullName));
+            return;
+        }
+        if (batch.Count == 1)
+        {
+            batch[0].RunAlone(writer);
+            return;
+        }
+        try
+        {
+            writer.InTransaction(session =>
+            {
+                foreach (var write in batch) write.RunInSavepoint(session);
+                return true;
+            });
+        }
+        catch (Exception e)
+        {
+            // Nothing of the transaction is committed: every write in it fails, none is reported done.
+            foreach (var write in batch) write.Fail(e);
+            return;
+        }
+        foreach (var write in batch) write.Publish();
     }
 
     /// <summary>Runs <paramref name="work"/> on a read connection of the pool; each statement sees the last commit.</summary>
@@ -101,6 +163,59 @@ public sealed class SqliteDatabase : IDisposable
             if (disposed != 0 || idleReaders.Count >= MaxIdleReaders) session.Dispose();
             else idleReaders.Add(session);
         }
+    }
+
+    /// <summary>A write waiting for the writer; whoever takes it (a transaction, or its cancelled caller) claims it first.</summary>
+    abstract class PendingWrite
+    {
+        int claimed;
+
+        public bool TryClaim() => Interlocked.Exchange(ref claimed, 1) == 0;
+
+        /// <summary>In its own transaction, exactly as before group commit; completes at once.</summary>
+        public abstract void RunAlone(SqliteSession session);
+
+        /// <summary>Inside the shared transaction; its outcome is kept until <see cref="Publish"/> after the commit.</summary>
+        public abstract void RunInSavepoint(SqliteSession session);
+
+        public abstract void Publish();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    sealed class PendingWrite<T>(Func<SqliteSession, T> work) : PendingWrite
+    {
+        readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        T? result;
+        Exception? failure;
+
+        public Task<T> Task => completion.Task;
+
+        public override void RunAlone(SqliteSession session)
+        {
+            try
+            {
+                completion.SetResult(session.InTransaction(work));
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        }
+
+        public override void RunInSavepoint(SqliteSession session)
+        {
+            // Throws only when the savepoint itself cannot be rolled back: then the whole transaction fails.
+            if (!session.InSavepoint(work, out result, out failure)) throw failure!;
+        }
+
+        public override void Publish()
+        {
+            if (failure is null) completion.SetResult(result!);
+            else completion.SetException(failure);
+        }
+
+        public override void Fail(Exception exception) => completion.TrySetException(exception);
     }
 
     public void Dispose()

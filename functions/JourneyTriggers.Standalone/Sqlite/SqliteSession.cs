@@ -69,6 +69,42 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Inside the open transaction: runs <paramref name="work"/> in a savepoint, released when it returns
+    /// and rolled back to when it throws, so a failed write leaves nothing and the transaction goes on.
+    /// False only when the rollback itself failed (SQLite already abandoned the transaction):
+    /// <paramref name="failure"/> is then the cause, and the transaction must not be committed.
+    /// </summary>
+    public bool InSavepoint<T>(Func<SqliteSession, T> work, out T? result, out Exception? failure)
+    {
+        var begun = transaction ?? throw new InvalidOperationException("No transaction is open.");
+        begun.Save(SavepointName);
+        try
+        {
+            result = work(this);
+            failure = null;
+            begun.Release(SavepointName);
+            return true;
+        }
+        catch (Exception e)
+        {
+            result = default;
+            failure = e;
+            try
+            {
+                begun.Rollback(SavepointName);
+                begun.Release(SavepointName);
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+    }
+
+    const string SavepointName = "write";
+
     public void Dispose()
     {
         foreach (var command in commands.Values) command.Dispose();

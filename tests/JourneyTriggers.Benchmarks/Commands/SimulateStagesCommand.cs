@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Configuration.Loading;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Replay;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+
+namespace JourneyTriggers.Benchmarks.Commands;
+
+/// <summary>
+/// <c>simulate-stages --events FILE --config FILE</c>: where the time of <c>simulate</c> goes. The same
+/// file is run five times in one process, each pass adding one stage of what simulate does (as it reads
+/// today: string lines): read lines; + JsonDocument.Parse; + normalise to touchpoints; + replay through
+/// the engine (with Finish); + write the effect lines (to a null stream). Each pass reports wall and
+/// CPU time, bytes allocated and GC counts; the differences between passes are the stages' costs.
+/// </summary>
+internal static class SimulateStagesCommand
+{
+    public static int Run(Options options)
+    {
+        var events = options.Required("events");
+        var configuration = ConfigurationLoader.Load(File.ReadAllBytes(options.Required("config"))) is ConfigurationLoadResult.Loaded loaded
+            ? loaded.Configuration
+            : throw new UsageException("--config: not a valid configuration.");
+        string[] names = ["read lines", "+ JsonDocument.Parse", "+ normalise", "+ replay", "+ write effects"];
+        for (var stage = 1; stage <= names.Length; stage++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var pause = GC.GetTotalPauseDuration();
+            var stopwatch = Stopwatch.StartNew();
+            var count = Pass(events, configuration, stage);
+            stopwatch.Stop();
+            process.Refresh();
+            Console.Error.WriteLine($"{names[stage - 1],-22} {stopwatch.Elapsed.TotalSeconds,6:F2} s wall {(process.TotalProcessorTime - cpu).TotalSeconds,6:F2} s CPU " +
+                                    $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6,8:F0} MB alloc  GC {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2} " +
+                                    $"pause {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s  ({count:N0})");
+        }
+        return 0;
+    }
+
+    static long Pass(string path, TriggerConfiguration configuration, int stage)
+    {
+        long count = 0;
+        var run = new ReplayRun(new JourneyEngine(configuration));
+        using var output = new BufferedStream(Stream.Null, 1 << 16);
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var reader = new StreamReader(path);
+        while (reader.ReadLine() is { } line)
+        {
+            count++;
+            if (stage < 2) continue;
+            using var document = JsonDocument.Parse(line);
+            if (stage < 3) continue;
+            var reading = TouchpointNormaliser.Read(document.RootElement, now: null);
+            if (stage < 4) continue;
+            var effects = reading is TouchpointReading.Accepted accepted ? run.Accept(accepted.Touchpoint) : [];
+            if (stage < 5) continue;
+            Write(effects);
+        }
+        if (stage >= 4)
+        {
+            var last = run.Finish(null);
+            if (stage >= 5) Write(last);
+        }
+        return count;
+
+        void Write(IReadOnlyList<Effect> effects)
+        {
+            foreach (var effect in effects)
+            {
+                EffectWireFormat.Write(json, effect);
+                json.Flush();
+                json.Reset();
+                output.WriteByte((byte)'\n');
+            }
+        }
+    }
+}
