@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using JourneyTriggers.Functions.Cli;
-using JourneyTriggers.Functions.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.Cli;
 

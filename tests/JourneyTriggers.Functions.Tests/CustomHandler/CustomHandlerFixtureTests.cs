@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using JourneyTriggers.Functions.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.CustomHandler;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using JourneyTriggers.Functions.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.CustomHandler;
 

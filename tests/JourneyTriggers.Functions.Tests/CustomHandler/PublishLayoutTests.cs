@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JourneyTriggers.Functions.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.CustomHandler;
 

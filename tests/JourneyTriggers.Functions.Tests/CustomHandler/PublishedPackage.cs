@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using JourneyTriggers.Functions.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.CustomHandler;
 

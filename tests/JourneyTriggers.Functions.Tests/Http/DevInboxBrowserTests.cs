@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using JourneyTriggers.Functions.Tests.Http.Browser;
 using JourneyTriggers.Functions.Tests.EndToEnd;
-using JourneyTriggers.Functions.Tests.Support;
 using Microsoft.Playwright;
 
 namespace JourneyTriggers.Functions.Tests.Http;

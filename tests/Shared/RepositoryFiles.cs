@@ -1,6 +1,9 @@
-namespace JourneyTriggers.Standalone.Tests.Support;
+namespace JourneyTriggers.Tests.Support;
 
-/// <summary>Finds files of this repository from wherever the tests run.</summary>
+/// <summary>
+/// Finds files of this repository (samples, templates, fixtures, function definitions) from wherever
+/// the tests run. One copy, compiled into every test project that needs it.
+/// </summary>
 internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
