@@ -30,6 +30,13 @@ public class GeneratorCoverageTests(ITestOutputHelper output)
         var report = typeof(AuditCounts).GetFields().ToDictionary(f => f.Name, f => (int)f.GetValue(totals)!);
         foreach (var (name, count) in report) output.WriteLine($"{name,-36} {count,6}  ({count / (double)streams:0.00} per stream)");
         foreach (var (name, count) in report.Where(r => r.Key != nameof(AuditCounts.SentAtDeferralEndAfterZoneChange)))
-            Assert.True(count >= streams / 10, $"{name}: only {count} in {streams} streams");
+            Assert.True(count >= streams / MinimumShare(name), $"{name}: only {count} in {streams} streams");
     }
+
+    /// <summary>
+    /// Every case in at least one stream in ten — except carried journeys: an order on either side of a
+    /// merge ends the journey instead (docs/design-deviations.md #3), so fewer survive a merge; one in
+    /// twenty still exercises them hundreds of times across the properties' iterations.
+    /// </summary>
+    static int MinimumShare(string name) => name == nameof(AuditCounts.CarriedJourneys) ? 20 : 10;
 }
