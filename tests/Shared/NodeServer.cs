@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace JourneyTriggers.Azure.Tests.Support;
+namespace JourneyTriggers.Tests.Support;
 
 /// <summary>
 /// A server from tests/servers run with node on loopback ports the test picked, stopped (with its whole
@@ -33,7 +33,7 @@ internal sealed class NodeServer : IAsyncDisposable
     {
         var path = RepositoryFiles.PathOf(script);
         if (!File.Exists(path))
-            throw new InvalidOperationException($"The Azure adapter tests need {name} ({script}), which is not installed: {Install}.");
+            throw new InvalidOperationException($"These tests need {name} ({script}), which is not installed: {Install}.");
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -49,7 +49,7 @@ internal sealed class NodeServer : IAsyncDisposable
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException($"The Azure adapter tests need Node.js (node on PATH) to run {name}; install it, then {Install}.", e);
+            throw new InvalidOperationException($"These tests need Node.js (node on PATH) to run {name}; install it, then {Install}.", e);
         }
         var server = new NodeServer(name, process);
         process.OutputDataReceived += (_, line) => server.Record(line.Data);
