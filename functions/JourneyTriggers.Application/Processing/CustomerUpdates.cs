@@ -15,14 +15,21 @@ public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer comp
 {
     public const int MaxAttempts = 8;
 
-    /// <summary>Applies <paramref name="decide"/> to the customer's current state and saves the result.</summary>
-    public async Task<Decision> UpdateAsync(ProfileKey key, Func<CustomerState, Decision> decide, TimerDue? completedTimer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="decide"/> to the customer's current state and saves the result, with one
+    /// read per attempt. <paramref name="decide"/> may return null to save nothing (a tombstone the caller
+    /// routes elsewhere, say); without <paramref name="createIfMissing"/> a missing document is left
+    /// missing. Either way the answer is null.
+    /// </summary>
+    public async Task<Decision?> UpdateAsync(ProfileKey key, Func<CustomerState, Decision?> decide, TimerDue? completedTimer,
+        CancellationToken cancellationToken, bool createIfMissing = true)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var stored = await store.FindAsync(key, cancellationToken);
+            if (stored is null && !createIfMissing) return null;
             var state = stored?.State ?? CustomerState.New(key.Owner);
-            var decision = decide(state);
+            if (decide(state) is not { } decision) return null;
             if (ReferenceEquals(decision.State, state) && decision.Effects.Count == 0 && completedTimer is null) return decision;
             var change = new CustomerChange(key, decision.State, stored?.ETag, decision.Effects, Compose(decision), completedTimer);
             if (await store.TrySaveAsync(change, cancellationToken)) return decision;

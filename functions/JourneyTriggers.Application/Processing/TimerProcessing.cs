@@ -12,10 +12,11 @@ public sealed class TimerProcessing(JourneyEngine engine, CustomerUpdates custom
     public async Task<TimerOutcome> FireAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(key, cancellationToken);
-        if (await customers.FindAsync(key, cancellationToken) is null) return TimerOutcome.CustomerGone;
         var now = clock.Now();
-        var decision = await customers.UpdateAsync(key, state => engine.Fire(state, timer, now), timer, cancellationToken);
-        return decision.Effects.Count == 0 ? TimerOutcome.Stale : TimerOutcome.Fired;
+        var decision = await customers.UpdateAsync(key, state => engine.Fire(state, timer, now), timer, cancellationToken, createIfMissing: false);
+        return decision is null ? TimerOutcome.CustomerGone
+            : decision.Effects.Count == 0 ? TimerOutcome.Stale
+            : TimerOutcome.Fired;
     }
 }
 

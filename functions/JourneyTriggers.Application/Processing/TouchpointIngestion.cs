@@ -64,28 +64,37 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
     /// <summary>Events for one customer with no merge among them: one load, one save.</summary>
     async Task DecideRunAsync(ProfileKey key, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now, CancellationToken cancellationToken)
     {
-        using var _ = await locks.AcquireAsync(key, cancellationToken);
-        if (key.IsAnonymous && (await customers.FindAsync(key, cancellationToken))?.State.MergedInto is { } knownId)
+        string? mergedInto = null;
+        using (await locks.AcquireAsync(key, cancellationToken))
         {
-            // The anonymous profile was merged: its events now belong to the known customer.
-            _.Dispose();
-            await DecideRunAsync(ProfileKey.ForCustomer(knownId), run, results, now, cancellationToken);
-            return;
-        }
-        await customers.UpdateAsync(key, state =>
-        {
-            var effects = new List<Core.Effects.Effect>();
-            foreach (var (index, touchpoint) in run)
+            await customers.UpdateAsync(key, state =>
             {
-                var duplicate = state.Seen.Contains(touchpoint.Id);
-                results[index] = new EventResult(index, touchpoint.Id.Value, duplicate ? EventStatus.Duplicate : EventStatus.Accepted);
-                if (duplicate) continue;
-                var decision = engine.Decide(state, touchpoint, now);
-                state = decision.State;
-                effects.AddRange(decision.Effects);
-            }
-            return new Decision(state, effects);
-        }, null, cancellationToken);
+                // A merged anonymous profile: its events now belong to the known customer.
+                if (state.MergedInto is not null)
+                {
+                    mergedInto = state.MergedInto;
+                    return null;
+                }
+                return DecideRun(state, run, results, now);
+            }, null, cancellationToken);
+        }
+        if (mergedInto is not null) await DecideRunAsync(ProfileKey.ForCustomer(mergedInto), run, results, now, cancellationToken);
+    }
+
+    /// <summary>Decides a run of events in arrival order; a duplicate is reported and otherwise ignored.</summary>
+    Decision DecideRun(CustomerState state, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now)
+    {
+        var effects = new List<Core.Effects.Effect>();
+        foreach (var (index, touchpoint) in run)
+        {
+            var duplicate = state.Seen.Contains(touchpoint.Id);
+            results[index] = new EventResult(index, touchpoint.Id.Value, duplicate ? EventStatus.Duplicate : EventStatus.Accepted);
+            if (duplicate) continue;
+            var decision = engine.Decide(state, touchpoint, now);
+            state = decision.State;
+            effects.AddRange(decision.Effects);
+        }
+        return new Decision(state, effects);
     }
 
     /// <summary>
