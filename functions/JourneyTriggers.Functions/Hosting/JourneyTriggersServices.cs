@@ -34,7 +34,7 @@ internal static class JourneyTriggersServices
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxEventsPerRequest > 0, "Ingestion:MaxBodyBytes and Ingestion:MaxEventsPerRequest must be positive.")
             .ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
-        services.AddOptions<StandaloneOptions>().Bind(builder.Configuration.GetSection(StandaloneOptions.Section));
+        services.AddOptions<DataFolderOptions>().Bind(builder.Configuration.GetSection(DataFolderOptions.Section));
 
         // The pipeline every host runs (Application): one engine for the configuration checked at start.
         services.AddSingleton(options.Configuration);

@@ -16,7 +16,7 @@ internal static class StandaloneAdapters
     public static IHostApplicationBuilder AddStandaloneAdapters(this IHostApplicationBuilder builder, ServeOptions options)
     {
         var configuration = builder.Configuration;
-        builder.Services.AddJourneyTriggersStandalone(new JourneyTriggers.Standalone.StandaloneOptions
+        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {
             DataDirectory = options.DataDirectory,
             Smtp = configuration.GetSection("Smtp") is { } smtp && smtp["Host"] is { Length: > 0 } ? smtp.Get<SmtpOptions>() : null,

@@ -28,7 +28,7 @@ internal static class AccessKeyFile
             return new AccessKeys(ingestion, admin, new KeyOrigin.Configured());
         }
 
-        var directory = Path.GetFullPath(services.GetRequiredService<IOptions<StandaloneOptions>>().Value.DataDirectory);
+        var directory = Path.GetFullPath(services.GetRequiredService<IOptions<DataFolderOptions>>().Value.DataDirectory);
         var path = Path.Combine(directory, FileName);
         var (file, generated) = File.Exists(path) ? (Read(path), false) : Create(path);
         if (generated) Log.KeysGenerated(logger, path);
