@@ -19,4 +19,16 @@ internal static partial class Log
 
     [LoggerMessage(4004, LogLevel.Warning, "Customer {CustomerKey}: clearing finished work failed; the next load repeats it harmlessly")]
     public static partial void PendingClearFailed(this ILogger logger, string customerKey, Exception exception);
+
+    [LoggerMessage(4101, LogLevel.Information, "Email {MessageId} accepted by Communication Services as operation {OperationId}")]
+    public static partial void EmailAccepted(this ILogger logger, string messageId, string? operationId);
+
+    [LoggerMessage(4102, LogLevel.Warning, "Email {MessageId} refused by Communication Services: {Reason}")]
+    public static partial void EmailRefused(this ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(4103, LogLevel.Warning, "Email {MessageId} not sent, Communication Services did not take it: {Reason}")]
+    public static partial void EmailNotSent(this ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(4104, LogLevel.Warning, "Email {MessageId} may or may not have gone out through Communication Services: {Reason}")]
+    public static partial void EmailOutcomeUnknown(this ILogger logger, string messageId, string reason);
 }

@@ -1,0 +1,69 @@
+using Azure;
+using System.Globalization;
+using Azure.Core;
+
+namespace JourneyTriggers.Azure.Email;
+
+/// <summary>
+/// Turns what the Email service answered (or did not) into <see cref="RequestFailedException"/>s: status,
+/// the service's error code (body or <c>x-ms-error-code</c>), its message with addresses removed, and in
+/// <see cref="Exception.Data"/> whether a try may have reached the service and any Retry-After.
+/// </summary>
+internal static class AcsEmailClientResponses
+{
+    public static RequestFailedException Failure(string what, Response response, bool mayHaveReached)
+    {
+        var (code, text) = AcsEmailJson.ErrorOf(response.Content);
+        code ??= response.Headers.TryGetValue("x-ms-error-code", out var header) ? header : null;
+        var detail = ProviderText.Redact(text);
+        var message = $"Communication Services Email {what} failed: {response.Status} {response.ReasonPhrase}"
+            + (code is null ? "" : $" ({code})") + (detail.Length == 0 ? "." : $": {detail}");
+        var failure = new RequestFailedException(response.Status, message, code, null);
+        failure.Data[AcsEmailClient.MayHaveReachedServiceKey] = mayHaveReached;
+        if (RetryAfter(response) is { } retryAfter) failure.Data[AcsEmailClient.RetryAfterKey] = retryAfter;
+        return failure;
+    }
+
+    public static RequestFailedException NoAnswer(string what, Exception exception, bool mayHaveReached)
+    {
+        var failure = new RequestFailedException(0,
+            $"Communication Services Email {what} got no answer after every retry ({Innermost(exception).GetType().Name}).",
+            AcsEmailClient.NoAnswerErrorCode, exception);
+        failure.Data[AcsEmailClient.MayHaveReachedServiceKey] = mayHaveReached;
+        return failure;
+    }
+
+    public static RequestFailedException CallTimedOut(string what, TimeSpan limit, Exception exception)
+    {
+        var failure = new RequestFailedException(0,
+            $"Communication Services Email {what} did not finish within the call timeout of {limit.TotalSeconds:0.###} s (AcsEmailClientOptions.CallTimeout).",
+            AcsEmailClient.CallTimeoutErrorCode, exception);
+        // Whether the service acted on a try cut short is unknowable here: assume it may have.
+        failure.Data[AcsEmailClient.MayHaveReachedServiceKey] = true;
+        return failure;
+    }
+
+    /// <summary>The wait the service asked for: retry-after-ms, else retry-after in seconds or as an HTTP date.</summary>
+    public static TimeSpan? RetryAfter(Response response)
+    {
+        if (response.Headers.TryGetValue("retry-after-ms", out var ms)
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+            return TimeSpan.FromMilliseconds(milliseconds);
+        if (!response.Headers.TryGetValue("Retry-After", out var value)) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            return TimeSpan.FromSeconds(seconds);
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? Max(at - DateTimeOffset.UtcNow, TimeSpan.Zero)
+            : null;
+    }
+
+    static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    static Exception Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e is AggregateException { InnerExceptions.Count: > 0 } aggregate) e = aggregate.InnerExceptions[^1];
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+}
