@@ -72,70 +72,53 @@ public class AcsEmailClient
     /// operation (usually NotStarted or Running); with <see cref="WaitUntil.Completed"/> the status is read
     /// until it is final (Succeeded, Failed or Canceled), and a Failed status is an answer, not an exception.
     /// </summary>
-    public virtual async Task<Response<EmailSendResult>> SendAsync(WaitUntil waitUntil, AcsEmailMessage message, CancellationToken cancellationToken = default)
+    public virtual Task<Response<EmailSendResult>> SendAsync(WaitUntil waitUntil, AcsEmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var call = Call(cancellationToken);
-        try
+        return WithinCallTimeoutAsync("send", async token =>
         {
-            var started = await SendOnceAsync(message, call.Token).ConfigureAwait(false);
+            var started = await SendOnceAsync(message, token).ConfigureAwait(false);
             return waitUntil == WaitUntil.Completed && !started.Value.Status.IsFinal
-                ? await PollAsync(started.Value.Id, call.Token).ConfigureAwait(false)
+                ? await PollAsync(started.Value.Id, token).ConfigureAwait(false)
                 : started;
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && call.IsCancellationRequested)
-        {
-            throw AcsEmailClientResponses.CallTimedOut("send", options.CallTimeout, e);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Reads the status of a send operation once.</summary>
-    public virtual async Task<Response<EmailSendResult>> GetSendResultAsync(string operationId, CancellationToken cancellationToken = default)
+    public virtual Task<Response<EmailSendResult>> GetSendResultAsync(string operationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
-        using var call = Call(cancellationToken);
-        try
-        {
-            return await ReadOnceAsync(operationId, call.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && call.IsCancellationRequested)
-        {
-            throw AcsEmailClientResponses.CallTimedOut("status read", options.CallTimeout, e);
-        }
+        return WithinCallTimeoutAsync("status read", token => ReadOnceAsync(operationId, token), cancellationToken);
     }
 
     /// <summary>Reads the status of a send operation until it is final, waiting as long as the service's retry-after asks.</summary>
-    public virtual async Task<Response<EmailSendResult>> WaitForCompletionAsync(string operationId, CancellationToken cancellationToken = default)
+    public virtual Task<Response<EmailSendResult>> WaitForCompletionAsync(string operationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
-        using var call = Call(cancellationToken);
-        try
-        {
-            return await PollAsync(operationId, call.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && call.IsCancellationRequested)
-        {
-            throw AcsEmailClientResponses.CallTimedOut("status polling", options.CallTimeout, e);
-        }
+        return WithinCallTimeoutAsync("status polling", token => PollAsync(operationId, token), cancellationToken);
     }
 
-    CancellationTokenSource Call(CancellationToken cancellationToken)
+    /// <summary>Runs one public call under <see cref="AcsEmailClientOptions.CallTimeout"/>; the caller's own cancellation stays cancellation.</summary>
+    async Task<Response<EmailSendResult>> WithinCallTimeoutAsync(
+        string what, Func<CancellationToken, Task<Response<EmailSendResult>>> call, CancellationToken cancellationToken)
     {
-        var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        call.CancelAfter(options.CallTimeout);
-        return call;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.CallTimeout);
+        try
+        {
+            return await call(bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+        {
+            throw AcsEmailClientResponses.CallTimedOut(what, options.CallTimeout, e);
+        }
     }
 
     async Task<Response<EmailSendResult>> SendOnceAsync(AcsEmailMessage email, CancellationToken cancellationToken)
     {
-        using var message = pipeline.CreateMessage();
+        using var message = Create(RequestMethod.Post, "/emails:send");
         var request = message.Request;
-        request.Method = RequestMethod.Post;
-        request.Uri.Reset(endpoint);
-        request.Uri.AppendPath("/emails:send", escape: false);
-        request.Uri.AppendQuery("api-version", options.Version);
         request.Headers.SetValue(HttpHeader.Names.ContentType, "application/json");
-        request.Headers.SetValue(HttpHeader.Names.Accept, "application/json");
         if (email.OperationId is { } operationId) request.Headers.SetValue(OperationIdHeader, operationId.ToString("D"));
         if (email.Repeatability is { } repeatable)
         {
@@ -148,15 +131,22 @@ public class AcsEmailClient
 
     async Task<Response<EmailSendResult>> ReadOnceAsync(string operationId, CancellationToken cancellationToken)
     {
-        using var message = pipeline.CreateMessage();
+        using var message = Create(RequestMethod.Get, "/emails/operations/", operationId);
+        return await ExchangeAsync(message, "status read", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A request to <paramref name="path"/> under the endpoint (then <paramref name="id"/>, escaped), with the api-version.</summary>
+    HttpMessage Create(RequestMethod method, string path, string? id = null)
+    {
+        var message = pipeline.CreateMessage();
         var request = message.Request;
-        request.Method = RequestMethod.Get;
+        request.Method = method;
         request.Uri.Reset(endpoint);
-        request.Uri.AppendPath("/emails/operations/", escape: false);
-        request.Uri.AppendPath(operationId, escape: true);
+        request.Uri.AppendPath(path, escape: false);
+        if (id is not null) request.Uri.AppendPath(id, escape: true);
         request.Uri.AppendQuery("api-version", options.Version);
         request.Headers.SetValue(HttpHeader.Names.Accept, "application/json");
-        return await ExchangeAsync(message, "status read", cancellationToken).ConfigureAwait(false);
+        return message;
     }
 
     async Task<Response<EmailSendResult>> PollAsync(string operationId, CancellationToken cancellationToken)

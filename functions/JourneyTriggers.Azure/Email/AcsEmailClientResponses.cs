@@ -24,22 +24,19 @@ internal static class AcsEmailClientResponses
         return failure;
     }
 
-    public static RequestFailedException NoAnswer(string what, Exception exception, bool mayHaveReached)
-    {
-        var failure = new RequestFailedException(0,
-            $"Communication Services Email {what} got no answer after every retry ({Innermost(exception).GetType().Name}).",
-            AcsEmailClient.NoAnswerErrorCode, exception);
-        failure.Data[AcsEmailClient.MayHaveReachedServiceKey] = mayHaveReached;
-        return failure;
-    }
+    public static RequestFailedException NoAnswer(string what, Exception exception, bool mayHaveReached) =>
+        Unanswered($"Communication Services Email {what} got no answer after every retry ({Innermost(exception).GetType().Name}).",
+            AcsEmailClient.NoAnswerErrorCode, exception, mayHaveReached);
 
-    public static RequestFailedException CallTimedOut(string what, TimeSpan limit, Exception exception)
+    /// <remarks>Whether the service acted on a try cut short is unknowable here: it may have.</remarks>
+    public static RequestFailedException CallTimedOut(string what, TimeSpan limit, Exception exception) =>
+        Unanswered($"Communication Services Email {what} did not finish within the call timeout of {limit.TotalSeconds:0.###} s (AcsEmailClientOptions.CallTimeout).",
+            AcsEmailClient.CallTimeoutErrorCode, exception, mayHaveReached: true);
+
+    static RequestFailedException Unanswered(string message, string code, Exception exception, bool mayHaveReached)
     {
-        var failure = new RequestFailedException(0,
-            $"Communication Services Email {what} did not finish within the call timeout of {limit.TotalSeconds:0.###} s (AcsEmailClientOptions.CallTimeout).",
-            AcsEmailClient.CallTimeoutErrorCode, exception);
-        // Whether the service acted on a try cut short is unknowable here: assume it may have.
-        failure.Data[AcsEmailClient.MayHaveReachedServiceKey] = true;
+        var failure = new RequestFailedException(0, message, code, exception);
+        failure.Data[AcsEmailClient.MayHaveReachedServiceKey] = mayHaveReached;
         return failure;
     }
 
