@@ -19,4 +19,19 @@ internal static partial class Log
 
     [LoggerMessage(4004, LogLevel.Warning, "Customer {CustomerKey}: clearing finished work failed; the next load repeats it harmlessly")]
     public static partial void PendingClearFailed(this ILogger logger, string customerKey, Exception exception);
+
+    [LoggerMessage(4101, LogLevel.Information, "Push {MessageId} for customer {CustomerKey} taken by Notification Hubs (notification {NotificationId})")]
+    public static partial void PushAccepted(this ILogger logger, string messageId, string customerKey, string? notificationId);
+
+    [LoggerMessage(4102, LogLevel.Warning, "Push {MessageId} for customer {CustomerKey} not delivered: {Outcome} (HTTP {Status})")]
+    public static partial void PushNotDelivered(this ILogger logger, string messageId, string customerKey, string outcome, int status);
+
+    [LoggerMessage(4103, LogLevel.Information, "Push installation {InstallationId} of customer {CustomerKey} written to Notification Hubs")]
+    public static partial void InstallationUpserted(this ILogger logger, string installationId, string customerKey);
+
+    [LoggerMessage(4104, LogLevel.Information, "Push installation {InstallationId} of customer {CustomerKey} came without a push channel and is unknown to Notification Hubs; nothing to address")]
+    public static partial void InstallationNotAtHub(this ILogger logger, string installationId, string customerKey);
+
+    [LoggerMessage(4105, LogLevel.Information, "Push installation {InstallationId} removed from Notification Hubs (HTTP {Status})")]
+    public static partial void InstallationDeleted(this ILogger logger, string installationId, int status);
 }
