@@ -48,7 +48,8 @@ public static class AzureServiceCollectionExtensions
             new PendingWorkRunner(
                 provider.GetRequiredService<ITimerScheduler>(),
                 provider.GetRequiredService<IReminderDelivery>(),
-                provider.GetRequiredService<BlobEffectLog>()),
+                provider.GetRequiredService<BlobEffectLog>(),
+                provider.GetService<IPushInstallations>()),
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<BlobEffectLog>(),
             options.Cosmos,

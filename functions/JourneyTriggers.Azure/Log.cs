@@ -31,4 +31,19 @@ internal static partial class Log
 
     [LoggerMessage(4104, LogLevel.Warning, "Email {MessageId} may or may not have gone out through Communication Services: {Reason}")]
     public static partial void EmailOutcomeUnknown(this ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(4201, LogLevel.Information, "Push {MessageId} for customer {CustomerKey} taken by Notification Hubs (notification {NotificationId})")]
+    public static partial void PushAccepted(this ILogger logger, string messageId, string customerKey, string? notificationId);
+
+    [LoggerMessage(4202, LogLevel.Warning, "Push {MessageId} for customer {CustomerKey} not delivered: {Outcome} (HTTP {Status})")]
+    public static partial void PushNotDelivered(this ILogger logger, string messageId, string customerKey, string outcome, int status);
+
+    [LoggerMessage(4203, LogLevel.Information, "Push installation {InstallationId} of customer {CustomerKey} written to Notification Hubs")]
+    public static partial void InstallationUpserted(this ILogger logger, string installationId, string customerKey);
+
+    [LoggerMessage(4204, LogLevel.Information, "Push installation {InstallationId} of customer {CustomerKey} came without a push channel and is unknown to Notification Hubs; nothing to address")]
+    public static partial void InstallationNotAtHub(this ILogger logger, string installationId, string customerKey);
+
+    [LoggerMessage(4205, LogLevel.Information, "Push installation {InstallationId} removed from Notification Hubs (HTTP {Status})")]
+    public static partial void InstallationDeleted(this ILogger logger, string installationId, int status);
 }

@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(3208, LogLevel.Error, "The SMTP dispatcher failed; resuming in {RetryIn}")]
     public static partial void DispatcherFailed(this ILogger logger, TimeSpan retryIn, Exception exception);
+
+    [LoggerMessage(3301, LogLevel.Warning, "Push installation {InstallationId} of customer {CustomerKey} could not be synchronised (attempt {Attempt}); trying again in {RetryIn}")]
+    public static partial void InstallationSyncRetrying(this ILogger logger, string installationId, string customerKey, int attempt, TimeSpan retryIn, Exception exception);
+
+    [LoggerMessage(3302, LogLevel.Error, "Push installation {InstallationId} of customer {CustomerKey} given up after {Attempts} attempts")]
+    public static partial void InstallationSyncAbandoned(this ILogger logger, string installationId, string customerKey, int attempts, Exception exception);
+
+    [LoggerMessage(3303, LogLevel.Error, "The installation sync failed; resuming in {RetryIn}")]
+    public static partial void InstallationSyncFailed(this ILogger logger, TimeSpan retryIn, Exception exception);
 }

@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Push;
 using JourneyTriggers.Standalone.Smtp;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Timers;
@@ -30,9 +31,13 @@ public static class StandaloneServiceCollectionExtensions
         services.AddSingleton<ICustomerStore>(provider => new SqliteCustomerStore(
             provider.GetRequiredService<SqliteDatabase>(),
             provider.GetRequiredService<TimerSignal>(),
-            options.Smtp is null ? EmailDestination.Outbox : EmailDestination.Smtp));
+            options.Smtp is null ? EmailDestination.Outbox : EmailDestination.Smtp,
+            syncInstallations: provider.GetService<IPushInstallations>() is not null));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
         services.AddHostedService<SqliteTimerPump>();
+        // Runs only where the host registered a push provider's installations (Notification Hubs).
+        services.AddHostedService(provider => new InstallationSyncPump(provider.GetRequiredService<SqliteDatabase>(),
+            provider.GetService<IPushInstallations>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<InstallationSyncPump>>()));
         if (options.Smtp is { } smtp)
         {
             services.AddSingleton(smtp);

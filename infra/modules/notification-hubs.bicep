@@ -1,5 +1,5 @@
 metadata name = 'Notification Hubs'
-metadata description = 'Notification Hubs namespace and hub, and a send-only shared access rule. Notification Hubs has no Entra ID send path, so the rule key goes straight into Key Vault and the app reads it through a Key Vault reference; it never leaves the deployment as an output.'
+metadata description = 'Notification Hubs namespace and hub, and a Listen + Send shared access rule. Notification Hubs has no Entra ID send path, so the rule key goes straight into Key Vault and the app reads it through a Key Vault reference; it never leaves the deployment as an output.'
 
 import { tagsType } from 'types.bicep'
 
@@ -27,7 +27,7 @@ param tags tagsType = {}
 ])
 param skuName string = 'Free'
 
-@description('Name of the send-only shared access rule the app signs requests with.')
+@description('Name of the Listen + Send shared access rule the app signs requests with.')
 @minLength(1)
 @maxLength(256)
 param sendRuleName string = 'JourneyTriggersSend'
@@ -62,7 +62,9 @@ resource sendRule 'Microsoft.NotificationHubs/namespaces/notificationHubs/author
   parent: hub
   name: sendRuleName
   properties: {
+    // Listen: the Installations API (create, patch, read, delete); Send: the reminders themselves.
     rights: [
+      'Listen'
       'Send'
     ]
   }
@@ -87,7 +89,7 @@ output namespaceName string = namespace.name
 @description('Name of the hub.')
 output hubName string = hub.name
 
-@description('Name of the send-only rule (the key name in the SAS token).')
+@description('Name of the Listen + Send rule (the key name in the SAS token).')
 output sendRuleName string = sendRule.name
 
 @description('Versionless URI of the Key Vault secret holding the send rule key.')

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
@@ -16,4 +17,8 @@ public sealed record CustomerChange(
     string? ExpectedETag,
     IReadOnlyList<Effect> Effects,
     IReadOnlyList<OutboundMessage> Messages,
-    TimerDue? CompletedTimer = null);
+    TimerDue? CompletedTimer = null)
+{
+    /// <summary>The push installations to create, re-address or remove at the provider once this change is saved.</summary>
+    public IReadOnlyList<InstallationSync> Installations { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
@@ -31,7 +32,10 @@ public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer comp
             var state = stored?.State ?? CustomerState.New(key.Owner);
             if (decide(state) is not { } decision) return null;
             if (ReferenceEquals(decision.State, state) && decision.Effects.Count == 0 && completedTimer is null) return decision;
-            var change = new CustomerChange(key, decision.State, stored?.ETag, decision.Effects, Compose(decision), completedTimer);
+            var change = new CustomerChange(key, decision.State, stored?.ETag, decision.Effects, Compose(decision), completedTimer)
+            {
+                Installations = InstallationSync.Between(key, stored?.State, decision.State),
+            };
             if (await store.TrySaveAsync(change, cancellationToken)) return decision;
         }
         throw new CustomerContentionException(key, MaxAttempts);

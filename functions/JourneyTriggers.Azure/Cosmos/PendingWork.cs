@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
@@ -18,7 +19,10 @@ internal sealed record PendingWork(IReadOnlyList<TimerDue> Timers, IReadOnlyList
 {
     public static readonly PendingWork None = new([], [], null);
 
-    public bool IsEmpty => Timers.Count == 0 && Messages.Count == 0 && Effects is null;
+    /// <summary>Push installations to write to or remove from the provider; idempotent, in order.</summary>
+    public IReadOnlyList<InstallationSync> Installations { get; init; } = [];
+
+    public bool IsEmpty => Timers.Count == 0 && Messages.Count == 0 && Effects is null && Installations.Count == 0;
 
     /// <remarks>
     /// The consumed wake-up (<see cref="CustomerChange.CompletedTimer"/>) is not work here: the queue
@@ -27,5 +31,8 @@ internal sealed record PendingWork(IReadOnlyList<TimerDue> Timers, IReadOnlyList
     public static PendingWork Of(CustomerChange change, Instant savedAt) => new(
         change.Effects.OfType<ArmTimer>().Select(t => new TimerDue(t.Trigger, t.Token, t.DueAt)).ToList(),
         change.Messages,
-        EffectBatch.For(change.Key, change.Effects, savedAt));
+        EffectBatch.For(change.Key, change.Effects, savedAt))
+    {
+        Installations = change.Installations,
+    };
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Push;
+using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Core.Effects;
@@ -14,7 +16,9 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// "pending": [
 ///   {"do":"arm","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-22T11:00:00Z"},
 ///   {"do":"deliver","message":{…}},
-///   {"do":"log","blob":"2026-11-22/c-42/0193….ndjson","effects":[{…},…]}
+///   {"do":"log","blob":"2026-11-22/c-42/0193….ndjson","effects":[{…},…]},
+///   {"do":"install","customer":"c-42","installationId":"i-1","platform":"fcmv1","pushChannel":"…"},
+///   {"do":"uninstall","installationId":"i-2"}
 /// ]
 /// </code>
 /// <c>CustomerDocument</c> ignores the field; the array is emptied after every change, so it never grows.
@@ -43,6 +47,7 @@ internal static class PendingWorkJson
             OutboundMessageJson.Write(json, message);
             json.WriteEndObject();
         }
+        foreach (var sync in work.Installations) WriteInstallation(json, sync);
         if (work.Effects is { } batch)
         {
             json.WriteStartObject();
@@ -64,6 +69,7 @@ internal static class PendingWorkJson
         var timers = new List<TimerDue>();
         var messages = new List<OutboundMessage>();
         EffectBatch? effects = null;
+        var installations = new List<InstallationSync>();
         foreach (var step in pending.EnumerateArray())
         {
             var action = step.TryGetProperty("do"u8, out var value) ? value.GetString() : null;
@@ -83,10 +89,43 @@ internal static class PendingWorkJson
                         step.GetProperty("blob"u8).GetString()!,
                         step.GetProperty("effects"u8).EnumerateArray().Select(EffectWireFormat.Read).ToList());
                     break;
+                case "install":
+                    installations.Add(new InstallationSync.Upsert(
+                        new ProfileKey(step.GetProperty("customer"u8).GetString()!),
+                        new PushInstallation(step.GetProperty("installationId"u8).GetString()!, OptionalText(step, "platform"), OptionalText(step, "pushChannel"))));
+                    break;
+                case "uninstall":
+                    installations.Add(new InstallationSync.Delete(step.GetProperty("installationId"u8).GetString()!));
+                    break;
                 default:
                     throw new JsonException($"A pending step has an unknown 'do': '{action}'.");
             }
         }
-        return new PendingWork(timers, messages, effects);
+        return new PendingWork(timers, messages, effects) { Installations = installations };
     }
+
+    static void WriteInstallation(Utf8JsonWriter json, InstallationSync sync)
+    {
+        json.WriteStartObject();
+        switch (sync)
+        {
+            case InstallationSync.Upsert upsert:
+                json.WriteString("do"u8, "install"u8);
+                json.WriteString("customer"u8, upsert.Customer.Value);
+                json.WriteString("installationId"u8, upsert.Installation.InstallationId);
+                if (upsert.Installation.Platform is { } platform) json.WriteString("platform"u8, platform);
+                if (upsert.Installation.PushChannel is { } channel) json.WriteString("pushChannel"u8, channel);
+                break;
+            case InstallationSync.Delete delete:
+                json.WriteString("do"u8, "uninstall"u8);
+                json.WriteString("installationId"u8, delete.InstallationId);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(sync), sync, "Unknown installation change.");
+        }
+        json.WriteEndObject();
+    }
+
+    static string? OptionalText(JsonElement step, string name) =>
+        step.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

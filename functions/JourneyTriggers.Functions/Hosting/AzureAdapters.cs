@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.Push;
 using JourneyTriggers.Azure;
 using JourneyTriggers.Application.Messages;
 
@@ -15,6 +16,8 @@ internal static class AzureAdapters
 
         // Cosmos DB customer documents, wake-ups on the timer queue, dead letters and the outbox in blobs.
         builder.Services.AddJourneyTriggersAzure(ReadAzureOptions(configuration));
+        // Push installations kept in step with Notification Hubs, when it is configured.
+        if (NotificationHubsConfiguration.Read(configuration) is { } hub) builder.Services.AddNotificationHubs(hub);
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = Required(configuration, "Unsubscribe:BaseUrl").TrimEnd('/');

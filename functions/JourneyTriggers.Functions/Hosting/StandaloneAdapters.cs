@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.Push;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.Standalone;
@@ -21,6 +22,8 @@ internal static class StandaloneAdapters
             DataDirectory = options.DataDirectory,
             Smtp = configuration.GetSection("Smtp") is { } smtp && smtp["Host"] is { Length: > 0 } ? smtp.Get<SmtpOptions>() : null,
         });
+        // Push installations kept in step with Notification Hubs, when it is configured.
+        if (NotificationHubsConfiguration.Read(configuration) is { } hub) builder.Services.AddNotificationHubs(hub);
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);

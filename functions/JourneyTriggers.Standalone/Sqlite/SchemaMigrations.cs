@@ -80,6 +80,22 @@ internal static class SchemaMigrations
         );
         CREATE INDEX effects_by_customer ON effects (customer_key);
         """,
+
+        // 2: push installations the provider still has to be told about, in the order they were saved.
+        """
+        CREATE TABLE installation_sync (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            customer_key TEXT NOT NULL,
+            installation_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            platform TEXT,
+            push_channel TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            run_at_ticks INTEGER NOT NULL,
+            last_error TEXT
+        );
+        CREATE INDEX installation_sync_by_installation ON installation_sync (installation_id, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -4,6 +4,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Documents;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Push;
 using JourneyTriggers.Standalone.Timers;
 
 namespace JourneyTriggers.Standalone.Sqlite;
@@ -11,9 +12,11 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// <summary>
 /// Customer documents in SQLite. A save is one transaction: the conditional write of the document,
 /// the timers it arms, the wake-up it consumes, the messages it renders and the effects it logs, so
-/// a crash leaves either all of a decision or none of it.
+/// a crash leaves either all of a decision or none of it. With <paramref name="syncInstallations"/> (a push
+/// provider is configured) the push installation changes join the transaction too, for the
+/// <see cref="Push.InstallationSyncPump"/> to carry out.
 /// </summary>
-public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails) : ICustomerStore
+public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails, bool syncInstallations = false) : ICustomerStore
 {
     public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
@@ -44,6 +47,8 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
             foreach (var timer in armed) TimerTable.Arm(session, change.Key, timer);
             foreach (var message in messages) OutboxTable.Insert(session, message);
             foreach (var effect in logged) EffectLog.Append(session, change.Key, effect);
+            if (syncInstallations)
+                foreach (var installation in change.Installations) InstallationSyncTable.Insert(session, change.Key, installation);
             return true;
         }, cancellationToken);
 
