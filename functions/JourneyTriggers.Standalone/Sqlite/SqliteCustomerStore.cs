@@ -13,7 +13,7 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// the timers it arms, the wake-up it consumes, the messages it renders and the effects it logs, so
 /// a crash leaves either all of a decision or none of it.
 /// </summary>
-public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails) : ICustomerStore
+public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, OutboxDestinations destinations) : ICustomerStore
 {
     public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
@@ -34,7 +34,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         var document = CustomerDocument.Serialize(change.State);
         var expected = change.ExpectedETag is { } tag ? long.Parse(tag, NumberStyles.None, CultureInfo.InvariantCulture) : (long?)null;
         var armed = change.Effects.OfType<ArmTimer>().ToList();
-        var messages = change.Messages.Select(m => OutboxTable.ToRow(m, emails)).ToList();
+        var messages = change.Messages.Select(m => OutboxTable.ToRow(m, destinations)).ToList();
         var logged = change.Effects.Where(e => e is not ArmTimer).Select(EffectLog.ToRow).ToList();
 
         var saved = await database.WriteAsync(session =>
