@@ -4,7 +4,7 @@ namespace JourneyTriggers.Standalone;
 
 /// <summary>
 /// Every log line of the standalone adapters. Customer keys and message ids are logged; addresses,
-/// names, message bodies and SMTP server replies (which often quote the address) never are.
+/// names, message bodies and provider replies (which often quote the address) never are.
 /// </summary>
 internal static partial class Log
 {
@@ -23,28 +23,13 @@ internal static partial class Log
     [LoggerMessage(3104, LogLevel.Error, "The timer pump failed; resuming in {RetryIn}")]
     public static partial void TimerPumpFailed(this ILogger logger, TimeSpan retryIn, Exception exception);
 
-    [LoggerMessage(3201, LogLevel.Information, "Email {MessageId} of {CustomerKey} delivered over SMTP")]
-    public static partial void EmailDelivered(this ILogger logger, string messageId, string customerKey);
+    [LoggerMessage(3201, LogLevel.Information, "Message {MessageId} of {CustomerKey} by {Channel}: {Status}")]
+    public static partial void DeliverySettled(this ILogger logger, string messageId, string customerKey, string channel, string status);
 
-    [LoggerMessage(3202, LogLevel.Warning, "Email {MessageId} of {CustomerKey} failed for good after {Attempts} attempt(s): SMTP {StatusCode}")]
-    public static partial void EmailFailed(this ILogger logger, string messageId, string customerKey, int attempts, int statusCode);
+    [LoggerMessage(3203, LogLevel.Warning, "Message {MessageId} of {CustomerKey} not taken by the provider for {Target}; trying again later")]
+    public static partial void DeliveryRetrying(this ILogger logger, string messageId, string customerKey, string target);
 
-    [LoggerMessage(3203, LogLevel.Warning, "Email {MessageId} of {CustomerKey} not sent (attempt {Attempts}, {Problem}); retrying in {RetryIn}")]
-    public static partial void EmailRetrying(this ILogger logger, string messageId, string customerKey, int attempts, string problem, TimeSpan retryIn);
-
-    [LoggerMessage(3204, LogLevel.Warning, "Email {MessageId} of {CustomerKey}: the connection broke while sending ({Problem}); recorded as unknown, not re-sent")]
-    public static partial void EmailUnknown(this ILogger logger, string messageId, string customerKey, string problem);
-
-    [LoggerMessage(3205, LogLevel.Warning, "{Count} email(s) were being sent when the process stopped; recorded as unknown, not re-sent")]
-    public static partial void EmailsInterrupted(this ILogger logger, int count);
-
-    [LoggerMessage(3206, LogLevel.Warning, "SMTP server {Host}:{Port} unavailable; trying again in {RetryIn}")]
-    public static partial void SmtpUnavailable(this ILogger logger, string host, int port, TimeSpan retryIn, Exception exception);
-
-    [LoggerMessage(3207, LogLevel.Error, "Email {MessageId} of {CustomerKey} failed for good: {Problem}")]
-    public static partial void EmailUnsendable(this ILogger logger, string messageId, string customerKey, string problem);
-
-    [LoggerMessage(3208, LogLevel.Error, "The SMTP dispatcher failed; resuming in {RetryIn}")]
+    [LoggerMessage(3208, LogLevel.Error, "The outbox dispatcher failed; resuming in {RetryIn}")]
     public static partial void DispatcherFailed(this ILogger logger, TimeSpan retryIn, Exception exception);
 
     [LoggerMessage(3301, LogLevel.Warning, "Push installation {InstallationId} of customer {CustomerKey} could not be synchronised (attempt {Attempt}); trying again in {RetryIn}")]

@@ -1,16 +1,26 @@
+using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Standalone.Smtp;
 
 namespace JourneyTriggers.Standalone;
 
-/// <summary>How the standalone host keeps its state and where its email goes.</summary>
+/// <summary>How the standalone host keeps its state and where its messages go.</summary>
 public sealed class StandaloneOptions
 {
     /// <summary>The folder holding <c>journeytriggers.db</c> (and its WAL files); created if missing.</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>Null: emails stay in the outbox, delivered there (the dev inbox shows them). Set: sent through this server.</summary>
+    /// <summary>
+    /// Set: email goes through this server, unless the host registered another <c>IEmailSender</c> (Communication
+    /// Services Email) first. Null and no other sender: emails stay in the outbox, delivered there (the dev inbox shows them).
+    /// </summary>
     public SmtpOptions? Smtp { get; init; }
 
     /// <summary>The longest the timer pump sleeps without looking at the timer table.</summary>
     public TimeSpan TimerPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the outbox dispatcher looks for messages due for their provider.</summary>
+    public TimeSpan DeliveryPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Tries per provider call before "not sent" becomes final, and the back-off between them.</summary>
+    public DeliveryPolicy Delivery { get; init; } = DeliveryPolicy.Default;
 }

@@ -13,9 +13,12 @@ namespace JourneyTriggers.Standalone;
 public static class StandaloneServiceCollectionExtensions
 {
     /// <summary>
-    /// The standalone adapters: <see cref="ICustomerStore"/> and <see cref="IOutboxReader"/> on SQLite,
-    /// the timer pump, and the SMTP dispatcher when <see cref="StandaloneOptions.Smtp"/> is set. The
-    /// pump needs the application's <c>TimerProcessing</c>, registered by the host.
+    /// The standalone adapters: <see cref="ICustomerStore"/> and <see cref="IOutboxReader"/> on SQLite, the
+    /// timer pump, and the outbox dispatcher that hands each message to its channel's sender: an
+    /// <see cref="IEmailSender"/> or <see cref="IPushSender"/> the host registered before this call, else
+    /// <see cref="SmtpEmailSender"/> for email when <see cref="StandaloneOptions.Smtp"/> is set. A channel with
+    /// no sender keeps its messages in the outbox. The pump and the dispatcher need the application's
+    /// <c>TimerProcessing</c> and <c>DeliveryRecording</c>, registered by the host.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersStandalone(this IServiceCollection services, StandaloneOptions options)
     {
@@ -28,21 +31,27 @@ public static class StandaloneServiceCollectionExtensions
             return database;
         });
         services.AddSingleton<TimerSignal>();
+        if (options.Smtp is { } smtp) services.TryAddSingleton<IEmailSender>(new SmtpEmailSender(smtp));
+        services.AddSingleton(provider => new OutboxDestinations(
+            provider.GetService<IEmailSender>() is not null, provider.GetService<IPushSender>() is not null));
         services.AddSingleton<ICustomerStore>(provider => new SqliteCustomerStore(
             provider.GetRequiredService<SqliteDatabase>(),
             provider.GetRequiredService<TimerSignal>(),
-            options.Smtp is null ? EmailDestination.Outbox : EmailDestination.Smtp,
+            provider.GetRequiredService<OutboxDestinations>(),
             syncInstallations: provider.GetService<IPushInstallations>() is not null));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
         services.AddHostedService<SqliteTimerPump>();
         // Runs only where the host registered a push provider's installations (Notification Hubs).
         services.AddHostedService(provider => new InstallationSyncPump(provider.GetRequiredService<SqliteDatabase>(),
             provider.GetService<IPushInstallations>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<InstallationSyncPump>>()));
-        if (options.Smtp is { } smtp)
-        {
-            services.AddSingleton(smtp);
-            services.AddHostedService<SmtpDispatcher>();
-        }
+        services.AddHostedService(provider => new OutboxDispatcher(
+            provider.GetRequiredService<SqliteDatabase>(),
+            provider.GetService<IEmailSender>(),
+            provider.GetService<IPushSender>(),
+            provider.GetRequiredService<Application.Delivery.DeliveryRecording>(),
+            options,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<OutboxDispatcher>>()));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
@@ -27,6 +28,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         builder.Services.AddSingleton<HostClock>();
         builder.Services.AddSingleton<CustomerUpdates>();
         builder.Services.AddSingleton<TimerProcessing>();
+        builder.Services.AddSingleton<DeliveryRecording>();
         builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {
             DataDirectory = data.Path,
@@ -38,8 +40,9 @@ public sealed class StandaloneServiceCollectionExtensionsTests
             await host.StartAsync();
             Assert.IsType<SqliteCustomerStore>(host.Services.GetRequiredService<ICustomerStore>());
             Assert.IsType<SqliteOutboxReader>(host.Services.GetRequiredService<IOutboxReader>());
+            Assert.IsType<SmtpEmailSender>(host.Services.GetRequiredService<IEmailSender>());
             Assert.Equal(
-                [typeof(SqliteTimerPump), typeof(SmtpDispatcher)],
+                [typeof(SqliteTimerPump), typeof(OutboxDispatcher)],
                 host.Services.GetServices<IHostedService>().Select(s => s.GetType()));
             await host.StopAsync();
         }

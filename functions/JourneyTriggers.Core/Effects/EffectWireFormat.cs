@@ -56,6 +56,24 @@ public static partial class EffectWireFormat
                 json.WriteString("messageId", e.MessageId);
                 if (e.Holdout) json.WriteBoolean("holdout", true);
                 break;
+            case RecordDelivered e:
+                WritePath(json, e.Path);
+                json.WriteString("channel", e.Channel.ToWire());
+                json.WriteString("messageId", e.MessageId);
+                if (e.ProviderMessageId is { } providerMessageId) json.WriteString("providerMessageId", providerMessageId);
+                break;
+            case RecordDeliveryFailed e:
+                WritePath(json, e.Path);
+                json.WriteString("channel", e.Channel.ToWire());
+                json.WriteString("messageId", e.MessageId);
+                json.WriteString("reason", e.Reason);
+                break;
+            case RecordDeliveryUnknown e:
+                WritePath(json, e.Path);
+                json.WriteString("channel", e.Channel.ToWire());
+                json.WriteString("messageId", e.MessageId);
+                json.WriteString("reason", e.Reason);
+                break;
             case RejectTouchpoint e:
                 if (e.EventId is { } eventId) json.WriteString("eventId", eventId);
                 json.WriteString("reason", e.Reason);

@@ -49,6 +49,15 @@ public static partial class EffectWireFormat
             return new RecordConversion(at, customer, ReadPath(json), ChannelField(json), WireJson.String(json, "messageId"u8),
                 WireJson.String(json, "orderId"u8), WireJson.Decimal(json, "revenue"u8), WireJson.OptionalString(json, "currency"u8),
                 WireJson.Flag(json, "holdout"u8));
+        if (type.ValueEquals("message.delivered"u8))
+            return new RecordDelivered(at, customer, ReadPath(json), ChannelField(json), WireJson.String(json, "messageId"u8),
+                WireJson.OptionalString(json, "providerMessageId"u8));
+        if (type.ValueEquals("message.failed"u8))
+            return new RecordDeliveryFailed(at, customer, ReadPath(json), ChannelField(json), WireJson.String(json, "messageId"u8),
+                WireJson.String(json, "reason"u8));
+        if (type.ValueEquals("message.unknown"u8))
+            return new RecordDeliveryUnknown(at, customer, ReadPath(json), ChannelField(json), WireJson.String(json, "messageId"u8),
+                WireJson.String(json, "reason"u8));
         if (type.ValueEquals("event.rejected"u8))
             return new RejectTouchpoint(at, customer, WireJson.OptionalString(json, "eventId"u8), WireJson.String(json, "reason"u8));
         if (type.ValueEquals("timer.armed"u8))

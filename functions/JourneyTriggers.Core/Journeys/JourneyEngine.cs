@@ -4,6 +4,7 @@ using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Conversions;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Identity;
+using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys.AppInactive;
 using JourneyTriggers.Core.Journeys.BrowseAbandoned;
@@ -95,6 +96,21 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         foreach (var journey in state.Journeys)
             state = JourneyLifecycle.Exit(context, state, journey.Trigger, ExitReason.Erased);
         return new Decision(CustomerState.New(state.Identity), context.Effects);
+    }
+
+    /// <summary>
+    /// The provider's verdict on a reminder, recorded on the customer's timeline (<c>message.delivered</c>,
+    /// <c>message.failed</c>, <c>message.unknown</c>), and the installations it reported gone removed. A
+    /// report already recorded adds nothing; a merged profile's report is dropped, its timeline gone with it.
+    /// Needs no configuration: a verdict is a fact about a send, not a journey rule.
+    /// </summary>
+    public static Decision RecordDelivery(CustomerState state, DeliveryReport report, Instant now)
+    {
+        if (state.MergedInto is not null) return new Decision(state, []);
+        var profile = DeliveryOutcomes.WithoutGone(state.Profile, report.GoneInstallations);
+        var next = profile == state.Profile ? state : state with { Profile = profile };
+        if (DeliveryOutcomes.Outcome(next, report, now) is not { } outcome) return new Decision(next, []);
+        return new Decision(next with { Timeline = Appended(next.Timeline, [outcome], 1) }, [outcome]);
     }
 
     /// <summary>

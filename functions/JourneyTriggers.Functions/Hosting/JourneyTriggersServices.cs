@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Delivery;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using JourneyTriggers.Application.Processing;
@@ -46,6 +47,7 @@ internal static class JourneyTriggersServices
         services.AddSingleton<TouchpointIngestion>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<TimerProcessing>();
+        services.AddSingleton<DeliveryRecording>();
         services.AddSingleton<EventIntake>();
         services.AddSingleton<EmailUnsubscribe>();
 

@@ -18,13 +18,13 @@ internal static class OutboxTable
     /// <summary>A message ready to insert: its JSON parts are rendered before the write lock is taken.</summary>
     public sealed record Row(OutboundMessage Message, OutboxStatus Status, string? HeadersJson, string? InstallationsJson);
 
-    public static Row ToRow(OutboundMessage message, EmailDestination emails)
+    public static Row ToRow(OutboundMessage message, OutboxDestinations destinations)
     {
         if (message.Channel == Channel.Email && message.Email is null)
             throw new ArgumentException($"Email message {message.MessageId} has no email content.", nameof(message));
         if (message.Channel == Channel.Push && message.Push is null)
             throw new ArgumentException($"Push message {message.MessageId} has no push content.", nameof(message));
-        var status = message.Channel == Channel.Email && emails == EmailDestination.Smtp ? OutboxStatus.Pending : OutboxStatus.Delivered;
+        var status = destinations.Sends(message.Channel) ? OutboxStatus.Pending : OutboxStatus.Delivered;
         return new Row(
             message,
             status,
@@ -42,11 +42,11 @@ internal static class OutboxTable
                 INSERT OR IGNORE INTO outbox (
                     message_id, customer_key, customer_id, anonymous_id, channel, trigger, step, template, locale, at_ticks,
                     subject, to_address, html, text, headers_json, push_title, push_body, push_deep_link, push_installations_json,
-                    status, delivered_at_ticks, next_attempt_at_ticks)
+                    status, delivered_at_ticks, next_attempt_at_ticks, outcome_recorded)
                 VALUES (
                     $id, $key, $customerId, $anonymousId, $channel, $trigger, $step, $template, $locale, $at,
                     $subject, $to, $html, $text, $headers, $pushTitle, $pushBody, $pushDeepLink, $installations,
-                    $status, $deliveredAt, $at)
+                    $status, $deliveredAt, $at, $recorded)
                 """)
             .Bind("$id", m.MessageId).Bind("$key", m.Customer.Value).Bind("$customerId", owner.CustomerId).Bind("$anonymousId", owner.AnonymousId)
             .Bind("$channel", m.Channel.ToWire()).Bind("$trigger", m.Trigger).Bind("$step", m.Step).Bind("$template", m.Template)
@@ -56,6 +56,9 @@ internal static class OutboxTable
             .Bind("$pushTitle", m.Push?.Title).Bind("$pushBody", m.Push?.Body).Bind("$pushDeepLink", m.Push?.DeepLink)
             .Bind("$installations", row.InstallationsJson)
             .Bind("$status", row.Status.ToWire()).Bind("$deliveredAt", row.Status == OutboxStatus.Delivered ? at : null)
+            // Nothing to record yet: a message kept in the outbox never gets a provider verdict, and one
+            // bound for a provider is marked unrecorded when its verdict comes (OutboxQueue.Save).
+            .Bind("$recorded", 1)
             .ExecuteNonQuery();
     }
 

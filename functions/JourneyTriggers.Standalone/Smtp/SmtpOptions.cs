@@ -20,13 +20,4 @@ public sealed class SmtpOptions
 
     /// <summary>How long one network operation (connect, a command, the message upload) may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Tries per message, including the first, before a temporary refusal becomes final.</summary>
-    public int MaxAttempts { get; init; } = 5;
-
-    /// <summary>Wait before the first retry; each further retry waits twice as long (at most an hour).</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often the dispatcher looks for new pending email.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -36,6 +36,9 @@ internal static class EffectLog
         SuppressReminder e => e.Path.Trigger,
         SkipStep e => e.Path.Trigger,
         RecordConversion e => e.Path.Trigger,
+        RecordDelivered e => e.Path.Trigger,
+        RecordDeliveryFailed e => e.Path.Trigger,
+        RecordDeliveryUnknown e => e.Path.Trigger,
         RejectTouchpoint => null,
         _ => throw new ArgumentException($"The effect log has no row for {effect.GetType().Name}.", nameof(effect)),
     };

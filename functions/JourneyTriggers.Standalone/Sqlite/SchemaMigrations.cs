@@ -96,6 +96,17 @@ internal static class SchemaMigrations
         );
         CREATE INDEX installation_sync_by_installation ON installation_sync (installation_id, id);
         """,
+
+        // 3: each outbox row's delivery record (the state machine of DESIGN 4.6, one entry per provider call)
+        // and whether its verdict is on the customer's timeline yet. Rows from before were settled by the
+        // SMTP dispatcher of version 1, which recorded no verdicts: they count as recorded.
+        """
+        ALTER TABLE outbox ADD COLUMN delivery_json TEXT;
+        ALTER TABLE outbox ADD COLUMN outcome_recorded INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX outbox_unrecorded ON outbox (message_id) WHERE outcome_recorded = 0;
+        DROP INDEX outbox_pending;
+        CREATE INDEX outbox_pending ON outbox (next_attempt_at_ticks) WHERE status IN ('pending', 'sending');
+        """,
     ];
 
     public static int Latest => Steps.Length;

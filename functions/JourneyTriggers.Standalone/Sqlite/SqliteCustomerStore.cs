@@ -16,7 +16,7 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// provider is configured) the push installation changes join the transaction too, for the
 /// <see cref="Push.InstallationSyncPump"/> to carry out.
 /// </summary>
-public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails, bool syncInstallations = false) : ICustomerStore
+public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, OutboxDestinations destinations, bool syncInstallations = false) : ICustomerStore
 {
     public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         var document = CustomerDocument.Serialize(change.State);
         var expected = change.ExpectedETag is { } tag ? long.Parse(tag, NumberStyles.None, CultureInfo.InvariantCulture) : (long?)null;
         var armed = change.Effects.OfType<ArmTimer>().ToList();
-        var messages = change.Messages.Select(m => OutboxTable.ToRow(m, emails)).ToList();
+        var messages = change.Messages.Select(m => OutboxTable.ToRow(m, destinations)).ToList();
         var logged = change.Effects.Where(e => e is not ArmTimer).Select(EffectLog.ToRow).ToList();
 
         var saved = await database.WriteAsync(session =>

@@ -24,6 +24,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
     readonly object gate = new();
     Process? process;
     int disposed;
+    IReadOnlyList<string> arguments = [];
+
+    /// <summary>Environment variables of the next start (and every one after), on top of this process's own.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
 
     ServiceProcess(string root, string configPath, int port)
     {
@@ -76,12 +80,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="configJson"/> as the trigger configuration, starts the service and waits for it to be healthy.</summary>
-    public static async Task<ServiceProcess> StartAsync(string configJson)
+    /// <param name="arguments">Added to the command line (settings such as <c>--Smtp:Host=…</c>).</param>
+    public static async Task<ServiceProcess> StartAsync(string configJson, IReadOnlyList<string>? arguments = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = Directory.CreateTempSubdirectory("jt-e2e-").FullName;
         var configPath = Path.Combine(root, "triggers.json");
         await File.WriteAllTextAsync(configPath, configJson);
         var service = new ServiceProcess(root, configPath, FreePort());
+        service.arguments = arguments ?? [];
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) service.Environment[name] = value;
         try
         {
             await service.StartProcessAsync();
@@ -146,6 +154,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
                      // Request-by-request framework logs would only fill the pipe; the service's own logs stay.
                      "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.Hosting=Warning"])
             start.ArgumentList.Add(arg);
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
         var started = new Process { StartInfo = start };
         // Drained continuously: a full stdout pipe would block the service's logging and stall it.
         started.OutputDataReceived += (_, e) => Remember(e.Data);

@@ -87,4 +87,16 @@ public sealed class DecisionExplanationsTests
     [InlineData("PT45S", "45 s")]
     public void Durations_read_the_way_people_say_them(string iso, string text) =>
         Assert.Equal(text, DecisionExplanations.Span(NodaTime.Text.PeriodPattern.NormalizingIso.Parse(iso).Value.ToDuration()));
+    [Fact]
+    public void Provider_outcomes_say_who_took_or_refused_the_reminder()
+    {
+        Assert.Equal("Delivered by email: the email provider accepted reminder 2 of abandoned_cart (its id op-7)",
+            Why(new RecordDelivered(At, Customer, Step(2), Channel.Email, "m-1", "op-7")));
+        Assert.Equal("Not delivered by push: the push service refused reminder 1 of abandoned_cart for good (400 BadChannel)",
+            Why(new RecordDeliveryFailed(At, Customer, Step(1), Channel.Push, "m-2", "400 BadChannel")));
+        Assert.Equal(
+            "Delivery unknown by email: the send of reminder 1 of abandoned_cart was interrupted (interrupted while sending); " +
+            "it may have arrived, and it is not sent again so that the customer never gets it twice",
+            Why(new RecordDeliveryUnknown(At, Customer, Step(1), Channel.Email, "m-3", "interrupted while sending")));
+    }
 }

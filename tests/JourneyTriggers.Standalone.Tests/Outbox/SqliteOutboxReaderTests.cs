@@ -21,7 +21,7 @@ public sealed class SqliteOutboxReaderTests : IDisposable
     public SqliteOutboxReaderTests()
     {
         database = SqliteDatabase.Open(data.Path);
-        store = new SqliteCustomerStore(database, new TimerSignal(), EmailDestination.Outbox);
+        store = new SqliteCustomerStore(database, new TimerSignal(), OutboxDestinations.OutboxOnly);
         outbox = new SqliteOutboxReader(database);
     }
 

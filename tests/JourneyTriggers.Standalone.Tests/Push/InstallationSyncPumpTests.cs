@@ -23,7 +23,7 @@ public sealed class InstallationSyncPumpTests : IDisposable
     public InstallationSyncPumpTests()
     {
         database = SqliteDatabase.Open(data.Path);
-        store = new SqliteCustomerStore(database, new TimerSignal(), EmailDestination.Outbox, syncInstallations: true);
+        store = new SqliteCustomerStore(database, new TimerSignal(), OutboxDestinations.OutboxOnly, syncInstallations: true);
     }
 
     public void Dispose()
@@ -59,7 +59,7 @@ public sealed class InstallationSyncPumpTests : IDisposable
     [Fact]
     public async Task Without_a_provider_the_store_records_nothing_to_sync()
     {
-        var plain = new SqliteCustomerStore(database, new TimerSignal(), EmailDestination.Outbox);
+        var plain = new SqliteCustomerStore(database, new TimerSignal(), OutboxDestinations.OutboxOnly);
 
         Assert.True(await plain.TrySaveAsync(Change(null, new PushInstallation("inst-1", "fcmv1", "token"))));
 

@@ -27,7 +27,7 @@ public sealed class SqliteCustomerStoreTests : IDisposable
     public SqliteCustomerStoreTests()
     {
         database = SqliteDatabase.Open(data.Path);
-        store = new SqliteCustomerStore(database, new TimerSignal(), EmailDestination.Outbox);
+        store = new SqliteCustomerStore(database, new TimerSignal(), OutboxDestinations.OutboxOnly);
     }
 
     public void Dispose()
@@ -181,7 +181,7 @@ public sealed class SqliteCustomerStoreTests : IDisposable
         database.Dispose();
 
         using var reopened = SqliteDatabase.Open(data.Path);
-        var again = new SqliteCustomerStore(reopened, new TimerSignal(), EmailDestination.Outbox);
+        var again = new SqliteCustomerStore(reopened, new TimerSignal(), OutboxDestinations.OutboxOnly);
         await again.TrySaveAsync(Change(Ann, Version(5), null));
 
         Assert.Equal(SchemaMigrations.Latest, reopened.SchemaVersion);
@@ -206,7 +206,7 @@ public sealed class SqliteCustomerStoreTests : IDisposable
     sealed class SmtpStore(string dataDirectory) : IDisposable
     {
         readonly SqliteDatabase database = SqliteDatabase.Open(dataDirectory);
-        public SqliteCustomerStore Store => new(database, new TimerSignal(), EmailDestination.Smtp);
+        public SqliteCustomerStore Store => new(database, new TimerSignal(), new OutboxDestinations(Email: true, Push: false));
         public void Dispose() => database.Dispose();
     }
 }

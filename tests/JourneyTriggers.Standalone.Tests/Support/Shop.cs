@@ -1,3 +1,5 @@
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Core.Customers;
@@ -32,15 +34,17 @@ internal sealed class Shop : IDisposable
 
     readonly HostClock clock;
 
-    public Shop(string dataDirectory, FakeTimeProvider time, EmailDestination emails = EmailDestination.Outbox)
+    public Shop(string dataDirectory, FakeTimeProvider time, OutboxDestinations? destinations = null)
     {
         DataDirectory = dataDirectory;
         Time = time;
         clock = new HostClock(time);
         Database = SqliteDatabase.Open(dataDirectory);
-        Store = new SqliteCustomerStore(Database, Signal, emails);
+        Store = new SqliteCustomerStore(Database, Signal, destinations ?? OutboxDestinations.OutboxOnly);
         Updates = new CustomerUpdates(Store, Composer);
-        Timers = new TimerProcessing(Engine, Updates, new CustomerLocks(), clock);
+        var locks = new CustomerLocks();
+        Timers = new TimerProcessing(Engine, Updates, locks, clock);
+        Recording = new DeliveryRecording(Updates, locks, clock);
     }
 
     public string DataDirectory { get; }
@@ -51,6 +55,7 @@ internal sealed class Shop : IDisposable
     public FakeComposer Composer { get; } = new();
     public CustomerUpdates Updates { get; }
     public TimerProcessing Timers { get; }
+    public DeliveryRecording Recording { get; }
 
     /// <summary>A known customer with an email address puts a mug in the cart now: step 1 is armed an hour later.</summary>
     public Task AbandonCartAsync(string customerId)
@@ -79,6 +84,12 @@ internal sealed class Shop : IDisposable
         Database, Timers, Signal, Time,
         new StandaloneOptions { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1) },
         NullLogger<SqliteTimerPump>.Instance);
+
+    /// <summary>The outbox dispatcher over this shop's outbox, polling every 20 ms, on the real clock (the senders' clock).</summary>
+    public OutboxDispatcher Dispatcher(IEmailSender? email, IPushSender? push = null, DeliveryPolicy? policy = null) => new(
+        Database, email, push, Recording,
+        new StandaloneOptions { DataDirectory = DataDirectory, DeliveryPollInterval = TimeSpan.FromMilliseconds(20), Delivery = policy ?? DeliveryPolicy.Default },
+        Time, NullLogger<OutboxDispatcher>.Instance);
 
     public void Dispose() => Database.Dispose();
 }

@@ -1,4 +1,6 @@
+using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Smtp;
@@ -14,11 +16,14 @@ internal sealed class SmtpOutbox : IDisposable
 {
     readonly TempDirectory data = new();
     readonly SqliteCustomerStore store;
+    readonly DeliveryRecording recording;
 
     public SmtpOutbox()
     {
         Database = SqliteDatabase.Open(data.Path);
-        store = new SqliteCustomerStore(Database, new TimerSignal(), EmailDestination.Smtp);
+        store = new SqliteCustomerStore(Database, new TimerSignal(), new OutboxDestinations(Email: true, Push: false));
+        var clock = new HostClock(TimeProvider.System);
+        recording = new DeliveryRecording(new CustomerUpdates(store, new FakeComposer()), new CustomerLocks(), clock);
         Reader = new SqliteOutboxReader(Database);
     }
 
@@ -26,9 +31,9 @@ internal sealed class SmtpOutbox : IDisposable
     public SqliteDatabase Database { get; }
     public SqliteOutboxReader Reader { get; }
 
-    public SmtpDispatcher Dispatcher(int port) => new(
+    public OutboxDispatcher Dispatcher(int port) => new(
         Database,
-        new SmtpOptions
+        new SmtpEmailSender(new SmtpOptions
         {
             Host = "127.0.0.1",
             Port = port,
@@ -36,10 +41,12 @@ internal sealed class SmtpOutbox : IDisposable
             FromAddress = "shop@shop.example",
             FromName = "Shop",
             Timeout = TimeSpan.FromSeconds(5),
-            PollInterval = TimeSpan.FromMilliseconds(50),
-        },
+        }),
+        null,
+        recording,
+        new StandaloneOptions { DataDirectory = data.Path, DeliveryPollInterval = TimeSpan.FromMilliseconds(50) },
         TimeProvider.System,
-        NullLogger<SmtpDispatcher>.Instance);
+        NullLogger<OutboxDispatcher>.Instance);
 
     /// <summary>A decision to email <paramref name="customerId"/>, saved as the engine's save would.</summary>
     public Task SaveEmail(string messageId, string customerId)

@@ -32,10 +32,18 @@ internal static class DecisionExplanations
         RecordConversion { Holdout: true } e =>
             $"Conversion in the holdout group: order {e.OrderId} ({Money(e.Revenue, e.Currency)}) came without the reminder of step {e.Path.Step}",
         RecordConversion e => $"Conversion: order {e.OrderId} ({Money(e.Revenue, e.Currency)}) credited to the {e.Channel.ToWire()} reminder of step {e.Path.Step}",
+        RecordDelivered e => $"Delivered by {e.Channel.ToWire()}: {Provider(e.Channel)} accepted reminder {e.Path.Step} of {e.Path.Trigger}" +
+            (e.ProviderMessageId is { } id ? $" (its id {id})" : ""),
+        RecordDeliveryFailed e => $"Not delivered by {e.Channel.ToWire()}: {Provider(e.Channel)} refused reminder {e.Path.Step} of {e.Path.Trigger} for good ({e.Reason})",
+        RecordDeliveryUnknown e =>
+            $"Delivery unknown by {e.Channel.ToWire()}: the send of reminder {e.Path.Step} of {e.Path.Trigger} was interrupted ({e.Reason}); " +
+            "it may have arrived, and it is not sent again so that the customer never gets it twice",
         RejectTouchpoint e => $"Rejected event {e.EventId ?? "(no id)"}: {e.Reason}",
         ArmTimer e => $"Wake-up set for {InstantPattern.ExtendedIso.Format(e.DueAt)}",
         _ => effect.WireName,
     };
+
+    static string Provider(Channel channel) => channel == Channel.Email ? "the email provider" : "the push service";
 
     static TriggerDefinition? Find(TriggerConfiguration configuration, string trigger) =>
         configuration.Triggers.FirstOrDefault(t => t.Name == trigger);

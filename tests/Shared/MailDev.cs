@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace JourneyTriggers.Standalone.Tests.Support;
+namespace JourneyTriggers.Tests.Support;
 
 /// <summary>
 /// A real SMTP server for the tests: maildev (pinned in tests/servers), on free local ports, with its
@@ -9,10 +9,10 @@ namespace JourneyTriggers.Standalone.Tests.Support;
 internal sealed class MailDev : IAsyncDisposable
 {
     readonly NodeServer server;
-    readonly TempDirectory mails;
+    readonly DirectoryInfo mails;
     readonly HttpClient http = new();
 
-    MailDev(NodeServer server, TempDirectory mails, int smtpPort, int webPort)
+    MailDev(NodeServer server, DirectoryInfo mails, int smtpPort, int webPort)
     {
         this.server = server;
         this.mails = mails;
@@ -26,17 +26,17 @@ internal sealed class MailDev : IAsyncDisposable
     public static async Task<MailDev> StartAsync(params string[] arguments)
     {
         var (smtpPort, webPort) = (NodeServer.FreePort(), NodeServer.FreePort());
-        var mails = new TempDirectory();
+        var mails = Directory.CreateTempSubdirectory("jt-maildev-");
         try
         {
             var server = await NodeServer.StartAsync("maildev", "tests/servers/node_modules/maildev/bin/maildev",
-                ["--smtp", $"{smtpPort}", "--web", $"{webPort}", "--ip", "127.0.0.1", "--mail-directory", mails.Path, .. arguments],
+                ["--smtp", $"{smtpPort}", "--web", $"{webPort}", "--ip", "127.0.0.1", "--mail-directory", mails.FullName, .. arguments],
                 RepositoryFiles.Root, smtpPort, webPort);
             return new MailDev(server, mails, smtpPort, webPort);
         }
         catch
         {
-            mails.Dispose();
+            mails.Delete(recursive: true);
             throw;
         }
     }
@@ -53,6 +53,6 @@ internal sealed class MailDev : IAsyncDisposable
     {
         await server.DisposeAsync();
         http.Dispose();
-        mails.Dispose();
+        mails.Delete(recursive: true);
     }
 }

@@ -1,0 +1,81 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Delivery;
+using NodaTime;
+
+namespace JourneyTriggers.Application.Delivery;
+
+/// <summary>
+/// The delivery state machine of DESIGN 4.6, the same in every host: pending → sending (committed before
+/// the call) → accepted | refused | gone | unknown, or back to pending when the provider certainly did not
+/// take it. A target found "sending" by a later attempt was interrupted mid-call: it is sent again only when
+/// the provider deduplicates by message id and its window still covers the first attempt; otherwise it is
+/// unknown and never sent again. Pure: the shell records each returned progress before acting on it.
+/// </summary>
+public static class DeliveryMachine
+{
+    /// <param name="deduplicationWindow">How long the provider recognises a repeat of this message id; null when it never does.</param>
+    public static DeliveryStep Next(DeliveryProgress progress, Instant now, Duration? deduplicationWindow)
+    {
+        foreach (var target in progress.Targets)
+        {
+            if (target.Status != TargetStatus.Sending) continue;
+            if (Deduplicates(target, now, deduplicationWindow))
+                return new DeliveryStep.Send(progress.With(target with { Attempts = target.Attempts + 1 }), target.Id);
+            progress = progress.With(target with { Status = TargetStatus.Unknown, Detail = "interrupted while sending" });
+        }
+        foreach (var target in progress.Targets)
+            if (target.Status == TargetStatus.Pending && target.NextAttemptAt <= now)
+                return new DeliveryStep.Send(
+                    progress.With(target with { Status = TargetStatus.Sending, Attempts = target.Attempts + 1, FirstAttemptAt = target.FirstAttemptAt ?? now }),
+                    target.Id);
+        if (progress.NextAttemptAt is { } later) return new DeliveryStep.Wait(progress, later);
+        return new DeliveryStep.Finished(progress, Verdict(progress), [.. progress.Targets.Where(t => t.Status == TargetStatus.Gone).Select(t => t.Id)]);
+    }
+
+    /// <summary>The provider's answer for <paramref name="targetId"/>, which <see cref="Next"/> claimed.</summary>
+    public static DeliveryProgress Settle(DeliveryProgress progress, string targetId, SendOutcome outcome, Instant now, DeliveryPolicy policy,
+        Duration? deduplicationWindow)
+    {
+        var target = progress[targetId];
+        if (target.Status != TargetStatus.Sending)
+            throw new InvalidOperationException($"Target {targetId} was not claimed for sending (it is {target.Status}).");
+        var settled = outcome switch
+        {
+            SendOutcome.Accepted a => target with { Status = TargetStatus.Accepted, Detail = a.ProviderMessageId },
+            SendOutcome.Refused r => target with { Status = TargetStatus.Refused, Detail = r.Reason },
+            SendOutcome.InstallationGone g => target with { Status = TargetStatus.Gone, Detail = g.Reason },
+            SendOutcome.Unknown u when target.Attempts < policy.MaxAttempts && Deduplicates(target, now, deduplicationWindow) =>
+                RetryLater(target, u.Reason, now + policy.RetryDelay(target.Attempts, null)),
+            SendOutcome.Unknown u => target with { Status = TargetStatus.Unknown, Detail = u.Reason },
+            SendOutcome.NotSent n when target.Attempts >= policy.MaxAttempts =>
+                target with { Status = TargetStatus.Refused, Detail = $"{n.Reason} (gave up after {target.Attempts} attempts)" },
+            SendOutcome.NotSent n => RetryLater(target, n.Reason, now + policy.RetryDelay(target.Attempts, n.RetryAfter)),
+            _ => throw new ArgumentException($"Unknown send outcome {outcome.GetType().Name}.", nameof(outcome)),
+        };
+        return progress.With(settled);
+    }
+
+    /// <summary>
+    /// Any target accepted: delivered (a push reaches the customer on any of their devices). Else any
+    /// unknown: unknown. Else failed, with every distinct reason.
+    /// </summary>
+    static DeliveryVerdict Verdict(DeliveryProgress progress)
+    {
+        var accepted = progress.Targets.Where(t => t.Status == TargetStatus.Accepted).ToList();
+        if (accepted.Count > 0)
+        {
+            var ids = accepted.Select(t => t.Detail).OfType<string>().ToList();
+            return new DeliveryVerdict.Delivered(ids.Count == 0 ? null : string.Join(",", ids));
+        }
+        if (progress.Targets.FirstOrDefault(t => t.Status == TargetStatus.Unknown) is { } unknown)
+            return new DeliveryVerdict.Unknown(unknown.Detail ?? "interrupted while sending");
+        if (progress.Targets.IsEmpty) return new DeliveryVerdict.Failed("the customer has no push installation to send to");
+        return new DeliveryVerdict.Failed(string.Join("; ", progress.Targets.Select(t => t.Status == TargetStatus.Gone ? $"installation gone: {t.Detail}" : t.Detail ?? "refused").Distinct()));
+    }
+
+    static bool Deduplicates(DeliveryTarget target, Instant now, Duration? window) =>
+        window is { } w && target.FirstAttemptAt is { } first && now - first < w;
+
+    static DeliveryTarget RetryLater(DeliveryTarget target, string reason, Instant at) =>
+        target with { Status = TargetStatus.Pending, NextAttemptAt = at, Detail = reason };
+}

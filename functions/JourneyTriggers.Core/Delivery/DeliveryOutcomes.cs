@@ -1,0 +1,49 @@
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using NodaTime;
+
+namespace JourneyTriggers.Core.Delivery;
+
+/// <summary>
+/// Turns a provider's verdict into the customer's own record of it: the outcome effect for the timeline
+/// and the effect log, and installations the provider has forgotten removed from the profile.
+/// </summary>
+internal static class DeliveryOutcomes
+{
+    /// <summary>The outcome effect, or null when the timeline already holds one for this message (a report repeated after a crash).</summary>
+    public static Effect? Outcome(CustomerState state, DeliveryReport report, Instant now)
+    {
+        foreach (var recorded in state.Timeline)
+            if (MessageIdOf(recorded) == report.MessageId) return null;
+        var path = PathOf(state.Ledger, report);
+        return report.Verdict switch
+        {
+            DeliveryVerdict.Delivered d => new RecordDelivered(now, state.Identity, path, report.Channel, report.MessageId, d.ProviderMessageId),
+            DeliveryVerdict.Failed f => new RecordDeliveryFailed(now, state.Identity, path, report.Channel, report.MessageId, f.Reason),
+            DeliveryVerdict.Unknown u => new RecordDeliveryUnknown(now, state.Identity, path, report.Channel, report.MessageId, u.Reason),
+            _ => throw new ArgumentException($"Unknown delivery verdict {report.Verdict.GetType().Name}.", nameof(report)),
+        };
+    }
+
+    public static CustomerProfile WithoutGone(CustomerProfile profile, IReadOnlyList<string> gone)
+    {
+        foreach (var installationId in gone) profile = profile.Unregister(installationId);
+        return profile;
+    }
+
+    /// <summary>The send's full path (branch and variant) from the ledger; the bare step once the ledger has let it go.</summary>
+    static StepPath PathOf(SentMessageLedger ledger, DeliveryReport report)
+    {
+        foreach (var sent in ledger.Entries)
+            if (sent.MessageId == report.MessageId) return sent.Path;
+        return new StepPath(report.Trigger, report.Step, null, null);
+    }
+
+    static string? MessageIdOf(Effect effect) => effect switch
+    {
+        RecordDelivered e => e.MessageId,
+        RecordDeliveryFailed e => e.MessageId,
+        RecordDeliveryUnknown e => e.MessageId,
+        _ => null,
+    };
+}

@@ -1,0 +1,152 @@
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Delivery;
+using JourneyTriggers.Standalone.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Outbox;
+
+/// <summary>
+/// Hands the outbox's pending messages to the provider of their channel, at most once each (DESIGN 4.6):
+/// every step of <see cref="DeliveryMachine"/> is committed to the row before the provider hears of it, so
+/// a row found "sending" after a stop or a crash is only re-sent where the provider deduplicates. Each
+/// verdict then goes onto the customer's timeline and effect log; a crash before that is caught up here.
+/// </summary>
+public sealed class OutboxDispatcher : BackgroundService
+{
+    const int BatchSize = 16;
+    static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
+
+    readonly SqliteDatabase database;
+    readonly IEmailSender? email;
+    readonly IPushSender? push;
+    readonly DeliveryRecording recording;
+    readonly StandaloneOptions options;
+    readonly TimeProvider time;
+    readonly ILogger<OutboxDispatcher> logger;
+
+    public OutboxDispatcher(SqliteDatabase database, IEmailSender? email, IPushSender? push, DeliveryRecording recording, StandaloneOptions options,
+        TimeProvider time, ILogger<OutboxDispatcher> logger)
+    {
+        this.database = database;
+        this.email = email;
+        this.push = push;
+        this.recording = recording;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = options.DeliveryPollInterval;
+            try
+            {
+                var more = await RecordVerdictsAsync(stoppingToken) | await SendDueAsync(stoppingToken);
+                failures = 0;
+                if (more) continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The outbox or a customer document could not be read or written.
+                wait = Backoff.Delay(FirstPause, ++failures, MaxPause);
+                logger.DispatcherFailed(wait, e);
+            }
+            // Stopping cuts the wait short; the loop condition then ends the dispatcher.
+            await Task.Delay(wait, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>One batch of due messages; true when there was one, so more may be due.</summary>
+    async Task<bool> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var due = database.Read(session => OutboxQueue.Due(session, Now().ToUnixTimeTicks(), BatchSize));
+        foreach (var queued in due) await DeliverAsync(queued, cancellationToken);
+        return due.Count > 0;
+    }
+
+    async Task DeliverAsync(QueuedMessage queued, CancellationToken cancellationToken)
+    {
+        var message = queued.Message;
+        var window = message.Channel == Channel.Email ? email?.DeduplicationWindow : null;
+        var progress = queued.Progress ?? DeliveryProgress.Start(message, message.At);
+        while (true)
+        {
+            var now = Now();
+            switch (DeliveryMachine.Next(progress, now, window))
+            {
+                case DeliveryStep.Send send:
+                    if (!await SaveAsync(message, OutboxStatus.Sending, send.Progress, now, null, null, cancellationToken)) return;
+                    DispatchHooks.Reached(DispatchHooks.AfterSendingRecorded);
+                    var outcome = await CallProviderAsync(message, send.TargetId, cancellationToken);
+                    DispatchHooks.Reached(DispatchHooks.AfterProviderCall);
+                    progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), options.Delivery, window);
+                    if (outcome is SendOutcome.NotSent) logger.DeliveryRetrying(message.MessageId, message.Customer.Value, send.TargetId);
+                    break;
+                case DeliveryStep.Wait wait:
+                    // The outcome is recorded even when the host is stopping.
+                    await SaveAsync(message, OutboxStatus.Pending, wait.Progress, wait.Until, wait.Progress.Targets.Select(t => t.Detail).LastOrDefault(d => d is not null), null, CancellationToken.None);
+                    return;
+                case DeliveryStep.Finished finished:
+                    var (status, error) = finished.Verdict switch
+                    {
+                        DeliveryVerdict.Delivered => (OutboxStatus.Delivered, (string?)null),
+                        DeliveryVerdict.Failed f => (OutboxStatus.Failed, f.Reason),
+                        DeliveryVerdict.Unknown u => (OutboxStatus.Unknown, u.Reason),
+                        _ => throw new InvalidOperationException($"Unknown verdict {finished.Verdict}."),
+                    };
+                    await SaveAsync(message, status, finished.Progress, now, error, status == OutboxStatus.Delivered ? now.ToUnixTimeTicks() : null, CancellationToken.None);
+                    logger.DeliverySettled(message.MessageId, message.Customer.Value, message.Channel.ToWire(), status.ToWire());
+                    return;
+            }
+        }
+    }
+
+    /// <summary>The provider's answer; an exception it did not type is an answer nobody can interpret, so it counts as unknown.</summary>
+    async Task<SendOutcome> CallProviderAsync(OutboundMessage message, string targetId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return message.Channel == Channel.Email
+                ? await (email ?? throw new InvalidOperationException("No email sender is configured.")).SendAsync(message, cancellationToken)
+                : await (push ?? throw new InvalidOperationException("No push sender is configured.")).SendAsync(message, targetId, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendOutcome.Unknown($"the provider call failed ({e.GetType().Name})");
+        }
+    }
+
+    Task<bool> SaveAsync(OutboundMessage message, OutboxStatus status, DeliveryProgress progress, Instant next, string? error, long? deliveredAt,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(session => OutboxQueue.Save(session, message.MessageId, status, progress, next.ToUnixTimeTicks(), error, deliveredAt), cancellationToken);
+
+    /// <summary>Puts settled verdicts onto their customers' timelines; true when there were some.</summary>
+    async Task<bool> RecordVerdictsAsync(CancellationToken cancellationToken)
+    {
+        var unrecorded = database.Read(session => OutboxQueue.Unrecorded(session, BatchSize));
+        foreach (var (customer, message, progress) in unrecorded)
+        {
+            if (DeliveryMachine.Next(progress, Now(), null) is DeliveryStep.Finished finished)
+                await recording.RecordAsync(customer, new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step,
+                    finished.Verdict, finished.GoneInstallations), cancellationToken);
+            await database.WriteAsync(session => OutboxQueue.MarkRecorded(session, message.MessageId), CancellationToken.None);
+        }
+        return unrecorded.Count > 0;
+    }
+
+    Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
+}

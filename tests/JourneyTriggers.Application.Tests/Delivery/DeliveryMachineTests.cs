@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Delivery;
+using NodaTime;
+
+namespace JourneyTriggers.Application.Tests.Delivery;
+
+/// <summary>Every transition of the delivery state machine: given a record, when an attempt or an answer comes, then the next record.</summary>
+public sealed class DeliveryMachineTests
+{
+    static readonly Instant T0 = Instant.FromUtc(2026, 11, 22, 11, 0);
+    static readonly DeliveryPolicy Policy = new(3, Duration.FromSeconds(30), Duration.FromHours(1));
+    static readonly Duration AcsWindow = Duration.FromMinutes(60);
+
+    static OutboundMessage Message(Channel channel, params string[] installations) => new(
+        "m-1", ProfileKey.ForCustomer("c-42"), channel, "abandoned_cart", 1, "cart-reminder-1", "en-US", T0,
+        channel == Channel.Email ? new EmailContent("ann@example.test", "s", "h", "t", new Dictionary<string, string>()) : null,
+        channel == Channel.Push ? new PushContent(installations, "title", "body", null) : null);
+
+    static DeliveryProgress Email() => DeliveryProgress.Start(Message(Channel.Email), T0);
+
+    static DeliveryStep.Send Claim(DeliveryProgress progress, Instant now, Duration? window = null) =>
+        Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(progress, now, window));
+
+    static DeliveryProgress Answer(DeliveryStep.Send send, SendOutcome outcome, Instant now, Duration? window = null) =>
+        DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, now, Policy, window);
+
+    [Fact]
+    public void Pending_is_claimed_as_sending_before_the_call()
+    {
+        var send = Claim(Email(), T0);
+
+        Assert.Equal(DeliveryProgress.EmailTarget, send.TargetId);
+        Assert.Equal(new DeliveryTarget("email", TargetStatus.Sending, 1, T0, T0, null), send.Progress["email"]);
+    }
+
+    [Fact]
+    public void Accepted_finishes_delivered_with_the_providers_id()
+    {
+        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Accepted("op-1"), T0), T0, null);
+
+        Assert.Equal(new DeliveryVerdict.Delivered("op-1"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
+    }
+
+    [Fact]
+    public void Refused_finishes_failed_with_the_reason()
+    {
+        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Refused("400 InvalidRecipient"), T0), T0, null);
+
+        Assert.Equal(new DeliveryVerdict.Failed("400 InvalidRecipient"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
+    }
+
+    [Fact]
+    public void Not_sent_waits_for_the_back_off_or_the_providers_retry_after_whichever_is_longer()
+    {
+        var first = Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", null), T0);
+        Assert.Equal(new DeliveryStep.Wait(first, T0 + Duration.FromSeconds(30)), DeliveryMachine.Next(first, T0 + Duration.FromSeconds(29), null));
+
+        var hinted = Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", Duration.FromMinutes(5)), T0);
+        Assert.Equal(T0 + Duration.FromMinutes(5), hinted.NextAttemptAt);
+
+        var second = Answer(Claim(first, T0 + Duration.FromSeconds(30)), new SendOutcome.NotSent("503", null), T0 + Duration.FromSeconds(30));
+        Assert.Equal(T0 + Duration.FromSeconds(90), second.NextAttemptAt);
+    }
+
+    [Fact]
+    public void Not_sent_at_the_last_attempt_finishes_failed()
+    {
+        var progress = Email();
+        var now = T0;
+        for (var attempt = 1; attempt <= Policy.MaxAttempts; attempt++)
+        {
+            progress = Answer(Claim(progress, now), new SendOutcome.NotSent("503 busy", null), now);
+            now += Duration.FromHours(2);
+        }
+
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(progress, now, null));
+        Assert.Equal(new DeliveryVerdict.Failed("503 busy (gave up after 3 attempts)"), done.Verdict);
+    }
+
+    [Fact]
+    public void Unknown_without_deduplication_finishes_unknown_and_is_never_sent_again()
+    {
+        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Unknown("timeout"), T0), T0 + Duration.FromDays(1), null);
+
+        Assert.Equal(new DeliveryVerdict.Unknown("timeout"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
+    }
+
+    [Fact]
+    public void Unknown_inside_the_providers_window_is_sent_again_under_the_same_id()
+    {
+        var retry = Answer(Claim(Email(), T0), new SendOutcome.Unknown("timeout"), T0, AcsWindow);
+
+        Assert.Equal(TargetStatus.Pending, retry["email"].Status);
+        Assert.Equal(2, Claim(retry, T0 + Duration.FromMinutes(1), AcsWindow).Progress["email"].Attempts);
+    }
+
+    [Fact]
+    public void Sending_found_by_a_later_attempt_becomes_unknown_without_deduplication()
+    {
+        var interrupted = Claim(Email(), T0).Progress;
+
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(interrupted, T0 + Duration.FromSeconds(1), null));
+
+        Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), done.Verdict);
+    }
+
+    [Fact]
+    public void Sending_found_inside_the_window_is_sent_again_and_outside_it_becomes_unknown()
+    {
+        var interrupted = Claim(Email(), T0, AcsWindow).Progress;
+
+        var again = Claim(interrupted, T0 + Duration.FromMinutes(59), AcsWindow);
+        Assert.Equal((TargetStatus.Sending, 2, (Instant?)T0), (again.Progress["email"].Status, again.Progress["email"].Attempts, again.Progress["email"].FirstAttemptAt));
+
+        var late = DeliveryMachine.Next(interrupted, T0 + AcsWindow, AcsWindow);
+        Assert.IsType<DeliveryVerdict.Unknown>(Assert.IsType<DeliveryStep.Finished>(late).Verdict);
+    }
+
+    [Fact]
+    public void A_push_to_several_installations_is_delivered_when_any_accepted_and_reports_the_gone_ones()
+    {
+        var progress = DeliveryProgress.Start(Message(Channel.Push, "inst-1", "inst-2", "inst-3"), T0);
+        progress = Answer(Claim(progress, T0), new SendOutcome.InstallationGone("inst-1", "410 Gone"), T0);
+        progress = Answer(Claim(progress, T0), new SendOutcome.Accepted("nh-2"), T0);
+        progress = Answer(Claim(progress, T0), new SendOutcome.Refused("400 BadChannel"), T0);
+
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(progress, T0, null));
+        Assert.Equal(new DeliveryVerdict.Delivered("nh-2"), done.Verdict);
+        Assert.Equal(["inst-1"], done.GoneInstallations);
+    }
+
+    [Fact]
+    public void A_push_installation_interrupted_mid_call_is_not_sent_again_while_the_others_still_go()
+    {
+        var progress = DeliveryProgress.Start(Message(Channel.Push, "inst-1", "inst-2"), T0);
+        var crashed = Claim(progress, T0).Progress;
+
+        var resumed = Claim(crashed, T0 + Duration.FromSeconds(5));
+
+        Assert.Equal("inst-2", resumed.TargetId);
+        Assert.Equal(TargetStatus.Unknown, resumed.Progress["inst-1"].Status);
+        var done = DeliveryMachine.Next(Answer(resumed, new SendOutcome.Refused("400"), T0), T0, null);
+        Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
+    }
+
+    [Fact]
+    public void A_push_with_no_installation_fails_at_once()
+    {
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(DeliveryProgress.Start(Message(Channel.Push), T0), T0, null));
+
+        Assert.IsType<DeliveryVerdict.Failed>(done.Verdict);
+    }
+
+    [Fact]
+    public void An_answer_for_a_target_never_claimed_is_a_bug()
+    {
+        Assert.Throws<InvalidOperationException>(() => DeliveryMachine.Settle(Email(), "email", new SendOutcome.Accepted(null), T0, Policy, null));
+    }
+
+    [Fact]
+    public void The_record_reads_back_as_written()
+    {
+        var progress = new DeliveryProgress([
+            new DeliveryTarget("inst-1", TargetStatus.Gone, 1, T0, T0, "410 Gone"),
+            new DeliveryTarget("inst-2", TargetStatus.Pending, 2, T0, T0 + Duration.FromMinutes(1), null),
+            new DeliveryTarget("inst-3", TargetStatus.Pending, 0, null, T0, null),
+        ]);
+
+        var read = DeliveryProgressJson.Read(DeliveryProgressJson.Serialize(progress));
+
+        Assert.Equal(progress.Targets.ToArray(), read.Targets.ToArray());
+    }
+
+    /// <summary>
+    /// Whatever the provider answers and wherever the process dies, a provider that cannot deduplicate is
+    /// handed each target at most once in a way it may have taken (accepted, unknown, or a call cut short).
+    /// </summary>
+    [Fact]
+    public void Without_deduplication_no_target_is_ever_possibly_taken_twice()
+    {
+        var outcomes = Gen.OneOf(
+            Gen.Const<SendOutcome?>(new SendOutcome.Accepted("p")),
+            Gen.Const<SendOutcome?>(new SendOutcome.Refused("r")),
+            Gen.Const<SendOutcome?>(new SendOutcome.NotSent("n", null)),
+            Gen.Const<SendOutcome?>(new SendOutcome.Unknown("u")),
+            Gen.Const<SendOutcome?>(new SendOutcome.InstallationGone("g", "g")),
+            Gen.Const((SendOutcome?)null)); // the process dies during the call
+        Gen.Select(Gen.Int[0, 3], outcomes.Array[1, 20]).Sample((installations, script) =>
+        {
+            var ids = Enumerable.Range(1, installations).Select(i => $"inst-{i}").ToArray();
+            var progress = DeliveryProgress.Start(Message(Channel.Push, ids), T0);
+            var possiblyTaken = ids.ToDictionary(id => id, _ => 0);
+            var now = T0;
+            foreach (var outcome in script)
+            {
+                now += Duration.FromHours(2);
+                if (DeliveryMachine.Next(progress, now, null) is not DeliveryStep.Send send) break;
+                progress = send.Progress;
+                if (outcome is null or SendOutcome.Accepted or SendOutcome.Unknown) possiblyTaken[send.TargetId]++;
+                if (outcome is not null) progress = DeliveryMachine.Settle(progress, send.TargetId, outcome, now, Policy, null);
+            }
+            return possiblyTaken.Values.All(n => n <= 1);
+        });
+    }
+}

@@ -1,0 +1,139 @@
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Tests.Outbox;
+
+/// <summary>The outbox dispatcher against fake providers: each message handed over once, and its verdict on the customer's timeline.</summary>
+public sealed class OutboxDispatcherTests : IDisposable
+{
+    readonly TempDirectory data = new();
+    readonly Shop shop;
+    static readonly ProfileKey Ann = ProfileKey.ForCustomer("c-ann");
+
+    public OutboxDispatcherTests() =>
+        shop = new Shop(data.Path, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T11:00:00Z")), new OutboxDestinations(Email: true, Push: true));
+
+    public void Dispose()
+    {
+        shop.Dispose();
+        data.Dispose();
+    }
+
+    Instant Now => Instant.FromDateTimeOffset(shop.Time.GetUtcNow());
+
+    Task SaveAsync(Application.Messages.OutboundMessage message)
+    {
+        var state = CustomerState.New(message.Customer.Owner) with
+        {
+            Profile = CustomerProfile.Empty.Register(new PushInstallation("inst-1", "fcmv1", "t1")).Register(new PushInstallation("inst-2", "apns", "t2")),
+        };
+        return shop.Store.TrySaveAsync(new CustomerChange(message.Customer, state, null, [], [message]));
+    }
+
+    async Task RunUntil(OutboxDispatcher dispatcher, Func<bool> done, string what)
+    {
+        await dispatcher.StartAsync(CancellationToken.None);
+        await Eventually.Holds(done, shop.Time, what: what);
+        await dispatcher.StopAsync(CancellationToken.None);
+    }
+
+    string? Status(string messageId) => DatabaseFile.Column(data.Path, $"SELECT status FROM outbox WHERE message_id = '{messageId}'").SingleOrDefault();
+
+    bool Recorded(string messageId) =>
+        DatabaseFile.Column(data.Path, $"SELECT outcome_recorded FROM outbox WHERE message_id = '{messageId}'").SingleOrDefault() == "1";
+
+    async Task<CustomerState> Customer() => (await shop.Store.FindAsync(Ann))!.State;
+
+    IReadOnlyList<string?> LoggedTypes() => DatabaseFile.Column(data.Path, "SELECT type FROM effects ORDER BY seq");
+
+    [Fact]
+    public async Task An_accepted_email_is_delivered_once_and_message_delivered_lands_in_the_timeline_and_the_effect_log()
+    {
+        await SaveAsync(Messages.Email("m-1", Ann, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.Accepted("op-1"));
+
+        using var dispatcher = shop.Dispatcher(email);
+        await RunUntil(dispatcher, () => Status("m-1") == "delivered" && Recorded("m-1"), "delivered and recorded");
+
+        Assert.Equal(["m-1"], email.Calls);
+        var outcome = Assert.IsType<RecordDelivered>((await Customer()).Timeline[^1]);
+        Assert.Equal(("m-1", "op-1", "abandoned_cart", 1), (outcome.MessageId, outcome.ProviderMessageId, outcome.Path.Trigger, outcome.Path.Step));
+        Assert.Equal(["message.delivered"], LoggedTypes());
+    }
+
+    [Fact]
+    public async Task Not_sent_is_retried_after_the_back_off_then_delivered()
+    {
+        await SaveAsync(Messages.Email("m-2", Ann, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.NotSent("429", Duration.FromSeconds(2)), new SendOutcome.Accepted(null));
+
+        using var dispatcher = shop.Dispatcher(email, policy: new DeliveryPolicy(3, Duration.FromSeconds(1), Duration.FromMinutes(1)));
+        await RunUntil(dispatcher, () => Status("m-2") == "delivered" && Recorded("m-2"), "delivered on the second attempt");
+
+        Assert.Equal(["m-2", "m-2"], email.Calls);
+        var entry = Assert.Single(await new SqliteOutboxReader(shop.Database).ListAsync("c-ann", 10));
+        Assert.Equal(2, entry.Attempts);
+    }
+
+    [Fact]
+    public async Task A_refusal_fails_for_good_with_message_failed()
+    {
+        await SaveAsync(Messages.Email("m-3", Ann, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.Refused("400 InvalidRecipient"));
+
+        using var dispatcher = shop.Dispatcher(email);
+        await RunUntil(dispatcher, () => Status("m-3") == "failed" && Recorded("m-3"), "failed");
+
+        Assert.Single(email.Calls);
+        Assert.Equal("400 InvalidRecipient", Assert.IsType<RecordDeliveryFailed>((await Customer()).Timeline[^1]).Reason);
+    }
+
+    [Fact]
+    public async Task A_push_goes_to_every_installation_once_is_delivered_when_one_accepted_and_forgets_the_gone_one()
+    {
+        await SaveAsync(Messages.Push("m-4", Ann, Now));
+        var push = new FakePushSender(id => id == "inst-1" ? new SendOutcome.InstallationGone(id, "410 Gone") : new SendOutcome.Accepted("nh-2"));
+
+        using var dispatcher = shop.Dispatcher(null, push);
+        await RunUntil(dispatcher, () => Status("m-4") == "delivered" && Recorded("m-4"), "delivered");
+
+        Assert.Equal([("m-4", "inst-1"), ("m-4", "inst-2")], push.Calls);
+        var customer = await Customer();
+        Assert.Equal(["inst-2"], customer.Profile.Installations.Select(i => i.InstallationId));
+        Assert.Equal("nh-2", Assert.IsType<RecordDelivered>(customer.Timeline[^1]).ProviderMessageId);
+    }
+
+    [Fact]
+    public async Task A_row_left_sending_is_not_sent_again_without_deduplication_and_is_re_sent_inside_the_window()
+    {
+        await SaveAsync(Messages.Email("m-5", Ann, Now));
+        await SaveInterrupted("m-5");
+        var smtpLike = new FakeEmailSender(null, new SendOutcome.Accepted(null));
+        using (var dispatcher = shop.Dispatcher(smtpLike))
+            await RunUntil(dispatcher, () => Status("m-5") == "unknown" && Recorded("m-5"), "unknown");
+        Assert.Empty(smtpLike.Calls);
+        Assert.IsType<RecordDeliveryUnknown>((await Customer()).Timeline[^1]);
+
+        await SaveAsync(Messages.Email("m-6", ProfileKey.ForCustomer("c-bob"), Now));
+        await SaveInterrupted("m-6");
+        var acsLike = new FakeEmailSender(Duration.FromHours(1), new SendOutcome.Accepted("op-6"));
+        using (var dispatcher = shop.Dispatcher(acsLike))
+            await RunUntil(dispatcher, () => Status("m-6") == "delivered" && Recorded("m-6"), "re-sent and delivered");
+        Assert.Equal(["m-6"], acsLike.Calls);
+    }
+
+    /// <summary>What a process that died mid-call leaves: the row claimed as sending, its delivery record saying so.</summary>
+    async Task SaveInterrupted(string messageId)
+    {
+        var message = Messages.Email(messageId, Ann, Now);
+        var claimed = (DeliveryStep.Send)DeliveryMachine.Next(DeliveryProgress.Start(message, Now), Now, null);
+        await shop.Database.WriteAsync(session =>
+            OutboxQueue.Save(session, messageId, OutboxStatus.Sending, claimed.Progress, Now.ToUnixTimeTicks(), null, null), CancellationToken.None);
+    }
+}
