@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(4004, LogLevel.Warning, "Customer {CustomerKey}: clearing finished work failed; the next load repeats it harmlessly")]
     public static partial void PendingClearFailed(this ILogger logger, string customerKey, Exception exception);
+
+    [LoggerMessage(4010, LogLevel.Debug, "Published {Events} touchpoint(s) to hub {Hub} in {Batches} batch request(s)")]
+    public static partial void TouchpointsPublished(ILogger logger, int events, int batches, string hub);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Event Hubs did not take {Events} touchpoint(s) for hub {Hub}: status {Status}, code {ErrorCode}; the collector answers 503")]
+    public static partial void PublishFailed(ILogger logger, int events, string hub, int status, string? errorCode);
 }

@@ -12,6 +12,7 @@ internal static class RequiredPorts
     static readonly (Type Port, string Role)[] Standalone =
     [
         (typeof(ICustomerStore), "customer documents"),
+        (typeof(ITouchpointDestination), "the events POST /api/events and /v1/* accept"),
         (typeof(IReminderComposer), "rendering reminders"),
         (typeof(IOutboxReader), "GET /api/outbox"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
@@ -21,6 +22,7 @@ internal static class RequiredPorts
     static readonly (Type Port, string Role)[] CustomHandler =
     [
         (typeof(ICustomerStore), "customer documents"),
+        (typeof(ITouchpointDestination), "publishing the events POST /api/events and /v1/* accept to Event Hubs"),
         (typeof(IReminderComposer), "rendering reminders"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
         (typeof(IDeadLetterStore), "dead letters of the Touchpoints and Timers functions"),
