@@ -12,7 +12,6 @@ internal static class RequiredPorts
     static readonly (Type Port, string Role)[] Standalone =
     [
         (typeof(ICustomerStore), "customer documents"),
-        (typeof(ITouchpointDestination), "the events POST /api/events and /v1/* accept"),
         (typeof(IReminderComposer), "rendering reminders"),
         (typeof(IOutboxReader), "GET /api/outbox"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),

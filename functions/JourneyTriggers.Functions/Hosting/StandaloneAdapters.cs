@@ -1,6 +1,4 @@
 using JourneyTriggers.Application.Messages;
-using JourneyTriggers.Application.Ports;
-using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.Standalone;
 using JourneyTriggers.Standalone;
@@ -23,9 +21,6 @@ internal static class StandaloneAdapters
             DataDirectory = options.DataDirectory,
             Smtp = configuration.GetSection("Smtp") is { } smtp && smtp["Host"] is { Length: > 0 } ? smtp.Get<SmtpOptions>() : null,
         });
-
-        // The collector's events are processed in the request: a 202 means they are saved in SQLite.
-        builder.Services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<TouchpointIngestion>());
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);
