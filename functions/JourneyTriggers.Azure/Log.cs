@@ -46,4 +46,9 @@ internal static partial class Log
 
     [LoggerMessage(4205, LogLevel.Information, "Push installation {InstallationId} removed from Notification Hubs (HTTP {Status})")]
     public static partial void InstallationDeleted(this ILogger logger, string installationId, int status);
+    [LoggerMessage(4010, LogLevel.Debug, "Published {Events} touchpoint(s) to hub {Hub} in {Batches} batch request(s)")]
+    public static partial void TouchpointsPublished(ILogger logger, int events, int batches, string hub);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Event Hubs did not take {Events} touchpoint(s) for hub {Hub}: status {Status}, code {ErrorCode}; the collector answers 503")]
+    public static partial void PublishFailed(ILogger logger, int events, string hub, int status, string? errorCode);
 }

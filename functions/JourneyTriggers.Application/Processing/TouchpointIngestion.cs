@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Identity;
 using JourneyTriggers.Core.Journeys;
@@ -10,10 +11,13 @@ namespace JourneyTriggers.Application.Processing;
 /// <summary>
 /// Takes a batch of read touchpoints (an HTTP request, an Event Hubs batch): groups them by customer,
 /// and per customer loads once, decides every event in arrival order, and saves once. When this
-/// returns, every accepted event is durable.
+/// returns, every accepted event is durable. It is the standalone host's <see cref="ITouchpointDestination"/>.
 /// </summary>
-public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
+public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock) : ITouchpointDestination
 {
+    Task<IngestReport> ITouchpointDestination.ReceiveAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken) =>
+        IngestAsync(readings, cancellationToken);
+
     /// <summary>Customers processed at once; each is sequential inside, so order per customer holds.</summary>
     const int Parallelism = 8;
 

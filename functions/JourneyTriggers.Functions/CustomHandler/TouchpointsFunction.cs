@@ -30,7 +30,7 @@ internal sealed class TouchpointsFunction(EventIntake intake, HostClock clock, I
         IReadOnlyList<EventResult> results;
         try
         {
-            results = (await intake.IngestAsync(work.Readings, "eventhub", cancellationToken)).Results;
+            results = (await intake.ProcessAsync(work.Readings, "eventhub", cancellationToken)).Results;
         }
         catch (Exception e) when (Transient.Is(e))
         {
@@ -87,7 +87,7 @@ internal sealed class TouchpointsFunction(EventIntake intake, HostClock clock, I
         {
             try
             {
-                results[i] = (await intake.IngestAsync([readings[i]], "eventhub", cancellationToken)).Results[0] with { Index = i };
+                results[i] = (await intake.ProcessAsync([readings[i]], "eventhub", cancellationToken)).Results[0] with { Index = i };
             }
             catch (Exception e) when (Transient.Is(e))
             {

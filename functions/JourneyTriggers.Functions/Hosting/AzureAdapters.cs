@@ -1,5 +1,6 @@
 using JourneyTriggers.Azure.Push;
 using JourneyTriggers.Azure;
+using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Application.Messages;
 
 namespace JourneyTriggers.Functions.Hosting;
@@ -15,9 +16,11 @@ internal static class AzureAdapters
         var configuration = builder.Configuration;
 
         // Cosmos DB customer documents, wake-ups on the timer queue, dead letters and the outbox in blobs.
-        builder.Services.AddJourneyTriggersAzure(ReadAzureOptions(configuration));
+        builder.Services.AddJourneyTriggersAzure(Read(() => AzureOptions.Read(configuration)));
         // Push installations kept in step with Notification Hubs, when it is configured.
         if (NotificationHubsConfiguration.Read(configuration) is { } hub) builder.Services.AddNotificationHubs(hub);
+        // The HTTP collector publishes to the touchpoints hub; the Touchpoints function processes them from there.
+        builder.Services.AddEventHubsCollector(Read(() => EventHubsCollectorSettings.Read(configuration)));
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = Required(configuration, "Unsubscribe:BaseUrl").TrimEnd('/');
@@ -27,11 +30,11 @@ internal static class AzureAdapters
     }
 
     /// <summary>Missing or malformed settings stop start-up with every one of them named, and no stack trace.</summary>
-    static AzureOptions ReadAzureOptions(IConfiguration configuration)
+    static T Read<T>(Func<T> read)
     {
         try
         {
-            return AzureOptions.Read(configuration);
+            return read();
         }
         catch (InvalidOperationException e)
         {

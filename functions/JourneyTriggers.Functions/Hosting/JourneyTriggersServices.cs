@@ -1,6 +1,7 @@
 using JourneyTriggers.Application.Delivery;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Functions.Cli;
@@ -58,6 +59,8 @@ internal static class JourneyTriggersServices
         }
         else
         {
+            // The collector's events are processed in the request: a 202 means they are saved.
+            services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<TouchpointIngestion>());
             services.AddSingleton(AccessKeyFile.Resolve);
             services.TryAddSingleton(new ConsoleOutput(Console.Out));
             services.AddHostedService<StartupBanner>();

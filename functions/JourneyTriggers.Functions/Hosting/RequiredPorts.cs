@@ -21,6 +21,7 @@ internal static class RequiredPorts
     static readonly (Type Port, string Role)[] CustomHandler =
     [
         (typeof(ICustomerStore), "customer documents"),
+        (typeof(ITouchpointDestination), "publishing the events POST /api/events and /v1/* accept to Event Hubs"),
         (typeof(IReminderComposer), "rendering reminders"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
         (typeof(IDeadLetterStore), "dead letters of the Touchpoints and Timers functions"),

@@ -1,3 +1,5 @@
+using System.Globalization;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -13,6 +15,8 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, I
         var (status, detail) = exception switch
         {
             // Nothing was half-applied; the same request later succeeds.
+            // Event Hubs did not take the collector's events: the message names its answer, never a customer.
+            DestinationUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, unavailable.Message),
             CustomerContentionException => (StatusCodes.Status503ServiceUnavailable,
                 "A customer in this request was being changed by other requests at the same time. Nothing was applied for them; send the request again."),
             // Kestrel's own refusals: a body over its limit, a client that stopped sending mid-body.
@@ -21,7 +25,10 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, I
         };
         if (status == 0) return false;
         Log.RequestFailed(logger, status, exception.GetType().Name);
-        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = exception is DestinationUnavailableException { RetryAfter: { } wait }
+                ? Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)
+                : "1";
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

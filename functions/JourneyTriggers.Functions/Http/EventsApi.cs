@@ -37,7 +37,7 @@ internal static class EventsApi
         if (readings.Count == 0) return Problems.EmptyBody();
         if (readings.Count > limits.MaxEventsPerRequest) return Problems.TooManyEvents(readings.Count, limits.MaxEventsPerRequest);
 
-        var report = await intake.IngestAsync(readings, "api", cancellationToken);
+        var report = await intake.CollectAsync(readings, "api", cancellationToken);
         return TypedResults.Accepted((string?)null, IngestResponse.From(report));
     }
 }

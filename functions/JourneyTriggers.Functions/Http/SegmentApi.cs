@@ -48,7 +48,7 @@ internal static class SegmentApi
         using (document)
         {
             var reading = TouchpointNormaliser.ReadSegment(document.RootElement, callType, clock.Now());
-            var report = await intake.IngestAsync([reading], "segment", cancellationToken);
+            var report = await intake.CollectAsync([reading], "segment", cancellationToken);
             return TypedResults.Ok(SegmentResponse.From(report));
         }
     }
@@ -70,7 +70,7 @@ internal static class SegmentApi
                     statusCode: StatusCodes.Status400BadRequest, title: "Not a batch");
             if (batch.GetArrayLength() > limits.MaxEventsPerRequest) return Problems.TooManyEvents(batch.GetArrayLength(), limits.MaxEventsPerRequest);
             var readings = SegmentBatch.Read(batch, envelope, clock.Now());
-            var report = await intake.IngestAsync(readings, "segment", cancellationToken);
+            var report = await intake.CollectAsync(readings, "segment", cancellationToken);
             return TypedResults.Ok(SegmentResponse.From(report));
         }
     }

@@ -40,7 +40,16 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
         ["Storage:QueueServiceUri"] = "https://stjttest.queue.core.windows.net/",
         ["Storage:BlobServiceUri"] = "https://stjttest.blob.core.windows.net/",
         ["TimerQueue:Name"] = "journey-timers",
+        ["EventHub:Name"] = "touchpoints",
+        ["EventHubConnection:fullyQualifiedNamespace"] = "evhns-jt-test.servicebus.windows.net",
     };
+
+    /// <summary>Where the HTTP collector publishes: the local connection string of this hub replaces the namespace setting.</summary>
+    public FakeEventHub Hub { get; } = FakeEventHub.StartAsync().GetAwaiter().GetResult();
+
+    int delivered;
+
+    public CustomHandlerFactory() => Hub.Now = Time.GetUtcNow;
 
     public InMemoryCustomerStore Store { get; } = new();
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
@@ -55,6 +64,7 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Unsubscribe:SigningKey", UnsubscribeTokens.GenerateKey());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Keys.Concat(AzureSettings)) builder.UseSetting(key, value);
+        builder.UseSetting("EventHub:ConnectionString", Hub.ConnectionString());
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
@@ -62,6 +72,23 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
             services.AddFakePorts(Store);
             services.AddSingleton<IDeadLetterStore>(DeadLetters);
         });
+    }
+
+    /// <summary>
+    /// Plays the Functions host's eventHubTrigger: the events the hub stored since the last call, in one batch
+    /// encoded as the host encodes it, posted to <c>/Touchpoints</c>.
+    /// </summary>
+    public async Task<HttpResponseMessage> DeliverHubAsync()
+    {
+        var events = Hub.Events.Skip(delivered).ToList();
+        delivered += events.Count;
+        return await InvokeAsync("Touchpoints", Envelopes.HubBatch(events));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Posts an invocation as the host does: <c>POST /{function}</c>, JSON, the invocation id header.</summary>

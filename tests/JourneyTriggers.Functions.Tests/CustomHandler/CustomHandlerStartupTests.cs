@@ -50,7 +50,8 @@ public sealed class CustomHandlerStartupTests
     public async Task It_listens_on_the_port_the_host_gives_and_answers_an_invocation_there()
     {
         var port = FreePort();
-        var builder = Builder(Settings(port));
+        await using var hub = await FakeEventHub.StartAsync();
+        var builder = Builder([.. Settings(port), $"--EventHub:ConnectionString={hub.ConnectionString()}"]);
         builder.Services.AddFakePorts().AddSingleton<IDeadLetterStore>(new InMemoryDeadLetterStore());
         await using var app = builder.Build();
         app.MapCustomHandler();
@@ -64,6 +65,7 @@ public sealed class CustomHandlerStartupTests
         using var events = new StringContent(Envelopes.Text("events.http-post.request.json"), System.Text.Encoding.UTF8, "application/json");
         var answer = await Envelopes.AssertCompletedAsync(await client.PostAsync("/Events", events));
         Assert.Equal(202, answer.GetProperty("Outputs").GetProperty("res").GetProperty("statusCode").GetInt32());
+        Assert.Equal("c-42", Assert.Single(hub.Events).PartitionKey);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         await app.StopAsync();
     }

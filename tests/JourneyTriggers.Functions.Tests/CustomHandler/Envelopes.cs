@@ -28,6 +28,26 @@ internal static class Envelopes
         return envelope.ToJsonString();
     }
 
+    /// <summary>
+    /// A Touchpoints invocation of these hub events, as the host sends a <c>dataType: binary</c> batch: base64 bodies,
+    /// and the metadata arrays aligned with them by index.
+    /// </summary>
+    public static string HubBatch(IReadOnlyList<StoredEvent> events)
+    {
+        var envelope = Node(BinaryBatch);
+        string Array<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.ToArray());
+        var sequence = Enumerable.Range(5000, events.Count).ToList();
+        envelope["Data"]!["events"] = Array(events.Select(e => Convert.ToBase64String(e.Body)));
+        var metadata = envelope["Metadata"]!;
+        metadata["PartitionKeyArray"] = Array(events.Select(e => e.PartitionKey));
+        metadata["SequenceNumberArray"] = Array(sequence);
+        metadata["OffsetArray"] = Array(sequence.Select(n => (n * 512L).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        metadata["EnqueuedTimeUtcArray"] = Array(events.Select(_ => "2026-11-22T10:00:01.123"));
+        metadata["PropertiesArray"] = Array(events.Select(e => e.UserProperties));
+        metadata["SystemPropertiesArray"] = Array(events.Select(e => new Dictionary<string, object?> { ["x-opt-partition-key"] = e.PartitionKey, ["PartitionKey"] = e.PartitionKey }));
+        return envelope.ToJsonString();
+    }
+
     /// <summary>A Timers invocation whose queue message is <paramref name="message"/>, wrapped in a JSON string as the host does.</summary>
     public static string Timer(string message)
     {

@@ -104,6 +104,8 @@ public sealed class HttpFunctionsTests : IDisposable
         using var body = JsonDocument.Parse(res.GetProperty("body").GetString()!);
         Assert.Equal(1, body.RootElement.GetProperty("accepted").GetInt32());
         Assert.Equal("evt-0001", body.RootElement.GetProperty("results")[0].GetProperty("id").GetString());
+        Assert.Null(handler.Store["c-42"]);
+        await Envelopes.AssertCompletedAsync(await handler.DeliverHubAsync());
         Assert.NotNull(handler.Store["c-42"]);
 
         var direct = await StandaloneAsync(new("Events", HttpMethod.Post, "/api/events", "/api/events", EventBody, Json($"Bearer {CustomHandlerFactory.FixtureKey}")));
@@ -128,6 +130,7 @@ public sealed class HttpFunctionsTests : IDisposable
 
         Assert.Equal(200, res.GetProperty("statusCode").GetInt32());
         Assert.Equal(direct.Body, res.GetProperty("body").GetString());
+        await Envelopes.AssertCompletedAsync(await handler.DeliverHubAsync());
         Assert.NotNull(handler.Store["c-42"]);
     }
 
@@ -147,6 +150,7 @@ public sealed class HttpFunctionsTests : IDisposable
     public async Task Customers_reads_a_document_with_the_admin_key()
     {
         await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+        await handler.DeliverHubAsync();
 
         var (status, _, body) = await ThroughHandlerAsync(new("Customers", HttpMethod.Get, "/api/ops/customers/c-42", "/api/customers/c-42", null,
             Json("Bearer " + ServiceFactory.AdminKey), new() { ["customerId"] = "c-42" }));
@@ -164,6 +168,7 @@ public sealed class HttpFunctionsTests : IDisposable
     public async Task A_one_click_unsubscribe_answers_200_with_a_json_object_rather_than_nothing()
     {
         await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+        await handler.DeliverHubAsync();
         var token = new SignedUnsubscribeTokens(TimeProvider.System).Issue(ProfileKey.ForCustomer("c-42"), "m-1");
 
         var (status, headers, body) = await ThroughHandlerAsync(new("Unsubscribe", HttpMethod.Post, "/api/unsubscribe?token=" + token, "", "List-Unsubscribe=One-Click",

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Functions.Hosting;
@@ -6,20 +7,31 @@ using JourneyTriggers.Functions.Hosting;
 namespace JourneyTriggers.Functions.Http.Ingestion;
 
 /// <summary>
-/// The one way the HTTP routes hand events to <see cref="TouchpointIngestion"/>, so every route
-/// traces, counts and logs the same. A rejection's log line names the fields at fault but not the
-/// reason's text, which may quote what the sender wrote (an email address, a name).
+/// The one way events enter, so every route traces, counts and logs the same. The HTTP collector's routes
+/// hand them to the host's <see cref="ITouchpointDestination"/> (processed at once standalone, published to
+/// Event Hubs in Azure); an Event Hubs batch is processed here, by <see cref="TouchpointIngestion"/>. A
+/// rejection's log line names the fields at fault but not the reason's text, which may quote what the sender
+/// wrote (an email address, a name).
 /// </summary>
-internal sealed partial class EventIntake(TouchpointIngestion ingestion, IngestionMetrics metrics, ILogger<EventIntake> logger)
+internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchpointDestination destination, IngestionMetrics metrics, ILogger<EventIntake> logger)
 {
     /// <summary>Rejections logged one by one per request; the count in the summary line covers the rest.</summary>
     const int MaxRejectionsLogged = 50;
 
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<TouchpointReading> readings, string route, CancellationToken cancellationToken)
+    /// <summary>An HTTP collector route's events, to wherever this host sends them.</summary>
+    public Task<IngestReport> CollectAsync(IReadOnlyList<TouchpointReading> readings, string route, CancellationToken cancellationToken) =>
+        RecordAsync(readings, route, destination.ReceiveAsync, cancellationToken);
+
+    /// <summary>An Event Hubs batch's events, decided and saved here.</summary>
+    public Task<IngestReport> ProcessAsync(IReadOnlyList<TouchpointReading> readings, string route, CancellationToken cancellationToken) =>
+        RecordAsync(readings, route, ingestion.IngestAsync, cancellationToken);
+
+    async Task<IngestReport> RecordAsync(IReadOnlyList<TouchpointReading> readings, string route,
+        Func<IReadOnlyList<TouchpointReading>, CancellationToken, Task<IngestReport>> take, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("ingest " + route);
         activity?.SetTag("journeytriggers.events", readings.Count);
-        var report = await ingestion.IngestAsync(readings, cancellationToken);
+        var report = await take(readings, cancellationToken);
         activity?.SetTag("journeytriggers.events.accepted", report.Accepted);
         activity?.SetTag("journeytriggers.events.duplicates", report.Duplicates);
         activity?.SetTag("journeytriggers.events.rejected", report.Rejected);

@@ -26,7 +26,8 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
             if (await store.FindAsync(valid.Customer, cancellationToken) is not null)
             {
                 var revoke = new ConsentUpdated(new TouchpointId("unsubscribe:" + valid.MessageId), valid.Customer.Owner, clock.Now(), "email", Email: false, Push: null);
-                await intake.IngestAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
+                // Processed here even in Azure: the revocation must hold before the next send, not after a trip through the hub.
+                await intake.ProcessAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
             }
             Log.Unsubscribed(logger, valid.MessageId);
         }

@@ -10,7 +10,7 @@ namespace JourneyTriggers.Core.Tests.Touchpoints.Normalisation;
 /// <summary>Whatever arrives, reading answers with touchpoints or reasons, never with an exception.</summary>
 public class NormaliserPropertyTests
 {
-    static readonly Instant Now = Instant.FromUtc(2026, 11, 22, 12, 0);
+    internal static readonly Instant Now = Instant.FromUtc(2026, 11, 22, 12, 0);
 
     // Known names and values make random objects reach deep into the readers instead of failing on the first field.
     static readonly string[] Names =
@@ -22,7 +22,7 @@ public class NormaliserPropertyTests
         "total", "order_id", "first_name", "specversion", "time", "data", "data_base64",
     ];
 
-    static readonly string[] Words =
+    internal static readonly string[] Words =
     [
         "product.viewed", "cart.item_added", "cart.item_removed", "cart.viewed", "cart.cleared", "checkout.started",
         "order.completed", "session.started", "app.opened", "customer.identified", "consent.updated", "push.registered",
@@ -44,14 +44,14 @@ public class NormaliserPropertyTests
         (6, Gen.OneOf(Names)),
         (1, Gen.String)).Select(n => JsonSerializer.Serialize(n));
 
-    static readonly Gen<string> Value = Gen.Recursive<string>((depth, value) => depth >= 4
+    internal static readonly Gen<string> Value = Gen.Recursive<string>((depth, value) => depth >= 4
         ? Scalar
         : Gen.Frequency(
             (5, Scalar),
             (2, Gen.Select(Name, value).Array[0, 8].Select(ToObject)),
             (1, value.Array[0, 4].Select(items => "[" + string.Join(",", items) + "]"))));
 
-    static readonly Gen<string> Object = Gen.Select(Name, Value).Array[0, 12].Select(ToObject);
+    internal static readonly Gen<string> Object = Gen.Select(Name, Value).Array[0, 12].Select(ToObject);
 
     static string ToObject((string Name, string Value)[] members) =>
         "{" + string.Join(",", members.Select(m => $"{m.Name}:{m.Value}")) + "}";
