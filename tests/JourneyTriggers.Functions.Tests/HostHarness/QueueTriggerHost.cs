@@ -29,6 +29,9 @@ internal sealed class QueueTriggerHost(FunctionDefinition function, QueuesSettin
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The poison queue, read without decoding: what an operator would find there.</summary>
+    public QueueClient PoisonQueue => poison;
+
     /// <summary>Every invocation: message id, dequeue count, outcome.</summary>
     public ConcurrentQueue<QueueInvocation> Invocations { get; } = new();
 
@@ -57,7 +60,15 @@ internal sealed class QueueTriggerHost(FunctionDefinition function, QueuesSettin
                 }
                 continue;
             }
-            await Task.WhenAll(messages.Select(m => ProcessAsync(m, cancellationToken)));
+            try
+            {
+                await Task.WhenAll(messages.Select(m => ProcessAsync(m, cancellationToken)));
+            }
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or HttpRequestException)
+            {
+                // The host is stopping: messages in flight keep their lease and come back after it, as with a real host.
+                return;
+            }
         }
     }
 
