@@ -45,7 +45,7 @@ public sealed class HostHarnessEndToEndTests(HarnessServers servers)
         var delivered = host.Timers.Invocations.First();
         Assert.True(delivered.Outcome.Succeeded, delivered.Outcome.Detail);
         Assert.Equal(1, delivered.DequeueCount);
-        Assert.True(reminders[0].Properties.CreatedOn >= added.AddSeconds(8).AddMilliseconds(-added.Millisecond),
+        Assert.True(reminders[0].Properties.CreatedOn >= WholeSeconds(added.AddSeconds(8)),
             $"recorded at {reminders[0].Properties.CreatedOn:O}, due {added.AddSeconds(8):O}");
         // The next step is armed by the same firing: again one message, whatever the number of events.
         Assert.Equal(1, (await host.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -143,6 +143,36 @@ public sealed class HostHarnessEndToEndTests(HarnessServers servers)
         var wakeUps = (await host.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         Assert.True(wakeUps >= customers.Count, $"{wakeUps} wake-ups for {customers.Count} carts");
     }
+
+    [Fact]
+    public async Task A_wait_longer_than_one_message_can_cover_chains_wake_ups_and_fires_once_when_due()
+    {
+        // The queue covers at most 7 days per message; this configuration shortens that to 3 s, and the step waits 8 s.
+        using var app = await TestApp.CreateAsync(servers, settings: new Dictionary<string, string> { ["TimerQueue__MaxWakeUpDelay"] = "00:00:03" });
+        var hub = new HubPartition("2");
+        await using var host = await FunctionsHost.StartAsync(app.Root, app.Settings, hub);
+        await WarmUpAsync(host, hub);
+        var customer = Customer("chain");
+        var added = DateTimeOffset.UtcNow;
+        hub.Append(Touchpoint.Identified("e-1-" + customer, customer, added.AddSeconds(-1)), customer);
+        hub.Append(Touchpoint.CartAdded("e-2-" + customer, customer, added), customer);
+        await host.Touchpoints.DeliverAsync();
+        host.ListenToQueue();
+
+        var reminders = await EventuallyAsync(() => OutboxAsync(app, customer), r => r.Count >= 1);
+
+        Assert.Single(reminders);
+        Assert.True(reminders[0].Properties.CreatedOn >= WholeSeconds(added.AddSeconds(8)),
+            $"recorded at {reminders[0].Properties.CreatedOn:O}, due {added.AddSeconds(8):O}");
+        // 3 s + 3 s + the remaining 2 s: the early wake-ups re-armed for the rest, and only the last one fired.
+        var chain = host.Timers.Invocations.ToList();
+        Assert.True(chain.Count >= 3, $"{chain.Count} wake-ups");
+        Assert.All(chain, w => Assert.True(w.Outcome.Succeeded, w.Outcome.Detail));
+        Assert.All(chain, w => Assert.Equal(1, w.DequeueCount));
+    }
+
+    /// <summary>Azurite records a blob's creation time in whole seconds.</summary>
+    static DateTimeOffset WholeSeconds(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, at.Offset);
 
     static HttpRequestMessage Admin(HttpMethod method, string path)
     {
