@@ -11,7 +11,8 @@ namespace JourneyTriggers.Azure;
 /// Local only, never written by the template (so not in app-settings.json): <c>Cosmos__ConnectionString</c>
 /// and <c>Storage__ConnectionString</c> point the app at emulators (the Cosmos DB emulator, Azurite) with
 /// their well-known keys, and replace the endpoint settings of that service when set. Optional tuning,
-/// also not written by the template: <c>Cosmos__AnonymousTtlDays</c> (default 90).
+/// also not written by the template: <c>Cosmos__AnonymousTtlDays</c> (default 90) and <c>TimerQueue__MaxWakeUpDelay</c>
+/// (a TimeSpan, 1 second to 7 days; default 7 days).
 /// </para>
 /// </summary>
 public sealed record AzureOptions
@@ -62,6 +63,12 @@ public sealed record StorageOptions
     public string? ConnectionString { get; init; }
 
     public required string TimerQueue { get; init; }
+
+    /// <summary>
+    /// The longest wait one wake-up message covers; longer waits chain. The queue's own limit (7 days) unless
+    /// <c>TimerQueue__MaxWakeUpDelay</c> shortens it: a test configuration does, to see a chain in seconds.
+    /// </summary>
+    public TimeSpan MaxWakeUpDelay { get; init; } = TimeSpan.FromDays(7);
     public required string DeadLetterContainer { get; init; }
 
     /// <summary>Rendered reminders by customer and message id; created by the app on first use.</summary>

@@ -36,6 +36,11 @@ internal static class AzureOptionsReader
             && (!double.TryParse(days, NumberStyles.Float, CultureInfo.InvariantCulture, out ttlDays) || ttlDays is <= 0 or > 3650))
             problems.Add($"{Setting("Cosmos:AnonymousTtlDays")} must be a number of days between 0 and 3650");
 
+        var maxWakeUpDelay = TimeSpan.FromDays(7);
+        if (Optional("TimerQueue:MaxWakeUpDelay") is { } delay
+            && (!TimeSpan.TryParse(delay, CultureInfo.InvariantCulture, out maxWakeUpDelay) || maxWakeUpDelay < TimeSpan.FromSeconds(1) || maxWakeUpDelay > TimeSpan.FromDays(7)))
+            problems.Add($"{Setting("TimerQueue:MaxWakeUpDelay")} must be a duration like 00:00:30 or 7.00:00:00, between 1 second and 7 days");
+
         var options = new AzureOptions
         {
             Cosmos = new CosmosOptions
@@ -52,6 +57,7 @@ internal static class AzureOptionsReader
                 BlobServiceUri = Endpoint("Storage:BlobServiceUri", storageConnection is null),
                 ConnectionString = storageConnection,
                 TimerQueue = Required("TimerQueue:Name"),
+                MaxWakeUpDelay = maxWakeUpDelay,
                 DeadLetterContainer = Optional("DeadLetter:Container") ?? "dead-letters",
             },
             ManagedIdentityClientId = Optional("AZURE_CLIENT_ID"),

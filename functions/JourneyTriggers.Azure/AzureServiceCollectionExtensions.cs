@@ -37,7 +37,8 @@ public static class AzureServiceCollectionExtensions
 
         services.AddSingleton<ITimerScheduler>(provider => new StorageQueueTimerScheduler(
             AzureClients.TimerQueue(options, provider.GetRequiredService<TokenCredential>()),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            options.Storage.MaxWakeUpDelay));
         services.AddSingleton(provider => new BlobReminderOutbox(Container(provider, options.Storage.OutboxContainer)));
         services.TryAddSingleton<IReminderDelivery>(provider => provider.GetRequiredService<BlobReminderOutbox>());
         services.AddSingleton(provider => new BlobEffectLog(Container(provider, options.Storage.EffectsContainer)));

@@ -77,6 +77,27 @@ public sealed class AzureServiceCollectionExtensionsTests
         Assert.DoesNotContain("secret", error.Message);
     }
 
+    [Theory]
+    [InlineData(null, 7 * 24 * 3600)]
+    [InlineData("00:00:03", 3)]
+    public void The_longest_wake_up_delay_is_the_queues_seven_days_unless_a_setting_shortens_it(string? setting, int seconds)
+    {
+        var options = AzureOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Azure) { ["TimerQueue:MaxWakeUpDelay"] = setting }).Build());
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.Storage.MaxWakeUpDelay);
+    }
+
+    [Theory]
+    [InlineData("8.00:00:00")]
+    [InlineData("00:00:00.5")]
+    [InlineData("three days")]
+    public void A_wake_up_delay_past_the_queues_limit_or_unreadable_is_refused_by_name(string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new Dictionary<string, string?>(Azure) { ["TimerQueue:MaxWakeUpDelay"] = setting }));
+
+        Assert.Contains("TimerQueue__MaxWakeUpDelay must be a duration like 00:00:30 or 7.00:00:00, between 1 second and 7 days", error.Message);
+    }
+
     static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -15,6 +15,7 @@ try
         ["parse-only", .. var rest] => ParseOnlyCommand.Run(Options.Parse(rest)),
         ["simulate-stages", .. var rest] => SimulateStagesCommand.Run(Options.Parse(rest)),
         ["load", .. var rest] => LoadCommand.Run(Options.Parse(rest)),
+        ["harness-load", .. var rest] => HarnessLoadCommand.Run(Options.Parse(rest)),
         ["bench", .. var rest] => Bench(rest),
         _ => throw new UsageException("Usage: generate --out FILE [--events N --customers M --days D --seed S --config-out FILE]\n" +
                                       "     | digest [--events N --customers M --days D --seed S --repeat R]\n" +
@@ -22,6 +23,7 @@ try
                                       "     | parse-only --events FILE [--utf8 true]\n" +
                                       "     | simulate-stages --events FILE --config FILE\n" +
                                       "     | load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S]\n" +
+                                      "     | harness-load [--customers M --events N --seed S]  (JT_PUBLISHED, or it publishes)\n" +
                                       "     | bench [BenchmarkDotNet arguments, e.g. --filter '*']"),
     };
 }

@@ -12,11 +12,12 @@ namespace JourneyTriggers.Azure.TimerQueue;
 /// kept invisible until it is due. The queue caps invisibility at 7 days, so a later timer wakes up early,
 /// and the engine answers an early wake-up by arming again for the rest: the wait chains.
 /// </summary>
+/// <param name="maxDelay">The longest wait one message covers (<see cref="MaxDelay"/> unless a test configuration shortens it, to see a chain in seconds).</param>
 /// <param name="queue">
 /// Must Base64-encode messages (<see cref="AzureClients.TimerQueue"/> builds it so): the host's queue
 /// trigger decodes Base64 and poisons, unread, a message that does not decode.
 /// </param>
-public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider time) : ITimerScheduler
+public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider time, TimeSpan? maxDelay = null) : ITimerScheduler
 {
     /// <summary>The longest a queue message can stay invisible.</summary>
     public static readonly Duration MaxDelay = Duration.FromDays(7);
@@ -33,20 +34,22 @@ public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider t
     internal async Task<SendReceipt> SendAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var delay = DelayUntil(timer.DueAt, now);
+        var delay = DelayUntil(timer.DueAt, now, maxDelay is { } max ? Duration.FromTimeSpan(max) : MaxDelay);
         var receipt = await queue.SendMessageAsync(WakeUpMessage.Format(key, timer), delay, NeverExpires, cancellationToken);
         return receipt.Value;
     }
 
     /// <summary>
     /// How long the message stays invisible: until <paramref name="dueAt"/>, rounded up to the queue's whole
-    /// seconds (a wake-up a fraction early would only re-arm), at least zero and at most <see cref="MaxDelay"/>.
+    /// seconds (a wake-up a fraction early would only re-arm), at least zero and at most <paramref name="max"/>
+    /// (<see cref="MaxDelay"/> by default).
     /// </summary>
-    public static TimeSpan DelayUntil(Instant dueAt, Instant now)
+    public static TimeSpan DelayUntil(Instant dueAt, Instant now, Duration? max = null)
     {
+        var longest = max ?? MaxDelay;
         var wait = dueAt - now;
         if (wait <= Duration.Zero) return TimeSpan.Zero;
-        if (wait >= MaxDelay) return MaxDelay.ToTimeSpan();
+        if (wait >= longest) return longest.ToTimeSpan();
         return TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
     }
 }
