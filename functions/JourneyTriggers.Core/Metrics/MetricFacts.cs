@@ -32,7 +32,9 @@ public sealed class MetricFacts
     /// </summary>
     public void OfTouchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into)
     {
-        if (!before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, into);
+        // The engine returns the state it was given for a touchpoint it has seen, and a new one
+        // (with the id recorded) otherwise: the reference test spares a second dedupe lookup.
+        if (!ReferenceEquals(before, after) || !before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, into);
         Effects(before, effects, into);
     }
 

@@ -25,7 +25,8 @@ public sealed record FunnelReport(IReadOnlyList<FunnelStage> Stages, decimal Ord
 
 /// <summary>
 /// One funnel stage. <see cref="DropOff"/> = 1 − count ÷ previous stage's count; null on the first
-/// stage and when the previous stage counted nothing.
+/// stage and when the previous stage counted nothing. Stages count events, so a stage may count more
+/// than the one before (an add-to-cart without a tracked view): its drop-off is then negative.
 /// </summary>
 public sealed record FunnelStage(string Stage, long Count, double? DropOff);
 
@@ -123,7 +124,8 @@ public sealed record DayReport(
     long HoldoutConversions);
 
 /// <summary>
-/// The last day's abandonment rate against the mean of the 7 days before it: raised when
+/// The abandonment rate of the last day with carts started against the mean of the days with a
+/// rate among the 7 before it: raised when
 /// rate &gt; mean × (1 + threshold ÷ 100). Null figures carry a <see cref="Reason"/>.
 /// </summary>
 public sealed record AbandonmentAlert(

@@ -20,6 +20,7 @@ public static class MetricsReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new LocalDateConverter() },
         RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
