@@ -43,7 +43,7 @@ internal static class ReportComparison
             foreach (var (row, x, y) in Rows(ta, tb))
             {
                 CompareRow(name, row, x?.Messages, y?.Messages, x?.Outcome, y?.Outcome, Figure, lifts);
-                if (x?.VersusControl?.Lift is { } vx && y?.VersusControl?.Lift is { } vy && vx != vy)
+                if (x?.VersusControl?.Lift is { } vx && y?.VersusControl?.Lift is { } vy && !SameFigures(vx, vy))
                     lifts.Add(new LiftDifference(name, $"{row} vs control {y.VersusControl.Control}", vx, vy));
             }
         }
@@ -64,8 +64,11 @@ internal static class ReportComparison
         figure(row, "recovered revenue", (double?)oa?.Treated.Revenue, (double?)ob?.Treated.Revenue, true);
         figure(row, "incremental conversions", oa?.Incremental.Conversions, ob?.Incremental.Conversions, true);
         figure(row, "incremental revenue", (double?)oa?.Incremental.Revenue, (double?)ob?.Incremental.Revenue, true);
-        if (oa?.Lift is { } la && ob?.Lift is { } lb && la != lb) lifts.Add(new LiftDifference(trigger, row, la, lb));
+        if (oa?.Lift is { } la && ob?.Lift is { } lb && !SameFigures(la, lb)) lifts.Add(new LiftDifference(trigger, row, la, lb));
     }
+
+    /// <summary>Two undefined lifts with different reasons are not a difference a marketer can act on.</summary>
+    static bool SameFigures(LiftEstimate a, LiftEstimate b) => a.Value == b.Value && a.Low == b.Low && a.High == b.High;
 
     /// <summary>The breakdown rows of both sides, matched by their dimensions; a row only one side has pairs with null.</summary>
     static IEnumerable<(string Row, BreakdownRow? A, BreakdownRow? B)> Rows(TriggerReport? a, TriggerReport? b)

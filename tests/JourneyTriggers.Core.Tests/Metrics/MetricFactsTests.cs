@@ -24,6 +24,17 @@ public class MetricFactsTests
         return (metrics.ToTally(), effects);
     }
 
+    /// <summary>An emailable customer who adds to the cart at <paramref name="added"/>, the replay run to <paramref name="until"/>, as tally lines.</summary>
+    static IReadOnlyList<string> EmailableCart(TriggerConfiguration configuration, string added, string until)
+    {
+        var at = At(added);
+        var (tally, _) = Replay(configuration, until,
+            Identify(Iso(at - NodaTime.Duration.FromHours(1))), Consent(Iso(at - NodaTime.Duration.FromMinutes(59))), Add(added));
+        return TallyLines.Of(tally);
+    }
+
+    static string Iso(NodaTime.Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
+
     [Fact]
     public void A_cart_reminded_and_ordered_counts_the_whole_path()
     {
@@ -62,9 +73,7 @@ public class MetricFactsTests
     public void A_step_deferred_by_quiet_hours_comes_due_once()
     {
         var quiet = Configs.With(Configs.Defaults(quiet: Configs.Quiet("21:00", "08:00")), Configs.Cart());
-        var (tally, _) = Replay(quiet, "2026-11-23T09:00:00Z",
-            Identify("2026-11-22T19:00:00Z"), Consent("2026-11-22T19:00:01Z"), Add("2026-11-22T20:30:00Z"));
-        var lines = TallyLines.Of(tally);
+        var lines = EmailableCart(quiet, "2026-11-22T20:30:00Z", "2026-11-23T09:00:00Z");
         Assert.Contains("2026-11-22 step_due abandoned_cart/1 treated = 1", lines);
         Assert.Contains("2026-11-22 message_deferred abandoned_cart/1 treated = 1", lines);
         Assert.Contains("2026-11-23 message_sent abandoned_cart/1 email treated = 1", lines);
@@ -75,9 +84,7 @@ public class MetricFactsTests
     public void Holdout_customers_count_in_the_holdout_group_with_the_channel_held_out()
     {
         var all = Configs.With(Configs.Cart() with { HoldoutPercent = 100m });
-        var (tally, _) = Replay(all, "2026-11-22T11:30:00Z",
-            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T10:00:00Z"));
-        var lines = TallyLines.Of(tally);
+        var lines = EmailableCart(all, "2026-11-22T10:00:00Z", "2026-11-22T11:30:00Z");
         Assert.Contains("2026-11-22 journey_entered abandoned_cart holdout = 1", lines);
         Assert.Contains("2026-11-22 step_due abandoned_cart/1 holdout = 1", lines);
         Assert.Contains("2026-11-22 message_suppressed abandoned_cart/1 email holdout holdout = 1", lines);
