@@ -13,7 +13,7 @@ namespace JourneyTriggers.Core.Replay;
 /// forward (DESIGN 4.4): to each event's timestamp, firing every wake-up due on the way first, in
 /// due order. What <c>simulate</c> runs, and what the tests and benchmarks drive.
 /// </summary>
-public sealed class ReplayRun(JourneyEngine engine)
+public sealed class ReplayRun(JourneyEngine engine, IReplayObserver? observer = null)
 {
     readonly Dictionary<ProfileKey, CustomerState> customers = new();
     readonly VirtualTimers timers = new();
@@ -52,7 +52,9 @@ public sealed class ReplayRun(JourneyEngine engine)
             rejectedBeforeClock.Add(new RejectTouchpoint(Instant.MinValue, customer, eventId, reason));
             return [];
         }
-        return [new RejectTouchpoint(now, customer, eventId, reason)];
+        var rejection = new RejectTouchpoint(now, customer, eventId, reason);
+        observer?.Rejected(rejection);
+        return [rejection];
     }
 
     /// <summary>How far past the latest event a replay runs when no end is given (DESIGN 4.4).</summary>
@@ -93,6 +95,7 @@ public sealed class ReplayRun(JourneyEngine engine)
             // One hash lookup for read and write: the engine does not touch the dictionary in between.
             ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(customers, profile);
             var decision = engine.Fire(slot, timer, clock!.Value);
+            observer?.Fired(slot, decision.Effects);
             slot = decision.State;
             Collect(profile, decision.Effects, effects);
         }
@@ -103,7 +106,12 @@ public sealed class ReplayRun(JourneyEngine engine)
     {
         if (clock is null)
         {
-            foreach (var pending in rejectedBeforeClock) effects.Add(pending with { At = instant });
+            foreach (var pending in rejectedBeforeClock)
+            {
+                var rejection = pending with { At = instant };
+                observer?.Rejected(rejection);
+                effects.Add(rejection);
+            }
             rejectedBeforeClock.Clear();
         }
         if (clock is null || instant > clock) clock = instant;
@@ -132,6 +140,7 @@ public sealed class ReplayRun(JourneyEngine engine)
                     customers.Remove(key);
                     throw;
                 }
+                observer?.Decided(touchpoint, slot, direct.State, direct.Effects);
                 slot = direct.State;
                 Collect(key, direct.Effects, effects);
                 return;
@@ -149,11 +158,13 @@ public sealed class ReplayRun(JourneyEngine engine)
         {
             var anonymousKey = anonymous.Profile;
             var merge = engine.Merge(state, Load(anonymousKey, anonymous), identified, now);
+            observer?.Decided(identified, state, merge.Known, merge.Effects);
             customers[anonymousKey] = merge.Anonymous;
             Apply(key, merge.Known, merge.Effects, effects);
             return;
         }
         var decision = engine.Decide(state, touchpoint, now);
+        observer?.Decided(touchpoint, state, decision.State, decision.Effects);
         Apply(key, decision.State, decision.Effects, effects);
     }
 

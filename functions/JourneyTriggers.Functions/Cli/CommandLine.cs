@@ -14,13 +14,20 @@ internal static class CommandLine
               Auth:IngestionKeys and Auth:AdminKey (env Auth__IngestionKeys__0, Auth__AdminKey), or are
               generated into DIR/keys.json at first start.
 
-          journeytriggers simulate --events FILE --config FILE [--until INSTANT]
+          journeytriggers simulate --events FILE --config FILE [--until INSTANT] [--report FILE]
               Replays touchpoints (JSON lines: native, Segment or CloudEvents, mixed) through the
               trigger configuration with a virtual clock, and writes every decision as JSON lines.
               --until defaults to 30 days after the latest event timestamp (inclusive).
+              --report writes the replay's metrics (docs/metrics.md) as JSON to FILE and a summary
+              table to stderr; stdout stays the same.
 
-        Exit codes: 0 done, 1 the service could not start, 2 invalid arguments or configuration
-        (reasons on stderr).
+          journeytriggers compare A.json B.json
+              Prints how two --report files differ per trigger, step, branch, variant and channel:
+              absolute and relative changes, lifts with their 95 % intervals side by side.
+
+        Exit codes: 0 done (compare: no differences), 1 the service could not start (compare: the
+        reports differ), 2 invalid arguments, files or configuration (reasons on stderr),
+        3 simulate could not write the --report file (the effects were written).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<ServeOptions, Task<int>> serve)
@@ -29,6 +36,8 @@ internal static class CommandLine
         {
             case "simulate":
                 return await SimulateCommand.RunAsync(args[1..], Console.OpenStandardOutput(), stderr);
+            case "compare":
+                return await CompareCommand.RunAsync(args[1..], stdout, stderr);
             case "help" or "--help" or "-h":
                 await stdout.WriteLineAsync(Usage);
                 return ExitCodes.Ok;

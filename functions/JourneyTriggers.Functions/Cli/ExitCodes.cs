@@ -7,4 +7,8 @@ internal static class ExitCodes
     public const int StartupFailed = 1;
     /// <summary>Bad arguments, unreadable files or an invalid configuration: nothing was replayed.</summary>
     public const int InvalidInput = 2;
+    /// <summary><c>simulate --report</c>: the replay ran and its effects were written, but the report file could not be.</summary>
+    public const int ReportNotWritten = 3;
+    /// <summary><c>compare</c>: the two reports differ in at least one figure (0 means identical figures).</summary>
+    public const int ReportsDiffer = 1;
 }

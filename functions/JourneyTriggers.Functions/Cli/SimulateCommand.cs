@@ -1,5 +1,6 @@
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 using JourneyTriggers.Core.Replay;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 
@@ -23,16 +24,17 @@ internal static class SimulateCommand
             case ConfigurationLoadResult.Invalid invalid:
                 return await Fail(stderr, invalid.Errors.Select(e => $"{options.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
-                Replay(loaded.Configuration, options, stdout);
-                return ExitCodes.Ok;
+                var metrics = options.ReportPath is null ? null : new ReplayMetrics(loaded.Configuration);
+                Replay(loaded.Configuration, options, stdout, metrics);
+                return metrics is null ? ExitCodes.Ok : await ReplayReport.WriteAsync(metrics, loaded.Configuration, options.ReportPath!, stderr);
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
         }
     }
 
-    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream stdout)
+    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream stdout, IReplayObserver? metrics)
     {
-        var run = new ReplayRun(new JourneyEngine(configuration));
+        var run = new ReplayRun(new JourneyEngine(configuration), metrics);
         using var output = new EffectLinesWriter(stdout);
         using (var events = new StreamReader(options.EventsPath))
         {

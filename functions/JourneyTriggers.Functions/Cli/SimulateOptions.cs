@@ -4,18 +4,18 @@ using NodaTime.Text;
 namespace JourneyTriggers.Functions.Cli;
 
 /// <summary>The parsed arguments of <c>simulate</c>, or every problem with them.</summary>
-internal sealed record SimulateOptions(string EventsPath, string ConfigPath, Instant? Until)
+internal sealed record SimulateOptions(string EventsPath, string ConfigPath, Instant? Until, string? ReportPath = null)
 {
     public static (SimulateOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyList<string> args)
     {
-        string? events = null, config = null, until = null;
+        string? events = null, config = null, until = null, report = null;
         var problems = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name is not ("--events" or "--config" or "--until"))
+            if (name is not ("--events" or "--config" or "--until" or "--report"))
             {
-                problems.Add($"{name}: unknown option; expected --events, --config or --until");
+                problems.Add($"{name}: unknown option; expected --events, --config, --until or --report");
                 continue;
             }
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -28,6 +28,7 @@ internal sealed record SimulateOptions(string EventsPath, string ConfigPath, Ins
             {
                 case "--events": events = value; break;
                 case "--config": config = value; break;
+                case "--report": report = value; break;
                 default: until = value; break;
             }
         }
@@ -40,6 +41,6 @@ internal sealed record SimulateOptions(string EventsPath, string ConfigPath, Ins
             if (parsed.Success) untilInstant = parsed.Value.ToInstant();
             else problems.Add($"--until: \"{until}\" is not an ISO 8601 instant with a UTC offset (e.g. 2026-12-01T00:00:00Z)");
         }
-        return problems.Count > 0 ? (null, problems) : (new SimulateOptions(events!, config!, untilInstant), problems);
+        return problems.Count > 0 ? (null, problems) : (new SimulateOptions(events!, config!, untilInstant, report), problems);
     }
 }

@@ -10,7 +10,7 @@ public class KeysAndSyntaxTests
     [InlineData(""" "quiethours": null """, "defaults.quiethours: unknown key; did you mean \"quietHours\"?")]
     [InlineData(""" "holdoutPrecent": 10 """, "defaults.holdoutPrecent: unknown key; did you mean \"holdoutPercent\"?")]
     [InlineData(""" "timezone": "UTC" """, "defaults.timezone: unknown key; did you mean \"timeZone\"?")]
-    [InlineData(""" "cap": 3 """, "defaults.cap: unknown key; expected one of \"timeZone\", \"locale\", \"quietHours\", \"frequencyCap\", \"holdoutPercent\", \"attributionWindow\", \"emailConsent\"")]
+    [InlineData(""" "cap": 3 """, "defaults.cap: unknown key; expected one of \"timeZone\", \"locale\", \"quietHours\", \"frequencyCap\", \"holdoutPercent\", \"attributionWindow\", \"emailConsent\", \"currency\", \"abandonmentAlertPercent\"")]
     [InlineData(""" "frequencyCap": { "perday": 2 } """, "defaults.frequencyCap.perday: unknown key; did you mean \"perDay\"?")]
     [InlineData(""" "quietHours": { "start": "21:00", "end": "08:00", "zone": "UTC" } """, "defaults.quietHours.zone: unknown key; expected one of \"start\", \"end\"")]
     public void An_unknown_key_is_an_error_with_the_closest_known_key(string members, string expected) =>

@@ -6,10 +6,10 @@ namespace JourneyTriggers.Functions.Tests.Cli;
 
 public class SimulateCommandTests
 {
-    static readonly string Events = RepositoryFiles.PathOf("samples/events.ndjson");
-    static readonly string Config = RepositoryFiles.PathOf("samples/config.json");
+    internal static readonly string Events = RepositoryFiles.PathOf("samples/events.ndjson");
+    internal static readonly string Config = RepositoryFiles.PathOf("samples/config.json");
 
-    static async Task<(int Exit, string Stdout, string Stderr)> Simulate(params string[] args)
+    internal static async Task<(int Exit, string Stdout, string Stderr)> Simulate(params string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();

@@ -1,0 +1,146 @@
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
+using JourneyTriggers.Core.Replay;
+using JourneyTriggers.Core.Tests.Support;
+using JourneyTriggers.Core.Touchpoints;
+using static JourneyTriggers.Core.Tests.Support.Tp;
+
+namespace JourneyTriggers.Core.Tests.Metrics;
+
+public class MetricFactsTests
+{
+    static readonly TriggerConfiguration Cart = Configs.With(Configs.Cart());
+
+    static (MetricsTally Tally, IReadOnlyList<Effect> Effects) Replay(TriggerConfiguration configuration, string until, params Touchpoint[] touchpoints)
+    {
+        var metrics = new ReplayMetrics(configuration);
+        var run = new ReplayRun(new JourneyEngine(configuration), metrics);
+        var effects = new List<Effect>();
+        foreach (var touchpoint in touchpoints) effects.AddRange(run.Accept(touchpoint));
+        effects.AddRange(run.RunUntil(At(until)));
+        return (metrics.ToTally(), effects);
+    }
+
+    /// <summary>An emailable customer who adds to the cart at <paramref name="added"/>, the replay run to <paramref name="until"/>, as tally lines.</summary>
+    static IReadOnlyList<string> EmailableCart(TriggerConfiguration configuration, string added, string until)
+    {
+        var at = At(added);
+        var (tally, _) = Replay(configuration, until,
+            Identify(Iso(at - NodaTime.Duration.FromHours(1))), Consent(Iso(at - NodaTime.Duration.FromMinutes(59))), Add(added));
+        return TallyLines.Of(tally);
+    }
+
+    static string Iso(NodaTime.Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
+
+    [Fact]
+    public void A_cart_reminded_and_ordered_counts_the_whole_path()
+    {
+        var (tally, _) = Replay(Cart, "2026-11-22T13:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"),
+            View("2026-11-22T09:30:00Z"), Add("2026-11-22T10:00:00Z"), Checkout("2026-11-22T10:01:00Z"),
+            Order("2026-11-22T12:00:00Z"));
+        Assert.Equal(
+        [
+            "2026-11-22 cart_started = 1",
+            "2026-11-22 product_viewed = 1",
+            "2026-11-22 cart_item_added = 1",
+            "2026-11-22 checkout_started = 1",
+            "2026-11-22 order_completed = 1 32900",
+            "2026-11-22 journey_entered abandoned_cart treated = 1",
+            "2026-11-22 journey_exited abandoned_cart order_completed = 1",
+            "2026-11-22 step_due abandoned_cart/1 treated = 1",
+            "2026-11-22 message_sent abandoned_cart/1 email treated = 1",
+            "2026-11-22 conversion abandoned_cart/1 email treated = 1 32900",
+        ], TallyLines.Of(tally));
+    }
+
+    [Fact]
+    public void A_repeated_touchpoint_or_order_id_counts_once_and_a_second_line_does_not_restart_the_cart()
+    {
+        var add = Add("2026-11-22T10:00:00Z", id: "evt-add");
+        var (tally, _) = Replay(Cart, "2026-11-22T10:30:00Z",
+            add, add, Add("2026-11-22T10:05:00Z", sku: "MOUSE"),
+            Order("2026-11-22T10:10:00Z", orderId: "o-9"), Order("2026-11-22T10:11:00Z", orderId: "o-9"));
+        Assert.Contains("2026-11-22 cart_started = 1", TallyLines.Of(tally));
+        Assert.Contains("2026-11-22 cart_item_added = 2", TallyLines.Of(tally));
+        Assert.Contains("2026-11-22 order_completed = 1 32900", TallyLines.Of(tally));
+    }
+
+    [Fact]
+    public void A_step_deferred_by_quiet_hours_comes_due_once()
+    {
+        var quiet = Configs.With(Configs.Defaults(quiet: Configs.Quiet("21:00", "08:00")), Configs.Cart());
+        var lines = EmailableCart(quiet, "2026-11-22T20:30:00Z", "2026-11-23T09:00:00Z");
+        Assert.Contains("2026-11-22 step_due abandoned_cart/1 treated = 1", lines);
+        Assert.Contains("2026-11-22 message_deferred abandoned_cart/1 treated = 1", lines);
+        Assert.Contains("2026-11-23 message_sent abandoned_cart/1 email treated = 1", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("2026-11-23 step_due", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Holdout_customers_count_in_the_holdout_group_with_the_channel_held_out()
+    {
+        var all = Configs.With(Configs.Cart() with { HoldoutPercent = 100m });
+        var lines = EmailableCart(all, "2026-11-22T10:00:00Z", "2026-11-22T11:30:00Z");
+        Assert.Contains("2026-11-22 journey_entered abandoned_cart holdout = 1", lines);
+        Assert.Contains("2026-11-22 step_due abandoned_cart/1 holdout = 1", lines);
+        Assert.Contains("2026-11-22 message_suppressed abandoned_cart/1 email holdout holdout = 1", lines);
+    }
+
+    [Fact]
+    public void Opens_and_clicks_are_credited_to_the_reminder_they_name()
+    {
+        var configuration = Cart;
+        var metrics = new ReplayMetrics(configuration);
+        var run = new ReplayRun(new JourneyEngine(configuration), metrics);
+        run.Accept(Identify("2026-11-22T09:00:00Z"));
+        run.Accept(Consent("2026-11-22T09:00:01Z"));
+        run.Accept(Add("2026-11-22T10:00:00Z"));
+        var sent = run.RunUntil(At("2026-11-22T11:00:00Z")).OfType<SendReminder>().Single();
+        var who = CustomerRef.Known(Tp.Customer);
+        run.Accept(new MessageOpened(new TouchpointId("o1"), who, At("2026-11-22T11:05:00Z"), "email", sent.MessageId));
+        run.Accept(new MessageClicked(new TouchpointId("c1"), who, At("2026-11-22T11:06:00Z"), "email", sent.MessageId));
+        run.Accept(new MessageOpened(new TouchpointId("o2"), who, At("2026-11-22T11:07:00Z"), "email", "m-unknown"));
+        var lines = TallyLines.Of(metrics.ToTally());
+        Assert.Contains("2026-11-22 message_opened abandoned_cart/1 email treated = 1", lines);
+        Assert.Contains("2026-11-22 message_clicked abandoned_cart/1 email treated = 1", lines);
+        Assert.Contains("2026-11-22 message_opened = 1", lines);
+    }
+
+    [Fact]
+    public void Days_are_dates_in_the_configured_time_zone()
+    {
+        var bangkok = Configs.With(Configs.Defaults(zone: "Asia/Bangkok"), Configs.Cart());
+        var (tally, _) = Replay(bangkok, "2026-11-22T17:30:00Z", Add("2026-11-22T16:59:00Z"), Add("2026-11-22T17:00:00Z", sku: "MOUSE"));
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 cart_item_added = 1", lines);
+        Assert.Contains("2026-11-23 cart_item_added = 1", lines);
+    }
+
+    [Fact]
+    public void Delivery_outcomes_and_rejections_recorded_by_a_shell_count_by_path_and_channel()
+    {
+        var facts = new MetricFacts(Cart);
+        var tally = new MetricsTallyBuilder();
+        var who = CustomerRef.Known("c-1");
+        var path = new StepPath("abandoned_cart", 2, "vip", "B");
+        var at = At("2026-11-22T10:00:00Z");
+        facts.OfEffects(
+        [
+            new RecordDelivered(at, who, path, Channel.Email, "m-1", "acs-1"),
+            new RecordDeliveryFailed(at, who, path, Channel.Email, "m-2", "mailbox unavailable"),
+            new RecordDeliveryUnknown(at, who, path, Channel.Push, "m-3", "timeout"),
+            new RejectTouchpoint(at, who, "evt-9", "timestamp: missing"),
+        ], tally);
+        Assert.Equal(
+        [
+            "2026-11-22 message_delivered abandoned_cart/2 branch=vip variant=B email treated = 1",
+            "2026-11-22 message_failed abandoned_cart/2 branch=vip variant=B email treated = 1",
+            "2026-11-22 message_unknown abandoned_cart/2 branch=vip variant=B push treated = 1",
+            "2026-11-22 event_rejected = 1",
+        ], TallyLines.Of(tally.ToTally()));
+    }
+}
