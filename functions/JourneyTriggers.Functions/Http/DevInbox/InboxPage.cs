@@ -1,5 +1,6 @@
 using System.Text;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Functions.Http.Auth;
 
 namespace JourneyTriggers.Functions.Http.DevInbox;
 
@@ -10,6 +11,10 @@ internal sealed record InboxFilter(string? CustomerId, int Limit);
 internal static class InboxPage
 {
     public const string Path = "/dev/inbox";
+
+    public static readonly AdminPage Page = new(Path, "jt_inbox", "dev-inbox");
+
+    public static SignInPrompt Prompt(InboxLabels labels) => new(labels.WrongKey, labels.IngestionKey, (problem, query) => SignIn(labels, problem, query));
 
     public static string List(IReadOnlyList<OutboxEntry> entries, InboxFilter filter, InboxLabels labels, string appName)
     {
