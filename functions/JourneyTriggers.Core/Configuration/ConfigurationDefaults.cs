@@ -10,4 +10,17 @@ public sealed record ConfigurationDefaults(
     FrequencyCap FrequencyCap,
     decimal HoldoutPercent,
     Duration AttributionWindow,
-    EmailConsentMode EmailConsent);
+    EmailConsentMode EmailConsent)
+{
+    /// <summary>The store's currency (ISO 4217), which reports carry beside revenue in minor units.</summary>
+    public string Currency { get; init; } = DefaultCurrency;
+
+    /// <summary>
+    /// How far (in percent) the last day's cart abandonment rate may rise above its trailing 7-day
+    /// mean before the dashboard raises the alert.
+    /// </summary>
+    public decimal AbandonmentAlertPercent { get; init; } = DefaultAbandonmentAlertPercent;
+
+    public const string DefaultCurrency = "THB";
+    public const decimal DefaultAbandonmentAlertPercent = 20m;
+}

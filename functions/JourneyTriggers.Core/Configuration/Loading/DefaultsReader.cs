@@ -7,7 +7,8 @@ namespace JourneyTriggers.Core.Configuration.Loading;
 internal static partial class DefaultsReader
 {
     static readonly string[] Keys =
-        ["timeZone", "locale", "quietHours", "frequencyCap", "holdoutPercent", "attributionWindow", "emailConsent"];
+        ["timeZone", "locale", "quietHours", "frequencyCap", "holdoutPercent", "attributionWindow", "emailConsent",
+         "currency", "abandonmentAlertPercent"];
 
     static readonly (string Wire, EmailConsentMode Value)[] ConsentModes =
     [
@@ -42,8 +43,35 @@ internal static partial class DefaultsReader
             settings.AttributionWindow,
             fields.Get("emailConsent") is { } consent
                 ? JsonValues.ReadOneOf(consent, log, ConsentModes) ?? BuiltIn.EmailConsent
-                : BuiltIn.EmailConsent);
+                : BuiltIn.EmailConsent)
+        {
+            Currency = fields.Get("currency") is { } currency ? ReadCurrency(currency, log) ?? BuiltIn.Currency : BuiltIn.Currency,
+            AbandonmentAlertPercent = fields.Get("abandonmentAlertPercent") is { } alert
+                ? ReadAlertPercent(alert, log) ?? BuiltIn.AbandonmentAlertPercent
+                : BuiltIn.AbandonmentAlertPercent,
+        };
     }
+
+    static string? ReadCurrency(JsonField field, ErrorLog log)
+    {
+        var code = JsonValues.ReadString(field, log);
+        if (code is null || CurrencyCode().IsMatch(code))
+            return code;
+        log.Report(field.Path, $"{field.Describe()} is not an ISO 4217 currency code like \"THB\" or \"USD\" (three capital letters)");
+        return null;
+    }
+
+    static decimal? ReadAlertPercent(JsonField field, ErrorLog log)
+    {
+        var percent = JsonValues.ReadNumber(field, log);
+        if (percent is null or (> 0 and <= 1000))
+            return percent;
+        log.Report(field.Path, $"must be above 0 and at most 1000 (percent above the trailing 7-day mean), got {field.Describe()}");
+        return null;
+    }
+
+    [GeneratedRegex(@"^[A-Z]{3}\z")]
+    private static partial Regex CurrencyCode();
 
     static DateTimeZone? ReadTimeZone(JsonField field, ErrorLog log)
     {

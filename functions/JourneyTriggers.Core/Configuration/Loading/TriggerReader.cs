@@ -9,11 +9,7 @@ internal static class TriggerReader
     static readonly string[] Keys = ["name", "kind", "steps", "minViews", "reentryCooldown", .. OverridableSettings.Keys];
 
     static readonly (string Wire, TriggerKind Value)[] Kinds =
-    [
-        ("cart_abandoned", TriggerKind.CartAbandoned),
-        ("browse_abandoned", TriggerKind.BrowseAbandoned),
-        ("app_inactive", TriggerKind.AppInactive),
-    ];
+        Enum.GetValues<TriggerKind>().Select(kind => (kind.ToWire(), kind)).ToArray();
 
     public static TriggerDefinition? Read(
         JsonField field, int index, ConfigurationDefaults defaults, UniqueNames names, ErrorLog log)

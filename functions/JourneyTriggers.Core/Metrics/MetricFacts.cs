@@ -1,0 +1,166 @@
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.GuardRails;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Touchpoints;
+using NodaTime;
+
+namespace JourneyTriggers.Core.Metrics;
+
+/// <summary>
+/// Turns what a host knows at one decision — the touchpoint or timer, the customer's state before
+/// and after, the effects — into metric facts (DESIGN 4.7). <c>simulate</c> and the live hosts call
+/// the same methods, so a replay and production count alike. Pure and deterministic; days are dates
+/// in the configuration's default time zone.
+/// </summary>
+public sealed class MetricFacts
+{
+    readonly DateTimeZone zone;
+    readonly Dictionary<string, decimal> holdoutPercent;
+
+    public MetricFacts(TriggerConfiguration configuration)
+    {
+        zone = configuration.Defaults.TimeZone;
+        holdoutPercent = configuration.Triggers.ToDictionary(t => t.Name, t => t.HoldoutPercent, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A decision on a touchpoint (<c>Decide</c>, or <c>Merge</c> with the known customer's states).
+    /// <paramref name="before"/> is the state the engine was given: a touchpoint it had already seen
+    /// counts nothing, only its effects (there are none) would.
+    /// </summary>
+    public void OfTouchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into)
+    {
+        if (!before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, into);
+        Effects(before, effects, into);
+    }
+
+    /// <summary>A decision on a due wake-up (<c>Fire</c>): <paramref name="before"/> tells a deferred step's send from a step newly due.</summary>
+    public void OfTimer(CustomerState before, IReadOnlyList<Effect> effects, IMetricFactSink into) => Effects(before, effects, into);
+
+    /// <summary>
+    /// Effects a shell records outside an engine decision: the provider's delivery outcomes
+    /// (<c>message.delivered/failed/unknown</c>) and rejections of input that never reached a customer.
+    /// </summary>
+    public void OfEffects(IReadOnlyList<Effect> effects, IMetricFactSink into) => Effects(null, effects, into);
+
+    void Touchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IMetricFactSink into)
+    {
+        var day = DayOf(touchpoint.Timestamp);
+        switch (touchpoint)
+        {
+            case ProductViewed:
+                into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.ProductViewed)));
+                break;
+            case CartItemAdded:
+                into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CartItemAdded)));
+                if (before.Cart.IsEmpty && !after.Cart.IsEmpty) into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CartStarted)));
+                break;
+            case CheckoutStarted:
+                into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CheckoutStarted)));
+                break;
+            case OrderCompleted order when !before.Orders.Contains(order.OrderId):
+                into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.OrderCompleted), order.Revenue));
+                break;
+            case MessageOpened opened:
+                into.Add(MetricFact.One(Engagement(day, MetricMeasure.MessageOpened, before.Ledger, opened.MessageId)));
+                break;
+            case MessageClicked clicked:
+                into.Add(MetricFact.One(Engagement(day, MetricMeasure.MessageClicked, before.Ledger, clicked.MessageId)));
+                break;
+        }
+    }
+
+    /// <summary>An open or click credited to the reminder it names; one the ledger no longer holds counts under no trigger.</summary>
+    static MetricKey Engagement(LocalDate day, MetricMeasure measure, SentMessageLedger ledger, string messageId)
+    {
+        foreach (var sent in ledger.Entries)
+            if (sent.MessageId == messageId)
+                return Path(day, measure, sent.Path) with { Channel = sent.Channel, Group = sent.Holdout ? MetricGroup.Holdout : MetricGroup.Treated };
+        return new MetricKey(day, measure);
+    }
+
+    void Effects(CustomerState? before, IReadOnlyList<Effect> effects, IMetricFactSink into)
+    {
+        for (var i = 0; i < effects.Count; i++)
+        {
+            var effect = effects[i];
+            var day = DayOf(effect.At);
+            switch (effect)
+            {
+                case JourneyEntered entered:
+                    into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.JourneyEntered, entered.Trigger, Group: GroupOf(entered.Trigger, entered.Customer))));
+                    break;
+                case ExitJourney exited:
+                    into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.JourneyExited, exited.Trigger, Reason: exited.Reason.ToWire())));
+                    break;
+                case DeferReminder deferred:
+                {
+                    var group = GroupOf(deferred.Path.Trigger, deferred.Customer);
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, deferred.Path) with { Group = group }));
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.MessageDeferred, deferred.Path) with { Group = group }));
+                    break;
+                }
+                case SendReminder sent:
+                    if (!WasDeferred(before, sent.Path)) into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, sent.Path) with { Group = MetricGroup.Treated }));
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.MessageSent, sent.Path) with { Channel = sent.Channel, Group = MetricGroup.Treated }));
+                    break;
+                case SuppressReminder suppressed:
+                {
+                    var group = suppressed.Reason == SuppressionReason.Holdout ? MetricGroup.Holdout : GroupOf(suppressed.Path.Trigger, suppressed.Customer);
+                    if (!WasDeferred(before, suppressed.Path)) into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, suppressed.Path) with { Group = group }));
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.MessageSuppressed, suppressed.Path) with
+                    {
+                        Group = group, Reason = suppressed.Reason.ToWire(), Channel = suppressed.Channel,
+                    }));
+                    break;
+                }
+                case SkipStep skipped:
+                {
+                    var group = GroupOf(skipped.Path.Trigger, skipped.Customer);
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, skipped.Path) with { Group = group }));
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.StepSkipped, skipped.Path) with { Group = group, Reason = SkipStep.NoMatchingBranch }));
+                    break;
+                }
+                case RecordConversion conversion:
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.Conversion, conversion.Path) with
+                    {
+                        Channel = conversion.Channel, Group = conversion.Holdout ? MetricGroup.Holdout : MetricGroup.Treated,
+                    }, conversion.Revenue));
+                    break;
+                case RecordDelivered delivered:
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.MessageDelivered, delivered.Path) with { Channel = delivered.Channel, Group = MetricGroup.Treated }));
+                    break;
+                case RecordDeliveryFailed failed:
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.MessageFailed, failed.Path) with { Channel = failed.Channel, Group = MetricGroup.Treated }));
+                    break;
+                case RecordDeliveryUnknown unknown:
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.MessageUnknown, unknown.Path) with { Channel = unknown.Channel, Group = MetricGroup.Treated }));
+                    break;
+                case RejectTouchpoint:
+                    into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.EventRejected)));
+                    break;
+                case ArmTimer:
+                    break;
+                default:
+                    throw new ArgumentException($"No metric rule for effect {effect.WireName}.", nameof(effects));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The send (or suppression) that ends a quiet-hours deferral: its step came due at the deferral,
+    /// which already counted it.
+    /// </summary>
+    static bool WasDeferred(CustomerState? before, StepPath path) =>
+        before is not null && before.StateOf(path.Trigger) is JourneyState.Deferred deferred && deferred.Step == path.Step;
+
+    MetricGroup GroupOf(string trigger, CustomerRef customer) =>
+        Holdout.Includes(trigger, customer.AssignmentId, holdoutPercent.GetValueOrDefault(trigger)) ? MetricGroup.Holdout : MetricGroup.Treated;
+
+    static MetricKey Path(LocalDate day, MetricMeasure measure, StepPath path) =>
+        new(day, measure, path.Trigger, path.Step, path.Branch, path.Variant);
+
+    LocalDate DayOf(Instant instant) => instant.InZone(zone).Date;
+}

@@ -1,0 +1,34 @@
+using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+
+namespace JourneyTriggers.Core.Metrics;
+
+/// <summary>
+/// Accumulates facts into counters in place: what a replay or a batch uses before it hands over an
+/// immutable <see cref="MetricsTally"/>. Adding a fact to a counter already present allocates nothing.
+/// </summary>
+public sealed class MetricsTallyBuilder : IMetricFactSink
+{
+    readonly Dictionary<MetricKey, MetricValue> rows;
+
+    public MetricsTallyBuilder() => rows = new Dictionary<MetricKey, MetricValue>();
+
+    public MetricsTallyBuilder(MetricsTally start) => rows = new Dictionary<MetricKey, MetricValue>(start.Rows);
+
+    public void Add(in MetricFact fact)
+    {
+        ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, fact.Key, out _);
+        value += fact.Value;
+    }
+
+    public void Add(MetricsTally tally)
+    {
+        foreach (var (key, value) in tally.Rows) Add(new MetricFact(key, value));
+    }
+
+    public MetricsTally ToTally()
+    {
+        var kept = rows.Where(row => row.Value != MetricValue.Zero);
+        return new MetricsTally(kept.ToFrozenDictionary());
+    }
+}
