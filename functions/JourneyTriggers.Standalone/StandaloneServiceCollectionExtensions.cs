@@ -12,7 +12,7 @@ namespace JourneyTriggers.Standalone;
 public static class StandaloneServiceCollectionExtensions
 {
     /// <summary>
-    /// The standalone adapters: <see cref="ICustomerStore"/> and <see cref="IOutboxReader"/> on SQLite,
+    /// The standalone adapters: <see cref="ICustomerStore"/>, <see cref="IOutboxReader"/> and <see cref="IMetricsStore"/> on SQLite,
     /// the timer pump, and the SMTP dispatcher when <see cref="StandaloneOptions.Smtp"/> is set. The
     /// pump needs the application's <c>TimerProcessing</c>, registered by the host.
     /// </summary>
@@ -32,6 +32,7 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetRequiredService<TimerSignal>(),
             options.Smtp is null ? EmailDestination.Outbox : EmailDestination.Smtp));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
+        services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
         services.AddHostedService<SqliteTimerPump>();
         if (options.Smtp is { } smtp)
         {

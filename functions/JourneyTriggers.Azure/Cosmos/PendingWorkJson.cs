@@ -1,9 +1,11 @@
 using System.Text.Json;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 using NodaTime.Text;
 
 namespace JourneyTriggers.Azure.Cosmos;
@@ -14,7 +16,8 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// "pending": [
 ///   {"do":"arm","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-22T11:00:00Z"},
 ///   {"do":"deliver","message":{…}},
-///   {"do":"log","blob":"2026-11-22/c-42/0193….ndjson","effects":[{…},…]}
+///   {"do":"log","blob":"2026-11-22/c-42/0193….ndjson","effects":[{…},…]},
+///   {"do":"tally","blob":"tallies/2026-11-22/0193….json","tally":{"version":1,"rows":[…]}}
 /// ]
 /// </code>
 /// <c>CustomerDocument</c> ignores the field; the array is emptied after every change, so it never grows.
@@ -53,6 +56,15 @@ internal static class PendingWorkJson
             json.WriteEndArray();
             json.WriteEndObject();
         }
+        foreach (var tally in work.Tallies)
+        {
+            json.WriteStartObject();
+            json.WriteString("do"u8, "tally"u8);
+            json.WriteString("blob"u8, tally.BlobName);
+            json.WritePropertyName("tally"u8);
+            MetricsTallyJson.Write(json, tally.Tally);
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
     }
 
@@ -64,6 +76,7 @@ internal static class PendingWorkJson
         var timers = new List<TimerDue>();
         var messages = new List<OutboundMessage>();
         EffectBatch? effects = null;
+        var tallies = new List<TallyBlob>();
         foreach (var step in pending.EnumerateArray())
         {
             var action = step.TryGetProperty("do"u8, out var value) ? value.GetString() : null;
@@ -83,10 +96,13 @@ internal static class PendingWorkJson
                         step.GetProperty("blob"u8).GetString()!,
                         step.GetProperty("effects"u8).EnumerateArray().Select(EffectWireFormat.Read).ToList());
                     break;
+                case "tally":
+                    tallies.Add(new TallyBlob(step.GetProperty("blob"u8).GetString()!, MetricsTallyJson.Read(step.GetProperty("tally"u8))));
+                    break;
                 default:
                     throw new JsonException($"A pending step has an unknown 'do': '{action}'.");
             }
         }
-        return new PendingWork(timers, messages, effects);
+        return new PendingWork(timers, messages, effects, tallies);
     }
 }

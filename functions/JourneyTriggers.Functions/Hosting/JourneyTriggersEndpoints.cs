@@ -12,6 +12,7 @@ internal static class JourneyTriggersEndpoints
         // Standalone only: the local outbox and the page that shows it.
         app.MapOutboxApi();
         app.MapDevInboxApi();
+        app.MapDashboardPage();
         return app;
     }
 
@@ -24,6 +25,7 @@ internal static class JourneyTriggersEndpoints
         app.MapEventsApi();
         app.MapSegmentApi();
         app.MapCustomersApi();
+        app.MapMetricsApi();
         app.MapUnsubscribeApi();
         app.MapHealthApi();
         return app;

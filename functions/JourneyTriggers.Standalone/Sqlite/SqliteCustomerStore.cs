@@ -10,8 +10,8 @@ namespace JourneyTriggers.Standalone.Sqlite;
 
 /// <summary>
 /// Customer documents in SQLite. A save is one transaction: the conditional write of the document,
-/// the timers it arms, the wake-up it consumes, the messages it renders and the effects it logs, so
-/// a crash leaves either all of a decision or none of it.
+/// the timers it arms, the wake-up it consumes, the messages it renders, the effects it logs and its
+/// metric tally, so a crash leaves either all of a decision or none of it.
 /// </summary>
 public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, EmailDestination emails) : ICustomerStore
 {
@@ -36,6 +36,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         var armed = change.Effects.OfType<ArmTimer>().ToList();
         var messages = change.Messages.Select(m => OutboxTable.ToRow(m, emails)).ToList();
         var logged = change.Effects.Where(e => e is not ArmTimer).Select(EffectLog.ToRow).ToList();
+        var tallies = MetricTallyTable.ToRows(change.Metrics);
 
         var saved = await database.WriteAsync(session =>
         {
@@ -44,6 +45,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
             foreach (var timer in armed) TimerTable.Arm(session, change.Key, timer);
             foreach (var message in messages) OutboxTable.Insert(session, message);
             foreach (var effect in logged) EffectLog.Append(session, change.Key, effect);
+            foreach (var tally in tallies) MetricTallyTable.Append(session, tally);
             return true;
         }, cancellationToken);
 

@@ -178,9 +178,27 @@ public sealed class HttpFunctionsTests : IDisposable
     public async Task Health_is_the_standalone_health() =>
         await AssertSameAsStandaloneAsync(new("Health", HttpMethod.Get, "/api/health", "/api/health", null, []), 200);
 
+    [Theory]
+    [InlineData("?from=2026-11-22&to=2026-11-23", 200)]
+    [InlineData("?from=2026-11-23&to=2026-11-22", 400)]
+    public async Task Metrics_answers_the_standalone_report_or_its_400(string query, int status) =>
+        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics" + query, "/api/metrics" + query, null, Json("Bearer " + ServiceFactory.AdminKey)), status);
+
     [Fact]
-    public async Task Metrics_answers_the_standalone_404_until_the_route_exists() =>
-        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics", "/api/metrics", null, Json("Bearer " + ServiceFactory.AdminKey)), 404);
+    public async Task Metrics_with_an_ingestion_key_is_the_standalone_403() =>
+        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics", "/api/metrics", null, Json($"Bearer {CustomHandlerFactory.FixtureKey}")), 403);
+
+    [Fact]
+    public async Task Metrics_counts_what_the_events_function_took()
+    {
+        await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+
+        var (status, _, body) = await ThroughHandlerAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics?from=2026-11-22&to=2026-11-23", "", null,
+            Json("Bearer " + ServiceFactory.AdminKey)));
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, JsonDocument.Parse(body).RootElement.GetProperty("cartsStarted").GetInt64());
+    }
 
     [Fact]
     public async Task A_chunked_body_the_host_left_out_is_refused_with_411()

@@ -1,39 +1,42 @@
 using System.Globalization;
+using JourneyTriggers.Core.Metrics.Report;
 using NodaTime;
 using NodaTime.Text;
 
 namespace JourneyTriggers.Functions.Http.Metrics;
 
 /// <summary>
-/// What <c>GET /api/metrics</c> and <c>/dashboard</c> were asked for: the days <c>[From, To)</c> (half-open, as
-/// <see cref="DateInterval"/> is not) and optionally one trigger. Metrics are kept per day, so an instant is
-/// widened to the day that holds it (<c>from</c>) or that it ends (<c>to</c>); the answer names the days it covers.
+/// What <c>GET /api/metrics</c> and <c>/dashboard</c> were asked for: the days <c>[From, To)</c>, half-open, and
+/// optionally one trigger. Metrics are kept per day of the configuration's time zone, so an instant is read in
+/// that zone and widened to the day that holds it (<c>from</c>) or that it ends (<c>to</c>); the report names
+/// the first and last day it covers, both inclusive.
 /// </summary>
-internal sealed record MetricsQuery(LocalDate From, LocalDate To, string? Trigger)
+internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trigger)
 {
     /// <summary>A year and a day: a year-on-year comparison fits, a query over every day ever kept does not.</summary>
     public const int MaxDays = 366;
     public const int DefaultDays = 30;
 
-    public int Days => Period.Between(From, To, PeriodUnits.Days).Days;
+    /// <summary>The core's query: the same days, its last one inclusive.</summary>
+    public MetricsQuery ToQuery() => new(From, To.PlusDays(-1), Trigger);
 
     /// <summary>
     /// Reads <c>from</c>, <c>to</c> and <c>trigger</c>; either the query or the problem with it, naming the
     /// parameter and what to send instead. Absent <c>to</c> is the end of <paramref name="today"/>;
     /// absent <c>from</c> is <see cref="DefaultDays"/> days before <c>to</c>.
     /// </summary>
-    public static (MetricsQuery? Query, string? Problem) Parse(string? from, string? to, string? trigger,
-        LocalDate today, IReadOnlyCollection<string> triggers)
+    public static (MetricsRequest? Request, string? Problem) Parse(string? from, string? to, string? trigger,
+        LocalDate today, DateTimeZone zone, IReadOnlyCollection<string> triggers)
     {
         LocalDate? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(to))
         {
-            if (ReadDay(to.Trim(), roundUp: true) is not { } day) return (null, Unreadable("to", to));
+            if (ReadDay(to.Trim(), zone, roundUp: true) is not { } day) return (null, Unreadable("to", to));
             end = day;
         }
         if (!string.IsNullOrWhiteSpace(from))
         {
-            if (ReadDay(from.Trim(), roundUp: false) is not { } day) return (null, Unreadable("from", from));
+            if (ReadDay(from.Trim(), zone, roundUp: false) is not { } day) return (null, Unreadable("from", from));
             start = day;
         }
         var last = end ?? today.PlusDays(1);
@@ -52,16 +55,16 @@ internal sealed record MetricsQuery(LocalDate From, LocalDate To, string? Trigge
             if (!triggers.Contains(name))
                 return (null, $"trigger '{name}' is not in the configuration; the triggers are {string.Join(", ", triggers)} (or leave trigger out for all).");
         }
-        return (new MetricsQuery(first, last, name), null);
+        return (new MetricsRequest(first, last, name), null);
     }
 
-    /// <summary>An ISO date (<c>2026-11-22</c>), or an instant with its offset (<c>2026-11-22T10:00:00Z</c>, <c>…+07:00</c>) read in UTC.</summary>
-    static LocalDate? ReadDay(string text, bool roundUp)
+    /// <summary>An ISO date (<c>2026-11-22</c>), or an instant with its offset (<c>2026-11-22T10:00:00Z</c>, <c>…+07:00</c>) read in <paramref name="zone"/>.</summary>
+    static LocalDate? ReadDay(string text, DateTimeZone zone, bool roundUp)
     {
         if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return date.Value;
         if (OffsetDateTimePattern.ExtendedIso.Parse(text) is not { Success: true } instant) return null;
-        var utc = instant.Value.ToInstant().InUtc();
-        return roundUp && utc.TimeOfDay != LocalTime.Midnight ? utc.Date.PlusDays(1) : utc.Date;
+        var local = instant.Value.ToInstant().InZone(zone);
+        return roundUp && local.TimeOfDay != LocalTime.Midnight ? local.Date.PlusDays(1) : local.Date;
     }
 
     static string Unreadable(string parameter, string value) =>

@@ -1,0 +1,18 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Metrics;
+using NodaTime;
+
+namespace JourneyTriggers.Functions.Tests.Http.Fakes;
+
+/// <summary><see cref="IMetricsStore"/> over the in-memory customer store: the tallies of every change it saved, summed for the days asked.</summary>
+public sealed class InMemoryMetricsStore(InMemoryCustomerStore store) : IMetricsStore
+{
+    public Task<MetricsTally> ReadAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
+    {
+        var builder = new MetricsTallyBuilder();
+        foreach (var change in store.Changes)
+            foreach (var (key, value) in change.Metrics?.Rows ?? MetricsTally.Empty.Rows)
+                if (key.Day >= from && key.Day <= to) builder.Add(new MetricFact(key, value));
+        return Task.FromResult(builder.ToTally());
+    }
+}
