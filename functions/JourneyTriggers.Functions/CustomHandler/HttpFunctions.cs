@@ -17,7 +17,6 @@ internal static partial class HttpFunctions
         ["Unsubscribe"] = "/unsubscribe",
         ["Customers"] = "/api/customers/{customerId}",
         ["Health"] = "/api/health",
-        // DESIGN 4.8 plans GET /api/metrics; until the standalone host has it, this function answers its 404.
         ["Metrics"] = "/api/metrics",
     };
 

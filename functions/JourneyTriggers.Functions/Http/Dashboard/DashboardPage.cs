@@ -94,7 +94,7 @@ internal static class DashboardPage
                 new ChartSeries(labels.Abandoned, "s-abandoned", [.. report.Days.Select(d => (double)d.Abandoned)]),
                 new ChartSeries(labels.Conversions, "s-conversions", [.. report.Days.Select(d => (double)d.Conversions)]),
                 new ChartSeries(labels.HoldoutConversions, "s-holdout", [.. report.Days.Select(d => (double)d.HoldoutConversions)]),
-            ], v => v.ToString("N0", culture)))
+            ], v => v.ToString("#,0.##", culture)))
             .Append("</section>");
     }
 
