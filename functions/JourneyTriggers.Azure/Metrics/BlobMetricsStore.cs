@@ -11,10 +11,13 @@ namespace JourneyTriggers.Azure.Metrics;
 /// <summary>
 /// Live metrics in Blob Storage, container <c>metrics</c>. Writers never share a blob: every saved change puts its
 /// tally in blobs of its own (<see cref="TallyBlob"/>, create-only, so a retry is a no-op), from any number of
-/// instances, with no hot document. A read folds each day it covers: it sums the day's summary and the tally blobs
-/// the summary has not absorbed, writes the new summary conditionally on the version it read (a concurrent reader
-/// loses with 412 and reads again), then deletes the absorbed blobs (deletes are free). So a day costs one summary
-/// read, one listing and only the blobs saved since it was last read.
+/// instances, with no hot document. A fold (on read, and by the compaction timer for closed days) sums the day's
+/// summary and the tally blobs it has not absorbed, writes the new summary conditionally on the version it read (a
+/// concurrent fold loses with 412 and starts again), then empties the absorbed blobs rather than deleting them: the
+/// empty blob keeps the name taken, so pending work finished again after the fold (its create-only write fails on
+/// the existing name) is not counted twice, and the listing's content length tells a folded blob from a fresh one
+/// without reading it. So a day costs one summary read, one listing, and a read and an emptying write per blob saved
+/// since the last fold.
 /// </summary>
 internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsStore
 {
@@ -50,27 +53,31 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
     }
 
     /// <summary>The day's total, folding what is new into its summary.</summary>
-    internal static async Task<MetricsTally> DayAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
+    public async Task<MetricsTally> FoldAsync(LocalDate day, CancellationToken cancellationToken) =>
+        await DayAsync(await container.GetAsync(cancellationToken), day, cancellationToken);
+
+    static async Task<MetricsTally> DayAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
     {
         var summaryBlob = client.GetBlobClient(TallyBlob.Summary(day));
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var (summary, etag) = await ReadSummaryAsync(summaryBlob, cancellationToken);
-            var listed = new List<string>();
+            var unfolded = new List<string>();
             await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, TallyBlob.Prefix(day), cancellationToken))
-                listed.Add(item.Name);
-            var fresh = listed.Where(n => !summary.Absorbed.Contains(n)).ToList();
+                if (item.Properties.ContentLength is not 0) unfolded.Add(item.Name);
+            var fresh = unfolded.Where(n => !summary.Absorbed.Contains(n)).ToList();
             var read = await ReadTalliesAsync(client, fresh, cancellationToken);
-            if (read is null) continue; // a fresh blob vanished: another reader folded it meanwhile.
+            if (read is null) continue; // a fresh blob was folded meanwhile by another reader.
             var total = MetricsTally.Sum([summary.Tally, .. read]);
-            if (fresh.Count == 0)
+            if (unfolded.Count == 0)
             {
                 // Nothing to fold; the answer holds if no fold finished between the summary read and the listing.
                 if (await CurrentETagAsync(summaryBlob, cancellationToken) == etag) return total;
                 continue;
             }
-            if (!await TryWriteSummaryAsync(summaryBlob, new DaySummary(listed.ToHashSet(StringComparer.Ordinal), total), etag, cancellationToken)) continue;
-            foreach (var name in listed) await client.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            if (!await TryWriteSummaryAsync(summaryBlob, new DaySummary(unfolded.ToHashSet(StringComparer.Ordinal), total), etag, cancellationToken)) continue;
+            await Parallel.ForEachAsync(unfolded, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+                async (name, ct) => await client.GetBlobClient(name).UploadAsync(BinaryData.Empty, overwrite: true, ct));
             return total;
         }
         throw new StoreUnavailableException($"The metrics of {day} kept changing under {Attempts} reads in a row; ask again.", TimeSpan.FromSeconds(1));
@@ -101,7 +108,7 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
         }
     }
 
-    /// <summary>The tallies of these blobs; null if one was deleted before it could be read.</summary>
+    /// <summary>The tallies of these blobs; null if one was emptied (or deleted) before it could be read.</summary>
     static async Task<List<MetricsTally>?> ReadTalliesAsync(BlobContainerClient client, List<string> names, CancellationToken cancellationToken)
     {
         var tallies = new MetricsTally[names.Count];
@@ -110,7 +117,9 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
         {
             try
             {
-                tallies[i] = MetricsTallyJson.Parse((await client.GetBlobClient(names[i]).DownloadContentAsync(ct)).Value.Content.ToMemory().Span);
+                var content = (await client.GetBlobClient(names[i]).DownloadContentAsync(ct)).Value.Content;
+                if (content.IsEmpty) missing = true; // emptied by a fold since the listing
+                else tallies[i] = MetricsTallyJson.Parse(content.ToMemory().Span);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {

@@ -4,9 +4,9 @@ using JourneyTriggers.Core.Metrics;
 namespace JourneyTriggers.Azure.Metrics;
 
 /// <summary>
-/// <c>summaries/{day}.json</c>: the sum of a day's tally blobs folded so far, and the names of those blobs that may
-/// still exist (<see cref="Absorbed"/>): they are deleted after the summary is written, and a reader skips any it
-/// still lists, so a crash between the write and the deletes counts nothing twice.
+/// <c>summaries/{day}.json</c>: the sum of a day's tally blobs folded so far, and the names of the blobs the last fold
+/// absorbed (<see cref="Absorbed"/>): they are emptied after the summary is written, and a fold skips any it still
+/// finds unemptied, so a crash between the write and the emptying counts nothing twice.
 /// <code>{"absorbed":["tallies/2026-11-22/0193….json",…],"tally":{"version":1,"rows":[…]}}</code>
 /// </summary>
 internal sealed record DaySummary(IReadOnlySet<string> Absorbed, MetricsTally Tally)
