@@ -11,4 +11,10 @@ namespace JourneyTriggers.Application.Ports;
 public interface IMetricsStore
 {
     Task<MetricsTally> ReadAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Folds the records of days <paramref name="from"/> to <paramref name="to"/> into one per day, as a read does,
+    /// so later reads of those days find little left to fold. Safe at any time and from any number of callers.
+    /// </summary>
+    Task CompactAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default);
 }

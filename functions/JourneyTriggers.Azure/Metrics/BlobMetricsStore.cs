@@ -43,19 +43,26 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
 
     public async Task<MetricsTally> ReadAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
     {
-        var client = await container.GetAsync(cancellationToken);
-        var days = new List<LocalDate>();
-        for (var day = from; day <= to; day = day.PlusDays(1)) days.Add(day);
-        var tallies = new MetricsTally[days.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, days.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (i, ct) => tallies[i] = await DayAsync(client, days[i], ct));
-        return MetricsTally.Sum(tallies);
+        try
+        {
+            var client = await container.GetAsync(cancellationToken);
+            var days = new List<LocalDate>();
+            for (var day = from; day <= to; day = day.PlusDays(1)) days.Add(day);
+            var tallies = new MetricsTally[days.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, days.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+                async (i, ct) => tallies[i] = await DayAsync(client, days[i], ct));
+            return MetricsTally.Sum(tallies);
+        }
+        catch (Exception e) when (e is RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException)
+        {
+            throw new StoreUnavailableException($"Blob Storage could not be read for the metrics of {from} to {to}: {e.GetType().Name}; ask again.", TimeSpan.FromSeconds(5), e);
+        }
     }
 
-    /// <summary>The day's total, folding what is new into its summary.</summary>
-    public async Task<MetricsTally> FoldAsync(LocalDate day, CancellationToken cancellationToken) =>
-        await DayAsync(await container.GetAsync(cancellationToken), day, cancellationToken);
+    public Task CompactAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
+        ReadAsync(from, to, cancellationToken);
 
+    /// <summary>The day's total, folding what is new into its summary.</summary>
     static async Task<MetricsTally> DayAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
     {
         var summaryBlob = client.GetBlobClient(TallyBlob.Summary(day));

@@ -17,8 +17,12 @@ internal static partial class HttpFunctions
         ["Unsubscribe"] = "/unsubscribe",
         ["Customers"] = "/api/customers/{customerId}",
         ["Health"] = "/api/health",
-        ["Metrics"] = "/api/metrics",
+        ["Metrics"] = Http.MetricsApi.Path,
+        ["Dashboard"] = "/dashboard",
     };
+
+    /// <summary>The Metrics function's route in its function.json, for pages that link to the API (a test compares them).</summary>
+    public const string MetricsRoute = "ops/metrics";
 
     public static IReadOnlyCollection<string> Names => StandaloneRoutes.Keys;
 

@@ -12,7 +12,6 @@ internal static class JourneyTriggersEndpoints
         // Standalone only: the local outbox and the page that shows it.
         app.MapOutboxApi();
         app.MapDevInboxApi();
-        app.MapDashboardPage();
         return app;
     }
 
@@ -28,6 +27,7 @@ internal static class JourneyTriggersEndpoints
         app.MapMetricsApi();
         app.MapUnsubscribeApi();
         app.MapHealthApi();
+        app.MapDashboardPage();
         return app;
     }
 }

@@ -31,15 +31,15 @@ internal static class DashboardApi
         if (request is null) return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Bad metrics query");
         var report = await metrics.ReportAsync(request, cancellationToken);
         var triggers = engine.Configuration.Triggers.Select(t => t.Name).ToList();
-        return Results.Content(DashboardPage.Render(report, request, triggers, labels), "text/html; charset=utf-8", Encoding.UTF8);
+        var page = DashboardPage.Render(report, request, triggers, labels,
+            PageAccess.PublicPath(http.Request, DashboardPage.Page), MetricsApi.PublicPath(http.Request));
+        return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     public static async Task<IResult> PostSignIn(HttpContext http, CancellationToken cancellationToken)
     {
         DashboardHeaders.Apply(http.Response);
         var labels = DashboardLabels.For(http.Request);
-        if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        return PageAccess.SignIn(http, DashboardPage.Page, form[PageAccess.KeyParameter].ToString(), DashboardPage.Prompt(labels));
+        return await PageAccess.SignInFromFormAsync(http, DashboardPage.Page, DashboardPage.Prompt(labels), cancellationToken);
     }
 }

@@ -43,8 +43,6 @@ internal static class DevInboxApi
     {
         InboxHeaders.Apply(http.Response);
         var labels = InboxLabels.For(http.Request);
-        if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        return PageAccess.SignIn(http, InboxPage.Page, form[PageAccess.KeyParameter].ToString(), InboxPage.Prompt(labels));
+        return await PageAccess.SignInFromFormAsync(http, InboxPage.Page, InboxPage.Prompt(labels), cancellationToken);
     }
 }

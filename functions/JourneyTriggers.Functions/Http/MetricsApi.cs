@@ -12,9 +12,18 @@ namespace JourneyTriggers.Functions.Http;
 /// </summary>
 internal static class MetricsApi
 {
+    public const string Path = "/api/metrics";
+
+    /// <summary>
+    /// Where a browser that reached a page at <paramref name="page"/> finds this API: behind the Functions host (a page
+    /// PathBase) it is the Metrics function's route, <see cref="CustomHandler.HttpFunctions.MetricsRoute"/>.
+    /// </summary>
+    public static string PublicPath(HttpRequest page) =>
+        page.PathBase.HasValue ? page.PathBase.Add("/" + CustomHandler.HttpFunctions.MetricsRoute).ToString() : Path;
+
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/metrics", GetMetrics).RequireAdminKey();
+        app.MapGet(Path, GetMetrics).RequireAdminKey();
         return app;
     }
 

@@ -12,6 +12,9 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// </summary>
 public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
 {
+    public Task CompactAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
+        ReadAsync(from, to, cancellationToken);
+
     public Task<MetricsTally> ReadAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
         database.WriteAsync(session =>
         {

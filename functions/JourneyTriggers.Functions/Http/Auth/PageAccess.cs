@@ -1,12 +1,13 @@
 using System.Text;
+using JourneyTriggers.Functions.Http.Pages;
 
 namespace JourneyTriggers.Functions.Http.Auth;
 
 /// <summary>A server-rendered admin page: where it lives, its cookie, and the name its session value is derived for.</summary>
 internal sealed record AdminPage(string Path, string CookieName, string SessionName);
 
-/// <summary>How a page asks for the key, in the reader's language: its refusal texts and its sign-in form (problem, query to post back to).</summary>
-internal sealed record SignInPrompt(string WrongKey, string IngestionKey, Func<string?, string, string> Render);
+/// <summary>How a page asks for the key: the sign-in words in the reader's language, in the page's own styles.</summary>
+internal sealed record SignInPrompt(SignInLabels Labels, string Css);
 
 /// <summary>
 /// Who may open an admin page (the dev inbox, the dashboard). They show customers' data or the business's
@@ -20,6 +21,11 @@ internal sealed record SignInPrompt(string WrongKey, string IngestionKey, Func<s
 /// leaves the address bar at once. The cookie holds <see cref="AccessKeys.PageSession"/>, a value derived
 /// from the admin key that opens this one page only. A Bearer admin key works too, for curl and tests.
 /// The key is never logged: ASP.NET Core's request line (which has the query) is filtered out at start-up.
+/// </para>
+/// <para>
+/// Behind the Functions host the browser reaches <c>/api/dashboard</c> while the route runs as <c>/dashboard</c>
+/// with <c>/api</c> as the request's PathBase (see CustomHandler/InnerRequest.cs): the cookie path, the redirect and
+/// the form action are built from <see cref="PublicPath"/>, so they name what the browser sees.
 /// </para>
 /// </summary>
 internal static class PageAccess
@@ -35,8 +41,8 @@ internal static class PageAccess
             return keys.Identify(bearer) switch
             {
                 KeyRole.Admin => null,
-                KeyRole.Ingestion => Refuse(http, page, prompt, StatusCodes.Status403Forbidden, prompt.IngestionKey, "ingestion key on an admin page"),
-                _ => Refuse(http, page, prompt, StatusCodes.Status401Unauthorized, prompt.WrongKey, "unknown key"),
+                KeyRole.Ingestion => Refuse(http, page, prompt, StatusCodes.Status403Forbidden, prompt.Labels.IngestionKey, "ingestion key on an admin page"),
+                _ => Refuse(http, page, prompt, StatusCodes.Status401Unauthorized, prompt.Labels.WrongKey, "unknown key"),
             };
         var cookie = http.Request.Cookies[page.CookieName];
         if (keys.IsPageSession(page.SessionName, cookie)) return null;
@@ -54,14 +60,25 @@ internal static class PageAccess
             case KeyRole.Admin:
                 http.Response.Cookies.Append(page.CookieName, keys.PageSession(page.SessionName), Options(http, page));
                 Log.PageSignedIn(Logger(http), page.Path);
-                http.Response.Headers.Location = page.Path + QueryWithoutKey(http.Request);
+                http.Response.Headers.Location = PublicPath(http.Request, page) + QueryWithoutKey(http.Request);
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
             case KeyRole.Ingestion:
-                return Refuse(http, page, prompt, StatusCodes.Status403Forbidden, prompt.IngestionKey, "ingestion key on an admin page");
+                return Refuse(http, page, prompt, StatusCodes.Status403Forbidden, prompt.Labels.IngestionKey, "ingestion key on an admin page");
             default:
-                return Refuse(http, page, prompt, StatusCodes.Status401Unauthorized, prompt.WrongKey, "unknown key");
+                return Refuse(http, page, prompt, StatusCodes.Status401Unauthorized, prompt.Labels.WrongKey, "unknown key");
         }
     }
+
+    /// <summary><c>POST</c> of the sign-in form: the key from the form body, as <see cref="SignIn"/> takes it.</summary>
+    public static async Task<IResult> SignInFromFormAsync(HttpContext http, AdminPage page, SignInPrompt prompt, CancellationToken cancellationToken)
+    {
+        if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        return SignIn(http, page, form[KeyParameter].ToString(), prompt);
+    }
+
+    /// <summary>The page's path as the browser reaches it: behind a prefix (the Functions host's <c>/api</c>) or not.</summary>
+    public static string PublicPath(HttpRequest request, AdminPage page) => request.PathBase.Add(page.Path).ToString();
 
     /// <summary>
     /// Session cookie (gone when the browser closes), scoped to the page's path, unreadable by script,
@@ -72,7 +89,7 @@ internal static class PageAccess
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = http.Request.IsHttps,
-        Path = page.Path,
+        Path = PublicPath(http.Request, page),
         IsEssential = true,
     };
 
@@ -83,7 +100,8 @@ internal static class PageAccess
     {
         Log.RequestRefused(Logger(http), "GET " + page.Path, status, reason);
         if (status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Bearer realm=\"journeytriggers\"";
-        return Results.Content(prompt.Render(problem, QueryWithoutKey(http.Request)), "text/html; charset=utf-8", Encoding.UTF8, status);
+        var action = PublicPath(http.Request, page) + QueryWithoutKey(http.Request);
+        return Results.Content(SignInForm.Render(prompt.Labels, prompt.Css, action, problem), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
     static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageAccess));

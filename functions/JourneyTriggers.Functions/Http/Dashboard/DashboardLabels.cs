@@ -14,6 +14,8 @@ internal sealed record DashboardLabels(
     string AlertTitle, string AlertText, string NoData, string Api,
     string SignInTitle, string SignInHint, string AdminKey, string SignIn, string WrongKey, string IngestionKey)
 {
+    public SignInLabels SignInWords => new(Code, SignInTitle, SignInHint, AdminKey, SignIn, WrongKey, IngestionKey);
+
     public static readonly DashboardLabels English = new(
         "en", "en-US", "Journey metrics", "What the reminders earned, against the holdout group that got none.", "From", "To (exclusive)", "Trigger", "All triggers", "Show",
         "Cart abandonment rate", "abandoned of carts started", "Treated conversion", "Holdout conversion", "Lift", "95 % interval",

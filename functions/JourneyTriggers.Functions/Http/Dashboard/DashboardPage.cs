@@ -19,16 +19,18 @@ internal static class DashboardPage
 
     public static readonly AdminPage Page = new(Path, "jt_dashboard", "dashboard");
 
-    public static SignInPrompt Prompt(DashboardLabels labels) => new(labels.WrongKey, labels.IngestionKey, (problem, query) => SignIn(labels, problem, query));
+    public static SignInPrompt Prompt(DashboardLabels labels) => new(labels.SignInWords, DashboardStyles.Css);
 
-    public static string Render(MetricsReport report, MetricsRequest request, IReadOnlyList<string> triggers, DashboardLabels labels)
+    /// <param name="self">This page's path as the browser reaches it (<c>/api/dashboard</c> behind the Functions host).</param>
+    /// <param name="api">The metrics API's path as the browser reaches it.</param>
+    public static string Render(MetricsReport report, MetricsRequest request, IReadOnlyList<string> triggers, DashboardLabels labels, string self, string api)
     {
         var culture = CultureInfo.GetCultureInfo(labels.Locale);
         var page = Start(labels, labels.Title);
         page.Append("<header class=\"top\"><nav class=\"lang\">")
-            .Append($"<a href=\"{Link(request, "th")}\" lang=\"th\">ไทย</a> · <a href=\"{Link(request, "en")}\" lang=\"en\">English</a></nav>")
+            .Append($"<a href=\"{Link(self, request, "th")}\" lang=\"th\">ไทย</a> · <a href=\"{Link(self, request, "en")}\" lang=\"en\">English</a></nav>")
             .Append($"<h1>{Html.Encode(labels.Title)}</h1><p>{Html.Encode(labels.Intro)} ({Html.Encode(report.TimeZone)})</p>")
-            .Append($"<form class=\"range\" method=\"get\" action=\"{Path}\">")
+            .Append($"<form class=\"range\" method=\"get\" action=\"{Html.Encode(self)}\">")
             .Append($"<label>{Html.Encode(labels.From)}<input type=\"date\" name=\"from\" value=\"{MetricsRequest.Iso(request.From)}\"></label>")
             .Append($"<label>{Html.Encode(labels.To)}<input type=\"date\" name=\"to\" value=\"{MetricsRequest.Iso(request.To)}\"></label>")
             .Append($"<label>{Html.Encode(labels.Trigger)}<select name=\"trigger\"><option value=\"\">{Html.Encode(labels.AllTriggers)}</option>");
@@ -47,7 +49,7 @@ internal static class DashboardPage
             Funnel(page, report.Funnel, labels, culture);
             foreach (var trigger in report.Triggers) Breakdowns(page, trigger, labels, culture);
         }
-        page.Append($"</main><footer><a href=\"{Html.Encode("/api/metrics" + ApiQuery(request))}\">{Html.Encode(labels.Api)}</a> (GET /api/metrics{Html.Encode(ApiQuery(request))}, admin key)</footer></body></html>");
+        page.Append($"</main><footer><a href=\"{Html.Encode(api + ApiQuery(request))}\">{Html.Encode(labels.Api)}</a> (GET {Html.Encode(api + ApiQuery(request))}, admin key)</footer></body></html>");
         return page.ToString();
     }
 
@@ -145,18 +147,6 @@ internal static class DashboardPage
         page.Append("</tbody></table></section>");
     }
 
-    /// <summary>The answer to a browser without the key: a form that posts it (so it never sits in a URL).</summary>
-    public static string SignIn(DashboardLabels labels, string? problem, string returnQuery)
-    {
-        var page = Start(labels, labels.SignInTitle);
-        page.Append($"<form class=\"signin\" method=\"post\" action=\"{Path}{Html.Encode(returnQuery)}\">")
-            .Append($"<h1>{Html.Encode(labels.SignInTitle)}</h1><p>{Html.Encode(labels.SignInHint)}</p>");
-        if (problem is not null) page.Append($"<p class=\"error\" role=\"alert\">{Html.Encode(problem)}</p>");
-        page.Append($"<label>{Html.Encode(labels.AdminKey)}<input type=\"password\" name=\"key\" autocomplete=\"current-password\" required autofocus></label>")
-            .Append($"<button>{Html.Encode(labels.SignIn)}</button></form></body></html>");
-        return page.ToString();
-    }
-
     static StringBuilder Start(DashboardLabels labels, string title) => new StringBuilder()
         .Append($"<!doctype html><html lang=\"{labels.Code}\"><head><meta charset=\"utf-8\">")
         .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\">")
@@ -177,5 +167,5 @@ internal static class DashboardPage
         return QueryString.Create(query).ToString();
     }
 
-    static string Link(MetricsRequest request, string lang) => Html.Encode(Path + ApiQuery(request) + "&lang=" + lang);
+    static string Link(string self, MetricsRequest request, string lang) => Html.Encode(self + ApiQuery(request) + "&lang=" + lang);
 }

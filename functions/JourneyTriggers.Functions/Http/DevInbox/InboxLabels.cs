@@ -14,6 +14,8 @@ internal sealed record InboxLabels(
     string SignInTitle, string SignInHint, string AdminKey, string SignIn, string WrongKey, string IngestionKey,
     string Pending, string Sending, string Delivered, string Failed, string Unknown)
 {
+    public SignInLabels SignInWords => new(Code, SignInTitle, SignInHint, AdminKey, SignIn, WrongKey, IngestionKey);
+
     public static readonly InboxLabels English = new(
         "en", "Dev inbox", "What the standalone service delivered to its local outbox, as the customer would see it.",
         "messages", "newest first", "Customer", "Limit", "Filter", "Show all",
