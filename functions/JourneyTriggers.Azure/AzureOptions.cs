@@ -76,4 +76,7 @@ public sealed record StorageOptions
 
     /// <summary>Non-timer effects for metrics, one blob per saved change; created by the app on first use.</summary>
     public string EffectsContainer { get; init; } = "effects";
+
+    /// <summary>Metric tallies per saved change and their per-day summaries (no personal data); created by the app on first use.</summary>
+    public string MetricsContainer { get; init; } = "metrics";
 }

@@ -5,6 +5,7 @@ using JourneyTriggers.Azure.Blobs;
 using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.DeadLetters;
 using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Azure.TimerQueue;
 using Microsoft.Azure.Cosmos;
@@ -19,7 +20,7 @@ public static class AzureServiceCollectionExtensions
 {
     /// <summary>
     /// The Azure adapters: <see cref="ICustomerStore"/> on Cosmos DB, <see cref="ITimerScheduler"/> on the
-    /// timer queue, <see cref="IDeadLetterStore"/> and (unless the host registered its own)
+    /// timer queue, <see cref="IDeadLetterStore"/>, <see cref="IMetricsStore"/> and (unless the host registered its own)
     /// <see cref="IReminderDelivery"/> on Blob Storage. Settings are read and checked here, so a missing one
     /// stops start-up with its name; clients are built on first use and open no connection before that.
     /// </summary>
@@ -42,6 +43,8 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton(provider => new BlobReminderOutbox(Container(provider, options.Storage.OutboxContainer)));
         services.TryAddSingleton<IReminderDelivery>(provider => provider.GetRequiredService<BlobReminderOutbox>());
         services.AddSingleton(provider => new BlobEffectLog(Container(provider, options.Storage.EffectsContainer)));
+        services.AddSingleton(provider => new BlobMetricsStore(Container(provider, options.Storage.MetricsContainer)));
+        services.AddSingleton<IMetricsStore>(provider => provider.GetRequiredService<BlobMetricsStore>());
         services.AddSingleton<IDeadLetterStore>(provider => new BlobDeadLetterStore(Container(provider, options.Storage.DeadLetterContainer)));
 
         services.AddSingleton<ICustomerStore>(provider => new CosmosCustomerStore(
@@ -50,6 +53,7 @@ public static class AzureServiceCollectionExtensions
                 provider.GetRequiredService<ITimerScheduler>(),
                 provider.GetRequiredService<IReminderDelivery>(),
                 provider.GetRequiredService<BlobEffectLog>(),
+                provider.GetRequiredService<BlobMetricsStore>(),
                 provider.GetService<IPushInstallations>()),
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<BlobEffectLog>(),

@@ -34,8 +34,8 @@ internal static partial class Log
     [LoggerMessage(1301, LogLevel.Information, "Access keys read from {Source}")]
     public static partial void KeysLoaded(ILogger logger, string source);
 
-    [LoggerMessage(1500, LogLevel.Information, "Dev inbox opened with the admin key; its session cookie was set")]
-    public static partial void InboxSignedIn(ILogger logger);
+    [LoggerMessage(1500, LogLevel.Information, "Admin page {Page} opened with the admin key; its session cookie was set")]
+    public static partial void PageSignedIn(ILogger logger, string page);
 
     [LoggerMessage(1400, LogLevel.Warning, "Health check: the store did not answer ({ExceptionType})")]
     public static partial void StoreUnhealthy(ILogger logger, string exceptionType);

@@ -13,7 +13,7 @@ namespace JourneyTriggers.Standalone;
 public static class StandaloneServiceCollectionExtensions
 {
     /// <summary>
-    /// The standalone adapters: <see cref="ICustomerStore"/> and <see cref="IOutboxReader"/> on SQLite, the
+    /// The standalone adapters: <see cref="ICustomerStore"/>, <see cref="IOutboxReader"/> and <see cref="IMetricsStore"/> on SQLite, the
     /// timer pump, and the outbox dispatcher that hands each message to its channel's sender: an
     /// <see cref="IEmailSender"/> or <see cref="IPushSender"/> the host registered before this call, else
     /// <see cref="SmtpEmailSender"/> for email when <see cref="StandaloneOptions.Smtp"/> is set. A channel with
@@ -40,6 +40,7 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetRequiredService<OutboxDestinations>(),
             syncInstallations: provider.GetService<IPushInstallations>() is not null));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
+        services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
         services.AddHostedService<SqliteTimerPump>();
         // Runs only where the host registered a push provider's installations (Notification Hubs).
         services.AddHostedService(provider => new InstallationSyncPump(provider.GetRequiredService<SqliteDatabase>(),

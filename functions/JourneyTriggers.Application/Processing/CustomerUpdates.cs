@@ -4,6 +4,7 @@ using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 
 namespace JourneyTriggers.Application.Processing;
 
@@ -22,7 +23,13 @@ public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer comp
     /// routes elsewhere, say); without <paramref name="createIfMissing"/> a missing document is left
     /// missing. Either way the answer is null.
     /// </summary>
-    public async Task<Decision?> UpdateAsync(ProfileKey key, Func<CustomerState, Decision?> decide, TimerDue? completedTimer,
+    public Task<Decision?> UpdateAsync(ProfileKey key, Func<CustomerState, Decision?> decide, TimerDue? completedTimer,
+        CancellationToken cancellationToken, bool createIfMissing = true) =>
+        UpdateAsync(key, state => decide(state) is { } decision ? new RecordedDecision(decision, MetricsTally.Empty) : null,
+            completedTimer, cancellationToken, createIfMissing);
+
+    /// <summary>As above, for a decision that counts metric facts: they are saved with it, in the same write.</summary>
+    public async Task<Decision?> UpdateAsync(ProfileKey key, Func<CustomerState, RecordedDecision?> decide, TimerDue? completedTimer,
         CancellationToken cancellationToken, bool createIfMissing = true)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -30,9 +37,9 @@ public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer comp
             var stored = await store.FindAsync(key, cancellationToken);
             if (stored is null && !createIfMissing) return null;
             var state = stored?.State ?? CustomerState.New(key.Owner);
-            if (decide(state) is not { } decision) return null;
-            if (ReferenceEquals(decision.State, state) && decision.Effects.Count == 0 && completedTimer is null) return decision;
-            var change = new CustomerChange(key, decision.State, stored?.ETag, decision.Effects, Compose(decision), completedTimer)
+            if (decide(state) is not var (decision, metrics)) return null;
+            if (ReferenceEquals(decision.State, state) && decision.Effects.Count == 0 && completedTimer is null && metrics.IsEmpty) return decision;
+            var change = new CustomerChange(key, decision.State, stored?.ETag, decision.Effects, Compose(decision), completedTimer, metrics)
             {
                 Installations = InstallationSync.Between(key, stored?.State, decision.State),
             };

@@ -1,5 +1,6 @@
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 
 namespace JourneyTriggers.Application.Processing;
 
@@ -9,11 +10,19 @@ namespace JourneyTriggers.Application.Processing;
 /// </summary>
 public sealed class TimerProcessing(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
 {
+    readonly MetricFacts facts = new(engine.Configuration);
+
     public async Task<TimerOutcome> FireAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(key, cancellationToken);
         var now = clock.Now();
-        var decision = await customers.UpdateAsync(key, state => engine.Fire(state, timer, now), timer, cancellationToken, createIfMissing: false);
+        var decision = await customers.UpdateAsync(key, state =>
+        {
+            var fired = engine.Fire(state, timer, now);
+            var metrics = new MetricsTallyBuilder();
+            facts.OfTimer(state, fired.Effects, metrics);
+            return new RecordedDecision(fired, metrics.ToTally());
+        }, timer, cancellationToken, createIfMissing: false);
         return decision is null ? TimerOutcome.CustomerGone
             : decision.Effects.Count == 0 ? TimerOutcome.Stale
             : TimerOutcome.Fired;

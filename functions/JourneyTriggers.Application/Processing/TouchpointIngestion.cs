@@ -2,6 +2,7 @@ using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Identity;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using NodaTime;
@@ -20,6 +21,8 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
 
     /// <summary>Customers processed at once; each is sequential inside, so order per customer holds.</summary>
     const int Parallelism = 8;
+
+    readonly MetricFacts facts = new(engine.Configuration);
 
     public async Task<IngestReport> IngestAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken)
     {
@@ -86,19 +89,21 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
     }
 
     /// <summary>Decides a run of events in arrival order; a duplicate is reported and otherwise ignored.</summary>
-    Decision DecideRun(CustomerState state, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now)
+    RecordedDecision DecideRun(CustomerState state, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now)
     {
         var effects = new List<Core.Effects.Effect>();
+        var metrics = new MetricsTallyBuilder();
         foreach (var (index, touchpoint) in run)
         {
             var duplicate = state.Seen.Contains(touchpoint.Id);
             results[index] = new EventResult(index, touchpoint.Id.Value, duplicate ? EventStatus.Duplicate : EventStatus.Accepted);
             if (duplicate) continue;
             var decision = engine.Decide(state, touchpoint, now);
+            facts.OfTouchpoint(touchpoint, state, decision.State, decision.Effects, metrics);
             state = decision.State;
             effects.AddRange(decision.Effects);
         }
-        return new Decision(state, effects);
+        return new RecordedDecision(new Decision(state, effects), metrics.ToTally());
     }
 
     /// <summary>
@@ -116,7 +121,9 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
         {
             results[item.Index] = new EventResult(item.Index, identified.Id.Value, known.Seen.Contains(identified.Id) ? EventStatus.Duplicate : EventStatus.Accepted);
             merge = engine.Merge(known, anonymous, identified, now);
-            return new Decision(merge.Known, merge.Effects);
+            var metrics = new MetricsTallyBuilder();
+            facts.OfTouchpoint(identified, known, merge.Known, merge.Effects, metrics);
+            return new RecordedDecision(new Decision(merge.Known, merge.Effects), metrics.ToTally());
         }, null, cancellationToken);
         if (anonymous.MergedInto is null)
             await customers.UpdateAsync(anonymousKey, current => current.MergedInto is null

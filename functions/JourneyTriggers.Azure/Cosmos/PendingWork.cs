@@ -2,6 +2,7 @@ using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using NodaTime;
@@ -10,19 +11,19 @@ namespace JourneyTriggers.Azure.Cosmos;
 
 /// <summary>
 /// What a saved change still has to do outside its document: wake-ups to enqueue, reminders to hand
-/// over, effects to log. Cosmos DB has no transaction across services, so this rides in the document
+/// over, effects to log, metric tallies to add. Cosmos DB has no transaction across services, so this rides in the document
 /// (field <c>pending</c>) with the state it belongs to, is carried out after the save, and is then
 /// removed; a crash in between leaves it for the next load to finish. Every part is idempotent: a
-/// wake-up sent twice is stale the second time, messages and effect batches are created only if absent.
+/// wake-up sent twice is stale the second time, messages, effect batches and tally blobs are created only if absent.
 /// </summary>
-internal sealed record PendingWork(IReadOnlyList<TimerDue> Timers, IReadOnlyList<OutboundMessage> Messages, EffectBatch? Effects)
+internal sealed record PendingWork(IReadOnlyList<TimerDue> Timers, IReadOnlyList<OutboundMessage> Messages, EffectBatch? Effects, IReadOnlyList<TallyBlob> Tallies)
 {
-    public static readonly PendingWork None = new([], [], null);
+    public static readonly PendingWork None = new([], [], null, []);
 
     /// <summary>Push installations to write to or remove from the provider; idempotent, in order.</summary>
     public IReadOnlyList<InstallationSync> Installations { get; init; } = [];
 
-    public bool IsEmpty => Timers.Count == 0 && Messages.Count == 0 && Effects is null && Installations.Count == 0;
+    public bool IsEmpty => Timers.Count == 0 && Messages.Count == 0 && Effects is null && Tallies.Count == 0 && Installations.Count == 0;
 
     /// <remarks>
     /// The consumed wake-up (<see cref="CustomerChange.CompletedTimer"/>) is not work here: the queue
@@ -31,7 +32,8 @@ internal sealed record PendingWork(IReadOnlyList<TimerDue> Timers, IReadOnlyList
     public static PendingWork Of(CustomerChange change, Instant savedAt) => new(
         change.Effects.OfType<ArmTimer>().Select(t => new TimerDue(t.Trigger, t.Token, t.DueAt)).ToList(),
         change.Messages,
-        EffectBatch.For(change.Key, change.Effects, savedAt))
+        EffectBatch.For(change.Key, change.Effects, savedAt),
+        TallyBlob.For(change.Metrics, savedAt))
     {
         Installations = change.Installations,
     };

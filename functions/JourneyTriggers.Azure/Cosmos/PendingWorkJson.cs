@@ -3,9 +3,11 @@ using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 using NodaTime.Text;
 
 namespace JourneyTriggers.Azure.Cosmos;
@@ -19,6 +21,7 @@ namespace JourneyTriggers.Azure.Cosmos;
 ///   {"do":"log","blob":"2026-11-22/c-42/0193….ndjson","effects":[{…},…]},
 ///   {"do":"install","customer":"c-42","installationId":"i-1","platform":"fcmv1","pushChannel":"…"},
 ///   {"do":"uninstall","installationId":"i-2"}
+///   {"do":"tally","blob":"tallies/2026-11-22/0193….json","tally":{"version":1,"rows":[…]}}
 /// ]
 /// </code>
 /// <c>CustomerDocument</c> ignores the field; the array is emptied after every change, so it never grows.
@@ -58,6 +61,15 @@ internal static class PendingWorkJson
             json.WriteEndArray();
             json.WriteEndObject();
         }
+        foreach (var tally in work.Tallies)
+        {
+            json.WriteStartObject();
+            json.WriteString("do"u8, "tally"u8);
+            json.WriteString("blob"u8, tally.BlobName);
+            json.WritePropertyName("tally"u8);
+            MetricsTallyJson.Write(json, tally.Tally);
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
     }
 
@@ -70,6 +82,7 @@ internal static class PendingWorkJson
         var messages = new List<OutboundMessage>();
         EffectBatch? effects = null;
         var installations = new List<InstallationSync>();
+        var tallies = new List<TallyBlob>();
         foreach (var step in pending.EnumerateArray())
         {
             var action = step.TryGetProperty("do"u8, out var value) ? value.GetString() : null;
@@ -97,11 +110,14 @@ internal static class PendingWorkJson
                 case "uninstall":
                     installations.Add(new InstallationSync.Delete(step.GetProperty("installationId"u8).GetString()!));
                     break;
+                case "tally":
+                    tallies.Add(new TallyBlob(step.GetProperty("blob"u8).GetString()!, MetricsTallyJson.Read(step.GetProperty("tally"u8))));
+                    break;
                 default:
                     throw new JsonException($"A pending step has an unknown 'do': '{action}'.");
             }
         }
-        return new PendingWork(timers, messages, effects) { Installations = installations };
+        return new PendingWork(timers, messages, effects, tallies) { Installations = installations };
     }
 
     static void WriteInstallation(Utf8JsonWriter json, InstallationSync sync)

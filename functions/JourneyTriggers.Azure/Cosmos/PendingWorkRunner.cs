@@ -1,6 +1,7 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Effects;
+using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Core.Customers;
 
 namespace JourneyTriggers.Azure.Cosmos;
@@ -10,7 +11,7 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// Installation changes run one after another (an upsert then a delete of one device must keep their order),
 /// and only where a push provider is configured (<paramref name="installations"/>).
 /// </summary>
-internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, IPushInstallations? installations = null)
+internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, BlobMetricsStore metrics, IPushInstallations? installations = null)
 {
     public async Task RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
     {
@@ -18,6 +19,7 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
         foreach (var timer in work.Timers) steps.Add(timers.ScheduleAsync(key, timer, cancellationToken));
         foreach (var message in work.Messages) steps.Add(delivery.DeliverAsync(message, cancellationToken));
         if (work.Effects is { } batch) steps.Add(effects.WriteAsync(batch, cancellationToken));
+        foreach (var tally in work.Tallies) steps.Add(metrics.WriteAsync(tally, cancellationToken));
         if (installations is not null && work.Installations.Count > 0) steps.Add(SyncAsync(installations, work.Installations, cancellationToken));
         await Task.WhenAll(steps);
     }

@@ -9,7 +9,7 @@ namespace JourneyTriggers.Functions.CustomHandler;
 internal static class CustomHandlerEndpoints
 {
     public static IServiceCollection AddCustomHandlerFunctions(this IServiceCollection services) =>
-        services.AddSingleton<TouchpointsFunction>().AddSingleton<TimersFunction>();
+        services.AddSingleton<TouchpointsFunction>().AddSingleton<TimersFunction>().AddSingleton<MetricsCompactionFunction>();
 
     public static WebApplication MapCustomHandler(this WebApplication app)
     {
@@ -22,6 +22,9 @@ internal static class CustomHandlerEndpoints
             function.InvokeAsync(request, cancellationToken));
         app.MapPost("/" + TimersFunction.Name, (HttpRequest request, TimersFunction function, CancellationToken cancellationToken) =>
             function.InvokeAsync(request, cancellationToken));
+        // The timer's invocation says only that the schedule fired (and whether late): nothing in it is needed.
+        app.MapPost("/" + MetricsCompactionFunction.Name, (MetricsCompactionFunction function, CancellationToken cancellationToken) =>
+            function.InvokeAsync(cancellationToken));
         return app;
     }
 }

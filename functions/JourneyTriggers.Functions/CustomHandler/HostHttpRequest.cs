@@ -8,9 +8,11 @@ namespace JourneyTriggers.Functions.CustomHandler;
 /// <summary>
 /// <c>Data.req</c> of an HTTP function (protocol doc §3.3): the caller's request as the host describes it.
 /// <see cref="Body"/> is null when the host sent none, which it does for a chunked upload (no Content-Length).
+/// <see cref="Path"/> is the path the caller used (<c>/api/dashboard</c>), when the host gave the URL.
 /// </summary>
 internal sealed record HostHttpRequest(
-    string Method, string Scheme, string QueryString, HeaderDictionary Headers, byte[]? Body, IReadOnlyDictionary<string, string> RouteValues)
+    string Method, string Scheme, string QueryString, HeaderDictionary Headers, byte[]? Body, IReadOnlyDictionary<string, string> RouteValues,
+    string? Path = null)
 {
     public static HostHttpRequest Read(JsonElement req)
     {
@@ -23,7 +25,8 @@ internal sealed record HostHttpRequest(
             url is not null ? url.Query : Query(HostValues.Property(req, "Query")),
             headers,
             ReadBody(HostValues.Property(req, "Body"), ((IHeaderDictionary)headers).ContentType),
-            Strings(HostValues.Property(req, "Params")));
+            Strings(HostValues.Property(req, "Params")),
+            url?.AbsolutePath);
     }
 
     /// <summary>Names → arrays of values (a single string accepted too).</summary>

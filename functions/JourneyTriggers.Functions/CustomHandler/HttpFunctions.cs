@@ -17,9 +17,12 @@ internal static partial class HttpFunctions
         ["Unsubscribe"] = "/unsubscribe",
         ["Customers"] = "/api/customers/{customerId}",
         ["Health"] = "/api/health",
-        // DESIGN 4.8 plans GET /api/metrics; until the standalone host has it, this function answers its 404.
-        ["Metrics"] = "/api/metrics",
+        ["Metrics"] = Http.MetricsApi.Path,
+        ["Dashboard"] = "/dashboard",
     };
+
+    /// <summary>The Metrics function's route in its function.json, for pages that link to the API (a test compares them).</summary>
+    public const string MetricsRoute = "ops/metrics";
 
     public static IReadOnlyCollection<string> Names => StandaloneRoutes.Keys;
 

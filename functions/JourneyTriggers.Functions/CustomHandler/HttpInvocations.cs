@@ -13,7 +13,7 @@ namespace JourneyTriggers.Functions.CustomHandler;
 /// </summary>
 internal sealed class HttpInvocations(RequestDelegate next, ILogger<HttpInvocations> logger)
 {
-    static readonly string[] Triggers = [TouchpointsFunction.Name, TimersFunction.Name];
+    static readonly string[] Triggers = [TouchpointsFunction.Name, TimersFunction.Name, MetricsCompactionFunction.Name];
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -28,7 +28,7 @@ internal static class InnerRequest
             Protocol = original.Request?.Protocol ?? "HTTP/1.1",
             Scheme = described.Scheme,
             Method = described.Method,
-            PathBase = "",
+            PathBase = PathBase(described.Path, path),
             Path = path,
             QueryString = described.QueryString,
             RawTarget = path + described.QueryString,
@@ -56,4 +56,14 @@ internal static class InnerRequest
         }
         return new CapturedResponse(response.StatusCode, response.Headers, buffer.ToArray());
     }
+
+    /// <summary>
+    /// What the caller's path has in front of the standalone one (<c>/api</c>, the host's route prefix, for
+    /// <c>/api/dashboard</c>), so a page builds its links, form actions, redirects and cookie path the way the browser
+    /// reaches it. Empty when the function's route is not the standalone path behind a prefix.
+    /// </summary>
+    static string PathBase(string? callerPath, string path) =>
+        callerPath is not null && callerPath.Length > path.Length && callerPath.EndsWith(path, StringComparison.Ordinal)
+            ? callerPath[..^path.Length]
+            : "";
 }

@@ -24,8 +24,10 @@ internal static class JourneyTriggersEndpoints
         app.MapEventsApi();
         app.MapSegmentApi();
         app.MapCustomersApi();
+        app.MapMetricsApi();
         app.MapUnsubscribeApi();
         app.MapHealthApi();
+        app.MapDashboardPage();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.CustomHandler;
 using JourneyTriggers.Functions.Http.Auth;
 using JourneyTriggers.Functions.Http.Ingestion;
+using JourneyTriggers.Functions.Http.Metrics;
 using JourneyTriggers.Functions.Http.Unsubscribe;
 using JourneyTriggers.Functions.Standalone;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ internal static class JourneyTriggersServices
         services.AddSingleton<DeliveryRecording>();
         services.AddSingleton<EventIntake>();
         services.AddSingleton<EmailUnsubscribe>();
+        services.AddSingleton<MetricsReader>();
 
         if (options.CustomHandler)
         {

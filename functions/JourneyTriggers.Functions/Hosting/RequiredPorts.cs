@@ -15,6 +15,7 @@ internal static class RequiredPorts
         (typeof(IReminderComposer), "rendering reminders"),
         (typeof(IOutboxReader), "GET /api/outbox"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
+        (typeof(IMetricsStore), "GET /api/metrics and the dashboard"),
     ];
 
     /// <summary>Under the Functions host there is no outbox route, and events that can never be processed are dead-lettered.</summary>
@@ -25,6 +26,7 @@ internal static class RequiredPorts
         (typeof(IReminderComposer), "rendering reminders"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
         (typeof(IDeadLetterStore), "dead letters of the Touchpoints and Timers functions"),
+        (typeof(IMetricsStore), "the Metrics function"),
     ];
 
     public static void Check(IServiceCollection services, bool customHandler)

@@ -1,13 +1,14 @@
 using System.Text;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Functions.Http.Auth;
 using JourneyTriggers.Functions.Http.DevInbox;
 
 namespace JourneyTriggers.Functions.Http;
 
 /// <summary>
 /// <c>GET /dev/inbox?customerId=&amp;limit=&amp;lang=</c>: the standalone outbox as a page, each email as its
-/// recipient would see it and each push as a lock-screen notification. Admin only (<see cref="InboxAccess"/>);
+/// recipient would see it and each push as a lock-screen notification. Admin only (<see cref="PageAccess"/>);
 /// <c>POST /dev/inbox</c> is its sign-in form. It reads <see cref="IOutboxReader"/>, the local outbox that
 /// only the standalone host keeps.
 /// </summary>
@@ -27,7 +28,7 @@ internal static class DevInboxApi
     {
         InboxHeaders.Apply(http.Response);
         var labels = InboxLabels.For(http.Request);
-        if (InboxAccess.Check(http, labels) is { } refusal) return refusal;
+        if (PageAccess.Check(http, InboxPage.Page, InboxPage.Prompt(labels)) is { } refusal) return refusal;
 
         var customerId = http.Request.Query["customerId"].ToString().Trim();
         // A limit out of range or unreadable is clamped, not refused: this is a page, not an API.
@@ -42,8 +43,6 @@ internal static class DevInboxApi
     {
         InboxHeaders.Apply(http.Response);
         var labels = InboxLabels.For(http.Request);
-        if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        return InboxAccess.SignIn(http, form[InboxAccess.KeyParameter].ToString(), labels);
+        return await PageAccess.SignInFromFormAsync(http, InboxPage.Page, InboxPage.Prompt(labels), cancellationToken);
     }
 }

@@ -107,6 +107,17 @@ internal static class SchemaMigrations
         DROP INDEX outbox_pending;
         CREATE INDEX outbox_pending ON outbox (next_attempt_at_ticks) WHERE status IN ('pending', 'sending');
         """,
+
+        // 4: metric tallies (DESIGN 4.7), one row per saved decision and reporting day (yyyy-MM-dd in the
+        // configuration's time zone), folded per day by their reader. Counters only: no customer, nothing to erase.
+        """
+        CREATE TABLE metric_tallies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            tally BLOB NOT NULL
+        );
+        CREATE INDEX metric_tallies_by_day ON metric_tallies (day, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;

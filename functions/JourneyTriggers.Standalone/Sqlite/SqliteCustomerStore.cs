@@ -11,9 +11,9 @@ namespace JourneyTriggers.Standalone.Sqlite;
 
 /// <summary>
 /// Customer documents in SQLite. A save is one transaction: the conditional write of the document,
-/// the timers it arms, the wake-up it consumes, the messages it renders and the effects it logs, so
-/// a crash leaves either all of a decision or none of it. With <paramref name="syncInstallations"/> (a push
-/// provider is configured) the push installation changes join the transaction too, for the
+/// the timers it arms, the wake-up it consumes, the messages it renders, the effects it logs and its
+/// metric tally, so a crash leaves either all of a decision or none of it. With <paramref name="syncInstallations"/>
+/// (a push provider is configured) the push installation changes join the transaction too, for the
 /// <see cref="Push.InstallationSyncPump"/> to carry out.
 /// </summary>
 public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, OutboxDestinations destinations, bool syncInstallations = false) : ICustomerStore
@@ -39,6 +39,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         var armed = change.Effects.OfType<ArmTimer>().ToList();
         var messages = change.Messages.Select(m => OutboxTable.ToRow(m, destinations)).ToList();
         var logged = change.Effects.Where(e => e is not ArmTimer).Select(EffectLog.ToRow).ToList();
+        var tallies = MetricTallyTable.ToRows(change.Metrics);
 
         var saved = await database.WriteAsync(session =>
         {
@@ -49,6 +50,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
             foreach (var effect in logged) EffectLog.Append(session, change.Key, effect);
             if (syncInstallations)
                 foreach (var installation in change.Installations) InstallationSyncTable.Insert(session, change.Key, installation);
+            foreach (var tally in tallies) MetricTallyTable.Append(session, tally);
             return true;
         }, cancellationToken);
 

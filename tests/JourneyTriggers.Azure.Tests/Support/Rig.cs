@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Metrics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -37,6 +38,7 @@ internal sealed class Rig : IAsyncDisposable
     public ICustomerStore Store => provider.GetRequiredService<ICustomerStore>();
     public ITimerScheduler Scheduler => provider.GetRequiredService<ITimerScheduler>();
     public IDeadLetterStore DeadLetters => provider.GetRequiredService<IDeadLetterStore>();
+    public BlobMetricsStore Metrics => provider.GetRequiredService<BlobMetricsStore>();
 
     /// <param name="services">Replaces registrations after the adapters' own (a failing scheduler, say).</param>
     /// <param name="cosmosHandler">Wraps the Cosmos client's HTTP handler (to answer 429 in front of the server, say).</param>
@@ -62,6 +64,7 @@ internal sealed class Rig : IAsyncDisposable
                 DeadLetterContainer = servers.UniqueName("dead-letters"),
                 OutboxContainer = servers.UniqueName("outbox"),
                 EffectsContainer = servers.UniqueName("effects"),
+                MetricsContainer = servers.UniqueName("metrics"),
             },
         };
         if (cosmos is not null) options = options with { Cosmos = cosmos(options.Cosmos) };

@@ -217,6 +217,7 @@ public sealed partial class CustomHandlerFixtureTests
     [Theory]
     [InlineData("Touchpoints", "events", "touchpoints.eventhub-batch.datatype-binary.request.json")]
     [InlineData("Timers", "timer", "timers.queue-message.json-message.request.json")]
+    [InlineData("MetricsCompaction", "tick", "metrics-compaction.timer.request.json")]
     [InlineData("Events", "req", "events.http-post.request.json")]
     [InlineData("Segment", "req", "segment.http-post-v1-batch.request.json")]
     public void Function_json_trigger_names_are_the_data_keys_of_the_requests(string function, string binding, string request)

@@ -183,9 +183,67 @@ public sealed class HttpFunctionsTests : IDisposable
     public async Task Health_is_the_standalone_health() =>
         await AssertSameAsStandaloneAsync(new("Health", HttpMethod.Get, "/api/health", "/api/health", null, []), 200);
 
+    [Theory]
+    [InlineData("?from=2026-11-22&to=2026-11-23", 200)]
+    [InlineData("?from=2026-11-23&to=2026-11-22", 400)]
+    public async Task Metrics_answers_the_standalone_report_or_its_400(string query, int status) =>
+        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics" + query, "/api/metrics" + query, null, Json("Bearer " + ServiceFactory.AdminKey)), status);
+
     [Fact]
-    public async Task Metrics_answers_the_standalone_404_until_the_route_exists() =>
-        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics", "/api/metrics", null, Json("Bearer " + ServiceFactory.AdminKey)), 404);
+    public async Task Metrics_with_an_ingestion_key_is_the_standalone_403() =>
+        await AssertSameAsStandaloneAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics", "/api/metrics", null, Json($"Bearer {CustomHandlerFactory.FixtureKey}")), 403);
+
+    [Fact]
+    public async Task Metrics_counts_what_the_events_function_took()
+    {
+        await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+
+        var (status, _, body) = await ThroughHandlerAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics?from=2026-11-22&to=2026-11-23", "", null,
+            Json("Bearer " + ServiceFactory.AdminKey)));
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, JsonDocument.Parse(body).RootElement.GetProperty("cartsStarted").GetInt64());
+    }
+
+    [Fact]
+    public async Task Dashboard_without_a_key_asks_for_it_with_a_form_that_posts_back_through_the_hosts_prefix()
+    {
+        var (status, headers, body) = await ThroughHandlerAsync(new("Dashboard", HttpMethod.Get, "/api/dashboard?lang=th", "", null, []));
+
+        Assert.Equal(401, status);
+        Assert.StartsWith("text/html", headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", headers["Content-Security-Policy"], StringComparison.Ordinal);
+        Assert.Contains("<form class=\"signin\" method=\"post\" action=\"/api/dashboard?lang=th\">", body, StringComparison.Ordinal);
+        Assert.Contains("แดชบอร์ด", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_sign_in_sets_a_cookie_for_the_hosts_path_and_redirects_there_without_the_key()
+    {
+        var form = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" };
+        var (status, headers, body) = await ThroughHandlerAsync(new("Dashboard", HttpMethod.Post, "/api/dashboard?from=2026-11-22&lang=en", "", "key=" + ServiceFactory.AdminKey, form));
+
+        Assert.Equal(303, status);
+        Assert.Equal("/api/dashboard?from=2026-11-22&lang=en", headers["Location"]);
+        var cookie = headers["Set-Cookie"];
+        Assert.StartsWith("jt_dashboard=", cookie, StringComparison.Ordinal);
+        Assert.Contains("path=/api/dashboard", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(ServiceFactory.AdminKey, cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServiceFactory.AdminKey, body, StringComparison.Ordinal);
+
+        // The cookie opens the page, whose links, form and API link name what the browser reaches through the host.
+        var session = new Dictionary<string, string> { ["Cookie"] = cookie.Split(';')[0] };
+        await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+        var (shown, _, page) = await ThroughHandlerAsync(new("Dashboard", HttpMethod.Get, "/api/dashboard?from=2026-11-22&to=2026-11-23&lang=en", "", null, session));
+
+        Assert.Equal(200, shown);
+        Assert.Contains("<form class=\"range\" method=\"get\" action=\"/api/dashboard\">", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/dashboard?from=2026-11-22&amp;to=2026-11-23&amp;lang=th\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/ops/metrics?from=2026-11-22&amp;to=2026-11-23\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"/dashboard", page, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_chunked_body_the_host_left_out_is_refused_with_411()

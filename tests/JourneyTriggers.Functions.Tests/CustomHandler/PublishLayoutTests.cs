@@ -75,12 +75,24 @@ public sealed class PublishLayoutTests(PublishedPackage package) : IClassFixture
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
     }
 
+    [Fact]
+    public void MetricsCompaction_runs_hourly_on_a_timer()
+    {
+        var trigger = Function("MetricsCompaction").GetProperty("bindings")[0];
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("tick", trigger.GetProperty("name").GetString());
+        Assert.Equal("0 5 * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.GetProperty("runOnStartup").GetBoolean());
+    }
+
     [Theory]
     [InlineData("Events", "events", "post")]
     [InlineData("Segment", "v1/{call}", "post")]
     [InlineData("Unsubscribe", "unsubscribe", "get,post")]
     [InlineData("Customers", "ops/customers/{customerId}", "get,delete")]
     [InlineData("Metrics", "ops/metrics", "get")]
+    [InlineData("Dashboard", "dashboard", "get,post")]
     [InlineData("Health", "health", "get")]
     public void Http_functions_have_their_routes_and_a_res_output(string name, string route, string methods)
     {
@@ -92,6 +104,12 @@ public sealed class PublishLayoutTests(PublishedPackage package) : IClassFixture
         Assert.Equal(route, bindings[0].GetProperty("route").GetString());
         Assert.Equal(methods, string.Join(',', bindings[0].GetProperty("methods").EnumerateArray().Select(m => m.GetString())));
         Assert.Equal("res", bindings[1].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void The_dashboard_links_to_the_metrics_function_by_its_route()
+    {
+        Assert.Equal(Functions.CustomHandler.HttpFunctions.MetricsRoute, Function("Metrics").GetProperty("bindings")[0].GetProperty("route").GetString());
     }
 
     [Fact]

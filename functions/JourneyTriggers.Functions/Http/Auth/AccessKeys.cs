@@ -19,18 +19,19 @@ internal sealed class AccessKeys
     {
         ingestion = [.. ingestionKeys.Select(Digest)];
         admin = Digest(adminKey);
-        InboxSession = Base64Url.EncodeToString(HMACSHA256.HashData(admin, "journeytriggers dev-inbox session v1"u8));
         Origin = origin;
     }
 
     /// <summary>
-    /// The dev inbox's cookie value: derived from the admin key, so it changes when that key does, yet
-    /// it is not the key. A stolen cookie opens the inbox page only, never the admin API.
+    /// The cookie value of one admin page (<paramref name="page"/>: <c>dev-inbox</c>, <c>dashboard</c>): derived
+    /// from the admin key, so it changes when that key does, yet it is not the key. A stolen cookie opens
+    /// that page only, never another page nor the admin API.
     /// </summary>
-    public string InboxSession { get; }
+    public string PageSession(string page) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(admin, Encoding.UTF8.GetBytes($"journeytriggers {page} session v1")));
 
-    public bool IsInboxSession(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(InboxSession));
+    public bool IsPageSession(string page, string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(PageSession(page)));
 
     /// <summary>Where the keys came from, for the start-up banner.</summary>
     public KeyOrigin Origin { get; }

@@ -1,11 +1,11 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Functions.Http.Pages;
 
 namespace JourneyTriggers.Functions.Http.DevInbox;
 
 /// <summary>
-/// The dev inbox's words in Thai and English, the two locales the product ships. <c>?lang=th|en</c>
-/// wins (so a link can pin it); else the first of the two in <c>Accept-Language</c> by quality; else English.
+/// The dev inbox's words in Thai and English, the two locales the product ships (chosen by <see cref="PageLanguage"/>).
 /// </summary>
 internal sealed record InboxLabels(
     string Code, string Title, string Intro, string Messages, string NewestFirst, string Customer, string Limit, string Filter, string ShowAll,
@@ -14,6 +14,8 @@ internal sealed record InboxLabels(
     string SignInTitle, string SignInHint, string AdminKey, string SignIn, string WrongKey, string IngestionKey,
     string Pending, string Sending, string Delivered, string Failed, string Unknown)
 {
+    public SignInLabels SignInWords => new(Code, SignInTitle, SignInHint, AdminKey, SignIn, WrongKey, IngestionKey);
+
     public static readonly InboxLabels English = new(
         "en", "Dev inbox", "What the standalone service delivered to its local outbox, as the customer would see it.",
         "messages", "newest first", "Customer", "Limit", "Filter", "Show all",
@@ -34,17 +36,7 @@ internal sealed record InboxLabels(
         "คีย์ผู้ดูแล", "เปิดกล่องข้อความ", "คีย์นี้ไม่ใช่คีย์ผู้ดูแล", "นี่คือคีย์สำหรับส่งอีเวนต์ หน้านี้ต้องใช้คีย์ผู้ดูแล",
         "รอส่ง", "กำลังส่ง", "ส่งแล้ว", "ส่งไม่สำเร็จ", "ไม่ทราบสถานะ");
 
-    public static InboxLabels For(HttpRequest request)
-    {
-        var pinned = request.Query["lang"].ToString();
-        if (pinned.Length > 0) return pinned.StartsWith("th", StringComparison.OrdinalIgnoreCase) ? Thai : English;
-        var accepted = request.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => l.Value.ToString())
-            .FirstOrDefault(l => l.StartsWith("th", StringComparison.OrdinalIgnoreCase) || l.StartsWith("en", StringComparison.OrdinalIgnoreCase));
-        return accepted is not null && accepted.StartsWith("th", StringComparison.OrdinalIgnoreCase) ? Thai : English;
-    }
+    public static InboxLabels For(HttpRequest request) => PageLanguage.IsThai(request) ? Thai : English;
 
     public string Of(OutboxStatus status) => status switch
     {

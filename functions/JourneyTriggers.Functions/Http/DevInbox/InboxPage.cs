@@ -1,5 +1,6 @@
 using System.Text;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Functions.Http.Auth;
 
 namespace JourneyTriggers.Functions.Http.DevInbox;
 
@@ -10,6 +11,10 @@ internal sealed record InboxFilter(string? CustomerId, int Limit);
 internal static class InboxPage
 {
     public const string Path = "/dev/inbox";
+
+    public static readonly AdminPage Page = new(Path, "jt_inbox", "dev-inbox");
+
+    public static SignInPrompt Prompt(InboxLabels labels) => new(labels.SignInWords, InboxStyles.Css);
 
     public static string List(IReadOnlyList<OutboxEntry> entries, InboxFilter filter, InboxLabels labels, string appName)
     {
@@ -25,18 +30,6 @@ internal static class InboxPage
         if (entries.Count == 0) page.Append($"<p class=\"empty\">{Html.Encode(labels.Empty)}</p>");
         foreach (var entry in entries) MessageCards.Append(page, entry, labels, appName);
         return page.Append("</main></body></html>").ToString();
-    }
-
-    /// <summary>The answer to a browser without the key: a form that posts it (so it never sits in a URL).</summary>
-    public static string SignIn(InboxLabels labels, string? problem, string returnQuery)
-    {
-        var page = Start(labels, labels.SignInTitle);
-        page.Append($"<form class=\"signin\" method=\"post\" action=\"{Path}{Html.Encode(returnQuery)}\">")
-            .Append($"<h1>{Html.Encode(labels.SignInTitle)}</h1><p>{Html.Encode(labels.SignInHint)}</p>");
-        if (problem is not null) page.Append($"<p class=\"error\" role=\"alert\">{Html.Encode(problem)}</p>");
-        page.Append($"<label>{Html.Encode(labels.AdminKey)}<input type=\"password\" name=\"key\" autocomplete=\"current-password\" required autofocus></label>")
-            .Append($"<button>{Html.Encode(labels.SignIn)}</button></form></body></html>");
-        return page.ToString();
     }
 
     static StringBuilder Start(InboxLabels labels, string title) => new StringBuilder()

@@ -10,7 +10,9 @@ internal static class FakePorts
     public static IServiceCollection AddFakePorts(
         this IServiceCollection services, InMemoryCustomerStore? store = null, InMemoryOutbox? outbox = null, IUnsubscribeTokens? tokens = null)
     {
-        services.AddSingleton<ICustomerStore>(store ?? new InMemoryCustomerStore());
+        store ??= new InMemoryCustomerStore();
+        services.AddSingleton<ICustomerStore>(store);
+        services.AddSingleton<IMetricsStore>(new InMemoryMetricsStore(store));
         services.AddSingleton<IReminderComposer, FakeReminderComposer>();
         services.AddSingleton<IOutboxReader>(outbox ?? new InMemoryOutbox());
         services.AddSingleton(tokens ?? new SignedUnsubscribeTokens(TimeProvider.System));

@@ -1,0 +1,74 @@
+using System.Globalization;
+using JourneyTriggers.Core.Metrics.Report;
+using NodaTime;
+using NodaTime.Text;
+
+namespace JourneyTriggers.Functions.Http.Metrics;
+
+/// <summary>
+/// What <c>GET /api/metrics</c> and <c>/dashboard</c> were asked for: the days <c>[From, To)</c>, half-open, and
+/// optionally one trigger. Metrics are kept per day of the configuration's time zone, so an instant is read in
+/// that zone and widened to the day that holds it (<c>from</c>) or that it ends (<c>to</c>); the report names
+/// the first and last day it covers, both inclusive.
+/// </summary>
+internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trigger)
+{
+    /// <summary>A year and a day: a year-on-year comparison fits, a query over every day ever kept does not.</summary>
+    public const int MaxDays = 366;
+    public const int DefaultDays = 30;
+
+    /// <summary>The core's query: the same days, its last one inclusive.</summary>
+    public MetricsQuery ToQuery() => new(From, To.PlusDays(-1), Trigger);
+
+    /// <summary>
+    /// Reads <c>from</c>, <c>to</c> and <c>trigger</c>; either the query or the problem with it, naming the
+    /// parameter and what to send instead. Absent <c>to</c> is the end of <paramref name="today"/>;
+    /// absent <c>from</c> is <see cref="DefaultDays"/> days before <c>to</c>.
+    /// </summary>
+    public static (MetricsRequest? Request, string? Problem) Parse(string? from, string? to, string? trigger,
+        LocalDate today, DateTimeZone zone, IReadOnlyCollection<string> triggers)
+    {
+        LocalDate? start = null, end = null;
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            if (ReadDay(to.Trim(), zone, roundUp: true) is not { } day) return (null, Unreadable("to", to));
+            end = day;
+        }
+        if (!string.IsNullOrWhiteSpace(from))
+        {
+            if (ReadDay(from.Trim(), zone, roundUp: false) is not { } day) return (null, Unreadable("from", from));
+            start = day;
+        }
+        var last = end ?? today.PlusDays(1);
+        var first = start ?? last.PlusDays(-DefaultDays);
+        if (first >= last)
+            return (null, $"from ({Iso(first)}) must be before to ({Iso(last)}): to is exclusive, so one day is from=2026-11-22&to=2026-11-23.");
+        var days = Period.Between(first, last, PeriodUnits.Days).Days;
+        if (days > MaxDays)
+            return (null, string.Create(CultureInfo.InvariantCulture,
+                $"from {Iso(first)} to {Iso(last)} is {days} days; ask for at most {MaxDays} days at a time."));
+
+        string? name = null;
+        if (!string.IsNullOrWhiteSpace(trigger))
+        {
+            name = trigger.Trim();
+            if (!triggers.Contains(name))
+                return (null, $"trigger '{name}' is not in the configuration; the triggers are {string.Join(", ", triggers)} (or leave trigger out for all).");
+        }
+        return (new MetricsRequest(first, last, name), null);
+    }
+
+    /// <summary>An ISO date (<c>2026-11-22</c>), or an instant with its offset (<c>2026-11-22T10:00:00Z</c>, <c>…+07:00</c>) read in <paramref name="zone"/>.</summary>
+    static LocalDate? ReadDay(string text, DateTimeZone zone, bool roundUp)
+    {
+        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return date.Value;
+        if (OffsetDateTimePattern.ExtendedIso.Parse(text) is not { Success: true } instant) return null;
+        var local = instant.Value.ToInstant().InZone(zone);
+        return roundUp && local.TimeOfDay != LocalTime.Midnight ? local.Date.PlusDays(1) : local.Date;
+    }
+
+    static string Unreadable(string parameter, string value) =>
+        $"{parameter}: '{value}' is neither an ISO date (2026-11-22) nor an instant with its UTC offset (2026-11-22T10:00:00Z).";
+
+    public static string Iso(LocalDate day) => LocalDatePattern.Iso.Format(day);
+}
