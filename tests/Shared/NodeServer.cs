@@ -82,7 +82,8 @@ internal sealed class NodeServer : IAsyncDisposable
 
     async Task WaitUntilListeningAsync(int[] ports)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // Generous: a server's first start on a busy CI machine (test assemblies run side by side) is slow.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         foreach (var port in ports)
         {
             while (true)
