@@ -1,6 +1,8 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
+using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Blobs;
 using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.DeadLetters;
@@ -21,7 +23,7 @@ public static class AzureServiceCollectionExtensions
     /// <summary>
     /// The Azure adapters: <see cref="ICustomerStore"/> on Cosmos DB, <see cref="ITimerScheduler"/> on the
     /// timer queue, <see cref="IDeadLetterStore"/>, <see cref="IMetricsStore"/> and (unless the host registered its own)
-    /// <see cref="IReminderDelivery"/> on Blob Storage. Settings are read and checked here, so a missing one
+    /// <see cref="IReminderDelivery"/> on Blob Storage; messages of a channel whose sender the host registered are delivered through it. Settings are read and checked here, so a missing one
     /// stops start-up with its name; clients are built on first use and open no connection before that.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersAzure(this IServiceCollection services, IConfiguration configuration) =>
@@ -54,13 +56,24 @@ public static class AzureServiceCollectionExtensions
                 provider.GetRequiredService<IReminderDelivery>(),
                 provider.GetRequiredService<BlobEffectLog>(),
                 provider.GetRequiredService<BlobMetricsStore>(),
-                provider.GetService<IPushInstallations>()),
+                provider.GetService<IPushInstallations>(),
+                Providers(provider, options)),
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<BlobEffectLog>(),
             options.Cosmos,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
         return services;
+    }
+
+    /// <summary>Delivery through the senders the host registered (<see cref="IEmailSender"/>, <see cref="IPushSender"/>); none, none.</summary>
+    static ProviderDelivery? Providers(IServiceProvider provider, AzureOptions options)
+    {
+        var email = provider.GetService<IEmailSender>();
+        var push = provider.GetService<IPushSender>();
+        if (email is null && push is null) return null;
+        return new ProviderDelivery(new BlobDeliveryRecords(Container(provider, options.Storage.OutboxContainer)), email, push, DeliveryPolicy.Default,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ProviderDelivery>>());
     }
 
     static EnsuredContainer Container(IServiceProvider provider, string name) =>

@@ -51,4 +51,10 @@ internal static partial class Log
 
     [LoggerMessage(4011, LogLevel.Warning, "Event Hubs did not take {Events} touchpoint(s) for hub {Hub}: status {Status}, code {ErrorCode}; the collector answers 503")]
     public static partial void PublishFailed(ILogger logger, int events, string hub, int status, string? errorCode);
+
+    [LoggerMessage(4301, LogLevel.Warning, "Reminder {MessageId} for customer {CustomerKey} not taken by the provider for target {TargetId}; tried again later")]
+    public static partial void DeliveryNotTaken(this ILogger logger, string messageId, string customerKey, string targetId);
+
+    [LoggerMessage(4302, LogLevel.Information, "Reminder {MessageId} for customer {CustomerKey} settled: {Verdict}")]
+    public static partial void DeliveryFinished(this ILogger logger, string messageId, string customerKey, string verdict);
 }

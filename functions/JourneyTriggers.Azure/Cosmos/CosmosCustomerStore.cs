@@ -4,7 +4,11 @@ using Azure;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Delivery;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -56,10 +60,9 @@ public sealed class CosmosCustomerStore : ICustomerStore
         if (work.IsEmpty) return new StoredCustomer(state, etag);
 
         logger.FinishingLeftoverWork(key.Value, work.Timers.Count, work.Messages.Count, work.Effects is not null);
-        await RunAsync(key, work, cancellationToken);
         // Cleared: hand out the new version. Not cleared (someone wrote meanwhile): hand out the version
         // read, whose work is done — a save against it fails on the ETag and the caller loads again.
-        return new StoredCustomer(state, await TryClearAsync(key, state, etag, cancellationToken) ?? etag);
+        return await FinishAsync(key, state, etag, work, cancellationToken);
     }
 
     public async Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default)
@@ -70,9 +73,41 @@ public sealed class CosmosCustomerStore : ICustomerStore
         if (etag is null) return false;
         if (work.IsEmpty) return true;
 
-        await RunAsync(change.Key, work, cancellationToken);
-        await TryClearAsync(change.Key, change.State, etag, cancellationToken);
+        await FinishAsync(change.Key, change.State, etag, work, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Carries out the work of version <paramref name="etag"/>, then replaces it with the state minus that work,
+    /// plus the provider verdicts the work produced (DESIGN 4.6): recorded in the same write that clears the
+    /// messages, so a verdict is recorded exactly when its message leaves the document. A lost race leaves the
+    /// verdict to whoever wrote instead: they finished the same messages and found the same delivery records.
+    /// </summary>
+    async Task<StoredCustomer> FinishAsync(ProfileKey key, CustomerState state, string etag, PendingWork work, CancellationToken cancellationToken)
+    {
+        var reports = await RunAsync(key, work, cancellationToken);
+        if (reports.Count == 0) return new StoredCustomer(state, await TryReplaceAsync(key, state, PendingWork.None, etag, cancellationToken) ?? etag);
+
+        var (recorded, follow) = Recorded(key, state, reports, Instant.FromDateTimeOffset(time.GetUtcNow()));
+        if (await TryReplaceAsync(key, recorded, follow, etag, cancellationToken) is not { } written) return new StoredCustomer(state, etag);
+        if (follow.IsEmpty) return new StoredCustomer(recorded, written);
+        await RunAsync(key, follow, cancellationToken);
+        return new StoredCustomer(recorded, await TryReplaceAsync(key, recorded, PendingWork.None, written, cancellationToken) ?? written);
+    }
+
+    /// <summary>The verdicts on the timeline, and what that owes outside the document: the outcome effects to log, gone installations to drop.</summary>
+    static (CustomerState State, PendingWork Work) Recorded(ProfileKey key, CustomerState state, IReadOnlyList<DeliveryReport> reports, Instant now)
+    {
+        var next = state;
+        var effects = new List<Effect>();
+        foreach (var report in reports)
+        {
+            var decision = JourneyEngine.RecordDelivery(next, report, now);
+            next = decision.State;
+            effects.AddRange(decision.Effects);
+        }
+        var change = new CustomerChange(key, next, null, effects, []) { Installations = InstallationSync.Between(key, state, next) };
+        return (next, PendingWork.Of(change, now));
     }
 
     /// <summary>
@@ -124,11 +159,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// work still in the document, so the caller's retry (the host redelivering the event or wake-up) loads
     /// the customer and finishes it; left alone, a wake-up might never be sent.
     /// </summary>
-    async Task RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<DeliveryReport>> RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
     {
         try
         {
-            await pending.RunAsync(key, work, cancellationToken);
+            return await pending.RunAsync(key, work, cancellationToken);
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or StoreUnavailableException)
         {
@@ -139,12 +174,12 @@ public sealed class CosmosCustomerStore : ICustomerStore
         }
     }
 
-    /// <summary>Writes the state again without its finished work, only over the version that carried it; the new ETag, or null if not cleared.</summary>
-    async Task<string?> TryClearAsync(ProfileKey key, CustomerState state, string etag, CancellationToken cancellationToken)
+    /// <summary>Writes the state again without its finished work (with <paramref name="next"/> instead), only over the version that carried it; the new ETag, or null if not written.</summary>
+    async Task<string?> TryReplaceAsync(ProfileKey key, CustomerState state, PendingWork next, string etag, CancellationToken cancellationToken)
     {
         try
         {
-            var cleared = await WriteAsync(key, CustomerItem.Compose(key, state, TtlOf(key), PendingWork.None), etag, cancellationToken);
+            var cleared = await WriteAsync(key, CustomerItem.Compose(key, state, TtlOf(key), next), etag, cancellationToken);
             if (cleared is null) logger.PendingNotCleared(key.Value, (int)HttpStatusCode.PreconditionFailed);
             return cleared;
         }

@@ -1,27 +1,47 @@
+using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Push;
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Delivery;
 
 namespace JourneyTriggers.Azure.Cosmos;
 
 /// <summary>
 /// Carries out a change's <see cref="PendingWork"/>, all of it at once; any failure fails the whole run, which is safe to repeat.
 /// Installation changes run one after another (an upsert then a delete of one device must keep their order),
-/// and only where a push provider is configured (<paramref name="installations"/>).
+/// and only where a push provider is configured (<paramref name="installations"/>). Each message is recorded in the
+/// outbox and, where its channel has a sender (<paramref name="providers"/>), handed over.
 /// </summary>
-internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, BlobMetricsStore metrics, IPushInstallations? installations = null)
+internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, BlobMetricsStore metrics,
+    IPushInstallations? installations = null, ProviderDelivery? providers = null)
 {
-    public async Task RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
+    /// <summary>Carries out <paramref name="work"/>; the verdicts of the messages handed to a provider, for the customer's timeline.</summary>
+    public async Task<IReadOnlyList<DeliveryReport>> RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
     {
         var steps = new List<Task>(work.Timers.Count + work.Messages.Count + 1);
+        var sent = new List<Task<DeliveryReport>>();
         foreach (var timer in work.Timers) steps.Add(timers.ScheduleAsync(key, timer, cancellationToken));
-        foreach (var message in work.Messages) steps.Add(delivery.DeliverAsync(message, cancellationToken));
+        foreach (var message in work.Messages)
+        {
+            var recorded = delivery.DeliverAsync(message, cancellationToken);
+            if (providers is not null && providers.Handles(message.Channel)) sent.Add(SendAsync(providers, recorded, message, cancellationToken));
+            else steps.Add(recorded);
+        }
         if (work.Effects is { } batch) steps.Add(effects.WriteAsync(batch, cancellationToken));
         foreach (var tally in work.Tallies) steps.Add(metrics.WriteAsync(tally, cancellationToken));
         if (installations is not null && work.Installations.Count > 0) steps.Add(SyncAsync(installations, work.Installations, cancellationToken));
-        await Task.WhenAll(steps);
+        await Task.WhenAll(steps.Concat(sent));
+        return [.. sent.Select(s => s.Result)];
+    }
+
+    /// <summary>Recorded in the outbox first, so what was asked for is on file whatever the provider says.</summary>
+    static async Task<DeliveryReport> SendAsync(ProviderDelivery providers, Task recorded, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        await recorded;
+        return await providers.DeliverAsync(message, cancellationToken);
     }
 
     static async Task SyncAsync(IPushInstallations installations, IReadOnlyList<InstallationSync> changes, CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using Azure.Core;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Email;
 using JourneyTriggers.Azure.Push;
 using JourneyTriggers.Azure;
 using JourneyTriggers.Azure.EventHubs;
@@ -17,8 +20,14 @@ internal static class AzureAdapters
 
         // Cosmos DB customer documents, wake-ups on the timer queue, dead letters and the outbox in blobs.
         builder.Services.AddJourneyTriggersAzure(Read(() => AzureOptions.Read(configuration)));
-        // Push installations kept in step with Notification Hubs, when it is configured.
-        if (NotificationHubsConfiguration.Read(configuration) is { } hub) builder.Services.AddNotificationHubs(hub);
+        // Reminders go out through the providers that are configured; a channel without one stays in the blob outbox.
+        if (Read(() => AcsEmailSettings.Read(configuration)) is { } email) builder.Services.AddSingleton<IEmailSender>(provider => new AcsEmailSender(
+            // Entra ID as the managed identity (AZURE_CLIENT_ID), like the other Azure clients; a key only when one is set.
+            email.CreateClient(provider.GetRequiredService<TokenCredential>()),
+            email.Sender, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<AcsEmailSender>>()));
+        // Push installations kept in step with Notification Hubs, and pushes sent through it, when it is configured.
+        if (NotificationHubsConfiguration.Read(configuration) is { } hub)
+            builder.Services.AddNotificationHubs(hub).AddSingleton<IPushSender, NotificationHubsPushSender>();
         // The HTTP collector publishes to the touchpoints hub; the Touchpoints function processes them from there.
         builder.Services.AddEventHubsCollector(Read(() => EventHubsCollectorSettings.Read(configuration)));
 

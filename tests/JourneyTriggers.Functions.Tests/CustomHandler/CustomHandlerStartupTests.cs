@@ -99,6 +99,34 @@ public sealed class CustomHandlerStartupTests
     }
 
     [Fact]
+    public void Without_provider_settings_no_sender_is_registered_so_reminders_stay_in_the_blob_outbox()
+    {
+        using var app = Builder(Settings(FreePort())).Build();
+
+        Assert.Null(app.Services.GetService<IEmailSender>());
+        Assert.Null(app.Services.GetService<IPushSender>());
+    }
+
+    [Fact]
+    public void With_communication_services_and_notification_hubs_configured_their_senders_deliver()
+    {
+        using var app = Builder([.. Settings(FreePort()), "--Email:Endpoint=https://acs-test.communication.azure.com", "--Email:Sender=DoNotReply@example.com",
+            "--NotificationHubs:Namespace=jt-push-test", "--NotificationHubs:HubName=reminders", "--NotificationHubs:SasKeyName=DefaultFullSharedAccessSignature",
+            "--NotificationHubs:SasKey=c2VjcmV0LWtleQ=="]).Build();
+
+        Assert.IsType<JourneyTriggers.Azure.Email.AcsEmailSender>(app.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType<JourneyTriggers.Azure.Push.NotificationHubsPushSender>(app.Services.GetRequiredService<IPushSender>());
+    }
+
+    [Fact]
+    public void A_malformed_email_setting_refuses_start_up_naming_it()
+    {
+        var refused = Assert.Throws<StartupRefusedException>(() => Builder([.. Settings(FreePort()), "--Email:Endpoint=https://acs-test.communication.azure.com"]));
+
+        Assert.Contains("Email:Sender", refused.Message);
+    }
+
+    [Fact]
     public void Without_keys_in_app_settings_it_refuses_to_start_rather_than_write_a_key_file()
     {
         var builder = Builder([$"--{HostPort.Setting}=1", "--Unsubscribe:BaseUrl=https://x.example/api", $"--Unsubscribe:SigningKey={UnsubscribeTokens.GenerateKey()}", .. AzureSettings]);

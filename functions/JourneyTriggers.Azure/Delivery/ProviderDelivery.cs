@@ -1,0 +1,64 @@
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Delivery;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace JourneyTriggers.Azure.Delivery;
+
+/// <summary>
+/// Hands a reminder to the provider of its channel with <see cref="DeliveryMachine"/> (DESIGN 4.6), each
+/// step committed to the delivery record before it is acted on: "sending" is written before the provider
+/// hears of the message, so a retry that finds it there (a crash, a timeout, another instance) re-sends only
+/// inside the provider's deduplication window and otherwise records unknown. A channel without a sender is
+/// not handled here: its messages stay recorded in the blob outbox.
+/// </summary>
+internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy, TimeProvider time,
+    ILogger<ProviderDelivery> logger)
+{
+    public bool Handles(Channel channel) => channel == Channel.Email ? email is not null : push is not null;
+
+    /// <summary>
+    /// The verdict once every target is settled; a <see cref="StoreUnavailableException"/> when the provider
+    /// certainly did not take the message and it is due again later, or another attempt moved the record on.
+    /// </summary>
+    public async Task<DeliveryReport> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var window = message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
+        var stored = await records.ClaimAsync(message.Customer, message.MessageId, DeliveryProgress.Start(message, message.At), cancellationToken);
+        var progress = stored.Progress;
+        while (true)
+        {
+            var now = Now();
+            var step = DeliveryMachine.Next(progress, now, window);
+            if (!Same(step.Progress, stored.Progress))
+                stored = await records.TryReplaceAsync(message.Customer, message.MessageId, step.Progress, stored.ETag, cancellationToken)
+                    ?? throw new StoreUnavailableException($"Reminder {message.MessageId} is being delivered by another attempt; retrying picks up where it stands.");
+            switch (step)
+            {
+                case DeliveryStep.Send send:
+                    // Anything the sender throws leaves the target "sending": the retry decides, as after a crash.
+                    var outcome = await CallAsync(message, send.TargetId, cancellationToken);
+                    progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), policy, window);
+                    if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, message.Customer.Value, send.TargetId);
+                    break;
+                case DeliveryStep.Wait wait:
+                    var delay = (wait.Until - now).ToTimeSpan();
+                    throw new StoreUnavailableException(
+                        $"The provider did not take reminder {message.MessageId}; it is due again in {delay.TotalSeconds:0} s, when the host redelivers.", delay);
+                case DeliveryStep.Finished finished:
+                    logger.DeliveryFinished(message.MessageId, message.Customer.Value, finished.Verdict.GetType().Name);
+                    return new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step, finished.Verdict, finished.GoneInstallations);
+            }
+        }
+    }
+
+    Task<SendOutcome> CallAsync(OutboundMessage message, string targetId, CancellationToken cancellationToken) =>
+        message.Channel == Channel.Email ? email!.SendAsync(message, cancellationToken) : push!.SendAsync(message, targetId, cancellationToken);
+
+    static bool Same(DeliveryProgress a, DeliveryProgress b) => a.Targets.SequenceEqual(b.Targets);
+
+    Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
+}

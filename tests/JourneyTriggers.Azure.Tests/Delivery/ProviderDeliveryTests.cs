@@ -1,0 +1,175 @@
+using System.Text.Json;
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Tests.Support;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+using static JourneyTriggers.Azure.Tests.Support.Changes;
+
+namespace JourneyTriggers.Azure.Tests.Delivery;
+
+/// <summary>
+/// The Azure host hands each reminder to its sender with the delivery state machine (DESIGN 4.6): the
+/// record blob says "sending" before the call, a retry never sends twice unless the provider deduplicates,
+/// and the verdict lands on the customer's timeline and effect log once.
+/// </summary>
+[Collection(AzureServersCollection.Name)]
+public sealed class ProviderDeliveryTests(AzureServers servers)
+{
+    static readonly ProfileKey Ann = ProfileKey.ForCustomer("c-ann");
+
+    readonly FakeTimeProvider clock = new(Now.ToDateTimeOffset());
+
+    [Fact]
+    public async Task An_accepted_email_is_sent_once_and_recorded_delivered_on_the_timeline_and_effect_log()
+    {
+        var email = new CountingEmailSender(null, Answers.Accepted);
+        await using var rig = await RigAsync(email);
+
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)])));
+        var stored = await rig.Store.FindAsync(Ann);
+
+        Assert.Equal(1, email.Calls);
+        var outcome = Assert.IsType<RecordDelivered>(Assert.Single(stored!.State.Timeline));
+        Assert.Equal(("m-1", "provider-1"), (outcome.MessageId, outcome.ProviderMessageId));
+        Assert.Equal(["c-ann/m-1.delivery.json", "c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+        Assert.Equal("accepted", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
+        Assert.Contains("\"type\":\"message.delivered\"", await EffectLogAsync(rig));
+        Assert.False((await rig.RawItemAsync("c-ann"))!.Value.TryGetProperty("pending", out _));
+
+        // Saved again: nothing is sent again, nothing recorded twice.
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, stored.ETag) with { State = stored.State }));
+        Assert.Equal(1, email.Calls);
+        Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline);
+    }
+
+    [Fact]
+    public async Task A_refused_email_is_recorded_failed_with_the_providers_reason()
+    {
+        var email = new CountingEmailSender(null, () => new SendOutcome.Refused("recipient address rejected"));
+        await using var rig = await RigAsync(email);
+
+        await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)]));
+
+        var failed = Assert.IsType<RecordDeliveryFailed>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+        Assert.Equal("recipient address rejected", failed.Reason);
+        Assert.Equal(1, email.Calls);
+    }
+
+    [Fact]
+    public async Task Not_taken_fails_the_invocation_with_the_retry_delay_and_the_redelivery_after_it_sends()
+    {
+        var email = new CountingEmailSender(null, () => new SendOutcome.NotSent("throttled", Duration.FromMinutes(2)), Answers.Accepted);
+        await using var rig = await RigAsync(email);
+
+        var thrown = await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)])));
+        Assert.Equal(TimeSpan.FromMinutes(2), thrown.RetryAfter);
+        Assert.Equal("pending", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
+
+        // Redelivered too early: still not due, nothing sent.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.FindAsync(Ann));
+        Assert.Equal(1, email.Calls);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var stored = await rig.Store.FindAsync(Ann);
+
+        Assert.Equal(2, email.Calls);
+        Assert.IsType<RecordDelivered>(Assert.Single(stored!.State.Timeline));
+    }
+
+    [Fact]
+    public async Task An_installation_the_provider_reports_gone_is_removed_and_the_push_delivered_on_the_other()
+    {
+        var push = new CountingPushSender(id => id == "inst-2" ? new SendOutcome.InstallationGone(id, "installation not found") : new SendOutcome.Accepted("n-1"));
+        await using var rig = await RigAsync(null, push);
+        var registered = Version(Ann, 1) with
+        {
+            Profile = Version(Ann, 1).Profile.Register(new PushInstallation("inst-1", "fcmv1", null)).Register(new PushInstallation("inst-2", "apple", null)),
+        };
+
+        await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Push("m-1", Ann, Now)]) with { State = registered });
+        var stored = (await rig.Store.FindAsync(Ann))!.State;
+
+        Assert.Equal(new Dictionary<string, int> { ["inst-1"] = 1, ["inst-2"] = 1 }, push.Calls);
+        Assert.Equal(["inst-1"], stored.Profile.Installations.Select(i => i.InstallationId));
+        Assert.IsType<RecordDelivered>(Assert.Single(stored.Timeline));
+    }
+
+    [Fact]
+    public async Task A_crash_during_the_call_to_a_provider_that_does_not_deduplicate_is_unknown_and_never_sent_again()
+    {
+        var email = new CountingEmailSender(null, Answers.Crash, Answers.Accepted);
+        await using var rig = await RigAsync(email);
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)])));
+        Assert.Equal("sending", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
+        var stored = await rig.Store.FindAsync(Ann);
+        await rig.Store.FindAsync(Ann);
+
+        Assert.Equal(1, email.Calls);
+        Assert.IsType<RecordDeliveryUnknown>(Assert.Single(stored!.State.Timeline));
+        Assert.Contains("\"type\":\"message.unknown\"", await EffectLogAsync(rig));
+    }
+
+    [Fact]
+    public async Task A_crash_during_the_call_to_a_deduplicating_provider_is_sent_again_inside_its_window_only()
+    {
+        var inside = new CountingEmailSender(Duration.FromMinutes(4), Answers.Crash, Answers.Accepted);
+        await using (var rig = await RigAsync(inside))
+        {
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)])));
+            clock.Advance(TimeSpan.FromMinutes(3));
+            Assert.IsType<RecordDelivered>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+            Assert.Equal(2, inside.Calls);
+        }
+
+        var outside = new CountingEmailSender(Duration.FromMinutes(4), Answers.Crash, Answers.Accepted);
+        await using (var rig = await RigAsync(outside))
+        {
+            var sentAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, sentAt)])));
+            clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.IsType<RecordDeliveryUnknown>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+            Assert.Equal(1, outside.Calls);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_sender_for_the_channel_the_message_stays_in_the_outbox_only()
+    {
+        var email = new CountingEmailSender(null, Answers.Accepted);
+        await using var rig = await RigAsync(email);
+
+        await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Push("m-1", Ann, Now)]));
+
+        Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+        Assert.Empty((await rig.Store.FindAsync(Ann))!.State.Timeline);
+        Assert.Equal(0, email.Calls);
+    }
+
+    Task<Rig> RigAsync(IEmailSender? email, IPushSender? push = null) => Rig.CreateAsync(servers, services =>
+    {
+        if (email is not null) services.AddSingleton(email);
+        if (push is not null) services.AddSingleton(push);
+    }, time: clock);
+
+    static async Task<JsonElement> RecordAsync(Rig rig, string messageId)
+    {
+        var blob = rig.Blobs.GetBlobContainerClient(rig.Options.Storage.OutboxContainer).GetBlobClient($"c-ann/{messageId}.delivery.json");
+        var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        _ = DeliveryProgressJson.Read(bytes);
+        return JsonDocument.Parse(bytes).RootElement.Clone();
+    }
+
+    static async Task<string> EffectLogAsync(Rig rig)
+    {
+        var container = rig.Blobs.GetBlobContainerClient(rig.Options.Storage.EffectsContainer);
+        var text = new System.Text.StringBuilder();
+        foreach (var name in await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer))
+            text.Append((await container.GetBlobClient(name).DownloadContentAsync()).Value.Content);
+        return text.ToString();
+    }
+}
