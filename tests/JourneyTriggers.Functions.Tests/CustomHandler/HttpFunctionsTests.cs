@@ -197,6 +197,8 @@ public sealed class HttpFunctionsTests : IDisposable
     public async Task Metrics_counts_what_the_events_function_took()
     {
         await handler.InvokeAsync("Events", Envelopes.Text("events.http-post.request.json"));
+        // The collector only publishes to the hub; the Touchpoints function decides, and counts, when the hub delivers.
+        await Envelopes.AssertCompletedAsync(await handler.DeliverHubAsync());
 
         var (status, _, body) = await ThroughHandlerAsync(new("Metrics", HttpMethod.Get, "/api/ops/metrics?from=2026-11-22&to=2026-11-23", "", null,
             Json("Bearer " + ServiceFactory.AdminKey)));
