@@ -34,6 +34,9 @@ internal static partial class Log
     [LoggerMessage(1301, LogLevel.Information, "Access keys read from {Source}")]
     public static partial void KeysLoaded(ILogger logger, string source);
 
+    [LoggerMessage(1302, LogLevel.Information, "Reminder email goes through {EmailChannel}; push through {PushChannel}")]
+    public static partial void DeliveryChannels(ILogger logger, string emailChannel, string pushChannel);
+
     [LoggerMessage(1500, LogLevel.Information, "Admin page {Page} opened with the admin key; its session cookie was set")]
     public static partial void PageSignedIn(ILogger logger, string page);
 

@@ -1,4 +1,3 @@
-using JourneyTriggers.Standalone.Push;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
@@ -43,7 +42,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
             Assert.IsType<SqliteOutboxReader>(host.Services.GetRequiredService<IOutboxReader>());
             Assert.IsType<SmtpEmailSender>(host.Services.GetRequiredService<IEmailSender>());
             Assert.Equal(
-                [typeof(SqliteTimerPump), typeof(InstallationSyncPump), typeof(OutboxDispatcher)],
+                [typeof(SqliteTimerPump), typeof(JourneyTriggers.Standalone.Push.InstallationSyncPump), typeof(OutboxDispatcher)],
                 host.Services.GetServices<IHostedService>().Select(s => s.GetType()));
             await host.StopAsync();
         }

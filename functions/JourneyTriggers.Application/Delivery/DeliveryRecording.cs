@@ -2,20 +2,30 @@ using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 
 namespace JourneyTriggers.Application.Delivery;
 
 /// <summary>
 /// Writes a provider's verdict into the customer's document and effect log (load, record, save), for
-/// a host whose deliveries run apart from its saves. Repeating it is harmless: the engine records a
-/// message's outcome once. An erased or merged customer has nothing left to record it on.
+/// a host whose deliveries run apart from its saves, with its metric facts (delivered, failed, unknown)
+/// in the same write. Repeating it is harmless: the engine records a message's outcome once, so a
+/// repeat has no effect to count. An erased or merged customer has nothing left to record it on.
 /// </summary>
-public sealed class DeliveryRecording(CustomerUpdates customers, CustomerLocks locks, HostClock clock)
+public sealed class DeliveryRecording(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
 {
+    readonly MetricFacts facts = new(engine.Configuration);
+
     public async Task RecordAsync(ProfileKey key, DeliveryReport report, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(key, cancellationToken);
         var now = clock.Now();
-        await customers.UpdateAsync(key, state => JourneyEngine.RecordDelivery(state, report, now), null, cancellationToken, createIfMissing: false);
+        await customers.UpdateAsync(key, state =>
+        {
+            var recorded = JourneyEngine.RecordDelivery(state, report, now);
+            var metrics = new MetricsTallyBuilder();
+            facts.OfEffects(recorded.Effects, metrics);
+            return new RecordedDecision(recorded, metrics.ToTally());
+        }, null, cancellationToken, createIfMissing: false);
     }
 }

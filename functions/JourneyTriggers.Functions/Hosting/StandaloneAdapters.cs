@@ -1,4 +1,3 @@
-using JourneyTriggers.Azure.Push;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.Standalone;
@@ -9,21 +8,18 @@ namespace JourneyTriggers.Functions.Hosting;
 
 /// <summary>
 /// The adapters of the embedded default (DESIGN 2, mode 3): state, timers and the outbox in SQLite
-/// under the data folder, reminders rendered from the Liquid templates, email to SMTP when a server
-/// is configured (section <c>Smtp</c>), else kept in the outbox for the dev inbox.
+/// under the data folder, reminders rendered from the Liquid templates, email and push through the
+/// providers of <see cref="StandaloneChannels"/> when configured, else kept in the outbox for the dev inbox.
 /// </summary>
 internal static class StandaloneAdapters
 {
     public static IHostApplicationBuilder AddStandaloneAdapters(this IHostApplicationBuilder builder, ServeOptions options)
     {
         var configuration = builder.Configuration;
-        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
-        {
-            DataDirectory = options.DataDirectory,
-            Smtp = configuration.GetSection("Smtp") is { } smtp && smtp["Host"] is { Length: > 0 } ? smtp.Get<SmtpOptions>() : null,
-        });
-        // Push installations kept in step with Notification Hubs, when it is configured.
-        if (NotificationHubsConfiguration.Read(configuration) is { } hub) builder.Services.AddNotificationHubs(hub);
+        var smtp = configuration.GetSection("Smtp") is { } section && section["Host"] is { Length: > 0 } ? section.Get<SmtpOptions>() : null;
+        // Before the standalone adapters: a sender registered first wins over SMTP and the outbox.
+        StandaloneChannels.Register(builder.Services, configuration, smtp);
+        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions { DataDirectory = options.DataDirectory, Smtp = smtp });
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);

@@ -13,20 +13,24 @@ namespace JourneyTriggers.Functions.Standalone;
 /// Tells the person who started the service where it listens, where the keys are, and a curl to
 /// paste. The keys themselves appear only at the first start, when they were just generated.
 /// </summary>
-internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput console, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput console, IHostApplicationLifetime lifetime, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var keys = services.GetRequiredService<AccessKeys>();
-        lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), services.GetRequiredService<HostClock>())));
+        var channels = services.GetService<StandaloneChannels>();
+        // Logged too: the banner reaches whoever watches the console, the log reaches whoever runs the service.
+        if (channels is not null) Log.DeliveryChannels(logger, channels.Email, channels.Push);
+        lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), services.GetRequiredService<HostClock>(), channels)));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static string Text(KeyOrigin origin, string url, HostClock clock)
+    internal static string Text(KeyOrigin origin, string url, HostClock clock, StandaloneChannels? channels = null)
     {
         var text = new StringBuilder().AppendLine($"JourneyTriggers {Telemetry.Version} is listening on {url}");
+        if (channels is not null) text.AppendLine($"Reminder email goes through {channels.Email}; push through {channels.Push}.");
         string authorization;
         switch (origin)
         {

@@ -82,13 +82,20 @@ internal sealed class FakeNotificationHub : IAsyncDisposable
 
     public string ConnectionString => $"Endpoint=sb://{Endpoint.Authority}/;SharedAccessKeyName={KeyName};SharedAccessKey={Key}";
 
-    public static async Task<FakeNotificationHub> StartAsync()
+    /// <summary>
+    /// Over TLS by default, as the service is; <paramref name="https"/> false serves plain HTTP on loopback for a
+    /// child process (the end-to-end tests), which cannot be made to trust this self-signed certificate.
+    /// </summary>
+    public static async Task<FakeNotificationHub> StartAsync(bool https = true)
     {
         var certificate = SelfSignedLoopbackCertificate();
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (https) listen.UseHttps(certificate);
+        }));
         var app = builder.Build();
         var hub = new FakeNotificationHub(app, certificate, key);
         app.Run(hub.HandleAsync);

@@ -51,12 +51,12 @@ public sealed class DeliveryCrashTests
         Assert.Equal(1, timeline.Count(t => t == "message.delivered"));
     }
 
-    static async Task<IReadOnlyList<string?>> TimelineAsync(ServiceProcess service, string customer) =>
+    internal static async Task<IReadOnlyList<string?>> TimelineAsync(ServiceProcess service, string customer) =>
         (await service.CustomerAsync(customer)) is { } state
             ? state.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList()
             : [];
 
-    static async Task Until(Func<Task<bool>> condition, TimeSpan limit, string what, ServiceProcess service)
+    internal static async Task Until(Func<Task<bool>> condition, TimeSpan limit, string what, ServiceProcess service)
     {
         var deadline = DateTime.UtcNow + limit;
         while (!await condition())

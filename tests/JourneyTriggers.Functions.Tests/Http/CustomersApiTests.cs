@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyTriggers.Functions.Tests.Http;
 
@@ -157,6 +160,49 @@ public sealed class CustomersApiTests : IDisposable
         Assert.Null(service.Store[id]);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().GetAsync($"/api/customers/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().DeleteAsync($"/api/customers/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Erasure_deletes_the_customers_push_installations_at_the_provider_first()
+    {
+        var installations = new RecordingInstallations();
+        using var withHub = service.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPushInstallations>(installations)));
+        var admin = withHub.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.AdminKey);
+        var ingestion = withHub.CreateClient();
+        ingestion.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.IngestionKey);
+        const string id = "c-erase-push";
+        string Registered(string eventId, string installation) =>
+            $$$"""{"id":"{{{eventId}}}","type":"push.registered","customerId":"{{{id}}}","timestamp":"2026-11-22T11:00:00Z","properties":{"installationId":"{{{installation}}}","platform":"fcmv1","pushChannel":"token-{{{installation}}}"}}""";
+        var sent = await ingestion.PostAsync("/api/events", Json.Body($"[{Json.Identify("ep-1", id)},{Registered("ep-2", "inst-a")},{Registered("ep-3", "inst-b")}]"));
+        Assert.Equal(0, (await Json.ReadAsync(sent)).GetProperty("rejected").GetInt32());
+
+        // The provider is down: nothing is erased, so a retry still knows the installations.
+        installations.Failing = true;
+        Assert.NotEqual(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/customers/{id}")).StatusCode);
+        Assert.NotNull(service.Store[id]);
+
+        installations.Failing = false;
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/customers/{id}")).StatusCode);
+        Assert.Equal(["inst-a", "inst-b"], installations.Deleted.Order());
+        Assert.Null(service.Store[id]);
+    }
+
+    /// <summary>The provider's side of <see cref="IPushInstallations"/>: which deletes arrived, or a provider that fails them.</summary>
+    sealed class RecordingInstallations : IPushInstallations
+    {
+        public volatile bool Failing;
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Deleted { get; } = [];
+
+        public Task UpsertAsync(ProfileKey customer, PushInstallation installation, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task DeleteAsync(string installationId, CancellationToken cancellationToken = default)
+        {
+            if (Failing) throw new HttpRequestException("Notification Hubs answered 503");
+            Deleted.Add(installationId);
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]

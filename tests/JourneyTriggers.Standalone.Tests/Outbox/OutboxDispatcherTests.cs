@@ -2,7 +2,11 @@ using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Delivery;
+using JourneyTriggers.Core.Metrics;
 using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
@@ -92,6 +96,36 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         Assert.Single(email.Calls);
         Assert.Equal("400 InvalidRecipient", Assert.IsType<RecordDeliveryFailed>((await Customer()).Timeline[^1]).Reason);
+    }
+
+    [Fact]
+    public async Task Delivered_failed_and_unknown_outcomes_are_counted_in_the_metrics_once_each()
+    {
+        (string Id, SendOutcome Answer, string Status)[] sends =
+        [
+            ("m-d", new SendOutcome.Accepted("op-d"), "delivered"),
+            ("m-f", new SendOutcome.Refused("400 InvalidRecipient"), "failed"),
+            ("m-u", new SendOutcome.Unknown("timeout after the request was sent"), "unknown"),
+        ];
+        foreach (var (id, answer, status) in sends)
+        {
+            // One customer each: SaveAsync creates its customer.
+            await SaveAsync(Messages.Email(id, ProfileKey.ForCustomer("c-" + id), Now));
+            using var dispatcher = shop.Dispatcher(new FakeEmailSender(null, answer));
+            await RunUntil(dispatcher, () => Status(id) == status && Recorded(id), status);
+        }
+
+        var tally = await new SqliteMetricsStore(shop.Database).ReadAsync(new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1));
+        long Count(MetricMeasure measure) => tally.Rows.Where(row => row.Key.Measure == measure).Sum(row => row.Value.Count);
+        Assert.Equal((1L, 1L, 1L), (Count(MetricMeasure.MessageDelivered), Count(MetricMeasure.MessageFailed), Count(MetricMeasure.MessageUnknown)));
+        var delivered = tally.Rows.Single(row => row.Key.Measure == MetricMeasure.MessageDelivered).Key;
+        Assert.Equal(("abandoned_cart", 1, Channel.Email), (delivered.Trigger, delivered.Step, delivered.Channel));
+
+        // Recording an outcome again (a redelivered report) counts nothing more.
+        var again = new DeliveryReport("m-d", Channel.Email, "abandoned_cart", 1, new DeliveryVerdict.Delivered("op-d"), []);
+        await shop.Recording.RecordAsync(ProfileKey.ForCustomer("c-m-d"), again, CancellationToken.None);
+        var after = await new SqliteMetricsStore(shop.Database).ReadAsync(new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1));
+        Assert.Equal(tally, after);
     }
 
     [Fact]

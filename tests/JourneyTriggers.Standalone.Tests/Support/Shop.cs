@@ -44,7 +44,7 @@ internal sealed class Shop : IDisposable
         Updates = new CustomerUpdates(Store, Composer);
         var locks = new CustomerLocks();
         Timers = new TimerProcessing(Engine, Updates, locks, clock);
-        Recording = new DeliveryRecording(Updates, locks, clock);
+        Recording = new DeliveryRecording(Engine, Updates, locks, clock);
     }
 
     public string DataDirectory { get; }

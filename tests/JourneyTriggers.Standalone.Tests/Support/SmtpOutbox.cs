@@ -23,7 +23,7 @@ internal sealed class SmtpOutbox : IDisposable
         Database = SqliteDatabase.Open(data.Path);
         store = new SqliteCustomerStore(Database, new TimerSignal(), new OutboxDestinations(Email: true, Push: false));
         var clock = new HostClock(TimeProvider.System);
-        recording = new DeliveryRecording(new CustomerUpdates(store, new FakeComposer()), new CustomerLocks(), clock);
+        recording = new DeliveryRecording(Shop.Engine, new CustomerUpdates(store, new FakeComposer()), new CustomerLocks(), clock);
         Reader = new SqliteOutboxReader(Database);
     }
 
