@@ -31,6 +31,13 @@ internal static class InstallationSyncTable
             .ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Drops the customer's changes not yet carried out: an erasure has already removed the installations at the
+    /// provider, and a queued upsert would bring an erased customer's device (and its tag) back.
+    /// </summary>
+    public static int Erase(SqliteSession session, ProfileKey customer) =>
+        session.Command("DELETE FROM installation_sync WHERE customer_key = $customer").Bind("$customer", customer.Value).ExecuteNonQuery();
+
     public static IReadOnlyList<Row> Due(SqliteSession session, long nowTicks, int limit)
     {
         using var reader = session.Command("""

@@ -66,6 +66,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
             ["timers"] = TimerTable.Erase(session, key),
             ["messages"] = OutboxTable.Erase(session, key),
             ["effects"] = EffectLog.Erase(session, key),
+            ["installationChanges"] = InstallationSyncTable.Erase(session, key),
         }, cancellationToken);
         return new ErasureReport(removed);
     }

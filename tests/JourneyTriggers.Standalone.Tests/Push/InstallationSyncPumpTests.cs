@@ -66,6 +66,17 @@ public sealed class InstallationSyncPumpTests : IDisposable
         Assert.Equal(0L, database.Read(s => (long)s.Command("SELECT COUNT(*) FROM installation_sync").ExecuteScalar()!));
     }
 
+    [Fact]
+    public async Task Erasing_the_customer_drops_installation_changes_not_yet_carried_out()
+    {
+        Assert.True(await store.TrySaveAsync(Change(null, new PushInstallation("inst-1", "fcmv1", "token"))));
+
+        var report = await store.EraseAsync(Ann);
+
+        Assert.Equal(1, report.Removed["installationChanges"]);
+        Assert.Equal(0L, database.Read(s => (long)s.Command("SELECT COUNT(*) FROM installation_sync").ExecuteScalar()!));
+    }
+
     sealed class RecordingInstallations : IPushInstallations
     {
         public ConcurrentQueue<string> Calls { get; } = new();
