@@ -14,8 +14,11 @@ namespace JourneyTriggers.Application.Processing;
 /// </summary>
 public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock)
 {
-    /// <summary>Customers processed at once; each is sequential inside, so order per customer holds.</summary>
-    const int Parallelism = 8;
+    /// <summary>
+    /// Customers processed at once; each is sequential inside, so order per customer holds. Enough that their
+    /// saves meet in one group commit: a request of 100 events holds up to 100 customers.
+    /// </summary>
+    const int Parallelism = 32;
 
     public async Task<IngestReport> IngestAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken)
     {
