@@ -48,12 +48,14 @@ internal static class TouchpointLines
         try
         {
             var batch = new List<(int, TouchpointReading)>(BatchSize);
+            var catalogue = new ProductCatalogue();
             var number = 0;
             while (reader.ReadLine() is { } line)
             {
                 number++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
-                batch.Add((number, ReadLine(line)));
+                var reading = ReadLine(line);
+                batch.Add((number, reading is TouchpointReading.Accepted accepted ? new TouchpointReading.Accepted(catalogue.Share(accepted.Touchpoint)) : reading));
                 if (batch.Count < BatchSize) continue;
                 batches.Add(batch, stop);
                 batch = new List<(int, TouchpointReading)>(BatchSize);
