@@ -19,8 +19,11 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
     Task<IngestReport> ITouchpointDestination.ReceiveAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken) =>
         IngestAsync(readings, cancellationToken);
 
-    /// <summary>Customers processed at once; each is sequential inside, so order per customer holds.</summary>
-    const int Parallelism = 8;
+    /// <summary>
+    /// Customers processed at once; each is sequential inside, so order per customer holds. Enough that their
+    /// saves meet in one group commit: a request of 100 events holds up to 100 customers.
+    /// </summary>
+    const int Parallelism = 32;
 
     readonly MetricFacts facts = new(engine.Configuration);
 

@@ -11,6 +11,7 @@ using JourneyTriggers.Functions.Http.Ingestion;
 using JourneyTriggers.Functions.Http.Metrics;
 using JourneyTriggers.Functions.Http.Unsubscribe;
 using JourneyTriggers.Functions.Standalone;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JourneyTriggers.Functions.Hosting;
@@ -27,6 +28,7 @@ internal static class JourneyTriggersServices
         if (options.CustomHandler) HostPort.ListenWhereTheHostSays(builder.Configuration);
         else ListenByDefault(builder.Configuration);
         KeepSecretsOutOfLogs(builder.Logging);
+        QuietFrameworkByDefault(builder.Configuration);
         var services = builder.Services;
 
         // Development validates the container as the default factory would; the checks of start-up come first.
@@ -87,6 +89,14 @@ internal static class JourneyTriggersServices
             && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
             configuration.AddInMemoryCollection([new("urls", ServeOptions.DefaultUrl)]);
     }
+
+    /// <summary>
+    /// ASP.NET Core writes several Information lines per request (endpoint, result, status): at thousands of
+    /// requests a second that console output costs more CPU than ingesting the events. Our own per-request line
+    /// says what happened. A default only: placed under every other source, so any Logging setting overrides it.
+    /// </summary>
+    static void QuietFrameworkByDefault(IConfigurationManager configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")] });
 
     /// <summary>
     /// ASP.NET Core's request-start line carries the query string, and unsubscribe links carry their

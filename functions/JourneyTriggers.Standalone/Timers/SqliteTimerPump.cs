@@ -11,6 +11,12 @@ namespace JourneyTriggers.Standalone.Timers;
 /// consumed only by the save that applied it (<see cref="TimerProcessing"/> passes it as the completed
 /// timer), so a crash anywhere before that commit leaves it to fire again, and after it, gone.
 /// A failed row is retried later with back-off, without holding up the rows behind it.
+/// <para>
+/// A batch of due rows fires concurrently across customers, each customer's rows one after the other
+/// in due order; the next batch is read only when the whole batch is done, so no row is taken twice.
+/// One customer round trip at a time could not keep up with a burst of due timers, and concurrent
+/// saves let the database commit many of them in one transaction.
+/// </para>
 /// </summary>
 public sealed class SqliteTimerPump(
     SqliteDatabase database,
@@ -20,8 +26,11 @@ public sealed class SqliteTimerPump(
     StandaloneOptions options,
     ILogger<SqliteTimerPump> logger) : BackgroundService
 {
-    /// <summary>Rows per read: small, so a timer armed meanwhile and due sooner waits behind few.</summary>
-    const int BatchSize = 32;
+    /// <summary>Rows per read: bounded, so a timer armed meanwhile and due sooner waits behind one batch at most.</summary>
+    const int BatchSize = 256;
+
+    /// <summary>Customers fired at once: enough to fill a group commit, few enough not to flood the thread pool.</summary>
+    const int ConcurrentCustomers = 32;
 
     static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
@@ -58,14 +67,26 @@ public sealed class SqliteTimerPump(
         var woken = signal.Listen();
         var now = NowTicks();
         var due = database.Read(session => TimerTable.Due(session, now, BatchSize));
-        foreach (var timer in due) await FireAsync(timer, cancellationToken);
-        if (due.Count > 0) return;
+        if (due.Count > 0)
+        {
+            await FireConcurrentlyAsync(due, cancellationToken);
+            return;
+        }
 
         var next = database.Read(TimerTable.NextRunAt);
         var cap = options.TimerPollInterval;
         var wait = next is { } at ? TimeSpan.FromTicks(Math.Clamp(at - now, 0, cap.Ticks)) : cap;
         signal.SleepingUntil(now + wait.Ticks);
         await SleepAsync(wait, woken, cancellationToken);
+    }
+
+    Task FireConcurrentlyAsync(IReadOnlyList<DueTimer> due, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentCustomers, CancellationToken = cancellationToken };
+        return Parallel.ForEachAsync(DueTimer.ByCustomer(due), parallel, async (timers, token) =>
+        {
+            foreach (var timer in timers) await FireAsync(timer, token);
+        });
     }
 
     async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)

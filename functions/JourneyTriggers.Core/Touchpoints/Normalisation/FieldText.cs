@@ -7,13 +7,48 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// came from a CloudEvent envelope or header instead of the touchpoint, still name the right field.
 /// Each check returns the value, or null after recording why not.
 /// </summary>
-internal sealed class FieldText(string value, string path, FieldPosition at, RejectionReasons reasons)
+internal readonly struct FieldText
 {
+    readonly string value;
+
+    // Either the object and name the text was read from, whose path and position are worked out only when
+    // a problem is recorded, or a fixed place (a CloudEvent header).
+    readonly JsonFields? owner;
+    readonly string nameOrPath;
+    readonly FieldPosition? at;
+    readonly RejectionReasons reasons;
+
+    public FieldText(string value, JsonFields owner, string name)
+    {
+        this.value = value;
+        this.owner = owner;
+        nameOrPath = name;
+        reasons = owner.Reasons;
+    }
+
+    public FieldText(string value, string path, FieldPosition at, RejectionReasons reasons)
+    {
+        this.value = value;
+        nameOrPath = path;
+        this.at = at;
+        this.reasons = reasons;
+    }
+
     public string Value => value;
 
     public string Quoted => ValueText.Quoted(value);
 
-    public void Reject(string problem) => reasons.Add(at, path, problem);
+    public void Reject(string problem)
+    {
+        if (owner is null)
+        {
+            reasons.Add(at!, nameOrPath, problem);
+        }
+        else
+        {
+            reasons.Add(owner.PositionOf(nameOrPath), owner.PathOf(nameOrPath), problem);
+        }
+    }
 
     /// <summary>Ids key documents and dedupe: a blank one would make unrelated events collide.</summary>
     public string? AsId()

@@ -6,20 +6,31 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// One JSON object of the input, read field by field. Each read checks the JSON type; when it is wrong it
 /// records a reason naming the field's path and yields null, so the caller goes on and finds every problem.
 /// JSON null counts as absent, because SDKs send null for the ids and properties they do not have.
+/// <para>
+/// Paths and positions are worked out only when a reason is recorded: most events have nothing wrong, and
+/// building them for every field read was most of what reading an event allocated.
+/// </para>
 /// </summary>
 internal sealed class JsonFields
 {
     static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     readonly JsonElement json;
-    readonly string prefix;
-    readonly FieldPosition at;
 
-    JsonFields(JsonElement json, string path, FieldPosition at, RejectionReasons reasons)
+    // Where this object sits: a root states its own path and position; a nested object is the parent's field
+    // `name`, present in it or standing in for an absent one, and works both out from the parent on demand.
+    readonly JsonFields? parent;
+    readonly string name;
+    readonly bool present;
+    string? prefix;
+    FieldPosition? at;
+
+    JsonFields(JsonElement json, JsonFields? parent, string name, bool present, RejectionReasons reasons)
     {
         this.json = json;
-        prefix = path.Length == 0 ? "" : path + ".";
-        this.at = at;
+        this.parent = parent;
+        this.name = name;
+        this.present = present;
         Reasons = reasons;
     }
 
@@ -28,90 +39,90 @@ internal sealed class JsonFields
     /// <param name="json">An object whose text has passed <see cref="UnicodeCheck"/>.</param>
     /// <param name="path">Where the object sat in the input (<c>data</c> inside a CloudEvent), empty at the root.</param>
     public static JsonFields Of(JsonElement json, string path, FieldPosition at, RejectionReasons reasons) =>
-        new(json, path, at, reasons);
+        new(json, null, path, true, reasons) { prefix = path.Length == 0 ? "" : path + ".", at = at };
 
-    public string PathOf(string name) => prefix + name;
+    public string PathOf(string field) => (prefix ??= parent!.PathOf(name) + ".") + field;
 
-    public bool Has(string name) => Find(name) is not null;
+    public bool Has(string field) => Find(field) is not null;
 
     /// <summary>The first of <paramref name="names"/> present, else the first name, so that "missing" names the preferred one.</summary>
     public string FirstPresent(params ReadOnlySpan<string> names)
     {
-        foreach (var name in names)
+        foreach (var candidate in names)
         {
-            if (Has(name))
+            if (Has(candidate))
             {
-                return name;
+                return candidate;
             }
         }
 
         return names[0];
     }
 
-    public FieldText? Text(string name)
+    public FieldText? Text(string field)
     {
-        if (Find(name) is not (var value, var position))
+        if (Find(field) is not { } value)
         {
             return null;
         }
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            return new FieldText(value.GetString()!, PathOf(name), position, Reasons);
+            return new FieldText(value.GetString()!, this, field);
         }
 
-        WrongType(name, position, "a string", value);
+        WrongType(field, "a string", value);
         return null;
     }
 
     /// <param name="fallback">Used only when the field is absent: a CloudEvent attribute filling a touchpoint's gap.</param>
-    public FieldText? RequiredText(string name, FieldText? fallback = null)
+    public FieldText? RequiredText(string field, FieldText? fallback = null)
     {
-        if (Has(name))
+        if (Has(field))
         {
-            return Text(name);
+            return Text(field);
         }
 
         if (fallback is null)
         {
-            Missing(name);
+            Missing(field);
         }
 
         return fallback;
     }
 
     /// <summary>Prices, revenue and cart values: a number that is not negative.</summary>
-    public decimal? Amount(string name)
+    public decimal? Amount(string field)
     {
-        if (Find(name) is not (var value, var position))
+        if (Find(field) is not { } value)
         {
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.Number)
         {
-            WrongType(name, position, "a number", value);
+            WrongType(field, "a number", value);
             return null;
         }
 
         if (!value.TryGetDecimal(out var amount))
         {
-            Reasons.Add(position, PathOf(name), $"{ValueText.Of(value)} is out of range");
+            Reasons.Add(PositionOf(field), PathOf(field), $"{ValueText.Of(value)} is out of range");
             return null;
         }
 
         if (amount < 0)
         {
-            Reasons.Add(position, PathOf(name), $"must not be negative, got {ValueText.Of(value)}");
+            Reasons.Add(PositionOf(field), PathOf(field), $"must not be negative, got {ValueText.Of(value)}");
             return null;
         }
 
         return amount;
     }
 
-    public int? PositiveInteger(string name)
+    public int? PositiveInteger(string field)
     {
-        if (Find(name) is not (var value, var position))
+        if (Find(field) is not { } value)
         {
             return null;
         }
@@ -121,13 +132,13 @@ internal sealed class JsonFields
             return number;
         }
 
-        WrongType(name, position, "a positive integer", value);
+        WrongType(field, "a positive integer", value);
         return null;
     }
 
-    public bool? Flag(string name)
+    public bool? Flag(string field)
     {
-        if (Find(name) is not (var value, var position))
+        if (Find(field) is not { } value)
         {
             return null;
         }
@@ -137,7 +148,7 @@ internal sealed class JsonFields
             return value.GetBoolean();
         }
 
-        WrongType(name, position, "true or false", value);
+        WrongType(field, "true or false", value);
         return null;
     }
 
@@ -146,66 +157,75 @@ internal sealed class JsonFields
     /// missing under their full path. When the field is not an object that is the one problem reported: the
     /// empty stand-in then records into a scratch list, not into this event's reasons.
     /// </summary>
-    public JsonFields ObjectOrEmpty(string name)
+    public JsonFields ObjectOrEmpty(string field)
     {
-        if (Find(name) is not (var value, var position))
+        if (Find(field) is not { } value)
         {
-            return new JsonFields(EmptyObject, PathOf(name), at.End, Reasons);
+            return new JsonFields(EmptyObject, this, field, false, Reasons);
         }
 
         if (value.ValueKind == JsonValueKind.Object)
         {
-            return new JsonFields(value, PathOf(name), position, Reasons);
+            return new JsonFields(value, this, field, true, Reasons);
         }
 
-        WrongType(name, position, "an object", value);
-        return new JsonFields(EmptyObject, PathOf(name), position, new RejectionReasons());
+        WrongType(field, "an object", value);
+        return new JsonFields(EmptyObject, this, field, true, new RejectionReasons());
     }
 
     /// <summary>The nested object, or null after recording that it is missing or not an object.</summary>
-    public JsonFields? RequiredObject(string name)
+    public JsonFields? RequiredObject(string field)
     {
-        if (Find(name) is not (var value, var position))
+        if (Find(field) is not { } value)
         {
-            Missing(name);
+            Missing(field);
             return null;
         }
 
         if (value.ValueKind == JsonValueKind.Object)
         {
-            return new JsonFields(value, PathOf(name), position, Reasons);
+            return new JsonFields(value, this, field, true, Reasons);
         }
 
-        WrongType(name, position, "an object", value);
+        WrongType(field, "an object", value);
         return null;
     }
 
-    public void Missing(string name) => Reasons.Add(at.End, PathOf(name), "missing");
+    public void Missing(string field) => Reasons.Add(End, PathOf(field), "missing");
 
     public void MissingOneOf(string first, string second) =>
-        Reasons.Add(at.End, $"{PathOf(first)}/{second}", "at least one is required");
+        Reasons.Add(End, $"{PathOf(first)}/{second}", "at least one is required");
 
-    public void Reject(string name, string problem) =>
-        Reasons.Add(Find(name)?.At ?? at.End, PathOf(name), problem);
+    public void Reject(string field, string problem) =>
+        Reasons.Add(Has(field) ? PositionOf(field) : End, PathOf(field), problem);
 
-    void WrongType(string name, FieldPosition position, string expected, JsonElement got) =>
-        Reasons.Add(position, PathOf(name), $"expected {expected}, got {ValueText.Of(got)}");
-
-    // The last occurrence wins, as with JsonElement.GetProperty, so duplicate keys read the same everywhere.
-    (JsonElement Value, FieldPosition At)? Find(string name)
+    /// <summary>Where a present field sat: its index among this object's properties, the last one of a repeated name.</summary>
+    public FieldPosition PositionOf(string field)
     {
-        (JsonElement, FieldPosition)? found = null;
+        var found = -1;
         var index = 0;
         foreach (var property in json.EnumerateObject())
         {
-            if (property.NameEquals(name))
+            if (property.NameEquals(field))
             {
-                found = property.Value.ValueKind == JsonValueKind.Null ? null : (property.Value, at.Child(index));
+                found = index;
             }
 
             index++;
         }
 
-        return found;
+        return At.Child(found);
     }
+
+    FieldPosition At => at ??= present ? parent!.PositionOf(name) : parent!.End;
+
+    /// <summary>A missing field has no place of its own, so it is reported after everything its object holds.</summary>
+    FieldPosition End => At.End;
+
+    void WrongType(string field, string expected, JsonElement got) =>
+        Reasons.Add(PositionOf(field), PathOf(field), $"expected {expected}, got {ValueText.Of(got)}");
+
+    // The last occurrence wins, as TryGetProperty searches from the end, so duplicate keys read the same everywhere.
+    JsonElement? Find(string field) =>
+        json.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

@@ -6,13 +6,14 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// </summary>
 internal sealed class RejectionReasons
 {
-    readonly List<(FieldPosition At, string Message)> reasons = [];
+    // Created by the first problem: most events have none.
+    List<(FieldPosition At, string Message)>? reasons;
 
-    public bool Any => reasons.Count > 0;
+    public bool Any => reasons is { Count: > 0 };
 
     public void Add(FieldPosition at, string path, string problem) =>
-        reasons.Add((at, path.Length == 0 ? problem : $"{path}: {problem}"));
+        (reasons ??= []).Add((at, path.Length == 0 ? problem : $"{path}: {problem}"));
 
     /// <summary>In document order; OrderBy is stable, so problems at the same place keep the order they were found in.</summary>
-    public string Join() => string.Join("; ", reasons.OrderBy(r => r.At).Select(r => r.Message));
+    public string Join() => reasons is null ? "" : string.Join("; ", reasons.OrderBy(r => r.At).Select(r => r.Message));
 }

@@ -6,7 +6,9 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// <summary>One Segment spec call (track, identify, page, screen, alias, group), mapped onto our touchpoints.</summary>
 internal static class SegmentCall
 {
-    public static IReadOnlyList<string> CallTypes { get; } = ["track", "identify", "page", "screen", "alias", "group"];
+    static readonly string[] CallTypeNames = ["track", "identify", "page", "screen", "alias", "group"];
+
+    public static IReadOnlyList<string> CallTypes => CallTypeNames;
 
     /// <summary>
     /// A Segment call names its call type, or, from hand-written clients that leave the type out, carries
@@ -16,7 +18,7 @@ internal static class SegmentCall
     {
         if (json.TryGetProperty("type", out var type) && type.ValueKind != JsonValueKind.Null)
         {
-            return type.ValueKind == JsonValueKind.String && CallTypes.Contains(type.GetString());
+            return type.ValueKind == JsonValueKind.String && IsCallType(type);
         }
 
         return HasAny(json, "event", "traits", "messageId") && HasAny(json, "userId", "anonymousId");
@@ -54,10 +56,14 @@ internal static class SegmentCall
     {
         if (root.Has("type"))
         {
-            var type = root.Text("type");
-            if (type is null || CallTypes.Contains(type.Value))
+            if (root.Text("type") is not { } type)
             {
-                return type?.Value;
+                return null;
+            }
+
+            if (CallTypeNames.Contains(type.Value))
+            {
+                return type.Value;
             }
 
             type.Reject($"{type.Quoted} is not a Segment call type ({string.Join(", ", CallTypes)})");
@@ -94,6 +100,20 @@ internal static class SegmentCall
         return properties.Has("sku") || properties.Has("product_id")
             ? CommerceBodies.ProductViewed(properties, ProductFieldNames.Segment)
             : h => new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType);
+    }
+
+    // Compared in place: a native event's type would otherwise be decoded to a string just to be told apart.
+    static bool IsCallType(JsonElement type)
+    {
+        foreach (var callType in CallTypeNames)
+        {
+            if (type.ValueEquals(callType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     static bool HasAny(JsonElement json, params ReadOnlySpan<string> names)

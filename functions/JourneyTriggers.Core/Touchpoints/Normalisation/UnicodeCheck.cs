@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 
@@ -11,7 +13,49 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 internal static class UnicodeCheck
 {
     /// <summary>The path (empty for the root) and problem of the first text that does not decode, or null when all of it does.</summary>
-    public static (string Path, string Problem)? FindUndecodable(JsonElement element, string path)
+    public static (string Path, string Problem)? FindUndecodable(JsonElement element, string path) =>
+        AllDecodable(element) ? null : Locate(element, path);
+
+    /// <summary>
+    /// The check every event pays: over the raw bytes, without decoding a string or building a path. Text
+    /// without escapes decodes exactly when its bytes are valid UTF-8; text with escapes is decoded to find out.
+    /// </summary>
+    static bool AllDecodable(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsValid(JsonMarshal.GetRawUtf8Value(element)) ?? TryDecode(element, out _);
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!AllDecodable(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!(IsValid(JsonMarshal.GetRawUtf8PropertyName(property)) ?? TryDecodeName(property, out _)) || !AllDecodable(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Whether raw JSON text decodes, or null when it holds escapes and only decoding can tell.</summary>
+    static bool? IsValid(ReadOnlySpan<byte> raw) => raw.Contains((byte)'\\') ? null : Utf8.IsValid(raw);
+
+    // Only for an event that does not decode: the first text that fails, with its path for the reason.
+    static (string Path, string Problem)? Locate(JsonElement element, string path)
     {
         switch (element.ValueKind)
         {
@@ -21,7 +65,7 @@ internal static class UnicodeCheck
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (FindUndecodable(item, $"{path}[{index++}]") is { } found)
+                    if (Locate(item, $"{path}[{index++}]") is { } found)
                     {
                         return found;
                     }
@@ -37,7 +81,7 @@ internal static class UnicodeCheck
                     }
 
                     var child = ValueText.Shorten(name);
-                    if (FindUndecodable(property.Value, path.Length == 0 ? child : $"{path}.{child}") is { } found)
+                    if (Locate(property.Value, path.Length == 0 ? child : $"{path}.{child}") is { } found)
                     {
                         return found;
                     }
