@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JourneyTriggers.Functions.Http.Pages;
 
 namespace JourneyTriggers.Functions.Http.Dashboard;
 
@@ -9,15 +10,7 @@ namespace JourneyTriggers.Functions.Http.Dashboard;
 /// </summary>
 internal static class DashboardStyles
 {
-    public const string Css = """
-        :root { color-scheme: light; --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --bg: #f3f4f6; }
-        * { box-sizing: border-box; }
-        body { margin: 0; font: 15px/1.5 system-ui, "Noto Sans Thai", Tahoma, sans-serif; color: var(--ink); background: var(--bg); }
-        .top { background: #111827; color: #f9fafb; padding: 1rem 1.5rem; }
-        .top h1 { margin: 0; font-size: 1.3rem; }
-        .top p { margin: .2rem 0 .8rem; color: #d1d5db; font-size: .9rem; }
-        .top a { color: #93c5fd; }
-        .lang { float: right; font-size: .9rem; }
+    public const string Css = PageStyles.Frame + """
         .range { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; }
         .range label { display: flex; flex-direction: column; font-size: .8rem; color: #d1d5db; }
         .range input, .range select { font: inherit; padding: .3rem .5rem; border-radius: 6px; border: 1px solid #4b5563; }
