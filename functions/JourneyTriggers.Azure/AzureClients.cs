@@ -13,9 +13,12 @@ namespace JourneyTriggers.Azure;
 /// </summary>
 public static class AzureClients
 {
-    public static TokenCredential Credential(AzureOptions options) =>
-        options.ManagedIdentityClientId is { } clientId
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+    public static TokenCredential Credential(AzureOptions options) => Credential(options.ManagedIdentityClientId);
+
+    /// <param name="managedIdentityClientId">The user-assigned identity's client id (AZURE_CLIENT_ID), if any.</param>
+    public static TokenCredential Credential(string? managedIdentityClientId) =>
+        !string.IsNullOrWhiteSpace(managedIdentityClientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId))
             // Off Azure (a developer signed in with the az CLI, say) the usual chain applies.
             : new DefaultAzureCredential();
 

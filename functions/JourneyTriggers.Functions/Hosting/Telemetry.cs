@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using JourneyTriggers.Azure;
 using JourneyTriggers.Application.Processing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -11,7 +13,9 @@ namespace JourneyTriggers.Functions.Hosting;
 
 /// <summary>
 /// Our traces and metrics (name "JourneyTriggers"), plus ASP.NET Core's. Nothing leaves the process
-/// unless OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
+/// unless OTEL_EXPORTER_OTLP_ENDPOINT names a collector or APPLICATIONINSIGHTS_CONNECTION_STRING names an
+/// Application Insights resource. The deployment turns that resource's local auth off, so the exporter signs
+/// in as the app's managed identity (AZURE_CLIENT_ID), like every other Azure client of ours.
 /// </summary>
 internal static class Telemetry
 {
@@ -30,6 +34,12 @@ internal static class Telemetry
             .WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddMeter(Name).AddAspNetCoreInstrumentation());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        if (configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } applicationInsights)
+            telemetry.UseAzureMonitorExporter(exporter =>
+            {
+                exporter.ConnectionString = applicationInsights;
+                exporter.Credential = AzureClients.Credential(configuration["AZURE_CLIENT_ID"]);
+            });
         return services;
     }
 }

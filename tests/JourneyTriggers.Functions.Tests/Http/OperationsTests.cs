@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,32 @@ public sealed class OperationsTests
         Assert.Equal(1, counted["journeytriggers.events.accepted/api"]);
         Assert.Equal(1, counted["journeytriggers.events.duplicates/api"]);
         Assert.Equal(1, counted["journeytriggers.events.rejected/api"]);
+    }
+
+    [Fact]
+    public async Task An_application_insights_connection_string_switches_the_azure_monitor_exporter_on_signed_in_as_the_managed_identity()
+    {
+        const string connection = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/";
+        using var service = new ServiceFactory(new Dictionary<string, string?>
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = connection,
+            ["AZURE_CLIENT_ID"] = "11111111-1111-1111-1111-111111111111",
+        });
+
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body(Json.CartAdd("ai-1", "c-ai")));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var exporter = service.Services.GetRequiredService<IOptionsMonitor<AzureMonitorExporterOptions>>().Get(Options.DefaultName);
+        Assert.Equal(connection, exporter.ConnectionString);
+        Assert.IsType<ManagedIdentityCredential>(exporter.Credential);
+    }
+
+    [Fact]
+    public void Without_an_application_insights_connection_string_nothing_goes_to_azure_monitor()
+    {
+        using var service = new ServiceFactory();
+
+        Assert.Null(service.Services.GetRequiredService<IOptionsMonitor<AzureMonitorExporterOptions>>().Get(Options.DefaultName).ConnectionString);
     }
 
     [Fact]
