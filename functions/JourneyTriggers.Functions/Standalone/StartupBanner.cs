@@ -37,7 +37,7 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
             case KeyOrigin.Generated generated:
                 text.AppendLine($"Access keys were generated into {generated.Path} (readable only by you); every start reuses them.");
                 if (generated.IngestionKey is { } ingestion) text.AppendLine($"  ingestion key  {ingestion}  (send events; also a Segment SDK's write key)");
-                if (generated.AdminKey is { } admin) text.AppendLine($"  admin key      {admin}  (customers, outbox)");
+                if (generated.AdminKey is { } admin) text.AppendLine($"  admin key      {admin}  (customers, outbox, metrics, dashboard)");
                 authorization = generated.IngestionKey is { } key ? $"'Authorization: Bearer {key}'" : "\"Authorization: Bearer $JT_KEY\"";
                 break;
             case KeyOrigin.FromFile file:
@@ -58,6 +58,7 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         text.AppendLine(origin is KeyOrigin.Generated { AdminKey: { } adminKey }
             ? $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox?key={Uri.EscapeDataString(adminKey)}"
             : $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox (sign in with the admin key)");
+        text.AppendLine($"Dashboard (what the reminders earned): {url}/dashboard (sign in with the admin key)");
         return text.ToString();
     }
 
