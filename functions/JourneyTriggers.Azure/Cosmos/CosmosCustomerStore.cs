@@ -20,9 +20,11 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// (<c>/id</c>) the profile key, point reads and ETag-conditional writes only. Our own bytes go through
 /// the SDK's stream APIs, so no SDK serializer ever touches a document.
 /// <para>
-/// A save writes the state and, in the same item, the work the change still owes (<see cref="PendingWork"/>);
-/// then carries that work out and clears it with a second conditional write. A load that finds work left
-/// over (a crash, a failure in between) finishes it before anyone decides on the state.
+/// A save writes the state and, in the same item, the work the change still owes (<see cref="PendingWork"/>),
+/// then carries that work out. Work with messages is cleared by a second conditional write that records the
+/// delivery verdicts; work without ends with its completion marker blob instead, so such a save costs one
+/// write. A load that finds work left over and unmarked (a crash, a failure in between) finishes it before
+/// anyone decides on the state.
 /// </para>
 /// </summary>
 public sealed class CosmosCustomerStore : ICustomerStore
@@ -57,11 +59,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
         using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
         var (state, work) = CustomerItem.Parse(key, item.RootElement);
         var etag = response.Headers.ETag;
-        if (work.IsEmpty) return new StoredCustomer(state, etag);
+        if (work.IsEmpty || await IsFinishedAsync(key, work, cancellationToken)) return new StoredCustomer(state, etag);
 
         logger.FinishingLeftoverWork(key.Value, work.Timers.Count, work.Messages.Count, work.Effects is not null);
-        // Cleared: hand out the new version. Not cleared (someone wrote meanwhile): hand out the version
-        // read, whose work is done — a save against it fails on the ETag and the caller loads again.
+        // Cleared: hand out the new version. Marked done, or not cleared (someone wrote meanwhile): hand out the
+        // version read, whose work is done; after a lost race a save against it fails on the ETag and the caller loads again.
         return await FinishAsync(key, state, etag, work, cancellationToken);
     }
 
@@ -78,7 +80,8 @@ public sealed class CosmosCustomerStore : ICustomerStore
     }
 
     /// <summary>
-    /// Carries out the work of version <paramref name="etag"/>, then replaces it with the state minus that work,
+    /// Carries out the work of version <paramref name="etag"/>. Work without messages ends with its completion marker
+    /// and the version stays as it is. Work with messages: replaces the version with the state minus that work,
     /// plus the provider verdicts the work produced (DESIGN 4.6): recorded in the same write that clears the
     /// messages, so a verdict is recorded exactly when its message leaves the document. A lost race leaves the
     /// verdict to whoever wrote instead: they finished the same messages and found the same delivery records.
@@ -86,13 +89,14 @@ public sealed class CosmosCustomerStore : ICustomerStore
     async Task<StoredCustomer> FinishAsync(ProfileKey key, CustomerState state, string etag, PendingWork work, CancellationToken cancellationToken)
     {
         var reports = await RunAsync(key, work, cancellationToken);
+        if (work.CompletionMarker is not null) return new StoredCustomer(state, etag);
         if (reports.Count == 0) return new StoredCustomer(state, await TryReplaceAsync(key, state, PendingWork.None, etag, cancellationToken) ?? etag);
 
         var (recorded, follow) = Recorded(key, state, reports, Instant.FromDateTimeOffset(time.GetUtcNow()));
         if (await TryReplaceAsync(key, recorded, follow, etag, cancellationToken) is not { } written) return new StoredCustomer(state, etag);
-        if (follow.IsEmpty) return new StoredCustomer(recorded, written);
+        // The follow-up has no messages, so its completion marker, not a third write, tells that it is done.
         await RunAsync(key, follow, cancellationToken);
-        return new StoredCustomer(recorded, await TryReplaceAsync(key, recorded, PendingWork.None, written, cancellationToken) ?? written);
+        return new StoredCustomer(recorded, written);
     }
 
     /// <summary>The verdicts on the timeline, and what that owes outside the document: the outcome effects to log, gone installations to drop.</summary>
@@ -171,6 +175,21 @@ public sealed class CosmosCustomerStore : ICustomerStore
             throw new StoreUnavailableException(
                 $"Customer '{key}' is saved, but its timers, messages or effect log could not be written; loading the customer again finishes them.",
                 (e as StoreUnavailableException)?.RetryAfter, e);
+        }
+    }
+
+    /// <summary>Whether the work left in the document was done: its completion marker was written (one blob HEAD, no Cosmos operation).</summary>
+    async Task<bool> IsFinishedAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
+    {
+        if (work.CompletionMarker is not { } marker) return false;
+        try
+        {
+            return await effects.ExistsAsync(marker, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException)
+        {
+            throw new StoreUnavailableException(
+                $"Customer '{key}' has work left from its last save, and whether it was done cannot be checked in the effect log; retry the load.", null, e);
         }
     }
 

@@ -10,7 +10,8 @@ using JourneyTriggers.Core.Delivery;
 namespace JourneyTriggers.Azure.Cosmos;
 
 /// <summary>
-/// Carries out a change's <see cref="PendingWork"/>, all of it at once; any failure fails the whole run, which is safe to repeat.
+/// Carries out a change's <see cref="PendingWork"/>, all of it at once but its effect batch, written last so that its
+/// blob proves the rest done (<see cref="PendingWork.CompletionMarker"/>); any failure fails the whole run, which is safe to repeat.
 /// Installation changes run one after another (an upsert then a delete of one device must keep their order),
 /// and only where a push provider is configured (<paramref name="installations"/>). Each message is recorded in the
 /// outbox and, where its channel has a sender (<paramref name="providers"/>), handed over.
@@ -21,7 +22,7 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
     /// <summary>Carries out <paramref name="work"/>; the verdicts of the messages handed to a provider, for the customer's timeline.</summary>
     public async Task<IReadOnlyList<DeliveryReport>> RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
     {
-        var steps = new List<Task>(work.Timers.Count + work.Messages.Count + 1);
+        var steps = new List<Task>(work.Timers.Count + work.Messages.Count + work.Tallies.Count + 1);
         var sent = new List<Task<DeliveryReport>>();
         foreach (var timer in work.Timers) steps.Add(timers.ScheduleAsync(key, timer, cancellationToken));
         foreach (var message in work.Messages)
@@ -30,10 +31,10 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
             if (providers is not null && providers.Handles(message.Channel)) sent.Add(SendAsync(providers, recorded, message, cancellationToken));
             else steps.Add(recorded);
         }
-        if (work.Effects is { } batch) steps.Add(effects.WriteAsync(batch, cancellationToken));
         foreach (var tally in work.Tallies) steps.Add(metrics.WriteAsync(tally, cancellationToken));
         if (installations is not null && work.Installations.Count > 0) steps.Add(SyncAsync(installations, work.Installations, cancellationToken));
         await Task.WhenAll(steps.Concat(sent));
+        if (work.Effects is { } batch) await effects.WriteAsync(batch, cancellationToken);
         return [.. sent.Select(s => s.Result)];
     }
 

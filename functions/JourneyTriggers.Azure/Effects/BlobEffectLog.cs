@@ -43,6 +43,10 @@ internal sealed class BlobEffectLog(EnsuredContainer container)
         }
     }
 
+    /// <summary>Whether the batch was written: one HEAD request, no download.</summary>
+    public async Task<bool> ExistsAsync(EffectBatch batch, CancellationToken cancellationToken) =>
+        (await (await container.GetAsync(cancellationToken)).GetBlobClient(batch.BlobName).ExistsAsync(cancellationToken)).Value;
+
     /// <summary>
     /// Removes the customer's batches from every day folder; how many. One listing per day kept, which a
     /// lifecycle rule bounds; erasure is rare.

@@ -70,6 +70,69 @@ public sealed class PendingWorkTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task A_save_without_messages_makes_one_Cosmos_write_and_marks_its_work_done_with_its_effect_batch()
+    {
+        var cosmos = new CosmosRequestCounter();
+        await using var rig = await Rig.CreateAsync(servers, cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; });
+
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Armed(Ann, 1, Now)])));
+
+        Assert.Equal((0, 1), (cosmos.Reads, cosmos.Writes));
+        Assert.Single((await rig.RawQueue.PeekMessagesAsync(10)).Value);
+        var marker = Assert.Single(await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+        Assert.Equal("", await ReadBlobAsync(rig, rig.Options.Storage.EffectsContainer, marker));
+        Assert.Equal(marker, await rig.CompletionMarkerAsync("c-ann"));
+
+        // The next save replaces the finished work with its own, still in one write.
+        cosmos.Reset();
+        var loaded = await rig.Store.FindAsync(Ann);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, loaded!.ETag, [Entered(Ann), Armed(Ann, 2, Now)])));
+        Assert.Equal((1, 1), (cosmos.Reads, cosmos.Writes));
+        Assert.Equal(2, (await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)).Count);
+    }
+
+    [Fact]
+    public async Task Work_without_messages_left_by_a_crash_before_its_marker_is_finished_by_the_next_load_exactly_once()
+    {
+        FlakyScheduler? flaky = null;
+        var cosmos = new CosmosRequestCounter();
+        await using var rig = await Rig.CreateAsync(servers, services => services.Decorate(inner => flaky = new FlakyScheduler(inner)),
+            cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; });
+
+        // The queue fails after the document is written: the effect batch, written last, is not written either.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Armed(Ann, 1, Now)])));
+        Assert.Empty((await rig.RawQueue.PeekMessagesAsync(10)).Value);
+        Assert.Empty(await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+
+        flaky!.Failing = false;
+        cosmos.Reset();
+        var first = await rig.Store.FindAsync(Ann);
+        var second = await rig.Store.FindAsync(Ann);
+
+        Assert.Single((await rig.RawQueue.PeekMessagesAsync(10)).Value);
+        var batch = Assert.Single(await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+        Assert.Contains("journey.entered", await ReadBlobAsync(rig, rig.Options.Storage.EffectsContainer, batch));
+        Assert.Equal((2, 0), (cosmos.Reads, cosmos.Writes));
+        Assert.Equal(first!.ETag, second!.ETag);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, second.ETag)));
+    }
+
+    [Fact]
+    public async Task Once_its_work_is_marked_done_later_loads_enqueue_no_wake_up_again()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Armed(Ann, 1, Now)])));
+        // Consumed, as the host deletes a wake-up once its invocation succeeds.
+        var sent = (await rig.RawQueue.ReceiveMessageAsync()).Value;
+        Assert.NotNull(sent);
+        await rig.RawQueue.DeleteMessageAsync(sent.MessageId, sent.PopReceipt);
+
+        for (var load = 0; load < 3; load++) Assert.Equal(1, (await rig.Store.FindAsync(Ann))!.State.NextTimerToken);
+
+        Assert.Empty((await rig.RawQueue.PeekMessagesAsync(10)).Value);
+    }
+
+    [Fact]
     public async Task A_reminder_finished_twice_is_recorded_once_as_first_rendered()
     {
         await using var rig = await Rig.CreateAsync(servers);
@@ -91,10 +154,12 @@ public sealed class PendingWorkTests(AzureServers servers)
         var bob = ProfileKey.ForCustomer("c-bob");
         await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-ann")], [Messages.Email("m-ann", Ann, Now)]));
         await rig.Store.TrySaveAsync(Change(bob, 1, null, [Entered(bob), Sent(bob, "m-bob")], [Messages.Email("m-bob", bob, Now)]));
+        // Work without messages leaves its completion marker in Ann's effect log: erased with the rest.
+        await rig.Store.TrySaveAsync(Change(Ann, 2, (await rig.Store.FindAsync(Ann))!.ETag, [Armed(Ann, 1, Now)]));
 
         var report = await rig.Store.EraseAsync(Ann);
 
-        Assert.Equal(new Dictionary<string, int> { ["customer"] = 1, ["messages"] = 1, ["effects"] = 1 }, report.Removed);
+        Assert.Equal(new Dictionary<string, int> { ["customer"] = 1, ["messages"] = 1, ["effects"] = 2 }, report.Removed);
         Assert.Null(await rig.Store.FindAsync(Ann));
         Assert.NotNull(await rig.Store.FindAsync(bob));
         Assert.Equal(["c-bob/m-bob.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));

@@ -105,5 +105,21 @@ internal sealed class Rig : IAsyncDisposable
         return names;
     }
 
+    /// <summary>
+    /// The effect batch named by the item's pending work, which marks that work done once written; null when
+    /// nothing is pending. Work with messages has no marker: it is cleared by a write instead.
+    /// </summary>
+    public async Task<string?> CompletionMarkerAsync(string id)
+    {
+        if (!(await RawItemAsync(id))!.Value.TryGetProperty("pending", out var pending)) return null;
+        var steps = pending.EnumerateArray().ToList();
+        Assert.DoesNotContain(steps, step => step.GetProperty("do").GetString() == "deliver");
+        return steps.Single(step => step.GetProperty("do").GetString() == "log").GetProperty("blob").GetString();
+    }
+
+    /// <summary>Nothing pending in the item, or its pending work marked done.</summary>
+    public async Task<bool> NoWorkUndoneAsync(string id) =>
+        await CompletionMarkerAsync(id) is not { } marker || (await BlobNamesAsync(Options.Storage.EffectsContainer)).Contains(marker);
+
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 }
