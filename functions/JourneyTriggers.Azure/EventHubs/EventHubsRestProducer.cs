@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.ServiceBus;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -36,9 +37,12 @@ public class EventHubsRestProducer
     {
     }
 
+    /// <summary>How long a signed token lives; the policy renews it in its last quarter.</summary>
+    static readonly TimeSpan SasTokenLifetime = TimeSpan.FromHours(1);
+
     /// <param name="credential">The shared access rule's name and key (Send rights on the hub or its namespace).</param>
     public EventHubsRestProducer(Uri endpoint, string hubName, AzureNamedKeyCredential credential, EventHubsProducerOptions? options = null, TimeProvider? time = null)
-        : this(endpoint, hubName, options, new EventHubsSasPolicy(credential ?? throw new ArgumentNullException(nameof(credential)), HubUri(endpoint, hubName), time ?? TimeProvider.System))
+        : this(endpoint, hubName, options, new SharedAccessSignaturePolicy(credential ?? throw new ArgumentNullException(nameof(credential)), HubUri(endpoint, hubName), SasTokenLifetime, time))
     {
     }
 

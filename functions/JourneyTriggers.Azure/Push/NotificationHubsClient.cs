@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.ServiceBus;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -8,7 +9,7 @@ namespace JourneyTriggers.Azure.Push;
 /// One notification hub over its REST API (the Microsoft.Azure.NotificationHubs package is not in our
 /// registry): sends to one installation, and the Installations API. Every call goes through one
 /// Azure.Core pipeline (exponential back-off with jitter, <c>Retry-After</c>, a per-try timeout,
-/// cancellation, allow-listed logging) signed by <see cref="NotificationHubsSasPolicy"/>. A non-success
+/// cancellation, allow-listed logging) signed by <see cref="SharedAccessSignaturePolicy"/>. A non-success
 /// answer is a <see cref="RequestFailedException"/> with the status and the service's code and detail.
 /// <para>
 /// Retries differ by call. Installation calls are idempotent and retry every transient failure. A send
@@ -61,7 +62,7 @@ public class NotificationHubsClient
         pipeline = HttpPipelineBuilder.Build(
             options,
             perCallPolicies: [],
-            perRetryPolicies: [new NotificationHubsSasPolicy(credential, hubUri, options.SasTokenLifetime, time)],
+            perRetryPolicies: [new SharedAccessSignaturePolicy(credential, hubUri, options.SasTokenLifetime, time)],
             idempotent);
     }
 

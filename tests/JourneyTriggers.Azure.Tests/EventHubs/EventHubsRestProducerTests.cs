@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.ServiceBus;
 using System.Diagnostics;
 using System.Text;
 using Azure;
@@ -131,7 +132,7 @@ public sealed class EventHubsRestProducerTests : IAsyncLifetime
         {
             Content = new StringContent("""[{"Body":"x"}]""", Encoding.UTF8, "application/vnd.microsoft.servicebus.json"),
         };
-        request.Headers.TryAddWithoutValidation("Authorization", EventHubsSasPolicy.Token(other, FakeEventHub.KeyName, FakeEventHub.Key, DateTimeOffset.UtcNow.AddHours(1)));
+        request.Headers.TryAddWithoutValidation("Authorization", SharedAccessSignaturePolicy.Token(other, FakeEventHub.KeyName, FakeEventHub.Key, DateTimeOffset.UtcNow.AddHours(1)));
 
         var response = await client.SendAsync(request);
 

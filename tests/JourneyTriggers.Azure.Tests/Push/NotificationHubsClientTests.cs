@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.ServiceBus;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -190,7 +191,7 @@ public sealed class NotificationHubsClientTests : IAsyncLifetime
     public async Task A_token_for_another_hub_does_not_cover_this_one()
     {
         var otherHub = new Uri(hub.Endpoint, "other-hub");
-        var policy = new NotificationHubsSasPolicy(new AzureNamedKeyCredential(FakeNotificationHub.KeyName, hub.Key), otherHub, TimeSpan.FromMinutes(5));
+        var policy = new SharedAccessSignaturePolicy(new AzureNamedKeyCredential(FakeNotificationHub.KeyName, hub.Key), otherHub, TimeSpan.FromMinutes(5));
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == hub.Certificate.Thumbprint });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(hub.Endpoint, $"{FakeNotificationHub.HubName}/installations/inst-1?api-version=2020-06"));
         request.Headers.TryAddWithoutValidation("Authorization", policy.Token(DateTimeOffset.UtcNow.AddMinutes(5)));
@@ -204,7 +205,7 @@ public sealed class NotificationHubsClientTests : IAsyncLifetime
     [Fact]
     public void The_token_has_the_documented_shape()
     {
-        var policy = new NotificationHubsSasPolicy(new AzureNamedKeyCredential("Send Rule", "a-key"), new Uri("https://My-NS.servicebus.windows.net/Hub"), TimeSpan.FromMinutes(5));
+        var policy = new SharedAccessSignaturePolicy(new AzureNamedKeyCredential("Send Rule", "a-key"), new Uri("https://My-NS.servicebus.windows.net/Hub"), TimeSpan.FromMinutes(5));
 
         var token = policy.Token(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
 
