@@ -1,5 +1,4 @@
 using Azure;
-using System.Globalization;
 using Azure.Core;
 
 namespace JourneyTriggers.Azure.Email;
@@ -40,21 +39,8 @@ internal static class AcsEmailClientResponses
         return failure;
     }
 
-    /// <summary>The wait the service asked for: retry-after-ms, else retry-after in seconds or as an HTTP date.</summary>
-    public static TimeSpan? RetryAfter(Response response)
-    {
-        if (response.Headers.TryGetValue("retry-after-ms", out var ms)
-            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
-            return TimeSpan.FromMilliseconds(milliseconds);
-        if (!response.Headers.TryGetValue("Retry-After", out var value)) return null;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            return TimeSpan.FromSeconds(seconds);
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? Max(at - DateTimeOffset.UtcNow, TimeSpan.Zero)
-            : null;
-    }
-
-    static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>The wait the service asked for.</summary>
+    public static TimeSpan? RetryAfter(Response response) => RetryAfterHeader.Of(response, DateTimeOffset.UtcNow);
 
     static Exception Innermost(Exception exception)
     {

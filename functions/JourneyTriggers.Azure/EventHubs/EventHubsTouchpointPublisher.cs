@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Azure;
 using JourneyTriggers.Application.Ports;
@@ -74,9 +73,9 @@ internal sealed class EventHubsTouchpointPublisher(EventHubsRestProducer produce
     /// <summary>Azure.Core appends the status, the content and the headers on further lines; the first is the service's answer.</summary>
     static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
+    /// <summary>The hub's hint, capped: a client is not told to stay away for longer than five minutes.</summary>
     static TimeSpan? RetryAfter(RequestFailedException e) =>
-        e.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out var value)
-        && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(Math.Min(seconds, 300))
+        e.GetRawResponse() is { } response && RetryAfterHeader.Of(response, DateTimeOffset.UtcNow) is { } wait && wait > TimeSpan.Zero
+            ? TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, 300))
             : null;
 }

@@ -1,9 +1,12 @@
 using System.Globalization;
 using Azure;
 
-namespace JourneyTriggers.Azure.Push;
+namespace JourneyTriggers.Azure;
 
-/// <summary>The service's "try again in" hint: <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>, or <c>Retry-After</c> in seconds or as an HTTP date.</summary>
+/// <summary>
+/// The wait a service asked for, read the same way for every provider client of ours: <c>retry-after-ms</c> or
+/// <c>x-ms-retry-after-ms</c> in milliseconds, else <c>Retry-After</c> in seconds or as an HTTP date.
+/// </summary>
 internal static class RetryAfterHeader
 {
     public static TimeSpan? Of(Response response, DateTimeOffset now)
@@ -12,7 +15,7 @@ internal static class RetryAfterHeader
             if (response.Headers.TryGetValue(name, out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
                 return TimeSpan.FromMilliseconds(millis);
         if (!response.Headers.TryGetValue("Retry-After", out var value)) return null;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0) return TimeSpan.FromSeconds(seconds);
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             return at > now ? at - now : TimeSpan.Zero;
         return null;
