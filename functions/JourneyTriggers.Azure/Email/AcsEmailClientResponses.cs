@@ -24,7 +24,7 @@ internal static class AcsEmailClientResponses
     }
 
     public static RequestFailedException NoAnswer(string what, Exception exception, bool mayHaveReached) =>
-        Unanswered($"Communication Services Email {what} got no answer after every retry ({Innermost(exception).GetType().Name}).",
+        Unanswered($"Communication Services Email {what} got no answer after every retry ({exception.Innermost().GetType().Name}).",
             AcsEmailClient.NoAnswerErrorCode, exception, mayHaveReached);
 
     /// <remarks>Whether the service acted on a try cut short is unknowable here: it may have.</remarks>
@@ -41,12 +41,4 @@ internal static class AcsEmailClientResponses
 
     /// <summary>The wait the service asked for.</summary>
     public static TimeSpan? RetryAfter(Response response) => RetryAfterHeader.Of(response, DateTimeOffset.UtcNow);
-
-    static Exception Innermost(Exception exception)
-    {
-        var e = exception;
-        while (e is AggregateException { InnerExceptions.Count: > 0 } aggregate) e = aggregate.InnerExceptions[^1];
-        while (e.InnerException is not null) e = e.InnerException;
-        return e;
-    }
 }

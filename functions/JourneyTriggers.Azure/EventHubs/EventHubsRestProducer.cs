@@ -100,7 +100,7 @@ public class EventHubsRestProducer
         {
             // Every try timed out or failed in transport: Azure.Core gives up with these; callers get one typed failure.
             throw new RequestFailedException(0, $"Event Hubs did not answer for hub '{HubName}' after {options.Retry.MaxRetries + 1} tries " +
-                $"of {options.Retry.NetworkTimeout.TotalSeconds:0} s each: {Innermost(e).Message}", "NoAnswer", e);
+                $"of {options.Retry.NetworkTimeout.TotalSeconds:0} s each: {e.Innermost().Message}", "NoAnswer", e);
         }
         catch (AuthenticationFailedException e)
         {
@@ -111,8 +111,6 @@ public class EventHubsRestProducer
         if (response.Status == 201) return response;
         throw EventHubsFailure.From(response, HubName, batch.Count);
     }
-
-    static Exception Innermost(Exception e) => e is AggregateException aggregate ? Innermost(aggregate.InnerExceptions[^1]) : e.InnerException is { } inner ? Innermost(inner) : e;
 
     static Uri HubUri(Uri endpoint, string hubName)
     {
