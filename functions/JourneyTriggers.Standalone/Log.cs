@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(3303, LogLevel.Error, "The installation sync failed; resuming in {RetryIn}")]
     public static partial void InstallationSyncFailed(this ILogger logger, TimeSpan retryIn, Exception exception);
+
+    [LoggerMessage(3401, LogLevel.Warning, "The inbox pump could not decide its batch (failure {Failures}, {Error}); trying again in {RetryIn}")]
+    public static partial void InboxRetrying(this ILogger logger, int failures, TimeSpan retryIn, string error);
+
+    [LoggerMessage(3402, LogLevel.Error, "A batch of {Count} inbox touchpoints failed ({Error}); deciding them one by one")]
+    public static partial void InboxBatchFailed(this ILogger logger, int count, string error);
+
+    [LoggerMessage(3403, LogLevel.Error, "Inbox touchpoint #{Seq} could not be decided and is kept as dead letter {DeadLetterId}")]
+    public static partial void InboxDeadLettered(this ILogger logger, long seq, string deadLetterId);
 }

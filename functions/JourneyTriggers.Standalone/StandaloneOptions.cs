@@ -21,6 +21,12 @@ public sealed class StandaloneOptions
     /// <summary>How often the outbox dispatcher looks for messages due for their provider.</summary>
     public TimeSpan DeliveryPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Acknowledged events still to decide at which the collector answers 503 (Retry-After 1 s) rather than queue
+    /// more: at the pump's pace of tens of thousands a second, a few seconds of work, so reads (which wait for it) stay prompt.
+    /// </summary>
+    public long InboxMaxBacklog { get; init; } = 100_000;
+
     /// <summary>Tries per provider call before "not sent" becomes final, and the back-off between them.</summary>
     public DeliveryPolicy Delivery { get; init; } = DeliveryPolicy.Default;
 }

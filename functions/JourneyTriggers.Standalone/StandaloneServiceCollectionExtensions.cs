@@ -1,4 +1,6 @@
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Standalone.DeadLetters;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Push;
 using JourneyTriggers.Standalone.Smtp;
@@ -17,8 +19,9 @@ public static class StandaloneServiceCollectionExtensions
     /// timer pump, and the outbox dispatcher that hands each message to its channel's sender: an
     /// <see cref="IEmailSender"/> or <see cref="IPushSender"/> the host registered before this call, else
     /// <see cref="SmtpEmailSender"/> for email when <see cref="StandaloneOptions.Smtp"/> is set. A channel with
-    /// no sender keeps its messages in the outbox. The pump and the dispatcher need the application's
-    /// <c>TimerProcessing</c> and <c>DeliveryRecording</c>, registered by the host.
+    /// no sender keeps its messages in the outbox. The collector's <see cref="ITouchpointDestination"/> is the
+    /// <see cref="SqliteInbox"/>, decided by the <see cref="InboxPump"/>. The pumps and the dispatcher need the application's
+    /// <c>TouchpointIngestion</c>, <c>TimerProcessing</c>, <c>DeliveryRecording</c> and <c>HostClock</c>, registered by the host.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersStandalone(this IServiceCollection services, StandaloneOptions options)
     {
@@ -38,9 +41,16 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetRequiredService<SqliteDatabase>(),
             provider.GetRequiredService<TimerSignal>(),
             provider.GetRequiredService<OutboxDestinations>(),
-            syncInstallations: provider.GetService<IPushInstallations>() is not null));
+            syncInstallations: provider.GetService<IPushInstallations>() is not null,
+            provider.GetRequiredService<SqliteInbox>()));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
         services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
+        // The collector's events go to the inbox (a 202 means they are saved there) and the pump decides them.
+        services.AddSingleton<SqliteInbox>();
+        services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<SqliteInbox>());
+        services.AddSingleton<IPendingTouchpoints>(provider => provider.GetRequiredService<SqliteInbox>());
+        services.AddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+        services.AddHostedService<InboxPump>();
         services.AddHostedService<SqliteTimerPump>();
         // Runs only where the host registered a push provider's installations (Notification Hubs).
         services.AddHostedService(provider => new InstallationSyncPump(provider.GetRequiredService<SqliteDatabase>(),

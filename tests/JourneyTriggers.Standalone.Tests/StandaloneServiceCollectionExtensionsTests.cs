@@ -2,6 +2,8 @@ using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Standalone.DeadLetters;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Smtp;
 using JourneyTriggers.Standalone.Sqlite;
@@ -28,6 +30,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         builder.Services.AddSingleton<HostClock>();
         builder.Services.AddSingleton<CustomerUpdates>();
         builder.Services.AddSingleton<TimerProcessing>();
+        builder.Services.AddSingleton<TouchpointIngestion>();
         builder.Services.AddSingleton<DeliveryRecording>();
         builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {
@@ -39,10 +42,12 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         {
             await host.StartAsync();
             Assert.IsType<SqliteCustomerStore>(host.Services.GetRequiredService<ICustomerStore>());
+            Assert.IsType<SqliteInbox>(host.Services.GetRequiredService<ITouchpointDestination>());
+            Assert.IsType<SqliteDeadLetterStore>(host.Services.GetRequiredService<IDeadLetterStore>());
             Assert.IsType<SqliteOutboxReader>(host.Services.GetRequiredService<IOutboxReader>());
             Assert.IsType<SmtpEmailSender>(host.Services.GetRequiredService<IEmailSender>());
             Assert.Equal(
-                [typeof(SqliteTimerPump), typeof(JourneyTriggers.Standalone.Push.InstallationSyncPump), typeof(OutboxDispatcher)],
+                [typeof(InboxPump), typeof(SqliteTimerPump), typeof(JourneyTriggers.Standalone.Push.InstallationSyncPump), typeof(OutboxDispatcher)],
                 host.Services.GetServices<IHostedService>().Select(s => s.GetType()));
             await host.StopAsync();
         }

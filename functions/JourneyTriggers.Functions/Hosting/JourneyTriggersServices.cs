@@ -63,8 +63,6 @@ internal static class JourneyTriggersServices
         }
         else
         {
-            // The collector's events are processed in the request: a 202 means they are saved.
-            services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<TouchpointIngestion>());
             services.AddSingleton(AccessKeyFile.Resolve);
             services.TryAddSingleton(new ConsoleOutput(Console.Out));
             services.AddHostedService<StartupBanner>();

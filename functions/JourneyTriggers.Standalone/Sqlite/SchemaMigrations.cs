@@ -1,13 +1,14 @@
 namespace JourneyTriggers.Standalone.Sqlite;
 
 /// <summary>
-/// The schema, as the steps that build it: step N takes the file from version N-1 to N, and the
+/// A file's schema, as the steps that build it: step N takes the file from version N-1 to N, and the
 /// version reached is kept in <c>schema_version</c>. Steps are only ever appended, never edited, so a
-/// file written by any earlier build upgrades in place.
+/// file written by any earlier build upgrades in place. <see cref="Main"/> is <c>journeytriggers.db</c>'s;
+/// the inbox has its own file and schema (<c>Inbox/InboxSchema</c>).
 /// </summary>
-internal static class SchemaMigrations
+internal sealed class SchemaMigrations(params string[] steps)
 {
-    static readonly string[] Steps =
+    public static readonly SchemaMigrations Main = new(
     [
         // 1: customer documents, the durable timer table, the outbox and the effect log.
         """
@@ -118,19 +119,31 @@ internal static class SchemaMigrations
         );
         CREATE INDEX metric_tallies_by_day ON metric_tallies (day, id);
         """,
-    ];
 
-    public static int Latest => Steps.Length;
+        // 5: touchpoints the inbox pump could never decide, whole, with the reason.
+        """
+        CREATE TABLE dead_letters (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ticks INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            body BLOB NOT NULL,
+            details TEXT NOT NULL
+        );
+        """,
+    ]);
+
+    public int Latest => steps.Length;
 
     /// <summary>Brings the file to <see cref="Latest"/>, in one transaction; the version it is now at.</summary>
-    public static int Apply(SqliteSession session) => session.InTransaction(s =>
+    public int Apply(SqliteSession session) => session.InTransaction(s =>
     {
         s.Command("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)").ExecuteNonQuery();
         var version = Convert.ToInt32(s.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (version > Latest)
             throw new InvalidOperationException($"The database is at schema version {version}, newer than this build knows ({Latest}); run a newer build.");
         for (; version < Latest; version++)
-            s.Command(Steps[version]).ExecuteNonQuery();
+            s.Command(steps[version]).ExecuteNonQuery();
         s.Command("DELETE FROM schema_version").ExecuteNonQuery();
         s.Command("INSERT INTO schema_version (version) VALUES ($version)").Bind("$version", version).ExecuteNonQuery();
         return version;

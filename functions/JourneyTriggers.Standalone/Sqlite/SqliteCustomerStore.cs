@@ -3,6 +3,7 @@ using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Documents;
 using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Push;
 using JourneyTriggers.Standalone.Timers;
@@ -14,9 +15,11 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// the timers it arms, the wake-up it consumes, the messages it renders, the effects it logs and its
 /// metric tally, so a crash leaves either all of a decision or none of it. With <paramref name="syncInstallations"/>
 /// (a push provider is configured) the push installation changes join the transaction too, for the
-/// <see cref="Push.InstallationSyncPump"/> to carry out.
+/// <see cref="Push.InstallationSyncPump"/> to carry out. An erasure also forgets the customer's event ids in the
+/// <paramref name="inbox"/>.
 /// </summary>
-public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, OutboxDestinations destinations, bool syncInstallations = false) : ICustomerStore
+public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, OutboxDestinations destinations, bool syncInstallations = false,
+    SqliteInbox? inbox = null) : ICustomerStore
 {
     public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
@@ -68,6 +71,8 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
             ["effects"] = EffectLog.Erase(session, key),
             ["installationChanges"] = InstallationSyncTable.Erase(session, key),
         }, cancellationToken);
+        // In the inbox's own file: after the document, so a failure here leaves only ids that answer "duplicate".
+        removed["acceptedEventIds"] = inbox is null ? 0 : await inbox.EraseAsync(key, cancellationToken);
         return new ErasureReport(removed);
     }
 

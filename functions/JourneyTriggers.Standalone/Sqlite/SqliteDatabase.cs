@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace JourneyTriggers.Standalone.Sqlite;
 
 /// <summary>
-/// The one SQLite file of a standalone host, <c>{dataDirectory}/journeytriggers.db</c>. SQLite lets one
+/// A SQLite file of a standalone host: <c>{dataDirectory}/journeytriggers.db</c> (everything but the inbox),
+/// or the inbox's own <c>inbox.db</c>. SQLite lets one
 /// connection write at a time, so every write goes through one connection behind an async lock; reads
 /// use a small pool of their own connections, which WAL lets run beside the writer. Connections keep
 /// their prepared statements, so a hot path parses its SQL once.
@@ -48,10 +49,13 @@ public sealed class SqliteDatabase : IDisposable
     public int SchemaVersion { get; private init; }
 
     /// <summary>Opens (creating if needed) the database in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
-    public static SqliteDatabase Open(string dataDirectory)
+    public static SqliteDatabase Open(string dataDirectory) => Open(dataDirectory, FileName, SchemaMigrations.Main);
+
+    /// <summary>Another file of the data folder, with its own schema and its own writer.</summary>
+    internal static SqliteDatabase Open(string dataDirectory, string fileName, SchemaMigrations schema)
     {
         Directory.CreateDirectory(dataDirectory);
-        var path = System.IO.Path.Combine(dataDirectory, FileName);
+        var path = System.IO.Path.Combine(dataDirectory, fileName);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -66,7 +70,7 @@ public sealed class SqliteDatabase : IDisposable
         var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", BusyTimeout);
         try
         {
-            var version = SchemaMigrations.Apply(writer);
+            var version = schema.Apply(writer);
             return new SqliteDatabase(path, connectionString, writer) { SchemaVersion = version };
         }
         catch

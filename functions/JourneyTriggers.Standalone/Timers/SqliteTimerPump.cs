@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Standalone.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ namespace JourneyTriggers.Standalone.Timers;
 public sealed class SqliteTimerPump(
     SqliteDatabase database,
     TimerProcessing processing,
+    IPendingTouchpoints pending,
     TimerSignal signal,
     TimeProvider time,
     StandaloneOptions options,
@@ -31,6 +33,9 @@ public sealed class SqliteTimerPump(
 
     /// <summary>Customers fired at once: enough to fill a group commit, few enough not to flood the thread pool.</summary>
     const int ConcurrentCustomers = 32;
+
+    /// <summary>How long due timers wait for the inbox at most; past it they fire on the decisions there are.</summary>
+    static readonly TimeSpan MaxWaitForInbox = TimeSpan.FromSeconds(10);
 
     static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
@@ -69,6 +74,9 @@ public sealed class SqliteTimerPump(
         var due = database.Read(session => TimerTable.Due(session, now, BatchSize));
         if (due.Count > 0)
         {
+            // A wake-up comes after every touchpoint acknowledged before it is due: an order the inbox still holds
+            // must close the journey before its reminder fires.
+            await pending.WaitDecidedAsync(MaxWaitForInbox, cancellationToken);
             await FireConcurrentlyAsync(due, cancellationToken);
             return;
         }

@@ -36,7 +36,7 @@ internal sealed class RealServer : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("jt-real-").FullName;
         var builder = CreateBuilder(data, $"--Auth:IngestionKeys:0={IngestionKey}", $"--Auth:AdminKey={ServiceFactory.AdminKey}");
         var store = new InMemoryCustomerStore();
-        builder.Services.AddFakePorts(store);
+        builder.Services.AddFakePorts(store).AddDecidingCollector();
         var app = builder.Build();
         app.MapJourneyTriggers();
         await app.StartAsync();

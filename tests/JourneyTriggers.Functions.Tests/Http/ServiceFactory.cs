@@ -68,7 +68,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(new ConsoleOutput(Banner));
             services.AddSingleton<ILoggerProvider>(Logs);
-            services.AddFakePorts(Store, Outbox, Tokens);
+            services.AddFakePorts(Store, Outbox, Tokens).AddDecidingCollector();
         });
     }
 

@@ -6,6 +6,8 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Standalone.DeadLetters;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Timers;
@@ -34,8 +36,11 @@ internal sealed class Shop : IDisposable
 
     readonly HostClock clock;
 
-    public Shop(string dataDirectory, FakeTimeProvider time, OutboxDestinations? destinations = null)
+    readonly long inboxMaxBacklog;
+
+    public Shop(string dataDirectory, FakeTimeProvider time, OutboxDestinations? destinations = null, long inboxMaxBacklog = 100_000)
     {
+        this.inboxMaxBacklog = inboxMaxBacklog;
         DataDirectory = dataDirectory;
         Time = time;
         clock = new HostClock(time);
@@ -45,6 +50,10 @@ internal sealed class Shop : IDisposable
         var locks = new CustomerLocks();
         Timers = new TimerProcessing(Engine, Updates, locks, clock);
         Recording = new DeliveryRecording(Engine, Updates, locks, clock);
+        Locks = locks;
+        Ingestion = new TouchpointIngestion(Engine, Updates, locks, clock);
+        Inbox = new SqliteInbox(clock, time, Options());
+        DeadLetters = new SqliteDeadLetterStore(Database);
     }
 
     public string DataDirectory { get; }
@@ -56,6 +65,10 @@ internal sealed class Shop : IDisposable
     public CustomerUpdates Updates { get; }
     public TimerProcessing Timers { get; }
     public DeliveryRecording Recording { get; }
+    public TouchpointIngestion Ingestion { get; }
+    CustomerLocks Locks { get; }
+    public SqliteInbox Inbox { get; }
+    public SqliteDeadLetterStore DeadLetters { get; }
 
     /// <summary>A known customer with an email address puts a mug in the cart now: step 1 is armed an hour later.</summary>
     public Task AbandonCartAsync(string customerId)
@@ -81,9 +94,17 @@ internal sealed class Shop : IDisposable
     }
 
     public SqliteTimerPump Pump(TimeSpan? pollInterval = null) => new(
-        Database, Timers, Signal, Time,
-        new StandaloneOptions { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1) },
-        NullLogger<SqliteTimerPump>.Instance);
+        Database, Timers, Inbox, Signal, Time, Options(pollInterval), NullLogger<SqliteTimerPump>.Instance);
+
+    /// <summary>The inbox pump over this shop's inbox, deciding with <paramref name="ingestion"/> (this shop's own by default).</summary>
+    public InboxPump InboxPump(TouchpointIngestion? ingestion = null, TimeSpan? pollInterval = null) => new(
+        Inbox, ingestion ?? Ingestion, DeadLetters, Time, Options(pollInterval), NullLogger<InboxPump>.Instance);
+
+    /// <summary>The application's ingestion over another store (one that fails on purpose, say).</summary>
+    public TouchpointIngestion IngestionOver(ICustomerStore store) => new(Engine, new CustomerUpdates(store, Composer), Locks, clock);
+
+    StandaloneOptions Options(TimeSpan? pollInterval = null) =>
+        new() { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1), InboxMaxBacklog = inboxMaxBacklog };
 
     /// <summary>The outbox dispatcher over this shop's outbox, polling every 20 ms, on the real clock (the senders' clock).</summary>
     public OutboxDispatcher Dispatcher(IEmailSender? email, IPushSender? push = null, DeliveryPolicy? policy = null) => new(
@@ -91,5 +112,9 @@ internal sealed class Shop : IDisposable
         new StandaloneOptions { DataDirectory = DataDirectory, DeliveryPollInterval = TimeSpan.FromMilliseconds(20), Delivery = policy ?? DeliveryPolicy.Default },
         Time, NullLogger<OutboxDispatcher>.Instance);
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        Inbox.Dispose();
+        Database.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,16 @@ internal static class FakePorts
         services.AddSingleton<IReminderComposer, FakeReminderComposer>();
         services.AddSingleton<IOutboxReader>(outbox ?? new InMemoryOutbox());
         services.AddSingleton(tokens ?? new SignedUnsubscribeTokens(TimeProvider.System));
+        return services;
+    }
+
+    /// <summary>
+    /// The collector's events decided in the request, over the fake store: a test reads the outcome of its POST at
+    /// once. The standalone inbox between the two is covered by its own tests and the end-to-end ones.
+    /// </summary>
+    public static IServiceCollection AddDecidingCollector(this IServiceCollection services)
+    {
+        services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<TouchpointIngestion>());
         return services;
     }
 }

@@ -1,0 +1,143 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Standalone.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Inbox;
+
+/// <summary>
+/// Decides the inbox's touchpoints in arrival order, a batch at a time, with the same
+/// <see cref="TouchpointIngestion"/> the Azure host runs on an Event Hubs batch: one load and one save per
+/// customer of the batch. The batch leaves the inbox only after every save of it committed, so a crash
+/// in between decides it again, and the customers already saved know its ids and ignore them.
+/// <para>
+/// A batch that fails for a reason that may pass (the file busy, contention) is tried again with back-off.
+/// One that fails otherwise is decided touchpoint by touchpoint, and a touchpoint that still fails is kept
+/// in the dead letters with the reason, so one bad touchpoint never stops the others.
+/// </para>
+/// </summary>
+public sealed class InboxPump(
+    SqliteInbox inbox,
+    TouchpointIngestion ingestion,
+    IDeadLetterStore deadLetters,
+    TimeProvider time,
+    StandaloneOptions options,
+    ILogger<InboxPump> logger) : BackgroundService
+{
+    /// <summary>
+    /// Touchpoints per batch at most. Larger batches save busy customers fewer times; a read waiting for the
+    /// inbox waits for one batch at most.
+    /// </summary>
+    const int BatchSize = 8192;
+
+    const string Source = "inbox";
+    static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan ForgetEvery = TimeSpan.FromMinutes(1);
+    const int ForgetPerWrite = 10_000;
+
+    long lastForgotten;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DecideNextOrWaitAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var retryIn = Backoff.Delay(FirstRetry, ++failures, MaxRetry);
+                logger.InboxRetrying(failures, retryIn, e.GetType().Name);
+                await Task.Delay(retryIn, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    async Task DecideNextOrWaitAsync(CancellationToken stoppingToken)
+    {
+        var arrived = inbox.Listen();
+        var batch = inbox.Database.Read(session => InboxTable.Next(session, inbox.DecidedThrough, BatchSize));
+        if (batch.Count == 0)
+        {
+            await ForgetOldIdsAsync(stoppingToken);
+            await Task.WhenAny(arrived, Task.Delay(options.TimerPollInterval, time, stoppingToken));
+            stoppingToken.ThrowIfCancellationRequested();
+            return;
+        }
+        // A batch begun is finished even when the host is stopping: graceful shutdown waits for it.
+        await DecideAsync(batch, CancellationToken.None);
+        var last = batch[^1].Seq;
+        await inbox.Database.WriteAsync(session => InboxTable.Remove(session, last), CancellationToken.None);
+        inbox.Decided(last);
+    }
+
+    async Task DecideAsync(List<QueuedTouchpoint> batch, CancellationToken cancellationToken)
+    {
+        var readings = new List<TouchpointReading>(batch.Count);
+        var sources = new List<QueuedTouchpoint>(batch.Count);
+        foreach (var queued in batch)
+        {
+            // Read against the instant it was acknowledged at, so the clock checks pass exactly as they did then.
+            var read = TouchpointNormaliser.ReadBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks));
+            if (read is [TouchpointReading.Accepted accepted])
+            {
+                readings.Add(accepted);
+                sources.Add(queued);
+            }
+            else await DeadLetterAsync(queued, "The queued touchpoint no longer reads as one touchpoint: " +
+                string.Join("; ", read.OfType<TouchpointReading.Rejected>().Select(r => r.Reason)), cancellationToken);
+        }
+        try
+        {
+            await ingestion.IngestAsync(readings, cancellationToken);
+        }
+        catch (Exception e) when (!IsTransient(e))
+        {
+            logger.InboxBatchFailed(readings.Count, e.GetType().Name);
+            for (var i = 0; i < readings.Count; i++)
+            {
+                try
+                {
+                    await ingestion.IngestAsync([readings[i]], cancellationToken);
+                }
+                catch (Exception one) when (!IsTransient(one))
+                {
+                    await DeadLetterAsync(sources[i], $"{one.GetType().Name}: {one.Message}", cancellationToken);
+                }
+            }
+        }
+    }
+
+    async Task DeadLetterAsync(QueuedTouchpoint queued, string reason, CancellationToken cancellationToken)
+    {
+        var id = await deadLetters.WriteAsync(new DeadLetter(Instant.FromDateTimeOffset(time.GetUtcNow()), Source, reason, queued.Json,
+            new Dictionary<string, string> { [DeadLetterDetails.SequenceNumber] = queued.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            cancellationToken);
+        logger.InboxDeadLettered(queued.Seq, id);
+    }
+
+    /// <summary>Once a minute while idle: ids acknowledged more than 7 days (and an hour) ago no longer answer "duplicate".</summary>
+    async Task ForgetOldIdsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetTimestamp();
+        if (lastForgotten != 0 && time.GetElapsedTime(lastForgotten, now) < ForgetEvery) return;
+        lastForgotten = now;
+        var before = Instant.FromDateTimeOffset(time.GetUtcNow()).Minus(Core.Customers.SeenTouchpoints.Window).Minus(Duration.FromHours(1)).ToUnixTimeTicks();
+        while (await inbox.Database.WriteAsync(session => InboxTable.ForgetAcceptedBefore(session, before, ForgetPerWrite), cancellationToken) == ForgetPerWrite) { }
+    }
+
+    static bool IsTransient(Exception e) =>
+        e is CustomerContentionException or StoreUnavailableException or TimeoutException || SqliteErrors.IsBusy(e);
+}

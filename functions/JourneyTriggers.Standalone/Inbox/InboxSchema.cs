@@ -1,0 +1,34 @@
+using JourneyTriggers.Standalone.Sqlite;
+
+namespace JourneyTriggers.Standalone.Inbox;
+
+/// <summary>
+/// The inbox's own file, <c>{dataDirectory}/inbox.db</c>. A file of its own has a writer of its own: the
+/// collector's acknowledgements never queue behind the pump's customer saves in <c>journeytriggers.db</c>,
+/// and the two write on both cores at once. Nothing needs a transaction across the files: the pump removes
+/// a batch only after its saves committed, and deciding a batch twice is harmless (ids are known).
+/// </summary>
+internal static class InboxSchema
+{
+    public const string FileName = "inbox.db";
+
+    public static readonly SchemaMigrations Migrations = new(
+    [
+        // 1: touchpoints acknowledged and not yet decided, in arrival order (seq never reused: AUTOINCREMENT),
+        // and every event id acknowledged in the last 7 days per customer, for the collector's "duplicate".
+        """
+        CREATE TABLE inbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_at_ticks INTEGER NOT NULL,
+            touchpoint BLOB NOT NULL
+        );
+        CREATE TABLE accepted_ids (
+            customer_key TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL,
+            PRIMARY KEY (customer_key, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX accepted_ids_by_at ON accepted_ids (at_ticks);
+        """,
+    ]);
+}

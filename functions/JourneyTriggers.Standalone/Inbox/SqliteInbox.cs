@@ -1,0 +1,164 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Customers.Identity;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Standalone.Sqlite;
+
+namespace JourneyTriggers.Standalone.Inbox;
+
+/// <summary>
+/// The standalone host's <see cref="ITouchpointDestination"/>: a request's touchpoints are acknowledged once
+/// they are in the inbox table (one group-committed write, so durable), and <see cref="InboxPump"/> decides
+/// them in arrival order moments later, the events of many requests per batch, one load and one save per
+/// customer. Deciding in the request meant one document write per event; batching is what lets ingestion
+/// keep up with tens of thousands of events a second (docs/performance.md).
+/// <para>
+/// An id the customer already sent within 7 days is answered <c>duplicate</c> here and not queued again.
+/// When the pump falls too far behind, requests are refused whole with 503 and Retry-After until it catches up.
+/// </para>
+/// </summary>
+public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, IDisposable
+{
+    static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    readonly SqliteDatabase database;
+    readonly HostClock clock;
+    readonly TimeProvider time;
+    readonly long maxBacklog;
+    readonly Lock gate = new();
+    long acknowledgedThrough;
+    long decidedThrough;
+    TaskCompletionSource progressed = NewSignal();
+    TaskCompletionSource arrived = NewSignal();
+
+    public SqliteInbox(HostClock clock, TimeProvider time, StandaloneOptions options)
+    {
+        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations);
+        this.clock = clock;
+        this.time = time;
+        maxBacklog = options.InboxMaxBacklog;
+        var (first, lastGiven) = database.Read(InboxTable.Bounds);
+        acknowledgedThrough = lastGiven;
+        // Touchpoints acknowledged before a restart and not yet decided are first in line.
+        decidedThrough = first is { } queued ? queued - 1 : lastGiven;
+    }
+
+    /// <summary>The inbox's own file (<see cref="InboxSchema"/>).</summary>
+    internal SqliteDatabase Database => database;
+
+    /// <summary>The last sequence number whose touchpoint has been decided; the pump reads after it.</summary>
+    internal long DecidedThrough => Interlocked.Read(ref decidedThrough);
+
+    /// <summary>Acknowledged and not yet decided.</summary>
+    public long Backlog => Interlocked.Read(ref acknowledgedThrough) - DecidedThrough;
+
+    public async Task<IngestReport> ReceiveAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken = default)
+    {
+        var results = new EventResult[readings.Count];
+        var queued = new List<(int Index, PendingTouchpoint Touchpoint)>(readings.Count);
+        var receivedAt = clock.Now().ToUnixTimeTicks();
+        for (var i = 0; i < readings.Count; i++)
+        {
+            switch (readings[i])
+            {
+                case TouchpointReading.Rejected rejected:
+                    results[i] = new EventResult(i, rejected.EventId, EventStatus.Rejected, rejected.Reason);
+                    break;
+                case TouchpointReading.Accepted { Touchpoint: var touchpoint }:
+                    queued.Add((i, new PendingTouchpoint(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value, receivedAt,
+                        NativeTouchpointJson.Serialize(touchpoint))));
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown touchpoint reading.");
+            }
+        }
+        if (queued.Count == 0) return new IngestReport(results);
+        RefuseWhenFull();
+
+        var last = await database.WriteAsync(session =>
+        {
+            long lastSeq = 0;
+            foreach (var (index, touchpoint) in queued)
+            {
+                var fresh = InboxTable.TryAppend(session, touchpoint, out var seq);
+                results[index] = new EventResult(index, touchpoint.EventId, fresh ? EventStatus.Accepted : EventStatus.Duplicate);
+                if (fresh) lastSeq = seq;
+            }
+            return lastSeq;
+        }, cancellationToken);
+        if (last > 0) Acknowledged(last);
+        return new IngestReport(results);
+    }
+
+    public async Task<bool> WaitDecidedAsync(TimeSpan maxWait, CancellationToken cancellationToken = default)
+    {
+        var target = Interlocked.Read(ref acknowledgedThrough);
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            Task next;
+            lock (gate) next = progressed.Task;
+            if (DecidedThrough >= target) return true;
+            var left = maxWait - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero) return false;
+            try
+            {
+                await next.WaitAsync(left, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return DecidedThrough >= target;
+            }
+        }
+    }
+
+    /// <summary>Completes when a touchpoint is acknowledged after this call; the pump listens before it reads.</summary>
+    internal Task Listen()
+    {
+        lock (gate) return arrived.Task;
+    }
+
+    /// <summary>The pump decided and removed everything up to and including <paramref name="seq"/>.</summary>
+    internal void Decided(long seq)
+    {
+        TaskCompletionSource done;
+        lock (gate)
+        {
+            Interlocked.Exchange(ref decidedThrough, seq);
+            done = progressed;
+            progressed = NewSignal();
+        }
+        done.TrySetResult();
+    }
+
+    void Acknowledged(long seq)
+    {
+        TaskCompletionSource wake;
+        lock (gate)
+        {
+            if (seq > acknowledgedThrough) Interlocked.Exchange(ref acknowledgedThrough, seq);
+            wake = arrived;
+            arrived = NewSignal();
+        }
+        wake.TrySetResult();
+    }
+
+    void RefuseWhenFull()
+    {
+        var backlog = Backlog;
+        if (backlog < maxBacklog) return;
+        throw new DestinationUnavailableException(
+            $"The service has {backlog:N0} acknowledged events still to decide, at its limit of {maxBacklog:N0} " +
+            $"(InboxMaxBacklog), so none of this request's events is accepted. Send the request again in {RetryAfter.TotalSeconds:0} s.",
+            RetryAfter);
+    }
+
+    /// <summary>Erasure: the customer's acknowledged event ids; how many there were.</summary>
+    public Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) =>
+        database.WriteAsync(session => InboxTable.Erase(session, key), cancellationToken);
+
+    public void Dispose() => database.Dispose();
+
+    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

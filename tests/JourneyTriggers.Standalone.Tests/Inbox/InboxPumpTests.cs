@@ -1,0 +1,133 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Standalone.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using static JourneyTriggers.Standalone.Tests.Inbox.SqliteInboxTests;
+
+namespace JourneyTriggers.Standalone.Tests.Inbox;
+
+public sealed class InboxPumpTests : IDisposable
+{
+    static readonly ProfileKey Ann = ProfileKey.ForCustomer("c-ann");
+    static readonly ProfileKey Bob = ProfileKey.ForCustomer("c-bob");
+
+    readonly TempDirectory data = new();
+    readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    Shop shop;
+
+    public InboxPumpTests() => shop = new Shop(data.Path, time);
+
+    public void Dispose()
+    {
+        shop.Dispose();
+        data.Dispose();
+    }
+
+    async Task<int> QuantityAsync(ProfileKey key) =>
+        (await shop.Store.FindAsync(key))?.State.Cart.Lines.Sum(l => l.Quantity) ?? 0;
+
+    async Task PumpUntilDecidedAsync(TouchpointIngestion? ingestion = null)
+    {
+        using var pump = shop.InboxPump(ingestion, TimeSpan.FromMilliseconds(10));
+        await pump.StartAsync(CancellationToken.None);
+        var decided = shop.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30));
+        await Eventually.Holds(() => decided.IsCompleted, time, TimeSpan.FromMilliseconds(100), "the inbox decided");
+        Assert.True(await decided);
+        await pump.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_pump_decides_every_acknowledged_touchpoint_and_empties_the_inbox()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2")]);
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-3")]);
+
+        await PumpUntilDecidedAsync();
+
+        Assert.Equal(2, await QuantityAsync(Ann));
+        Assert.Equal(1, await QuantityAsync(Bob));
+        Assert.Equal(0, shop.Inbox.Backlog);
+        Assert.Equal(0L, shop.Inbox.Database.Read(s => (long)s.Command("SELECT COUNT(*) FROM inbox").ExecuteScalar()!));
+    }
+
+    [Fact]
+    public async Task Touchpoints_acknowledged_before_a_crash_are_decided_after_the_restart_once()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);
+        // The crash: the batch was decided and saved, but the process died before removing it from the inbox.
+        await shop.Ingestion.IngestAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")], CancellationToken.None);
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+        Assert.Equal(2, shop.Inbox.Backlog);
+
+        await PumpUntilDecidedAsync();
+
+        Assert.Equal(2, await QuantityAsync(Ann));
+        var timeline = (await shop.Store.FindAsync(Ann))!.State.Timeline;
+        Assert.Single(timeline, e => e is Core.Effects.JourneyEntered);
+    }
+
+    [Fact]
+    public async Task A_touchpoint_that_can_never_be_decided_goes_to_the_dead_letters_and_the_others_are_decided()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2"), Add("c-ann", "e-3")]);
+        var failing = new FailingStore(shop.Store, Bob, _ => new InvalidOperationException("the document cannot be read"));
+
+        await PumpUntilDecidedAsync(shop.IngestionOver(failing));
+
+        Assert.Equal(2, await QuantityAsync(Ann));
+        Assert.Equal(0, await QuantityAsync(Bob));
+        var letter = Assert.Single(await shop.DeadLetters.ListRecentAsync(10)).Letter;
+        Assert.Equal("inbox", letter.Source);
+        Assert.Equal("InvalidOperationException: the document cannot be read", letter.Reason);
+        Assert.Contains("\"id\":\"e-2\"", System.Text.Encoding.UTF8.GetString(letter.Body.Span));
+        Assert.Equal("2", letter.Details[DeadLetterDetails.SequenceNumber]);
+    }
+
+    [Fact]
+    public async Task A_failure_that_may_pass_is_retried_with_the_whole_batch_and_nothing_is_dead_lettered()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2")]);
+        var failing = new FailingStore(shop.Store, Bob, _ => new StoreUnavailableException("busy"), failures: 2);
+
+        await PumpUntilDecidedAsync(shop.IngestionOver(failing));
+
+        Assert.Equal(1, await QuantityAsync(Ann));
+        Assert.Equal(1, await QuantityAsync(Bob));
+        Assert.Equal(2, failing.Failed);
+        Assert.Empty(await shop.DeadLetters.ListRecentAsync(10));
+    }
+
+    [Fact]
+    public async Task Ids_acknowledged_more_than_seven_days_ago_are_forgotten_by_the_idle_pump()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1")]);
+        using var pump = shop.InboxPump(pollInterval: TimeSpan.FromSeconds(1));
+        await pump.StartAsync(CancellationToken.None);
+        long Remembered() => shop.Inbox.Database.Read(s => (long)s.Command("SELECT COUNT(*) FROM accepted_ids").ExecuteScalar()!);
+        await Eventually.Holds(() => shop.Inbox.Backlog == 0, time, TimeSpan.FromMilliseconds(100), "decided");
+        Assert.Equal(1L, Remembered());
+
+        time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(2));
+        await Eventually.Holds(() => Remembered() == 0, time, TimeSpan.FromMinutes(1), "the id forgotten");
+        await pump.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>A store that fails loading one customer, every time or the first <c>failures</c> times.</summary>
+    sealed class FailingStore(ICustomerStore inner, ProfileKey victim, Func<ProfileKey, Exception> failure, int failures = int.MaxValue) : ICustomerStore
+    {
+        int loads;
+
+        /// <summary>How many loads of the victim failed.</summary>
+        public int Failed => Math.Min(loads, failures);
+
+        public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default) =>
+            key == victim && Interlocked.Increment(ref loads) <= failures ? throw failure(key) : inner.FindAsync(key, cancellationToken);
+
+        public Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default) => inner.TrySaveAsync(change, cancellationToken);
+
+        public Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default) => inner.EraseAsync(key, cancellationToken);
+    }
+}

@@ -1,0 +1,101 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Standalone.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Tests.Inbox;
+
+public sealed class SqliteInboxTests : IDisposable
+{
+    readonly TempDirectory data = new();
+    readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    Shop shop;
+
+    public SqliteInboxTests() => shop = new Shop(data.Path, time);
+
+    public void Dispose()
+    {
+        shop.Dispose();
+        data.Dispose();
+    }
+
+    internal static TouchpointReading Add(string customer, string eventId, Instant? at = null) =>
+        new TouchpointReading.Accepted(new CartItemAdded(new TouchpointId(eventId), CustomerRef.Known(customer), at ?? Instant.FromUtc(2026, 11, 23, 9, 0),
+            null, new ProductInfo("mug", "Mug", 350m, "THB", null, null), 1));
+
+    static string[] Statuses(IngestReport report) => report.Results.Select(r => r.Status.ToString()).ToArray();
+
+    [Fact]
+    public async Task Acknowledged_touchpoints_are_in_the_inbox_file_when_the_answer_comes_and_survive_a_restart()
+    {
+        var report = await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2"), new TouchpointReading.Rejected("e-3", null, "timestamp: missing")]);
+
+        Assert.Equal(["Accepted", "Accepted", "Rejected"], Statuses(report));
+        Assert.Equal("timestamp: missing", report.Results[2].Reason);
+        Assert.Equal(2, shop.Inbox.Backlog);
+
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+        Assert.Equal(2, shop.Inbox.Backlog);
+        // Nothing decides them here: a read waiting for them is answered once its wait runs out.
+        var waiting = shop.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(await waiting);
+    }
+
+    [Fact]
+    public async Task An_id_the_customer_already_sent_is_a_duplicate_in_the_same_request_and_in_later_ones_but_not_for_another_customer()
+    {
+        var first = await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-1"), Add("c-bob", "e-1")]);
+        var again = await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-1"), Add("c-ann", "e-2")]);
+
+        Assert.Equal(["Accepted", "Duplicate", "Accepted"], Statuses(first));
+        Assert.Equal(["Duplicate", "Duplicate", "Accepted"], Statuses(again));
+        Assert.Equal(3, shop.Inbox.Backlog);
+    }
+
+    [Fact]
+    public async Task A_full_inbox_refuses_the_whole_request_with_a_retry_hint_and_records_nothing_of_it()
+    {
+        using var other = new TempDirectory();
+        using var small = new Shop(other.Path, time, inboxMaxBacklog: 2);
+        await small.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);
+
+        var refused = await Assert.ThrowsAsync<DestinationUnavailableException>(() => small.Inbox.ReceiveAsync([Add("c-bob", "e-3")]));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.RetryAfter);
+        Assert.Contains("2 acknowledged events still to decide, at its limit of 2 (InboxMaxBacklog)", refused.Message);
+        Assert.Equal(2, small.Inbox.Backlog);
+
+        // Once the pump has made room, the same request is accepted: the refusal recorded none of its ids.
+        using var pump = small.InboxPump(pollInterval: TimeSpan.FromMilliseconds(10));
+        await pump.StartAsync(CancellationToken.None);
+        Assert.True(await small.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(15)));
+        await pump.StopAsync(CancellationToken.None);
+        Assert.Equal(["Accepted"], Statuses(await small.Inbox.ReceiveAsync([Add("c-bob", "e-3")])));
+    }
+
+    [Fact]
+    public async Task A_request_of_rejected_events_only_queues_nothing()
+    {
+        var report = await shop.Inbox.ReceiveAsync([new TouchpointReading.Rejected(null, null, "id: missing")]);
+
+        Assert.Equal(["Rejected"], Statuses(report));
+        Assert.Equal(0, shop.Inbox.Backlog);
+        Assert.True(await shop.Inbox.WaitDecidedAsync(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Erasing_a_customer_forgets_its_ids_so_they_are_accepted_again()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-1")]);
+
+        Assert.Equal(1, await shop.Inbox.EraseAsync(ProfileKey.ForCustomer("c-ann"), CancellationToken.None));
+
+        Assert.Equal(["Accepted", "Duplicate"], Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-1")])));
+    }
+}
