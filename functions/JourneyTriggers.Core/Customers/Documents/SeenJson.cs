@@ -37,11 +37,10 @@ internal static class SeenJson
         long? previous = null;
         foreach (var entry in entries)
         {
-            var ticks = entry.SeenAt.ToUnixTimeTicks();
-            var whole = Instant.FromUnixTimeTicks(ticks) == entry.SeenAt;
-            if (whole && previous is { } before && IsExact(ticks - before)) json.WriteNumberValue(ticks - before);
+            var ticks = WholeTicks(entry.SeenAt);
+            if (ticks is { } current && previous is { } before && IsExact(current - before)) json.WriteNumberValue(current - before);
             else WireInstants.WriteValue(json, entry.SeenAt);
-            previous = whole ? ticks : null;
+            previous = ticks;
         }
         json.WriteEndArray();
         json.WriteEndObject();
@@ -58,31 +57,35 @@ internal static class SeenJson
         if (seen.ValueKind != JsonValueKind.Object)
             throw new JsonException($"'seen' must be an object of two arrays, {{\"ids\": [...], \"at\": [...]}}, got {seen.ValueKind}.");
         var ids = Column(seen, "ids"u8, "seen.ids");
-        var at = Column(seen, "at"u8, "seen.at");
+        var times = Column(seen, "at"u8, "seen.at");
         var count = ids.GetArrayLength();
-        if (at.GetArrayLength() != count)
-            throw new JsonException($"'seen.ids' holds {count} ids but 'seen.at' {at.GetArrayLength()} instants: they must pair up one to one.");
+        if (times.GetArrayLength() != count)
+            throw new JsonException($"'seen.ids' holds {count} ids but 'seen.at' {times.GetArrayLength()} instants: they must pair up one to one.");
 
         // One array for the window, handed to the log as it is; past the id strings nothing is allocated per entry.
         var entries = new SeenTouchpoint[count];
-        var instants = at.EnumerateArray();
+        var instants = times.EnumerateArray();
         var i = 0;
-        Instant previous = default;
         long? previousTicks = null;
         foreach (var id in ids.EnumerateArray())
         {
             if (id.ValueKind != JsonValueKind.String) throw new JsonException($"'seen.ids' item {i} must be a string, got {id.ValueKind}.");
             instants.MoveNext();
             var item = instants.Current;
-            previous = item.ValueKind switch
+            Instant at;
+            if (item.ValueKind == JsonValueKind.Number)
             {
-                JsonValueKind.String => ReadInstant(item, i),
-                JsonValueKind.Number => After(previousTicks, item, i),
-                _ => throw new JsonException($"'seen.at' item {i} must be an ISO 8601 instant or a whole number of ticks, got {item.ValueKind}."),
-            };
-            var ticks = previous.ToUnixTimeTicks();
-            previousTicks = Instant.FromUnixTimeTicks(ticks) == previous ? ticks : null;
-            entries[i++] = new SeenTouchpoint(id.GetString()!, previous);
+                var ticks = After(previousTicks, item, i);
+                at = Instant.FromUnixTimeTicks(ticks);
+                previousTicks = ticks;
+            }
+            else
+            {
+                at = item.ValueKind == JsonValueKind.String ? ReadInstant(item, i)
+                    : throw new JsonException($"'seen.at' item {i} must be an ISO 8601 instant or a whole number of ticks, got {item.ValueKind}.");
+                previousTicks = WholeTicks(at);
+            }
+            entries[i++] = new SeenTouchpoint(id.GetString()!, at);
         }
         return entries;
     }
@@ -104,7 +107,14 @@ internal static class SeenJson
         }
     }
 
-    static Instant After(long? previousTicks, JsonElement item, int index)
+    /// <summary>The instant's ticks since the Unix epoch, if it is a whole number of them: only then can the next count from it.</summary>
+    static long? WholeTicks(Instant instant)
+    {
+        var ticks = instant.ToUnixTimeTicks();
+        return Instant.FromUnixTimeTicks(ticks) == instant ? ticks : null;
+    }
+
+    static long After(long? previousTicks, JsonElement item, int index)
     {
         if (!item.TryGetInt64(out var delta) || !IsExact(delta))
             throw new JsonException($"'seen.at' item {index} must be a whole number of ticks between -{MaxExactTicks} and {MaxExactTicks}, got {item.GetRawText()}.");
@@ -115,7 +125,7 @@ internal static class SeenJson
         var ticks = before + delta;
         if (ticks < MinTicks || ticks > MaxTicks)
             throw new JsonException($"'seen.at' item {index} ({delta} ticks on) falls outside the instants NodaTime supports (years -9998 to 9999).");
-        return Instant.FromUnixTimeTicks(ticks);
+        return ticks;
     }
 
     static SeenTouchpoint[] ReadSchema1(JsonElement seen)
