@@ -27,10 +27,21 @@ internal sealed class SeenLog
     /// </summary>
     int appends;
 
-    SeenLog(int capacity)
+    SeenLog(int capacity) : this(capacity == 0 ? [] : new SeenTouchpoint[capacity]) { }
+
+    SeenLog(SeenTouchpoint[] entries)
     {
-        entries = capacity == 0 ? [] : new SeenTouchpoint[capacity];
-        hashes = capacity == 0 ? [] : new int[capacity];
+        this.entries = entries;
+        hashes = entries.Length == 0 ? [] : new int[entries.Length];
+    }
+
+    /// <summary>A full log over the caller's array, which it must not change afterwards.</summary>
+    public static SeenLog Adopt(SeenTouchpoint[] source)
+    {
+        var log = new SeenLog(source);
+        for (var i = 0; i < source.Length; i++) log.hashes[i] = Hash(source[i].Id);
+        log.claimed = source.Length;
+        return log;
     }
 
     public static SeenLog From(ReadOnlySpan<SeenTouchpoint> source, int spare)

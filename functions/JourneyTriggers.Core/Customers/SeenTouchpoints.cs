@@ -25,6 +25,14 @@ public sealed record SeenTouchpoints
     /// <summary>The window as a host stores it in the customer document, oldest first.</summary>
     public SeenTouchpoints(ImmutableArray<SeenTouchpoint> Ids) : this(SeenLog.From(Ids.AsSpan(), spare: 0), 0, Ids.Length) { }
 
+    /// <summary>
+    /// A window over <paramref name="entries"/> themselves, oldest first, which the caller hands over
+    /// and never touches again: the document reader builds the array once, and copying it into a log
+    /// (as the public constructor must) would be a second 1,000-entry array on every load.
+    /// </summary>
+    internal static SeenTouchpoints Adopt(SeenTouchpoint[] entries) =>
+        entries.Length == 0 ? Empty : new(SeenLog.Adopt(entries), 0, entries.Length);
+
     SeenTouchpoints(SeenLog log, int start, int count)
     {
         this.log = log;
@@ -41,6 +49,9 @@ public sealed record SeenTouchpoints
         get => [.. log.Range(start, count)];
         init => (log, start, count) = (SeenLog.From(value.AsSpan(), spare: 0), 0, value.Length);
     }
+
+    /// <summary>The ids, oldest first, without the copy <see cref="Ids"/> makes: what the document writer reads.</summary>
+    internal ReadOnlySpan<SeenTouchpoint> Entries => log.Range(start, count);
 
     public void Deconstruct(out ImmutableArray<SeenTouchpoint> Ids) => Ids = this.Ids;
 

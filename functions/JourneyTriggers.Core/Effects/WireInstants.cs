@@ -28,6 +28,14 @@ internal static class WireInstants
         else json.WriteString(name, Pattern.Format(instant));
     }
 
+    /// <summary>The same text as an array item.</summary>
+    public static void WriteValue(Utf8JsonWriter json, Instant instant)
+    {
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        if (TryFormat(instant, buffer, out var length)) json.WriteStringValue(buffer[..length]);
+        else json.WriteStringValue(Pattern.Format(instant));
+    }
+
     public static Instant Read(JsonElement value, ReadOnlySpan<byte> name)
     {
         if (value.ValueKind != JsonValueKind.String) throw WireJson.Wrong(name, "an ISO 8601 instant string");

@@ -1,6 +1,7 @@
 using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Customers.Documents;
 using NodaTime;
 using static JourneyTriggers.Azure.Tests.Support.Changes;
 
@@ -72,7 +73,7 @@ public sealed class ConditionalSaveTests(AzureServers servers)
 
         var item = (await rig.RawItemAsync("c-ann"))!.Value;
         Assert.Equal("c-ann", item.GetProperty("id").GetString());
-        Assert.Equal(1, item.GetProperty("schema").GetInt32());
+        Assert.Equal(CustomerDocument.Schema, item.GetProperty("schema").GetInt32());
         Assert.Equal("c-ann", item.GetProperty("customerId").GetString());
         Assert.Equal([(await rig.CompletionMarkerAsync("c-ann"))!], await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
         Assert.Equal(item.GetProperty("_etag").GetString(), (await rig.Store.FindAsync(Ann))!.ETag);

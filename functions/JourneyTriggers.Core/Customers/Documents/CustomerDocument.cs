@@ -14,7 +14,9 @@ namespace JourneyTriggers.Core.Customers.Documents;
 /// Shape: camelCase; fields always in the same order, so equal states give equal bytes; null values,
 /// false flags and empty lists left out (and read back as such); instants as ISO 8601 UTC
 /// (<c>2026-11-22T10:00:00Z</c>); durations as ISO 8601 (<c>P3D</c>); money as JSON numbers; the
-/// timeline in the very shape <see cref="EffectWireFormat"/> writes effects. <c>"schema"</c> comes
+/// timeline in the very shape <see cref="EffectWireFormat"/> writes effects. The one exception is the
+/// dedupe window, up to 1,000 ids and most of a busy customer's bytes: two columns, the ids and their
+/// instants as tick deltas (<see cref="SeenJson"/>). <c>"schema"</c> comes
 /// first and names the version, so a later build can migrate; <c>"id"</c> is the
 /// <see cref="ProfileKey"/>, usable as the Cosmos item id. Fields the reader does not know are
 /// ignored, so a store's own metadata (<c>_etag</c>, <c>_ts</c>) can sit beside them.
@@ -22,8 +24,11 @@ namespace JourneyTriggers.Core.Customers.Documents;
 /// </summary>
 public static class CustomerDocument
 {
-    /// <summary>The version this build writes and the only one it reads.</summary>
-    public const int Schema = 1;
+    /// <summary>The version this build writes; it reads <see cref="OldestSchema"/> up to this one.</summary>
+    public const int Schema = 2;
+
+    /// <summary>The oldest version this build still reads: schema 1 wrote <c>"seen"</c> one object per id.</summary>
+    public const int OldestSchema = 1;
 
     // Relaxed escaping keeps names in any script readable and short, as the effect lines do; the
     // document is never embedded in HTML. Structure validation is skipped on this hot path: the
@@ -111,7 +116,7 @@ public static class CustomerDocument
         var schema = ReadSchema(document);
         try
         {
-            return DocumentReader.Read(document);
+            return DocumentReader.Read(document, schema);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -126,9 +131,9 @@ public static class CustomerDocument
             throw new CustomerDocumentException($"A customer document must be a JSON object, got {document.ValueKind}.");
         if (!document.TryGetProperty("schema"u8, out var field) || !field.TryGetInt32Number(out var schema))
             throw new CustomerDocumentException("A customer document has no \"schema\" version number: it was not written by CustomerDocument.");
-        if (schema != Schema)
+        if (schema is < OldestSchema or > Schema)
             throw new CustomerDocumentException(
-                $"Customer document schema {schema} is not one this build reads (it reads schema {Schema}). A newer build wrote it, or it was " +
+                $"Customer document schema {schema} is not one this build reads (it reads schemas {OldestSchema} to {Schema}). A newer build wrote it, or it was " +
                 "damaged: this is a deployment problem, not bad input — roll forward, or migrate the document.", schema);
         return schema;
     }

@@ -4,12 +4,13 @@ using JourneyTriggers.Core.Effects;
 namespace JourneyTriggers.Core.Customers.Documents;
 
 /// <summary>
-/// Schema 1, field by field. A later schema adds its own reader and a migration into this shape's
-/// successor; this one stays as it is, so old documents keep reading.
+/// Schemas 1 and 2, field by field. They differ only in <c>"seen"</c> (see <see cref="SeenJson"/>),
+/// so one reader serves both and a schema 1 document is rewritten as schema 2 at its next save. A later
+/// schema that changes more adds its own reader; this one stays, so old documents keep reading.
 /// </summary>
 internal static class DocumentReader
 {
-    public static CustomerState Read(JsonElement document)
+    public static CustomerState Read(JsonElement document, int schema)
     {
         var identity = new CustomerRef(WireJson.OptionalString(document, "customerId"u8), WireJson.OptionalString(document, "anonymousId"u8));
         if (identity.CustomerId is null && identity.AnonymousId is null) throw new JsonException("Neither 'customerId' nor 'anonymousId' is present.");
@@ -26,7 +27,7 @@ internal static class DocumentReader
             HistoryJson.ReadBrowse(document),
             WireJson.Array(document, "journeys"u8, JourneyJson.Read),
             LedgerJson.Read(document),
-            SeenJson.Read(document),
+            SeenJson.Read(document, schema),
             WireJson.Array(document, "timeline"u8, EffectWireFormat.Read),
             WireJson.Int64(document, "nextTimerToken"u8),
             WireJson.OptionalString(document, "mergedInto"u8));

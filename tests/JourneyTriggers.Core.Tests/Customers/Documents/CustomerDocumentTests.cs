@@ -39,12 +39,12 @@ public class CustomerDocumentTests
     public void The_document_reads_like_this()
     {
         Assert.Equal(OneLine("""
-            {"schema":1,"id":"c-42","customerId":"c-42","profile":{"email":"somchai@example.com","emailConsent":true},
+            {"schema":2,"id":"c-42","customerId":"c-42","profile":{"email":"somchai@example.com","emailConsent":true},
             "cart":[{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}],
             "clocks":{"lastCartActivity":"2026-11-22T10:00:00Z","lastSeen":"2026-11-22T10:00:00Z"},"orders":{"count":0},"browse":{"viewsSinceReset":0},
             "nextTimerToken":2,"journeys":[{"trigger":"abandoned_cart","state":"armed","step":1,"dueAt":"2026-11-22T11:00:00Z","token":1,
             "run":{"startedAt":"2026-11-22T10:00:00Z"},"lastStartedAt":"2026-11-22T10:00:00Z"}],
-            "seen":[{"id":"evt-1","at":"2026-11-22T10:00:00Z"}],
+            "seen":{"ids":["evt-1"],"at":["2026-11-22T10:00:00Z"]},
             "timeline":[{"at":"2026-11-22T10:00:00Z","type":"journey.entered","customerId":"c-42","trigger":"abandoned_cart"}]}
             """), Text(SampleStates.Small()));
     }
@@ -95,7 +95,8 @@ public class CustomerDocumentTests
     }
 
     [Theory]
-    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1}""", "schema 2 is not one this build reads")]
+    [InlineData("""{"schema":3,"id":"c-42","customerId":"c-42","nextTimerToken":1}""", "schema 3 is not one this build reads (it reads schemas 1 to 2)")]
+    [InlineData("""{"schema":0,"id":"c-42","customerId":"c-42","nextTimerToken":1}""", "schema 0 is not one this build reads")]
     [InlineData("""{"id":"c-42","customerId":"c-42","nextTimerToken":1}""", "no \"schema\"")]
     [InlineData("""{"schema":"1","id":"c-42","customerId":"c-42","nextTimerToken":1}""", "no \"schema\"")]
     [InlineData("""[1]""", "must be a JSON object")]
@@ -108,6 +109,20 @@ public class CustomerDocumentTests
     [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"journeys":[{"trigger":"t","state":"armed","step":1,"token":1,"run":{"startedAt":"2026-11-22T10:00:00Z"}}]}""", "'dueAt' is missing")]
     [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"cart":{"sku":"x"}}""", "'cart' must be an array")]
     [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":["evt-1"]}""", "seen id must be a JSON object")]
+    [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["evt-1"],"at":["2026-11-22T10:00:00Z"]}}""", "(schema 1) is damaged: 'seen' must be an array")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":[{"id":"evt-1","at":"2026-11-22T10:00:00Z"}]}""", "(schema 2) is damaged: 'seen' must be an object of two arrays")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["evt-1"]}}""", "'seen.at' is missing")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":"evt-1","at":["2026-11-22T10:00:00Z"]}}""", "'seen.ids' must be an array, got String")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["evt-1","evt-2"],"at":["2026-11-22T10:00:00Z"]}}""", "'seen.ids' holds 2 ids but 'seen.at' 1 instants")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["evt-1",2],"at":["2026-11-22T10:00:00Z",0]}}""", "'seen.ids' item 1 must be a string, got Number")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["evt-1"],"at":[10]}}""", "'seen.at' item 0 is a number of ticks, but the first item must be an ISO 8601 instant")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["2026-11-22T10:00:00.000000001Z",10]}}""", "'seen.at' item 1 is a number of ticks, but item 0 is not a whole number of ticks")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["2026-11-22T10:00:00Z",1.5]}}""", "'seen.at' item 1 must be a whole number of ticks between -9007199254740991 and 9007199254740991, got 1.5")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["2026-11-22T10:00:00Z",9007199254740992]}}""", "got 9007199254740992")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["2026-11-22T10:00:00Z",-9223372036854775808]}}""", "got -9223372036854775808")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["9999-12-31T23:59:59Z",10000000]}}""", "'seen.at' item 1 (10000000 ticks on) falls outside the instants NodaTime supports")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["2026-11-22T10:00:00Z",true]}}""", "'seen.at' item 1 must be an ISO 8601 instant or a whole number of ticks, got True")]
+    [InlineData("""{"schema":2,"id":"c-42","customerId":"c-42","nextTimerToken":1,"seen":{"ids":["a","b"],"at":["2026-11-22T10:00:00Z","2026-02-30T10:00:00Z"]}}""", "'seen.at' item 1: 'seen.at' must be an ISO 8601 instant")]
     [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"ledger":[{"at":"2026-11-22T10:00:00Z","trigger":"t","step":1,"channel":"sms","messageId":"m","attributionWindow":"P3D"}]}""", "sms")]
     [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"ledger":[{"at":"2026-11-22T10:00:00Z","trigger":"t","step":1,"channel":"push","messageId":"m","attributionWindow":"P1M"}]}""", "'attributionWindow'")]
     [InlineData("""{"schema":1,"id":"c-42","customerId":"c-42","nextTimerToken":1,"timeline":[{"at":"2026-11-22T10:00:00Z","type":"message.bounced"}]}""", "message.bounced")]
@@ -115,6 +130,21 @@ public class CustomerDocumentTests
     {
         var error = Assert.Throws<CustomerDocumentException>(() => Read(json));
         Assert.Contains(mentions, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A document as schema 1 wrote it (the sample with every field set) still reads, and is rewritten as schema 2.</summary>
+    [Fact]
+    public void A_stored_schema_1_document_reads_and_is_saved_as_schema_2()
+    {
+        var stored = File.ReadAllBytes(RepositoryFiles.PathOf("tests/JourneyTriggers.Core.Tests/Customers/Documents/Fixtures/customer-schema-1.json"));
+        Assert.StartsWith("""{"schema":1,""", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+
+        var read = CustomerDocument.Deserialize(stored);
+
+        StateAssert.Equal(SampleStates.Full(), read);
+        var rewritten = CustomerDocument.Serialize(read);
+        Assert.Equal(CustomerDocument.Serialize(SampleStates.Full()), rewritten);
+        Assert.Contains(""","seen":{"ids":["evt-1","evt-2"],"at":["2026-11-22T10:00:00Z",10000000]},""", Encoding.UTF8.GetString(rewritten), StringComparison.Ordinal);
     }
 
     [Fact]
