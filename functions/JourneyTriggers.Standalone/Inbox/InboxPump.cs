@@ -31,7 +31,7 @@ public sealed class InboxPump(
     /// Touchpoints per batch at most. Larger batches save busy customers fewer times; a read waiting for the
     /// inbox waits for one batch at most.
     /// </summary>
-    const int BatchSize = 8192;
+    const int BatchSize = 32768;
 
     const string Source = "inbox";
     static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
