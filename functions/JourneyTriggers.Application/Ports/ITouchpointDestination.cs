@@ -4,8 +4,8 @@ using JourneyTriggers.Core.Touchpoints.Normalisation;
 namespace JourneyTriggers.Application.Ports;
 
 /// <summary>
-/// Where the HTTP collector's touchpoints go once read: processed at once (standalone:
-/// <see cref="TouchpointIngestion"/>), or published to Event Hubs for the Touchpoints function (Azure).
+/// Where the HTTP collector's touchpoints go once read: queued in the standalone inbox for its pump, or
+/// published to Event Hubs for the Touchpoints function (Azure); both then decide them with <see cref="TouchpointIngestion"/>.
 /// Either way an event answered <see cref="EventStatus.Accepted"/> is durable when this returns.
 /// </summary>
 public interface ITouchpointDestination

@@ -10,9 +10,9 @@ using NodaTime;
 namespace JourneyTriggers.Application.Processing;
 
 /// <summary>
-/// Takes a batch of read touchpoints (an HTTP request, an Event Hubs batch): groups them by customer,
-/// and per customer loads once, decides every event in arrival order, and saves once. When this
-/// returns, every accepted event is durable. It is the standalone host's <see cref="ITouchpointDestination"/>.
+/// Takes a batch of read touchpoints (an Event Hubs batch, a batch of the standalone inbox): groups them by
+/// customer, and per customer loads once, decides every event in arrival order, and saves once. When this
+/// returns, every accepted event's decision is saved.
 /// </summary>
 public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock) : ITouchpointDestination
 {

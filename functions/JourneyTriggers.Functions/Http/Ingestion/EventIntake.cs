@@ -8,8 +8,8 @@ namespace JourneyTriggers.Functions.Http.Ingestion;
 
 /// <summary>
 /// The one way events enter, so every route traces, counts and logs the same. The HTTP collector's routes
-/// hand them to the host's <see cref="ITouchpointDestination"/> (processed at once standalone, published to
-/// Event Hubs in Azure); an Event Hubs batch is processed here, by <see cref="TouchpointIngestion"/>. A
+/// hand them to the host's <see cref="ITouchpointDestination"/> (the inbox standalone, Event Hubs in
+/// Azure); an Event Hubs batch is processed here, by <see cref="TouchpointIngestion"/>. A
 /// rejection's log line names the fields at fault but not the reason's text, which may quote what the sender
 /// wrote (an email address, a name).
 /// </summary>
