@@ -30,24 +30,13 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
     public async Task<IngestReport> IngestAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken)
     {
         var now = clock.Now();
-        var results = new EventResult[readings.Count];
         var groups = new Dictionary<ProfileKey, List<(int Index, Touchpoint Touchpoint)>>();
-        for (var i = 0; i < readings.Count; i++)
+        var results = ReadingsTriage.Split(readings, (i, touchpoint) =>
         {
-            switch (readings[i])
-            {
-                case TouchpointReading.Rejected rejected:
-                    results[i] = new EventResult(i, rejected.EventId, EventStatus.Rejected, rejected.Reason);
-                    break;
-                case TouchpointReading.Accepted { Touchpoint: var touchpoint }:
-                    var key = ProfileRouting.OwnerOf(touchpoint).Profile;
-                    if (!groups.TryGetValue(key, out var group)) groups[key] = group = [];
-                    group.Add((i, touchpoint));
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown touchpoint reading.");
-            }
-        }
+            var key = ProfileRouting.OwnerOf(touchpoint).Profile;
+            if (!groups.TryGetValue(key, out var group)) groups[key] = group = [];
+            group.Add((i, touchpoint));
+        });
         await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (group, ct) => await IngestCustomerAsync(group.Key, group.Value, results, now, ct));
         return new IngestReport(results);

@@ -27,23 +27,14 @@ internal sealed class EventHubsTouchpointPublisher(EventHubsRestProducer produce
 
     public async Task<IngestReport> ReceiveAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken = default)
     {
-        var results = new EventResult[readings.Count];
         var events = new List<OutgoingEvent>(readings.Count);
-        for (var i = 0; i < readings.Count; i++)
+        var accepted = new List<EventResult>(readings.Count);
+        var results = ReadingsTriage.Split(readings, (i, touchpoint) =>
         {
-            switch (readings[i])
-            {
-                case TouchpointReading.Rejected rejected:
-                    results[i] = new EventResult(i, rejected.EventId, EventStatus.Rejected, rejected.Reason);
-                    break;
-                case TouchpointReading.Accepted { Touchpoint: var touchpoint }:
-                    results[i] = new EventResult(i, touchpoint.Id.Value, EventStatus.Accepted);
-                    events.Add(new OutgoingEvent(Encoding.UTF8.GetString(NativeTouchpointJson.Serialize(touchpoint)), PartitionKeyOf(touchpoint)));
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown touchpoint reading.");
-            }
-        }
+            accepted.Add(new EventResult(i, touchpoint.Id.Value, EventStatus.Accepted));
+            events.Add(new OutgoingEvent(Encoding.UTF8.GetString(NativeTouchpointJson.Serialize(touchpoint)), PartitionKeyOf(touchpoint)));
+        });
+        foreach (var result in accepted) results[result.Index] = result;
         if (events.Count > 0) await PublishAsync(events, cancellationToken);
         return new IngestReport(results);
     }

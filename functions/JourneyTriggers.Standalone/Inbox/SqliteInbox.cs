@@ -55,24 +55,10 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
 
     public async Task<IngestReport> ReceiveAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken = default)
     {
-        var results = new EventResult[readings.Count];
         var queued = new List<(int Index, PendingTouchpoint Touchpoint)>(readings.Count);
         var receivedAt = clock.Now().ToUnixTimeTicks();
-        for (var i = 0; i < readings.Count; i++)
-        {
-            switch (readings[i])
-            {
-                case TouchpointReading.Rejected rejected:
-                    results[i] = new EventResult(i, rejected.EventId, EventStatus.Rejected, rejected.Reason);
-                    break;
-                case TouchpointReading.Accepted { Touchpoint: var touchpoint }:
-                    queued.Add((i, new PendingTouchpoint(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value, receivedAt,
-                        NativeTouchpointJson.Serialize(touchpoint))));
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown touchpoint reading.");
-            }
-        }
+        var results = ReadingsTriage.Split(readings, (i, touchpoint) => queued.Add((i, new PendingTouchpoint(
+            ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value, receivedAt, NativeTouchpointJson.Serialize(touchpoint)))));
         if (queued.Count == 0) return new IngestReport(results);
         RefuseWhenFull();
 
