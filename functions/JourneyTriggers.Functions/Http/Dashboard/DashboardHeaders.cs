@@ -1,3 +1,5 @@
+using JourneyTriggers.Functions.Http.Pages;
+
 namespace JourneyTriggers.Functions.Http.Dashboard;
 
 /// <summary>The response headers of every dashboard answer, sign-in page and redirect included.</summary>
@@ -11,13 +13,5 @@ internal static class DashboardHeaders
     public static readonly string ContentSecurityPolicy =
         $"default-src 'none'; style-src {DashboardStyles.Hash}; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static void Apply(HttpResponse response)
-    {
-        var headers = response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        // Business figures: not kept in any cache, and no Referer leaves with a click.
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-    }
+    public static void Apply(HttpResponse response) => PageHeaders.Apply(response, ContentSecurityPolicy);
 }

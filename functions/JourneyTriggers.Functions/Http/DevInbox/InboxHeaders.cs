@@ -1,3 +1,5 @@
+using JourneyTriggers.Functions.Http.Pages;
+
 namespace JourneyTriggers.Functions.Http.DevInbox;
 
 /// <summary>The response headers of every dev inbox answer, sign-in page and redirect included.</summary>
@@ -19,13 +21,5 @@ internal static class InboxHeaders
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static void Apply(HttpResponse response)
-    {
-        var headers = response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        // Personal data: not kept in any cache, and no Referer leaves with a click.
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-    }
+    public static void Apply(HttpResponse response) => PageHeaders.Apply(response, ContentSecurityPolicy);
 }
