@@ -13,10 +13,9 @@ namespace JourneyTriggers.Standalone.Timers;
 /// timer), so a crash anywhere before that commit leaves it to fire again, and after it, gone.
 /// A failed row is retried later with back-off, without holding up the rows behind it.
 /// <para>
-/// A batch of due rows fires concurrently across customers, each customer's rows one after the other
-/// in due order; the next batch is read only when the whole batch is done, so no row is taken twice.
-/// One customer round trip at a time could not keep up with a burst of due timers, and concurrent
-/// saves let the database commit many of them in one transaction.
+/// The rows fire one after the other in due order, across customers too: overdue timers after a restart go
+/// out in the order they fell due (issue 4). Firing 32 customers at once measured no better on a quiet
+/// machine (p99 lateness 24 against 25 ms with 100,000 timers) and let a later timer overtake an earlier one.
 /// </para>
 /// </summary>
 public sealed class SqliteTimerPump(
@@ -30,9 +29,6 @@ public sealed class SqliteTimerPump(
 {
     /// <summary>Rows per read: bounded, so a timer armed meanwhile and due sooner waits behind one batch at most.</summary>
     const int BatchSize = 256;
-
-    /// <summary>Customers fired at once: enough to fill a group commit, few enough not to flood the thread pool.</summary>
-    const int ConcurrentCustomers = 32;
 
     /// <summary>How long due timers wait for the inbox at most; past it they fire on the decisions there are.</summary>
     static readonly TimeSpan MaxWaitForInbox = TimeSpan.FromSeconds(10);
@@ -77,7 +73,7 @@ public sealed class SqliteTimerPump(
             // A wake-up comes after every touchpoint acknowledged before it is due: an order the inbox still holds
             // must close the journey before its reminder fires.
             await pending.WaitDecidedAsync(MaxWaitForInbox, cancellationToken);
-            await FireConcurrentlyAsync(due, cancellationToken);
+            foreach (var timer in due) await FireAsync(timer, cancellationToken);
             return;
         }
 
@@ -86,15 +82,6 @@ public sealed class SqliteTimerPump(
         var wait = next is { } at ? TimeSpan.FromTicks(Math.Clamp(at - now, 0, cap.Ticks)) : cap;
         signal.SleepingUntil(now + wait.Ticks);
         await SleepAsync(wait, woken, cancellationToken);
-    }
-
-    Task FireConcurrentlyAsync(IReadOnlyList<DueTimer> due, CancellationToken cancellationToken)
-    {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentCustomers, CancellationToken = cancellationToken };
-        return Parallel.ForEachAsync(DueTimer.ByCustomer(due), parallel, async (timers, token) =>
-        {
-            foreach (var timer in timers) await FireAsync(timer, token);
-        });
     }
 
     async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
