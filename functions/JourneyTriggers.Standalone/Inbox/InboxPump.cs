@@ -37,7 +37,6 @@ public sealed class InboxPump(
     static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
     static readonly TimeSpan ForgetEvery = TimeSpan.FromMinutes(1);
-    const int ForgetPerWrite = 10_000;
 
     long lastForgotten;
 
@@ -67,11 +66,11 @@ public sealed class InboxPump(
 
     async Task DecideNextOrWaitAsync(CancellationToken stoppingToken)
     {
+        await ForgetOldIdsAsync(stoppingToken);
         var arrived = inbox.Listen();
         var batch = inbox.Database.Read(session => InboxTable.Next(session, inbox.DecidedThrough, BatchSize));
         if (batch.Count == 0)
         {
-            await ForgetOldIdsAsync(stoppingToken);
             await Task.WhenAny(arrived, Task.Delay(options.TimerPollInterval, time, stoppingToken));
             stoppingToken.ThrowIfCancellationRequested();
             return;
@@ -128,14 +127,14 @@ public sealed class InboxPump(
         logger.InboxDeadLettered(queued.Seq, id);
     }
 
-    /// <summary>Once a minute while idle: ids acknowledged more than 7 days (and an hour) ago no longer answer "duplicate".</summary>
+    /// <summary>Once a minute, busy or idle: ids acknowledged more than 7 days (and an hour) ago no longer answer "duplicate".</summary>
     async Task ForgetOldIdsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetTimestamp();
         if (lastForgotten != 0 && time.GetElapsedTime(lastForgotten, now) < ForgetEvery) return;
         lastForgotten = now;
-        var before = Instant.FromDateTimeOffset(time.GetUtcNow()).Minus(Core.Customers.SeenTouchpoints.Window).Minus(Duration.FromHours(1)).ToUnixTimeTicks();
-        while (await inbox.Database.WriteAsync(session => InboxTable.ForgetAcceptedBefore(session, before, ForgetPerWrite), cancellationToken) == ForgetPerWrite) { }
+        await inbox.ForgetAcceptedBeforeAsync(Instant.FromDateTimeOffset(time.GetUtcNow()).Minus(Core.Customers.SeenTouchpoints.Window).Minus(Duration.FromHours(1)),
+            cancellationToken);
     }
 
     static bool IsTransient(Exception e) =>

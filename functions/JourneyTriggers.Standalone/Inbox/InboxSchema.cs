@@ -30,5 +30,16 @@ internal static class InboxSchema
         ) WITHOUT ROWID;
         CREATE INDEX accepted_ids_by_at ON accepted_ids (at_ticks);
         """,
+        // 2: the acknowledged ids move to memory (AcceptedIds); on disk one row per request, its ids packed as hashes
+        // (AcceptedId), appended in arrival order. The old rows are not carried over: a resent id acknowledged before
+        // the upgrade is answered "accepted", and its customer's document still ignores it as a duplicate.
+        """
+        DROP TABLE accepted_ids;
+        CREATE TABLE accepted_ids (
+            seq INTEGER PRIMARY KEY,
+            at_ticks INTEGER NOT NULL,
+            ids BLOB NOT NULL
+        );
+        """,
     ]);
 }

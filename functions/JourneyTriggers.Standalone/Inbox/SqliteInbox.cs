@@ -4,6 +4,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Identity;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Standalone.Sqlite;
+using NodaTime;
 
 namespace JourneyTriggers.Standalone.Inbox;
 
@@ -14,7 +15,8 @@ namespace JourneyTriggers.Standalone.Inbox;
 /// customer. Deciding in the request meant one document write per event; batching is what lets ingestion
 /// keep up with tens of thousands of events a second (docs/performance.md).
 /// <para>
-/// An id the customer already sent within 7 days is answered <c>duplicate</c> here and not queued again.
+/// An id the customer already sent within 7 days is answered <c>duplicate</c> here and not queued again
+/// (<see cref="AcceptedIds"/>).
 /// When the pump falls too far behind, requests are refused whole with 503 and Retry-After until it catches up.
 /// </para>
 /// </summary>
@@ -23,6 +25,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     readonly SqliteDatabase database;
+    readonly AcceptedIds accepted;
     readonly HostClock clock;
     readonly TimeProvider time;
     readonly long maxBacklog;
@@ -35,6 +38,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     public SqliteInbox(HostClock clock, TimeProvider time, StandaloneOptions options)
     {
         database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations);
+        accepted = database.Read(AcceptedIds.Load);
         this.clock = clock;
         this.time = time;
         maxBacklog = options.InboxMaxBacklog;
@@ -57,22 +61,36 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     {
         var queued = new List<(int Index, PendingTouchpoint Touchpoint)>(readings.Count);
         var receivedAt = clock.Now().ToUnixTimeTicks();
+        // Everything that costs CPU is done before queueing for the one writer.
         var results = ReadingsTriage.Split(readings, (i, touchpoint) => queued.Add((i, new PendingTouchpoint(
-            ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value, receivedAt, NativeTouchpointJson.Serialize(touchpoint)))));
+            AcceptedId.Of(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value), touchpoint.Id.Value, receivedAt,
+            NativeTouchpointJson.Serialize(touchpoint)))));
         if (queued.Count == 0) return new IngestReport(results);
         RefuseWhenFull();
 
-        var last = await database.WriteAsync(session =>
+        AcceptedIds.Admission? admission = null;
+        long last;
+        try
         {
-            long lastSeq = 0;
-            foreach (var (index, touchpoint) in queued)
+            last = await database.WriteAsync(session =>
             {
-                var fresh = InboxTable.TryAppend(session, touchpoint, out var seq);
-                results[index] = new EventResult(index, touchpoint.EventId, fresh ? EventStatus.Accepted : EventStatus.Duplicate);
-                if (fresh) lastSeq = seq;
-            }
-            return lastSeq;
-        }, cancellationToken);
+                admission = accepted.Admit(session, queued.ConvertAll(q => q.Touchpoint.Id), receivedAt);
+                long lastSeq = 0;
+                for (var i = 0; i < queued.Count; i++)
+                {
+                    var (index, touchpoint) = queued[i];
+                    var fresh = admission.Fresh[i];
+                    if (fresh) lastSeq = InboxTable.Append(session, touchpoint);
+                    results[index] = new EventResult(index, touchpoint.EventId, fresh ? EventStatus.Accepted : EventStatus.Duplicate);
+                }
+                return lastSeq;
+            }, cancellationToken);
+        }
+        catch
+        {
+            if (admission is not null) accepted.Undo(admission);
+            throw;
+        }
         if (last > 0) Acknowledged(last);
         return new IngestReport(results);
     }
@@ -141,8 +159,19 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     }
 
     /// <summary>Erasure: the customer's acknowledged event ids; how many there were.</summary>
-    public Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) =>
-        database.WriteAsync(session => InboxTable.Erase(session, key), cancellationToken);
+    public async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
+    {
+        var customer = AcceptedId.CustomerOf(key);
+        var erasure = await database.WriteAsync(session => accepted.PlanErasure(session, customer), cancellationToken);
+        return accepted.Apply(erasure);
+    }
+
+    /// <summary>Ids acknowledged before <paramref name="before"/> no longer answer "duplicate"; how many were forgotten.</summary>
+    internal Task<int> ForgetAcceptedBeforeAsync(Instant before, CancellationToken cancellationToken) =>
+        database.WriteAsync(session => accepted.Forget(session, before.ToUnixTimeTicks()), cancellationToken);
+
+    /// <summary>How many acknowledged ids answer "duplicate".</summary>
+    internal int AcceptedIdCount => accepted.Count;
 
     public void Dispose() => database.Dispose();
 

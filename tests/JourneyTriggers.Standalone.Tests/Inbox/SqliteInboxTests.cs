@@ -98,4 +98,79 @@ public sealed class SqliteInboxTests : IDisposable
 
         Assert.Equal(["Accepted", "Duplicate"], Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-1")])));
     }
+
+    [Fact]
+    public async Task Acknowledged_ids_are_still_duplicates_after_a_restart_and_an_erasure_survives_one()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-1"), Add("c-ann", "e-2")]);
+        Assert.Equal(2, await shop.Inbox.EraseAsync(ProfileKey.ForCustomer("c-ann"), CancellationToken.None));
+
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+
+        Assert.Equal(1, shop.Inbox.AcceptedIdCount);
+        Assert.Equal(["Accepted", "Duplicate", "Accepted"],
+            Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-1"), Add("c-ann", "e-2")])));
+    }
+
+    [Fact]
+    public async Task A_request_whose_write_fails_leaves_its_ids_unremembered_so_the_retry_is_accepted()
+    {
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data.Path, "inbox.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // The touchpoint's own row cannot be written: the request fails after its ids were admitted.
+            command.CommandText = "CREATE TRIGGER refuse BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'disk says no'); END";
+            command.ExecuteNonQuery();
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2")]));
+        Assert.Equal(0, shop.Inbox.AcceptedIdCount);
+
+        await shop.Inbox.Database.WriteAsync(session => session.Command("DROP TRIGGER refuse").ExecuteNonQuery(), CancellationToken.None);
+        Assert.Equal(["Accepted", "Accepted"], Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2")])));
+        Assert.Equal(2, shop.Inbox.Backlog);
+    }
+
+    [Fact]
+    public async Task Ids_older_than_the_window_are_forgotten_and_accepted_again_while_newer_ones_stay_duplicates()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-old")]);
+        time.Advance(TimeSpan.FromHours(2));
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-new")]);
+
+        Assert.Equal(1, await shop.Inbox.ForgetAcceptedBeforeAsync(Instant.FromDateTimeOffset(time.GetUtcNow()).Minus(Duration.FromHours(1)), CancellationToken.None));
+
+        Assert.Equal(["Accepted", "Duplicate"], Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-old"), Add("c-ann", "e-new")])));
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+        Assert.Equal(["Duplicate", "Duplicate"], Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-old"), Add("c-ann", "e-new")])));
+    }
+
+    [Fact]
+    public void An_inbox_file_of_the_first_schema_upgrades_and_its_queued_touchpoints_stay_queued()
+    {
+        using var other = new TempDirectory();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(other.Path, "inbox.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);
+                CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ticks INTEGER NOT NULL, touchpoint BLOB NOT NULL);
+                CREATE TABLE accepted_ids (customer_key TEXT NOT NULL, event_id TEXT NOT NULL, at_ticks INTEGER NOT NULL,
+                    PRIMARY KEY (customer_key, event_id)) WITHOUT ROWID;
+                CREATE INDEX accepted_ids_by_at ON accepted_ids (at_ticks);
+                INSERT INTO inbox (received_at_ticks, touchpoint) VALUES (0, x'7b7d');
+                INSERT INTO accepted_ids VALUES ('c-ann', 'e-1', 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = new Shop(other.Path, time);
+
+        Assert.Equal(2, upgraded.Inbox.Database.SchemaVersion);
+        Assert.Equal(1, upgraded.Inbox.Backlog);
+        Assert.Equal(0, upgraded.Inbox.AcceptedIdCount);
+    }
 }
