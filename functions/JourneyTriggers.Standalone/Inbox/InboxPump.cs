@@ -68,7 +68,7 @@ public sealed class InboxPump(
     {
         await ForgetOldIdsAsync(stoppingToken);
         var arrived = inbox.Listen();
-        var batch = inbox.Database.Read(session => InboxTable.Next(session, inbox.DecidedThrough, BatchSize));
+        var batch = inbox.Next(BatchSize);
         if (batch.Count == 0)
         {
             await Task.WhenAny(arrived, Task.Delay(options.TimerPollInterval, time, stoppingToken));
@@ -89,7 +89,9 @@ public sealed class InboxPump(
         foreach (var queued in batch)
         {
             // Read against the instant it was acknowledged at, so the clock checks pass exactly as they did then.
-            var read = TouchpointNormaliser.ReadBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks));
+            var read = queued.Read is { } handed
+                ? [new TouchpointReading.Accepted(handed)]
+                : TouchpointNormaliser.ReadBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks));
             if (read is [TouchpointReading.Accepted accepted])
             {
                 readings.Add(accepted);

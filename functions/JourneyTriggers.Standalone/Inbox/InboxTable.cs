@@ -1,4 +1,4 @@
-using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Standalone.Sqlite;
 
 namespace JourneyTriggers.Standalone.Inbox;
@@ -37,8 +37,11 @@ internal static class InboxTable
     }
 }
 
-/// <summary>A touchpoint ready for the inbox: its id for the duplicate check, its native JSON to decide later.</summary>
-internal sealed record PendingTouchpoint(AcceptedId Id, string EventId, long ReceivedAtTicks, byte[] Json);
+/// <summary>A touchpoint ready for the inbox: its id for the duplicate check, its native JSON to store, and itself as read.</summary>
+internal sealed record PendingTouchpoint(AcceptedId Id, Touchpoint Touchpoint, long ReceivedAtTicks, byte[] Json);
 
-/// <summary>A touchpoint in the inbox, as read back by the pump.</summary>
-internal sealed record QueuedTouchpoint(long Seq, long ReceivedAtTicks, byte[] Json);
+/// <summary>
+/// A touchpoint in the inbox: as read back from the file by the pump (<paramref name="Read"/> null), or handed over
+/// as read by the collector that acknowledged it (<see cref="InboxHandOff"/>).
+/// </summary>
+internal sealed record QueuedTouchpoint(long Seq, long ReceivedAtTicks, byte[] Json, Touchpoint? Read = null);

@@ -26,6 +26,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
 
     readonly SqliteDatabase database;
     readonly AcceptedIds accepted;
+    readonly InboxHandOff handOff = new();
     readonly HostClock clock;
     readonly TimeProvider time;
     readonly long maxBacklog;
@@ -59,31 +60,32 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
 
     public async Task<IngestReport> ReceiveAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken = default)
     {
+        // Before any work on the events: a refused request must cost the service as little as possible.
+        if (readings.Any(r => r is TouchpointReading.Accepted)) RefuseWhenFull();
         var queued = new List<(int Index, PendingTouchpoint Touchpoint)>(readings.Count);
         var receivedAt = clock.Now().ToUnixTimeTicks();
         // Everything that costs CPU is done before queueing for the one writer.
         var results = ReadingsTriage.Split(readings, (i, touchpoint) => queued.Add((i, new PendingTouchpoint(
-            AcceptedId.Of(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value), touchpoint.Id.Value, receivedAt,
+            AcceptedId.Of(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value), touchpoint, receivedAt,
             NativeTouchpointJson.Serialize(touchpoint)))));
         if (queued.Count == 0) return new IngestReport(results);
-        RefuseWhenFull();
 
         AcceptedIds.Admission? admission = null;
-        long last;
+        List<QueuedTouchpoint> committed;
         try
         {
-            last = await database.WriteAsync(session =>
+            committed = await database.WriteAsync(session =>
             {
                 admission = accepted.Admit(session, queued.ConvertAll(q => q.Touchpoint.Id), receivedAt);
-                long lastSeq = 0;
+                var appended = new List<QueuedTouchpoint>(queued.Count);
                 for (var i = 0; i < queued.Count; i++)
                 {
                     var (index, touchpoint) = queued[i];
                     var fresh = admission.Fresh[i];
-                    if (fresh) lastSeq = InboxTable.Append(session, touchpoint);
-                    results[index] = new EventResult(index, touchpoint.EventId, fresh ? EventStatus.Accepted : EventStatus.Duplicate);
+                    if (fresh) appended.Add(new QueuedTouchpoint(InboxTable.Append(session, touchpoint), receivedAt, touchpoint.Json, touchpoint.Touchpoint));
+                    results[index] = new EventResult(index, touchpoint.Touchpoint.Id.Value, fresh ? EventStatus.Accepted : EventStatus.Duplicate);
                 }
-                return lastSeq;
+                return appended;
             }, cancellationToken);
         }
         catch
@@ -91,7 +93,11 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
             if (admission is not null) accepted.Undo(admission);
             throw;
         }
-        if (last > 0) Acknowledged(last);
+        if (committed.Count > 0)
+        {
+            handOff.Add(committed);
+            Acknowledged(committed[^1].Seq);
+        }
         return new IngestReport(results);
     }
 
@@ -117,6 +123,17 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
         }
     }
 
+    /// <summary>
+    /// The next touchpoints to decide, up to <paramref name="limit"/>: as the collector read them when it has them,
+    /// else read back from the file.
+    /// </summary>
+    internal List<QueuedTouchpoint> Next(int limit)
+    {
+        var after = DecidedThrough;
+        var handed = handOff.Take(after, limit);
+        return handed.Count > 0 ? handed : database.Read(session => InboxTable.Next(session, after, limit));
+    }
+
     /// <summary>Completes when a touchpoint is acknowledged after this call; the pump listens before it reads.</summary>
     internal Task Listen()
     {
@@ -127,6 +144,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     internal void Decided(long seq)
     {
         TaskCompletionSource done;
+        handOff.DropThrough(seq);
         lock (gate)
         {
             Interlocked.Exchange(ref decidedThrough, seq);

@@ -97,7 +97,7 @@ internal static class LoadCommand
         readonly List<double> latencies = [];
         readonly long[] perSecond = new long[durationSeconds + 1];
         int next = -1;
-        long counted, accepted, duplicates, rejected, failures;
+        long counted, accepted, duplicates, rejected, failures, refusals;
         long firstCounted = long.MaxValue, lastCounted;
 
         public long Failures => Interlocked.Read(ref failures);
@@ -109,11 +109,19 @@ internal static class LoadCommand
             {
                 var index = Interlocked.Increment(ref next);
                 if (index >= bodies.Count || Stopwatch.GetTimestamp() >= ends) break;
-                using var content = new ByteArrayContent(bodies[index]);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 var sent = Stopwatch.GetTimestamp();
-                using var response = await client.PostAsync(target, content);
-                var answer = await response.Content.ReadAsByteArrayAsync();
+                var (response, answer) = await PostAsync(client, bodies[index]);
+                // As a well-behaved client does: a 503 names when to come back, and the same events are sent again then.
+                // The wait counts in this request's latency.
+                while (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } retryAfter
+                       && Stopwatch.GetTimestamp() < ends)
+                {
+                    Interlocked.Increment(ref refusals);
+                    response.Dispose();
+                    await Task.Delay(retryAfter);
+                    (response, answer) = await PostAsync(client, bodies[index]);
+                }
+                using var _ = response;
                 var acknowledged = Stopwatch.GetTimestamp();
                 if (response.StatusCode != HttpStatusCode.Accepted)
                 {
@@ -137,6 +145,14 @@ internal static class LoadCommand
                 }
             }
             lock (latencies) latencies.AddRange(mine);
+        }
+
+        async Task<(HttpResponseMessage Response, byte[] Answer)> PostAsync(HttpClient client, byte[] body)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            var response = await client.PostAsync(target, content);
+            return (response, await response.Content.ReadAsByteArrayAsync());
         }
 
         /// <summary>The three counts at the head of the 202 body; the per-event results are not read.</summary>
@@ -165,7 +181,8 @@ internal static class LoadCommand
         {
             latencies.Sort();
             var seconds = latencies.Count == 0 ? 0 : Stopwatch.GetElapsedTime(firstCounted, lastCounted).TotalSeconds;
-            output.WriteLine($"connections {connections}, batch {batch}, requests counted {latencies.Count:N0} (after warm-up), failures {Failures:N0}");
+            output.WriteLine($"connections {connections}, batch {batch}, requests counted {latencies.Count:N0} (after warm-up), failures {Failures:N0}, " +
+                             $"503 refusals retried after Retry-After {Interlocked.Read(ref refusals):N0}");
             output.WriteLine($"events counted {counted:N0} (accepted {accepted:N0}, duplicates {duplicates:N0}, rejected {rejected:N0}) in {seconds:F1} s");
             output.WriteLine($"sustained {(seconds > 0 ? counted / seconds : 0):N0} events/s, {(seconds > 0 ? latencies.Count / seconds : 0):N1} requests/s");
             output.WriteLine($"ack latency ms per request of {batch}: p50 {Percentile(0.50):F1}  p90 {Percentile(0.90):F1}  p95 {Percentile(0.95):F1}  " +

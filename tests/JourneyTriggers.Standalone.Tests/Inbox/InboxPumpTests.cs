@@ -53,6 +53,33 @@ public sealed class InboxPumpTests : IDisposable
     }
 
     [Fact]
+    public async Task The_pump_decides_what_this_process_acknowledged_as_read_and_what_an_earlier_one_did_from_the_file()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);
+        // What the file holds no longer reads as a touchpoint: only the touchpoints handed over as read can be decided.
+        await CorruptQueuedRowsAsync();
+
+        await PumpUntilDecidedAsync();
+
+        Assert.Equal(2, await QuantityAsync(Ann));
+        Assert.Empty(await shop.DeadLetters.ListRecentAsync(10));
+
+        await shop.Inbox.ReceiveAsync([Add("c-bob", "e-3")]);
+        await CorruptQueuedRowsAsync();
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+
+        // After a restart there is nothing handed over: the pump reads the file, and finds the corrupt row.
+        await PumpUntilDecidedAsync();
+
+        Assert.Equal(0, await QuantityAsync(Bob));
+        Assert.Single(await shop.DeadLetters.ListRecentAsync(10));
+    }
+
+    Task CorruptQueuedRowsAsync() =>
+        shop.Inbox.Database.WriteAsync(s => s.Command("UPDATE inbox SET touchpoint = CAST('{}' AS BLOB)").ExecuteNonQuery(), CancellationToken.None);
+
+    [Fact]
     public async Task Touchpoints_acknowledged_before_a_crash_are_decided_after_the_restart_once()
     {
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);

@@ -1,0 +1,38 @@
+namespace JourneyTriggers.Standalone.Inbox;
+
+/// <summary>
+/// Touchpoints this process acknowledged and the pump has not taken yet, kept as read: the pump takes them from here
+/// in sequence order instead of reading their rows back and parsing them a second time. Only committed ones are
+/// added. What is missing here (after a restart, or while an acknowledgement is still on its way) the pump reads
+/// from the file, so this is a short cut, never the record.
+/// </summary>
+internal sealed class InboxHandOff
+{
+    readonly Lock gate = new();
+    readonly Dictionary<long, QueuedTouchpoint> waiting = [];
+
+    public void Add(List<QueuedTouchpoint> committed)
+    {
+        lock (gate)
+            foreach (var queued in committed) waiting[queued.Seq] = queued;
+    }
+
+    /// <summary>The touchpoints that follow <paramref name="afterSeq"/> without a gap, at most <paramref name="limit"/>.</summary>
+    public List<QueuedTouchpoint> Take(long afterSeq, int limit)
+    {
+        var taken = new List<QueuedTouchpoint>();
+        lock (gate)
+            while (taken.Count < limit && waiting.Remove(afterSeq + taken.Count + 1, out var next)) taken.Add(next);
+        return taken;
+    }
+
+    /// <summary>Forgets what the pump decided from the file instead.</summary>
+    public void DropThrough(long seq)
+    {
+        lock (gate)
+        {
+            if (waiting.Count == 0) return;
+            foreach (var decided in waiting.Keys.Where(k => k <= seq).ToList()) waiting.Remove(decided);
+        }
+    }
+}
