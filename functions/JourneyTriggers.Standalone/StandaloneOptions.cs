@@ -24,8 +24,10 @@ public sealed class StandaloneOptions
     /// <summary>
     /// Acknowledged events still to decide at which the collector answers 503 (Retry-After 1 s) rather than queue
     /// more: at the pump's pace of tens of thousands a second, a few seconds of work, so reads (which wait for it) stay prompt.
+    /// Room for three of the pump's largest batches, so a burst is absorbed while one batch is being decided. The
+    /// collector keeps what it acknowledged in memory for the pump (<c>InboxHandOff</c>): a few hundred MB at most.
     /// </summary>
-    public long InboxMaxBacklog { get; init; } = 100_000;
+    public long InboxMaxBacklog { get; init; } = 200_000;
 
     /// <summary>Tries per provider call before "not sent" becomes final, and the back-off between them.</summary>
     public DeliveryPolicy Delivery { get; init; } = DeliveryPolicy.Default;
