@@ -20,33 +20,14 @@ namespace JourneyTriggers.Standalone.Tests.Sqlite;
 /// The store's parsed documents: found from memory once saved or read. Rows changed behind the store's back
 /// (through a connection of the test's own) show which answers came from memory and which from the file.
 /// </summary>
-public sealed class SqliteCustomerStoreCacheTests : IDisposable
+public sealed partial class SqliteCustomerStoreTests
 {
-    static readonly Instant Now = Instant.FromUtc(2026, 11, 22, 10, 0);
-    static readonly ProfileKey Ann = ProfileKey.ForCustomer("c-ann");
-    static readonly ProfileKey Bob = ProfileKey.ForCustomer("c-bob");
     static readonly ProfileKey Cat = ProfileKey.ForCustomer("c-cat");
-
-    readonly TempDirectory data = new();
-    readonly SqliteDatabase database;
-    readonly SqliteCustomerStore store;
-
-    public SqliteCustomerStoreCacheTests()
-    {
-        database = SqliteDatabase.Open(data.Path);
-        store = Store();
-    }
-
-    public void Dispose()
-    {
-        database.Dispose();
-        data.Dispose();
-    }
 
     [Fact]
     public async Task A_saved_document_is_found_with_its_etag_without_reading_the_file()
     {
-        Assert.True(await store.TrySaveAsync(Change(Ann, 1, null)));
+        Assert.True(await store.TrySaveAsync(Change(Ann, Version(1), null)));
         var etag = FileETag(Ann);
 
         ReplaceBehindTheStoresBack(Ann, 9, etag);
@@ -61,7 +42,7 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
     [Fact]
     public async Task A_document_read_once_is_found_again_without_reading_the_file()
     {
-        await Store().TrySaveAsync(Change(Ann, 1, null));
+        await Store().TrySaveAsync(Change(Ann, Version(1), null));
         Assert.Equal(1, (await store.FindAsync(Ann))!.State.NextTimerToken);
 
         ReplaceBehindTheStoresBack(Ann, 9, FileETag(Ann));
@@ -72,11 +53,11 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
     [Fact]
     public async Task An_etag_conflict_evicts_so_the_next_find_reads_the_file()
     {
-        await store.TrySaveAsync(Change(Ann, 1, null));
+        await store.TrySaveAsync(Change(Ann, Version(1), null));
         var first = FileETag(Ann);
         ReplaceBehindTheStoresBack(Ann, 7, "1000");
 
-        Assert.False(await store.TrySaveAsync(Change(Ann, 2, first)));
+        Assert.False(await store.TrySaveAsync(Change(Ann, Version(2), first)));
 
         var found = await store.FindAsync(Ann);
         Assert.Equal(7, found!.State.NextTimerToken);
@@ -86,12 +67,12 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
     [Fact]
     public async Task A_failed_save_evicts_so_the_next_find_reads_the_file()
     {
-        await store.TrySaveAsync(Change(Ann, 1, null));
+        await store.TrySaveAsync(Change(Ann, Version(1), null));
         var etag = FileETag(Ann);
         ReplaceBehindTheStoresBack(Ann, 9, etag);
         DatabaseFile.Execute(data.Path, "CREATE TRIGGER refuse_effects BEFORE INSERT ON effects BEGIN SELECT RAISE(ABORT, 'disk full'); END");
 
-        var change = Change(Ann, 2, etag) with { Effects = [new JourneyEntered(Now, Ann.Owner, "abandoned_cart")] };
+        var change = Change(Ann, Version(2), etag) with { Effects = [new JourneyEntered(Now, Ann.Owner, "abandoned_cart")] };
         await Assert.ThrowsAsync<SqliteException>(() => store.TrySaveAsync(change));
 
         var found = await store.FindAsync(Ann);
@@ -102,7 +83,7 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
     [Fact]
     public async Task An_erasure_evicts()
     {
-        await store.TrySaveAsync(Change(Ann, 1, null));
+        await store.TrySaveAsync(Change(Ann, Version(1), null));
 
         await store.EraseAsync(Ann);
 
@@ -113,10 +94,10 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
     [Fact]
     public async Task A_save_replaces_the_cached_version_with_the_etag_the_write_returned()
     {
-        await store.TrySaveAsync(Change(Ann, 1, null));
+        await store.TrySaveAsync(Change(Ann, Version(1), null));
         var first = (await store.FindAsync(Ann))!.ETag;
 
-        Assert.True(await store.TrySaveAsync(Change(Ann, 2, first)));
+        Assert.True(await store.TrySaveAsync(Change(Ann, Version(2), first)));
 
         var found = await store.FindAsync(Ann);
         Assert.Equal(2, found!.State.NextTimerToken);
@@ -128,11 +109,11 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
     public async Task The_size_bound_evicts_the_least_recently_used_customer_first()
     {
         // Room for two of these documents, not three.
-        var size = CustomerDocument.Serialize(Change(Ann, 1, null).State).Length;
+        var size = CustomerDocument.Serialize(Change(Ann, Version(1), null).State).Length;
         var bounded = Store(documentCacheBytes: 2 * size + size / 2);
-        foreach (var key in new[] { Ann, Bob }) await bounded.TrySaveAsync(Change(key, 1, null));
+        foreach (var key in new[] { Ann, Bob }) await bounded.TrySaveAsync(Change(key, Version(1), null));
         await bounded.FindAsync(Ann); // Bob is now the least recently used
-        await bounded.TrySaveAsync(Change(Cat, 1, null));
+        await bounded.TrySaveAsync(Change(Cat, Version(1), null));
         foreach (var key in new[] { Ann, Bob, Cat }) ReplaceBehindTheStoresBack(key, 9, FileETag(key));
 
         Assert.Equal(1, (await bounded.FindAsync(Ann))!.State.NextTimerToken);
@@ -224,16 +205,12 @@ public sealed class SqliteCustomerStoreCacheTests : IDisposable
 
     static SessionStarted Session(CustomerRef who, string id) => new(new TouchpointId(id), who, Now, "web");
 
-    static CustomerChange Change(ProfileKey key, long version, string? etag) =>
-        new(key, Version(key, version), etag, [], []);
-
-    static CustomerState Version(ProfileKey key, long version) => CustomerState.New(key.Owner) with { NextTimerToken = version };
-
     string FileETag(ProfileKey key) =>
         DatabaseFile.Column(data.Path, $"SELECT etag FROM customers WHERE key = '{key.Value}'").Single()!;
 
     /// <summary>What only another writer could do: the row now holds <paramref name="version"/> under <paramref name="etag"/>.</summary>
     void ReplaceBehindTheStoresBack(ProfileKey key, long version, string etag) =>
         DatabaseFile.Execute(data.Path, "UPDATE customers SET document = $document, etag = $etag WHERE key = $key",
-            ("$document", CustomerDocument.Serialize(Version(key, version))), ("$etag", long.Parse(etag, CultureInfo.InvariantCulture)), ("$key", key.Value));
+            ("$document", CustomerDocument.Serialize(Version(version) with { Identity = key.Owner })),
+            ("$etag", long.Parse(etag, CultureInfo.InvariantCulture)), ("$key", key.Value));
 }
