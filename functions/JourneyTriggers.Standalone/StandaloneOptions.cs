@@ -29,6 +29,14 @@ public sealed class StandaloneOptions
     /// </summary>
     public long InboxMaxBacklog { get; init; } = 200_000;
 
+    /// <summary>
+    /// Serialized bytes of customer documents the store keeps parsed (least recently used out first); 0 keeps none.
+    /// A parsed document takes about 2.5 to 3.5 times its serialized size (docs/performance.md, "Document cache").
+    /// </summary>
+    public long DocumentCacheBytes { get; init; } = DefaultDocumentCacheBytes;
+
+    public const long DefaultDocumentCacheBytes = Sqlite.CustomerDocumentCache.DefaultCapacityBytes;
+
     /// <summary>Tries per provider call before "not sent" becomes final, and the back-off between them.</summary>
     public DeliveryPolicy Delivery { get; init; } = DeliveryPolicy.Default;
 }

@@ -42,7 +42,8 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetRequiredService<TimerSignal>(),
             provider.GetRequiredService<OutboxDestinations>(),
             syncInstallations: provider.GetService<IPushInstallations>() is not null,
-            provider.GetRequiredService<SqliteInbox>()));
+            provider.GetRequiredService<SqliteInbox>(),
+            options.DocumentCacheBytes));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
         services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
         // The collector's events go to the inbox (a 202 means they are saved there) and the pump decides them.

@@ -19,7 +19,10 @@ internal static class StandaloneAdapters
         var smtp = configuration.GetSection("Smtp") is { } section && section["Host"] is { Length: > 0 } ? section.Get<SmtpOptions>() : null;
         // Before the standalone adapters: a sender registered first wins over SMTP and the outbox.
         StandaloneChannels.Register(builder.Services, configuration, smtp);
-        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions { DataDirectory = options.DataDirectory, Smtp = smtp });
+        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
+        {
+            DataDirectory = options.DataDirectory, Smtp = smtp, DocumentCacheBytes = DocumentCacheSize.Bytes(configuration),
+        });
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);

@@ -14,7 +14,7 @@ using NodaTime;
 
 namespace JourneyTriggers.Standalone.Tests.Sqlite;
 
-public sealed class SqliteCustomerStoreTests : IDisposable
+public sealed partial class SqliteCustomerStoreTests : IDisposable
 {
     static readonly Instant Now = Instant.FromUtc(2026, 11, 22, 10, 0);
     static readonly ProfileKey Ann = ProfileKey.ForCustomer("c-ann");

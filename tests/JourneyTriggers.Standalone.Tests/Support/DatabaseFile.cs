@@ -28,11 +28,12 @@ internal static class DatabaseFile
         return rows;
     }
 
-    public static void Execute(string dataDirectory, string sql)
+    public static void Execute(string dataDirectory, string sql, params (string Name, object Value)[] parameters)
     {
         using var connection = Open(dataDirectory);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         command.ExecuteNonQuery();
     }
 

@@ -1,0 +1,143 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
+
+namespace JourneyTriggers.Standalone.Sqlite;
+
+/// <summary>
+/// Parsed customer documents with their ETags, as <see cref="SqliteCustomerStore"/> last saved or read them.
+/// The process is the only writer of its data folder, so a document it saved is what the file holds until
+/// it writes that customer again: the inbox pump, which loads a busy customer every batch, then decides
+/// from memory instead of reading and parsing ~25 KB it wrote moments before. Sound because the engine
+/// decides the same from a state as from that state's document (Core's ReplayThroughDocumentsProperties).
+/// <para>
+/// Bounded by the serialized size of the documents held, least recently used out first. A parsed
+/// document takes several times its serialized size in memory; see docs/performance.md.
+/// </para>
+/// <para>
+/// Two rules keep it from answering with anything older than the file. An entry is only ever replaced
+/// by a newer ETag (tags come from one counter per file, so newer is larger). And whatever installs an
+/// entry takes a <see cref="Ticket"/> before its I/O: an eviction meanwhile (a conflict, a failed save,
+/// an erasure) voids the ticket, so a read or save that began before an erasure cannot bring the erased
+/// customer back. Tickets are kept per stripe of keys, not per key, so they cost fixed memory; a
+/// collision only costs a later read.
+/// </para>
+/// </summary>
+internal sealed class CustomerDocumentCache
+{
+    /// <summary>
+    /// 64 MiB of serialized documents: about 2,800 busy customers at 1,000 seen ids (~23 KB each), some
+    /// 200 MiB parsed. Operators with more busy customers than that and the memory to spare raise it
+    /// (<c>Standalone:DocumentCacheMegabytes</c>).
+    /// </summary>
+    public const long DefaultCapacityBytes = 64L * 1024 * 1024;
+
+    const int Stripes = 1024;
+
+    readonly long capacityBytes;
+    readonly Lock gate = new();
+    readonly Dictionary<string, LinkedListNode<Entry>> entries = new(StringComparer.Ordinal);
+
+    /// <summary>Most recently used first.</summary>
+    readonly LinkedList<Entry> recency = new();
+
+    /// <summary>Evictions per stripe of keys so far: a ticket names the count it saw.</summary>
+    readonly long[] evictions = new long[Stripes];
+
+    long bytes;
+
+    public CustomerDocumentCache(long capacityBytes = DefaultCapacityBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacityBytes);
+        this.capacityBytes = capacityBytes;
+    }
+
+    /// <summary>Serialized bytes of the documents held.</summary>
+    public long Bytes
+    {
+        get { lock (gate) return bytes; }
+    }
+
+    public int Count
+    {
+        get { lock (gate) return entries.Count; }
+    }
+
+    /// <summary>Taken before reading or writing the customer's row; <see cref="Install"/> honours it only if nothing was evicted since.</summary>
+    public Ticket Begin(ProfileKey key)
+    {
+        var stripe = StripeOf(key);
+        lock (gate) return new Ticket(stripe, evictions[stripe]);
+    }
+
+    public bool TryGet(ProfileKey key, out StoredCustomer customer)
+    {
+        lock (gate)
+        {
+            if (!entries.TryGetValue(key.Value, out var node))
+            {
+                customer = null!;
+                return false;
+            }
+            MoveToFront(node);
+            customer = node.Value.Customer;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="customer"/>, tagged <paramref name="etag"/> and <paramref name="size"/> bytes
+    /// serialized, unless the cache already holds a newer tag or the <paramref name="ticket"/> is void.
+    /// </summary>
+    public void Install(ProfileKey key, Ticket ticket, StoredCustomer customer, long etag, int size)
+    {
+        lock (gate)
+        {
+            if (evictions[ticket.Stripe] != ticket.Evictions) return;
+            if (entries.TryGetValue(key.Value, out var held))
+            {
+                if (held.Value.ETag >= etag)
+                {
+                    if (held.Value.ETag == etag) MoveToFront(held);
+                    return;
+                }
+                Remove(held);
+            }
+            if (size > capacityBytes) return;
+            var node = recency.AddFirst(new Entry(key.Value, customer, etag, size));
+            entries.Add(key.Value, node);
+            bytes += size;
+            while (bytes > capacityBytes) Remove(recency.Last!);
+        }
+    }
+
+    /// <summary>Forgets the customer and voids every ticket taken for its stripe before now.</summary>
+    public void Evict(ProfileKey key)
+    {
+        var stripe = StripeOf(key);
+        lock (gate)
+        {
+            evictions[stripe]++;
+            if (entries.TryGetValue(key.Value, out var node)) Remove(node);
+        }
+    }
+
+    void MoveToFront(LinkedListNode<Entry> node)
+    {
+        if (node == recency.First) return;
+        recency.Remove(node);
+        recency.AddFirst(node);
+    }
+
+    void Remove(LinkedListNode<Entry> node)
+    {
+        recency.Remove(node);
+        entries.Remove(node.Value.Key);
+        bytes -= node.Value.Size;
+    }
+
+    static int StripeOf(ProfileKey key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key.Value) % Stripes);
+
+    public readonly record struct Ticket(int Stripe, long Evictions);
+
+    sealed record Entry(string Key, StoredCustomer Customer, long ETag, int Size);
+}
