@@ -35,10 +35,11 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     long decidedThrough;
     TaskCompletionSource progressed = NewSignal();
     TaskCompletionSource arrived = NewSignal();
+    TaskCompletionSource wanted = NewSignal();
 
     public SqliteInbox(HostClock clock, TimeProvider time, StandaloneOptions options)
     {
-        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations);
+        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations, SqliteDatabase.DefaultCheckpoint);
         accepted = database.Read(AcceptedIds.Load);
         this.clock = clock;
         this.time = time;
@@ -104,6 +105,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     public async Task<bool> WaitDecidedAsync(TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         var target = Interlocked.Read(ref acknowledgedThrough);
+        if (DecidedThrough < target) Signal(ref wanted);
         var started = time.GetTimestamp();
         while (true)
         {
@@ -134,6 +136,12 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
         return handed.Count > 0 ? handed : database.Read(session => InboxTable.Next(session, after, limit));
     }
 
+    /// <summary>Completes when someone waits for touchpoints still undecided (a read, a due timer): the pump stops gathering.</summary>
+    internal Task Wanted()
+    {
+        lock (gate) return wanted.Task;
+    }
+
     /// <summary>Completes when a touchpoint is acknowledged after this call; the pump listens before it reads.</summary>
     internal Task Listen()
     {
@@ -156,14 +164,20 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
 
     void Acknowledged(long seq)
     {
-        TaskCompletionSource wake;
+        lock (gate)
+            if (seq > acknowledgedThrough) Interlocked.Exchange(ref acknowledgedThrough, seq);
+        Signal(ref arrived);
+    }
+
+    void Signal(ref TaskCompletionSource signal)
+    {
+        TaskCompletionSource done;
         lock (gate)
         {
-            if (seq > acknowledgedThrough) Interlocked.Exchange(ref acknowledgedThrough, seq);
-            wake = arrived;
-            arrived = NewSignal();
+            done = signal;
+            signal = NewSignal();
         }
-        wake.TrySetResult();
+        done.TrySetResult();
     }
 
     void RefuseWhenFull()

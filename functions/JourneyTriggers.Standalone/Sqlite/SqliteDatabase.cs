@@ -52,10 +52,20 @@ public sealed class SqliteDatabase : IDisposable
     public int SchemaVersion { get; private init; }
 
     /// <summary>Opens (creating if needed) the database in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
-    public static SqliteDatabase Open(string dataDirectory) => Open(dataDirectory, FileName, SchemaMigrations.Main);
+    public static SqliteDatabase Open(string dataDirectory) => Open(dataDirectory, FileName, SchemaMigrations.Main, RewrittenPagesCheckpoint);
+
+    /// <summary>
+    /// For a file whose pages are written again and again (customer documents, every batch): the WAL grows to ~100 MB
+    /// before its pages are copied into the file, so such a page is copied once per checkpoint rather than once per
+    /// commit. The price is a longer pause of the writer at each checkpoint, which only the pumps wait for.
+    /// </summary>
+    const int RewrittenPagesCheckpoint = 25_000;
+
+    /// <summary>SQLite's default: small checkpoints, for a file whose writer answers requests (the inbox).</summary>
+    internal const int DefaultCheckpoint = 1_000;
 
     /// <summary>Another file of the data folder, with its own schema and its own writer.</summary>
-    internal static SqliteDatabase Open(string dataDirectory, string fileName, SchemaMigrations schema)
+    internal static SqliteDatabase Open(string dataDirectory, string fileName, SchemaMigrations schema, int walPagesPerCheckpoint)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, fileName);
@@ -71,11 +81,9 @@ public sealed class SqliteDatabase : IDisposable
         // WAL: readers never block the writer. synchronous=NORMAL: a commit survives the process
         // being killed (the WAL is in the OS's hands); only a power cut can lose the last commits.
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
-        // in a temporary file. wal_autocheckpoint: the WAL grows to ~100 MB before its pages are copied into the file, so a
-        // page written again and again (a busy customer's document, every batch) is copied once per checkpoint, not once
-        // per commit (the default 1,000 pages checkpointed several times a second under load).
+        // in a temporary file. wal_autocheckpoint: see RewrittenPagesCheckpoint.
         var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", BusyTimeout,
-            "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 25000");
+            "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}");
         try
         {
             var version = schema.Apply(writer);

@@ -10,8 +10,10 @@ using NodaTime;
 namespace JourneyTriggers.Benchmarks.Commands;
 
 /// <summary>
-/// <c>load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S]</c>:
-/// a closed-loop load generator for a running service. It starts nothing itself. It builds N synthetic
+/// <c>load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S --rate R]</c>:
+/// a load generator for a running service, closed-loop by default; with <c>--rate R</c> (events/s) open-loop: batch i is
+/// due at i × B / R seconds, and its latency counts from that instant, so a service that falls behind shows it in the
+/// percentiles instead of slowing the load down (no coordinated omission). It starts nothing itself. It builds N synthetic
 /// events (customer ids from a population of M) up front, as JSON arrays of B events, then K workers, each
 /// with its own connection, post them to <c>URL/api/events</c> one after the other until S seconds have
 /// passed or every batch was sent (both bounded). The first W seconds warm up and are not counted. It
@@ -34,6 +36,7 @@ internal static class LoadCommand
         var events = options.Int("events", 1_000_000);
         var customers = options.Int("customers", 10_000);
         var seed = options.Int("seed", 42);
+        var rate = options.Int("rate", 0, min: 0);
         if (duration > MaxDurationSeconds) throw new UsageException($"--duration is at most {MaxDurationSeconds} s.");
         if (warmup >= duration) throw new UsageException("--warmup must be shorter than --duration.");
 
@@ -51,7 +54,7 @@ internal static class LoadCommand
         }) { Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-        var run = new LoadRun(url, bodies, batch, Stopwatch.GetTimestamp(), warmup, duration);
+        var run = new LoadRun(url, bodies, batch, Stopwatch.GetTimestamp(), warmup, duration, rate);
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(() => run.WorkAsync(client))).ToArray();
         Task.WaitAll(workers);
         run.Report(Console.Out, connections);
@@ -90,7 +93,7 @@ internal static class LoadCommand
         }
     }
 
-    sealed class LoadRun(Uri target, List<byte[]> bodies, int batch, long started, int warmupSeconds, int durationSeconds)
+    sealed class LoadRun(Uri target, List<byte[]> bodies, int batch, long started, int warmupSeconds, int durationSeconds, int rate)
     {
         readonly long warmupEnds = started + warmupSeconds * Stopwatch.Frequency;
         readonly long ends = started + durationSeconds * Stopwatch.Frequency;
@@ -110,6 +113,13 @@ internal static class LoadCommand
                 var index = Interlocked.Increment(ref next);
                 if (index >= bodies.Count || Stopwatch.GetTimestamp() >= ends) break;
                 var sent = Stopwatch.GetTimestamp();
+                if (rate > 0)
+                {
+                    var due = started + (long)((double)index * batch / rate * Stopwatch.Frequency);
+                    if (due >= ends) break;
+                    if (due > sent) await Task.Delay(Stopwatch.GetElapsedTime(sent, due));
+                    sent = due;
+                }
                 var (response, answer) = await PostAsync(client, bodies[index]);
                 // As a well-behaved client does: a 503 names when to come back, and the same events are sent again then.
                 // The wait counts in this request's latency.
@@ -181,7 +191,7 @@ internal static class LoadCommand
         {
             latencies.Sort();
             var seconds = latencies.Count == 0 ? 0 : Stopwatch.GetElapsedTime(firstCounted, lastCounted).TotalSeconds;
-            output.WriteLine($"connections {connections}, batch {batch}, requests counted {latencies.Count:N0} (after warm-up), failures {Failures:N0}, " +
+            output.WriteLine($"{(rate > 0 ? $"offered {rate:N0} events/s, " : "closed loop, ")}connections {connections}, batch {batch}, requests counted {latencies.Count:N0} (after warm-up), failures {Failures:N0}, " +
                              $"503 refusals retried after Retry-After {Interlocked.Read(ref refusals):N0}");
             output.WriteLine($"events counted {counted:N0} (accepted {accepted:N0}, duplicates {duplicates:N0}, rejected {rejected:N0}) in {seconds:F1} s");
             output.WriteLine($"sustained {(seconds > 0 ? counted / seconds : 0):N0} events/s, {(seconds > 0 ? latencies.Count / seconds : 0):N1} requests/s");

@@ -80,6 +80,25 @@ public sealed class InboxPumpTests : IDisposable
         shop.Inbox.Database.WriteAsync(s => s.Command("UPDATE inbox SET touchpoint = CAST('{}' AS BLOB)").ExecuteNonQuery(), CancellationToken.None);
 
     [Fact]
+    public async Task Under_steady_load_the_pump_gathers_a_batch_until_someone_waits_for_the_decisions()
+    {
+        using var pump = shop.InboxPump(pollInterval: TimeSpan.FromMilliseconds(10));
+        await pump.StartAsync(CancellationToken.None);
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1")]);
+        Assert.True(await shop.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30)));
+
+        // Moments after a batch, with the clock standing still: the next event waits for more to join it.
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-2")]);
+        await Task.Delay(300);
+        Assert.Equal(1, shop.Inbox.Backlog);
+
+        // A read waiting for it ends the gathering at once.
+        Assert.True(await shop.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, await QuantityAsync(Ann));
+        await pump.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Touchpoints_acknowledged_before_a_crash_are_decided_after_the_restart_once()
     {
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);
