@@ -10,11 +10,14 @@ internal sealed class InboxHandOff
 {
     readonly Lock gate = new();
     readonly Dictionary<long, QueuedTouchpoint> waiting = [];
+    long decidedThrough;
 
     public void Add(List<QueuedTouchpoint> committed)
     {
         lock (gate)
-            foreach (var queued in committed) waiting[queued.Seq] = queued;
+            foreach (var queued in committed)
+                // Already decided from the file while its acknowledgement was on its way.
+                if (queued.Seq > decidedThrough) waiting[queued.Seq] = queued;
     }
 
     /// <summary>The touchpoints that follow <paramref name="afterSeq"/> without a gap, at most <paramref name="limit"/>.</summary>
@@ -26,13 +29,17 @@ internal sealed class InboxHandOff
         return taken;
     }
 
-    /// <summary>Forgets what the pump decided from the file instead.</summary>
-    public void DropThrough(long seq)
+    /// <summary>
+    /// The pump decided through <paramref name="seq"/>. Only a batch read from the file can leave anything at or before
+    /// it here (a handed-over batch took its touchpoints out), so only that one costs a scan.
+    /// </summary>
+    public void Decided(long seq, bool fromFile)
     {
         lock (gate)
         {
-            if (waiting.Count == 0) return;
-            foreach (var decided in waiting.Keys.Where(k => k <= seq).ToList()) waiting.Remove(decided);
+            decidedThrough = seq;
+            if (fromFile)
+                foreach (var decided in waiting.Keys.Where(k => k <= seq).ToList()) waiting.Remove(decided);
         }
     }
 }

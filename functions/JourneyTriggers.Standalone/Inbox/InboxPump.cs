@@ -91,7 +91,7 @@ public sealed class InboxPump(
         await DecideAsync(batch, CancellationToken.None);
         var last = batch[^1].Seq;
         await inbox.Database.WriteAsync(session => InboxTable.Remove(session, last), CancellationToken.None);
-        inbox.Decided(last);
+        inbox.Decided(batch[^1]);
     }
 
     async Task GatherAsync(CancellationToken stoppingToken)

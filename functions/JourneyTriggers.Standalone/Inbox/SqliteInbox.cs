@@ -71,13 +71,14 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
             NativeTouchpointJson.Serialize(touchpoint)))));
         if (queued.Count == 0) return new IngestReport(results);
 
+        var ids = queued.ConvertAll(q => q.Touchpoint.Id);
         AcceptedIds.Admission? admission = null;
         List<QueuedTouchpoint> committed;
         try
         {
             committed = await database.WriteAsync(session =>
             {
-                admission = accepted.Admit(session, queued.ConvertAll(q => q.Touchpoint.Id), receivedAt);
+                admission = accepted.Admit(session, ids, receivedAt);
                 var appended = new List<QueuedTouchpoint>(queued.Count);
                 for (var i = 0; i < queued.Count; i++)
                 {
@@ -148,11 +149,12 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
         lock (gate) return arrived.Task;
     }
 
-    /// <summary>The pump decided and removed everything up to and including <paramref name="seq"/>.</summary>
-    internal void Decided(long seq)
+    /// <summary>The pump decided and removed everything up to and including <paramref name="last"/>, the last of its batch.</summary>
+    internal void Decided(QueuedTouchpoint last)
     {
+        var seq = last.Seq;
         TaskCompletionSource done;
-        handOff.DropThrough(seq);
+        handOff.Decided(seq, fromFile: last.Read is null);
         lock (gate)
         {
             Interlocked.Exchange(ref decidedThrough, seq);
