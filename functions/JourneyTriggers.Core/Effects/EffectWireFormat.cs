@@ -14,23 +14,23 @@ public static partial class EffectWireFormat
     {
         json.WriteStartObject();
         WireInstants.Write(json, "at"u8, effect.At);
-        json.WriteString("type", effect.WireName);
-        if (effect.Customer.CustomerId is { } customerId) json.WriteString("customerId", customerId);
-        else if (effect.Customer.AnonymousId is { } anonymousId) json.WriteString("anonymousId", anonymousId);
+        json.WriteString("type"u8, effect.WireName);
+        if (effect.Customer.CustomerId is { } customerId) json.WriteString("customerId"u8, customerId);
+        else if (effect.Customer.AnonymousId is { } anonymousId) json.WriteString("anonymousId"u8, anonymousId);
         switch (effect)
         {
             case JourneyEntered e:
-                json.WriteString("trigger", e.Trigger);
+                json.WriteString("trigger"u8, e.Trigger);
                 break;
             case ExitJourney e:
-                json.WriteString("trigger", e.Trigger);
-                json.WriteString("reason", e.Reason.ToWire());
+                json.WriteString("trigger"u8, e.Trigger);
+                json.WriteString("reason"u8, e.Reason.ToWire());
                 break;
             case SendReminder e:
                 WritePath(json, e.Path);
-                json.WriteString("channel", e.Channel.ToWire());
-                json.WriteString("template", e.Template);
-                json.WriteString("messageId", e.MessageId);
+                json.WriteString("channel"u8, e.Channel.ToWire());
+                json.WriteString("template"u8, e.Template);
+                json.WriteString("messageId"u8, e.MessageId);
                 break;
             case DeferReminder e:
                 WritePath(json, e.Path);
@@ -38,49 +38,49 @@ public static partial class EffectWireFormat
                 break;
             case SuppressReminder e:
                 WritePath(json, e.Path);
-                json.WriteString("reason", e.Reason.ToWire());
-                if (e.Channel is { } channel) json.WriteString("channel", channel.ToWire());
-                if (e.Template is { } template) json.WriteString("template", template);
-                if (e.MessageId is { } messageId) json.WriteString("messageId", messageId);
+                json.WriteString("reason"u8, e.Reason.ToWire());
+                if (e.Channel is { } channel) json.WriteString("channel"u8, channel.ToWire());
+                if (e.Template is { } template) json.WriteString("template"u8, template);
+                if (e.MessageId is { } messageId) json.WriteString("messageId"u8, messageId);
                 break;
             case SkipStep e:
                 WritePath(json, e.Path);
-                json.WriteString("reason", SkipStep.NoMatchingBranch);
+                json.WriteString("reason"u8, SkipStep.NoMatchingBranch);
                 break;
             case RecordConversion e:
                 WritePath(json, e.Path);
-                json.WriteString("channel", e.Channel.ToWire());
-                json.WriteString("orderId", e.OrderId);
-                json.WriteNumber("revenue", e.Revenue);
-                if (e.Currency is { } currency) json.WriteString("currency", currency);
-                json.WriteString("messageId", e.MessageId);
-                if (e.Holdout) json.WriteBoolean("holdout", true);
+                json.WriteString("channel"u8, e.Channel.ToWire());
+                json.WriteString("orderId"u8, e.OrderId);
+                json.WriteNumber("revenue"u8, e.Revenue);
+                if (e.Currency is { } currency) json.WriteString("currency"u8, currency);
+                json.WriteString("messageId"u8, e.MessageId);
+                if (e.Holdout) json.WriteBoolean("holdout"u8, true);
                 break;
             case RecordDelivered e:
                 WritePath(json, e.Path);
-                json.WriteString("channel", e.Channel.ToWire());
-                json.WriteString("messageId", e.MessageId);
-                if (e.ProviderMessageId is { } providerMessageId) json.WriteString("providerMessageId", providerMessageId);
+                json.WriteString("channel"u8, e.Channel.ToWire());
+                json.WriteString("messageId"u8, e.MessageId);
+                if (e.ProviderMessageId is { } providerMessageId) json.WriteString("providerMessageId"u8, providerMessageId);
                 break;
             case RecordDeliveryFailed e:
                 WritePath(json, e.Path);
-                json.WriteString("channel", e.Channel.ToWire());
-                json.WriteString("messageId", e.MessageId);
-                json.WriteString("reason", e.Reason);
+                json.WriteString("channel"u8, e.Channel.ToWire());
+                json.WriteString("messageId"u8, e.MessageId);
+                json.WriteString("reason"u8, e.Reason);
                 break;
             case RecordDeliveryUnknown e:
                 WritePath(json, e.Path);
-                json.WriteString("channel", e.Channel.ToWire());
-                json.WriteString("messageId", e.MessageId);
-                json.WriteString("reason", e.Reason);
+                json.WriteString("channel"u8, e.Channel.ToWire());
+                json.WriteString("messageId"u8, e.MessageId);
+                json.WriteString("reason"u8, e.Reason);
                 break;
             case RejectTouchpoint e:
-                if (e.EventId is { } eventId) json.WriteString("eventId", eventId);
-                json.WriteString("reason", e.Reason);
+                if (e.EventId is { } eventId) json.WriteString("eventId"u8, eventId);
+                json.WriteString("reason"u8, e.Reason);
                 break;
             case ArmTimer e:
-                json.WriteString("trigger", e.Trigger);
-                json.WriteNumber("token", e.Token.Value);
+                json.WriteString("trigger"u8, e.Trigger);
+                json.WriteNumber("token"u8, e.Token.Value);
                 WireInstants.Write(json, "dueAt"u8, e.DueAt);
                 break;
             default:
@@ -92,9 +92,9 @@ public static partial class EffectWireFormat
     /// <summary>A step path's fields, inline in the enclosing object (effects, ledger entries, deferred choices).</summary>
     internal static void WritePath(Utf8JsonWriter json, StepPath path)
     {
-        json.WriteString("trigger", path.Trigger);
-        json.WriteNumber("step", path.Step);
-        if (path.Branch is { } branch) json.WriteString("branch", branch);
-        if (path.Variant is { } variant) json.WriteString("variant", variant);
+        json.WriteString("trigger"u8, path.Trigger);
+        json.WriteNumber("step"u8, path.Step);
+        if (path.Branch is { } branch) json.WriteString("branch"u8, branch);
+        if (path.Variant is { } variant) json.WriteString("variant"u8, variant);
     }
 }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Configuration.Loading;
-using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Replay;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Functions.Cli;
 
 namespace JourneyTriggers.Benchmarks.Commands;
 
@@ -14,7 +13,7 @@ namespace JourneyTriggers.Benchmarks.Commands;
 /// <c>simulate-stages --events FILE --config FILE</c>: where the time of <c>simulate</c> goes. The same
 /// file is run five times in one process, each pass adding one stage of what simulate does (as it reads
 /// today: string lines): read lines; + JsonDocument.Parse; + normalise to touchpoints; + replay through
-/// the engine (with Finish); + write the effect lines (to a null stream). Each pass reports wall and
+/// the engine (with Finish); + write the effect lines (simulate's writer, to a null stream). Each pass reports wall and
 /// CPU time, bytes allocated and GC counts; the differences between passes are the stages' costs.
 /// </summary>
 internal static class SimulateStagesCommand
@@ -50,8 +49,7 @@ internal static class SimulateStagesCommand
     {
         long count = 0;
         var run = new ReplayRun(new JourneyEngine(configuration));
-        using var output = new BufferedStream(Stream.Null, 1 << 16);
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var output = new EffectLinesWriter(Stream.Null);
         using var reader = new StreamReader(path);
         while (reader.ReadLine() is { } line)
         {
@@ -63,24 +61,13 @@ internal static class SimulateStagesCommand
             if (stage < 4) continue;
             var effects = reading is TouchpointReading.Accepted accepted ? run.Accept(accepted.Touchpoint) : [];
             if (stage < 5) continue;
-            Write(effects);
+            output.Write(effects);
         }
         if (stage >= 4)
         {
             var last = run.Finish(null);
-            if (stage >= 5) Write(last);
+            if (stage >= 5) output.Write(last);
         }
         return count;
-
-        void Write(IReadOnlyList<Effect> effects)
-        {
-            foreach (var effect in effects)
-            {
-                EffectWireFormat.Write(json, effect);
-                json.Flush();
-                json.Reset();
-                output.WriteByte((byte)'\n');
-            }
-        }
     }
 }
