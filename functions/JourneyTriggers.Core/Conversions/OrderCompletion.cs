@@ -11,29 +11,20 @@ namespace JourneyTriggers.Core.Conversions;
 /// </summary>
 internal static class OrderCompletion
 {
-    public static CustomerState Completed(DecisionContext context, CustomerState state, OrderCompleted order)
+    public static void Completed(DecisionContext context, CustomerDraft customer, OrderCompleted order)
     {
-        if (state.Orders.Contains(order.OrderId)) return state;
-        state = state with
-        {
-            Orders = state.Orders.Record(order.OrderId),
-            Cart = Cart.Empty,
-            Browse = state.Browse.Reset(),
-            Seen = context.SeenOf(state),
-            Clocks = state.Clocks with
-            {
-                LastOrder = ActivityClocks.Later(state.Clocks.LastOrder, order.Timestamp),
-                LastSeen = context.LastSeenOf(state.Clocks),
-            },
-        };
+        if (customer.Orders.Contains(order.OrderId)) return;
+        customer.Orders = customer.Orders.Record(order.OrderId);
+        customer.Cart = Cart.Empty;
+        customer.Browse = customer.Browse.Reset();
+        customer.LastOrder = ActivityClocks.Later(customer.LastOrder, order.Timestamp);
         foreach (var trigger in context.Triggers.Cart)
-            state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.OrderCompleted);
+            JourneyLifecycle.Exit(context, customer, trigger, ExitReason.OrderCompleted);
         foreach (var trigger in context.Triggers.Browse)
-            state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.OrderCompleted);
+            JourneyLifecycle.Exit(context, customer, trigger, ExitReason.OrderCompleted);
 
-        if (Attribution.CreditFor(state.Ledger, order.Timestamp) is { } credited)
-            context.Emit(new RecordConversion(context.Now, state.Identity, credited.Path, credited.Channel, credited.MessageId,
+        if (Attribution.CreditFor(customer.Ledger, order.Timestamp) is { } credited)
+            context.Emit(new RecordConversion(context.Now, customer.Identity, credited.Path, credited.Channel, credited.MessageId,
                 order.OrderId, order.Revenue, order.Currency, credited.Holdout));
-        return state;
     }
 }

@@ -36,7 +36,8 @@ public sealed record BrowseHistory(int ViewsSinceReset, ImmutableArray<ProductIn
         return new BrowseHistory(ViewsSinceReset + 1, ImmutableCollectionsMarshal.AsImmutableArray(products));
     }
 
-    public BrowseHistory Reset() => this with { ViewsSinceReset = 0 };
+    /// <summary>The count back to zero; this same history when it is zero already (an equal value, no copy).</summary>
+    public BrowseHistory Reset() => ViewsSinceReset == 0 ? this : this with { ViewsSinceReset = 0 };
 
     public BrowseHistory Merge(BrowseHistory other)
     {

@@ -39,37 +39,22 @@ public sealed record CustomerState(
         return new TriggerJourney(trigger, JourneyState.Idle.Instance, null);
     }
 
-    public CustomerState WithJourney(TriggerJourney journey) => WithJourney(journey, NextTimerToken);
+    public CustomerState WithJourney(TriggerJourney journey)
+    {
+        for (var i = 0; i < Journeys.Length; i++)
+            if (Journeys[i].Trigger == journey.Trigger) return this with { Journeys = Journeys.SetItem(i, journey) };
+        return this with { Journeys = Journeys.Add(journey) };
+    }
 
     /// <summary>
     /// <see cref="JourneyOf"/>(trigger).State without allocating the idle slot of a trigger the
-    /// customer never ran: the rules ask this for every trigger on most events.
+    /// customer never ran.
     /// </summary>
     internal JourneyState StateOf(string trigger)
     {
         foreach (var j in Journeys)
             if (j.Trigger == trigger) return j.State;
         return JourneyState.Idle.Instance;
-    }
-
-    /// <summary>
-    /// The slot with a new state (its LastStartedAt kept) and the token counter moved on, in one copy
-    /// of the state: what taking a token, JourneyOf, <c>with</c> and WithJourney did in three.
-    /// </summary>
-    internal CustomerState WithJourneyState(string trigger, JourneyState state, long nextTimerToken)
-    {
-        for (var i = 0; i < Journeys.Length; i++)
-            if (Journeys[i].Trigger == trigger)
-                return this with { Journeys = Journeys.SetItem(i, Journeys[i] with { State = state }), NextTimerToken = nextTimerToken };
-        return this with { Journeys = Journeys.Add(new TriggerJourney(trigger, state, null)), NextTimerToken = nextTimerToken };
-    }
-
-    /// <summary>WithJourney and the token counter moved on, in one copy of the state.</summary>
-    internal CustomerState WithJourney(TriggerJourney journey, long nextTimerToken)
-    {
-        for (var i = 0; i < Journeys.Length; i++)
-            if (Journeys[i].Trigger == journey.Trigger) return this with { Journeys = Journeys.SetItem(i, journey), NextTimerToken = nextTimerToken };
-        return this with { Journeys = Journeys.Add(journey), NextTimerToken = nextTimerToken };
     }
 
     public (CustomerState State, TimerToken Token) TakeTimerToken() =>

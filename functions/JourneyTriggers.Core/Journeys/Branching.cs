@@ -11,12 +11,12 @@ namespace JourneyTriggers.Core.Journeys;
 /// </summary>
 internal static class Branching
 {
-    public static StepChoice? Choose(TriggerDefinition trigger, StepDefinition step, CustomerState state)
+    public static StepChoice? Choose(TriggerDefinition trigger, StepDefinition step, CustomerDraft customer)
     {
         foreach (var branch in step.Branches)
         {
-            if (!Holds(branch.When, state)) continue;
-            var variant = VariantAssignment.Choose(branch.Variants, trigger.Name, step.Number, state.Identity.AssignmentId);
+            if (!Holds(branch.When, customer)) continue;
+            var variant = VariantAssignment.Choose(branch.Variants, trigger.Name, step.Number, customer.Identity.AssignmentId);
             return new StepChoice(
                 new StepPath(trigger.Name, step.Number, branch.Name, variant?.Name),
                 variant?.Channels ?? branch.Channels,
@@ -25,13 +25,13 @@ internal static class Branching
         return null;
     }
 
-    static bool Holds(BranchCondition when, CustomerState state)
+    static bool Holds(BranchCondition when, CustomerDraft customer)
     {
-        var cartValue = when.MinCartValue is null && when.MaxCartValue is null ? 0m : state.Cart.Value;
-        var orders = state.Orders.Count;
+        var cartValue = when.MinCartValue is null && when.MaxCartValue is null ? 0m : customer.Cart.Value;
+        var orders = customer.Orders.Count;
         return (when.MinCartValue is not { } minValue || cartValue >= minValue)
             && (when.MaxCartValue is not { } maxValue || cartValue < maxValue)
-            && (when.Tiers is not { } tiers || (state.Profile.Tier is { } tier && tiers.Contains(tier, StringComparer.Ordinal)))
+            && (when.Tiers is not { } tiers || (customer.Profile.Tier is { } tier && tiers.Contains(tier, StringComparer.Ordinal)))
             && (when.MinOrders is not { } minOrders || orders >= minOrders)
             && (when.MaxOrders is not { } maxOrders || orders < maxOrders);
     }

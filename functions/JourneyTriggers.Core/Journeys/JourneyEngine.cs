@@ -31,23 +31,45 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
             throw new InvalidOperationException("A merged profile's touchpoints belong to the customer it was merged into.");
         if (state.Seen.Contains(touchpoint.Id)) return new Decision(state, []);
 
-        // The touch (id recorded, LastSeen moved on) rides along with the rule's own copy of the
-        // state, or is applied by Finish: see Touch.
-        var context = new DecisionContext(triggers, now, new Touch(state.Seen.Record(touchpoint.Id, now), touchpoint.Timestamp));
-        state = touchpoint switch
+        // What every accepted touchpoint does besides its rule: its id joins the dedupe window and
+        // LastSeen moves on (never back).
+        var context = new DecisionContext(triggers, now);
+        var customer = CustomerDraft.Of(state);
+        customer.Seen = state.Seen.Record(touchpoint.Id, now);
+        customer.LastSeen = ActivityClocks.Later(customer.LastSeen, touchpoint.Timestamp);
+        switch (touchpoint)
         {
-            ProductViewed view => BrowseAbandonedJourney.Viewed(context, state, view),
-            _ when CartAbandonedJourney.IsCartEvent(touchpoint) => CartAbandonedJourney.Apply(context, state, touchpoint),
-            OrderCompleted order => OrderCompletion.Completed(context, state, order),
-            AppOpened open => AppInactiveJourney.Opened(context, state, open),
-            CustomerIdentified identified => state with { Profile = ProfileUpdates.Identified(state.Profile, identified) },
-            ConsentUpdated consent => state with { Profile = ProfileUpdates.ConsentChanged(state.Profile, consent) },
-            PushRegistered registered => AppInactiveJourney.DeviceRegistered(context, state with { Profile = ProfileUpdates.Registered(state.Profile, registered) }),
-            PushUnregistered unregistered => state with { Profile = state.Profile.Unregister(unregistered.InstallationId) },
-            SessionStarted or MessageOpened or MessageClicked or UnrecognisedTouchpoint => state,
-            _ => throw new ArgumentException($"No rule for touchpoint type {touchpoint.TypeName}.", nameof(touchpoint)),
-        };
-        return Finish(context, state);
+            case ProductViewed view:
+                BrowseAbandonedJourney.Viewed(context, customer, view);
+                break;
+            case var _ when CartAbandonedJourney.IsCartEvent(touchpoint):
+                CartAbandonedJourney.Apply(context, customer, touchpoint);
+                break;
+            case OrderCompleted order:
+                OrderCompletion.Completed(context, customer, order);
+                break;
+            case AppOpened open:
+                AppInactiveJourney.Opened(context, customer, open);
+                break;
+            case CustomerIdentified identified:
+                customer.Profile = ProfileUpdates.Identified(customer.Profile, identified);
+                break;
+            case ConsentUpdated consent:
+                customer.Profile = ProfileUpdates.ConsentChanged(customer.Profile, consent);
+                break;
+            case PushRegistered registered:
+                customer.Profile = ProfileUpdates.Registered(customer.Profile, registered);
+                AppInactiveJourney.DeviceRegistered(context, customer);
+                break;
+            case PushUnregistered unregistered:
+                customer.Profile = customer.Profile.Unregister(unregistered.InstallationId);
+                break;
+            case SessionStarted or MessageOpened or MessageClicked or UnrecognisedTouchpoint:
+                break;
+            default:
+                throw new ArgumentException($"No rule for touchpoint type {touchpoint.TypeName}.", nameof(touchpoint));
+        }
+        return Finish(context, customer);
     }
 
     /// <summary>Delivers a wake-up. A stale token does nothing; an early one re-arms for the remainder.</summary>
@@ -55,7 +77,9 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
     {
         if (state.MergedInto is not null || triggers.Find(timer.Trigger) is not { } trigger) return new Decision(state, []);
         var context = new DecisionContext(triggers, now);
-        return Finish(context, StepFiring.Fire(context, state, trigger, timer));
+        var customer = CustomerDraft.Of(state);
+        StepFiring.Fire(context, customer, trigger, timer);
+        return Finish(context, customer);
     }
 
     /// <summary>
@@ -74,18 +98,15 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         }
 
         var context = new DecisionContext(triggers, now);
-        var merged = ProfileMerge.MergeData(known, anonymous, identified.Id, now);
-        merged = merged with
-        {
-            Profile = ProfileUpdates.Identified(merged.Profile, identified),
-            Clocks = merged.Clocks with { LastSeen = ActivityClocks.Later(merged.Clocks.LastSeen, identified.Timestamp) },
-        };
+        var merged = CustomerDraft.Of(ProfileMerge.MergeData(known, anonymous, identified.Id, now));
+        merged.Profile = ProfileUpdates.Identified(merged.Profile, identified);
+        merged.LastSeen = ActivityClocks.Later(merged.LastSeen, identified.Timestamp);
         foreach (var trigger in configuration.Triggers)
-            merged = MergeJourney(context, merged, anonymous, trigger);
-        merged = SettleOrdersAcrossTheMerge(context, merged);
+            MergeJourney(context, merged, anonymous, trigger);
+        SettleOrdersAcrossTheMerge(context, merged);
         if (JourneyLifecycle.IsRunning(merged, triggers.Cart))
             foreach (var browse in triggers.Browse)
-                merged = JourneyLifecycle.Exit(context, merged, browse, ExitReason.CartActivity);
+                JourneyLifecycle.Exit(context, merged, browse, ExitReason.CartActivity);
         return new MergeDecision(Finish(context, merged).State, tombstone, context.Effects);
     }
 
@@ -93,8 +114,9 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
     public Decision Erase(CustomerState state, Instant now)
     {
         var context = new DecisionContext(triggers, now);
+        var customer = CustomerDraft.Of(state);
         foreach (var journey in state.Journeys)
-            state = JourneyLifecycle.Exit(context, state, journey.Trigger, ExitReason.Erased);
+            JourneyLifecycle.Exit(context, customer, journey.Trigger, ExitReason.Erased);
         return new Decision(CustomerState.New(state.Identity), context.Effects);
     }
 
@@ -118,16 +140,19 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
     /// pending step re-computed from the merged clocks — unless the known customer already runs one
     /// of that trigger: then the anonymous journey exits with reason merged.
     /// </summary>
-    static CustomerState MergeJourney(DecisionContext context, CustomerState merged, CustomerState anonymous, TriggerDefinition trigger)
+    static void MergeJourney(DecisionContext context, CustomerDraft merged, CustomerState anonymous, TriggerDefinition trigger)
     {
         var theirs = anonymous.JourneyOf(trigger.Name);
         var ours = merged.JourneyOf(trigger.Name);
-        merged = merged.WithJourney(ours with { LastStartedAt = ActivityClocks.Later(ours.LastStartedAt, theirs.LastStartedAt) });
+        merged.SetJourney(ours with { LastStartedAt = ActivityClocks.Later(ours.LastStartedAt, theirs.LastStartedAt) });
         if (theirs.State.IsRunning && ours.State.IsRunning)
             context.Emit(new ExitJourney(context.Now, anonymous.Identity, trigger.Name, ExitReason.Merged));
         else if (theirs.State.IsRunning)
-            return CarryOver(context, merged, trigger, theirs.State);
-        return JourneyLifecycle.PushOut(merged, trigger, context.Now);
+        {
+            CarryOver(context, merged, trigger, theirs.State);
+            return;
+        }
+        JourneyLifecycle.PushOut(merged, trigger, context.Now);
     }
 
     /// <summary>
@@ -135,61 +160,52 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
     /// bought that cart: it ends the journeys and empties the cart, as it would have without the merge.
     /// No reminder goes out after a purchase just because it happened under the other id.
     /// </summary>
-    CustomerState SettleOrdersAcrossTheMerge(DecisionContext context, CustomerState merged)
+    void SettleOrdersAcrossTheMerge(DecisionContext context, CustomerDraft merged)
     {
-        if (merged.Clocks.LastOrder is not { } lastOrder) return merged;
-        if (merged.Clocks.LastCartActivity is { } lastCart && lastCart <= lastOrder)
+        if (merged.LastOrder is not { } lastOrder) return;
+        if (merged.LastCartActivity is { } lastCart && lastCart <= lastOrder)
         {
-            merged = merged with { Cart = Cart.Empty };
+            merged.Cart = Cart.Empty;
             foreach (var trigger in triggers.Cart)
-                merged = JourneyLifecycle.Exit(context, merged, trigger, ExitReason.OrderCompleted);
+                JourneyLifecycle.Exit(context, merged, trigger, ExitReason.OrderCompleted);
         }
-        if (merged.Clocks.LastView is { } lastView && lastView <= lastOrder)
+        if (merged.LastView is { } lastView && lastView <= lastOrder)
             foreach (var trigger in triggers.Browse)
-                merged = JourneyLifecycle.Exit(context, merged, trigger, ExitReason.OrderCompleted);
-        return merged;
+                JourneyLifecycle.Exit(context, merged, trigger, ExitReason.OrderCompleted);
     }
 
-    static CustomerState CarryOver(DecisionContext context, CustomerState merged, TriggerDefinition trigger, JourneyState carried)
+    static void CarryOver(DecisionContext context, CustomerDraft merged, TriggerDefinition trigger, JourneyState carried)
     {
-        var (next, token) = merged.TakeTimerToken();
-        var slot = next.JourneyOf(trigger.Name);
+        var token = merged.TakeTimerToken();
         JourneyState state = carried switch
         {
             JourneyState.Armed armed => armed with { Token = token },
             JourneyState.Deferred deferred => deferred with { Token = token },
             _ => throw new InvalidOperationException("Only a running journey is carried over."),
         };
-        next = JourneyLifecycle.PushOut(next.WithJourney(slot with { State = state }), trigger, context.Now);
-        var due = next.JourneyOf(trigger.Name).State switch
+        merged.SetJourneyState(trigger.Name, state);
+        JourneyLifecycle.PushOut(merged, trigger, context.Now);
+        var due = merged.StateOf(trigger.Name) switch
         {
             JourneyState.Armed armed => armed.DueAt,
             JourneyState.Deferred deferred => deferred.Until,
             _ => throw new InvalidOperationException("A carried-over journey is running."),
         };
-        context.Emit(new ArmTimer(context.Now, next.Identity, trigger.Name, token, due));
-        return next;
+        context.Emit(new ArmTimer(context.Now, merged.Identity, trigger.Name, token, due));
     }
 
     /// <summary>
-    /// Completes the document in one copy: the touch where the rule did not fold it in, and the
-    /// decision's effects (timers left out) on the timeline.
+    /// Publishes the decision's document in one copy, the decision's effects (timers left out) on
+    /// its timeline.
     /// </summary>
-    static Decision Finish(DecisionContext context, CustomerState state)
+    static Decision Finish(DecisionContext context, CustomerDraft customer)
     {
         var effects = context.Effects;
-        var seen = context.SeenOf(state);
-        var lastSeen = context.LastSeenOf(state.Clocks);
         var added = 0;
         for (var i = 0; i < effects.Count; i++)
             if (effects[i] is not ArmTimer) added++;
-        if (added == 0 && ReferenceEquals(seen, state.Seen) && lastSeen == state.Clocks.LastSeen) return new Decision(state, effects);
-        return new Decision(state with
-        {
-            Seen = seen,
-            Clocks = lastSeen == state.Clocks.LastSeen ? state.Clocks : state.Clocks with { LastSeen = lastSeen },
-            Timeline = added == 0 ? state.Timeline : Appended(state.Timeline, effects, added),
-        }, effects);
+        var timeline = customer.Timeline;
+        return new Decision(customer.Publish(added == 0 ? timeline : Appended(timeline, effects, added)), effects);
     }
 
     /// <summary>

@@ -12,41 +12,45 @@ namespace JourneyTriggers.Core.Journeys;
 internal static class JourneyLifecycle
 {
     /// <summary>The activity clock that drives a trigger: the last cart activity, view or app open.</summary>
-    public static Instant? LastActivity(TriggerKind kind, ActivityClocks clocks) => kind switch
+    public static Instant? LastActivity(TriggerKind kind, CustomerDraft customer) => kind switch
     {
-        TriggerKind.CartAbandoned => clocks.LastCartActivity,
-        TriggerKind.BrowseAbandoned => clocks.LastView,
-        TriggerKind.AppInactive => clocks.LastAppOpen,
+        TriggerKind.CartAbandoned => customer.LastCartActivity,
+        TriggerKind.BrowseAbandoned => customer.LastView,
+        TriggerKind.AppInactive => customer.LastAppOpen,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>A step is due its <c>after</c> past the later of the previous step's resolution and the last activity.</summary>
-    public static Instant DueAt(TriggerDefinition trigger, int step, JourneyRun run, ActivityClocks clocks, Instant now)
+    public static Instant DueAt(TriggerDefinition trigger, int step, JourneyRun run, CustomerDraft customer, Instant now)
     {
-        var from = ActivityClocks.Later(run.PreviousStepResolvedAt, LastActivity(trigger.Kind, clocks)) ?? now;
+        var from = ActivityClocks.Later(run.PreviousStepResolvedAt, LastActivity(trigger.Kind, customer)) ?? now;
         return from + trigger.Steps[step - 1].After;
     }
 
     /// <summary>Whether any of these triggers' journeys runs. A loop, not LINQ: it runs on every view.</summary>
-    public static bool IsRunning(CustomerState state, TriggerDefinition[] triggers)
+    public static bool IsRunning(CustomerDraft customer, TriggerDefinition[] triggers)
     {
         foreach (var trigger in triggers)
-            if (state.StateOf(trigger.Name).IsRunning) return true;
+            if (customer.StateOf(trigger.Name).IsRunning) return true;
         return false;
     }
 
-    /// <summary>Starts a journey from idle by arming step 1, unless the re-entry cooldown blocks it.</summary>
-    public static CustomerState Enter(DecisionContext context, CustomerState state, TriggerDefinition trigger)
+    /// <summary>
+    /// Starts a journey from idle by arming step 1, unless it runs or the re-entry cooldown blocks it.
+    /// Whether it started.
+    /// </summary>
+    public static bool Enter(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger)
     {
-        if (state.StateOf(trigger.Name).IsRunning) return state;
-        if (trigger.ReentryCooldown is { } cooldown && state.JourneyOf(trigger.Name).LastStartedAt is { } last && context.Now < last + cooldown)
-            return state;
+        if (customer.StateOf(trigger.Name).IsRunning) return false;
+        if (trigger.ReentryCooldown is { } cooldown && customer.JourneyOf(trigger.Name).LastStartedAt is { } last && context.Now < last + cooldown)
+            return false;
         var run = new JourneyRun(context.Now, null);
-        var token = new TimerToken(state.NextTimerToken);
-        var due = DueAt(trigger, 1, run, state.Clocks, context.Now);
-        context.Emit(new JourneyEntered(context.Now, state.Identity, trigger.Name));
-        context.Emit(new ArmTimer(context.Now, state.Identity, trigger.Name, token, due));
-        return state.WithJourney(new TriggerJourney(trigger.Name, new JourneyState.Armed(run, 1, due, token), context.Now), state.NextTimerToken + 1);
+        var token = customer.TakeTimerToken();
+        var due = DueAt(trigger, 1, run, customer, context.Now);
+        context.Emit(new JourneyEntered(context.Now, customer.Identity, trigger.Name));
+        context.Emit(new ArmTimer(context.Now, customer.Identity, trigger.Name, token, due));
+        customer.SetJourney(new TriggerJourney(trigger.Name, new JourneyState.Armed(run, 1, due, token), context.Now));
+        return true;
     }
 
     /// <summary>
@@ -54,42 +58,43 @@ internal static class JourneyLifecycle
     /// wake-up finds the later instant when it fires and re-arms for the remainder. A deferred step
     /// whose re-computed due instant falls after its deferral's end is armed again.
     /// </summary>
-    public static CustomerState PushOut(CustomerState state, TriggerDefinition trigger, Instant now)
+    public static void PushOut(CustomerDraft customer, TriggerDefinition trigger, Instant now)
     {
-        var current = state.StateOf(trigger.Name);
+        var current = customer.StateOf(trigger.Name);
         switch (current)
         {
             case JourneyState.Armed armed:
-                var due = DueAt(trigger, armed.Step, armed.Run, state.Clocks, now);
-                return due > armed.DueAt ? state.WithJourneyState(trigger.Name, armed with { DueAt = due }, state.NextTimerToken) : state;
+                var due = DueAt(trigger, armed.Step, armed.Run, customer, now);
+                if (due > armed.DueAt) customer.SetJourneyState(trigger.Name, armed with { DueAt = due });
+                return;
             case JourneyState.Deferred deferred:
-                var redue = DueAt(trigger, deferred.Step, deferred.Run, state.Clocks, now);
-                return redue > deferred.Until
-                    ? state.WithJourneyState(trigger.Name, new JourneyState.Armed(deferred.Run, deferred.Step, redue, deferred.Token), state.NextTimerToken)
-                    : state;
+                var redue = DueAt(trigger, deferred.Step, deferred.Run, customer, now);
+                if (redue > deferred.Until)
+                    customer.SetJourneyState(trigger.Name, new JourneyState.Armed(deferred.Run, deferred.Step, redue, deferred.Token));
+                return;
             case JourneyState.Idle:
-                return state;
+                return;
             default:
                 throw new InvalidOperationException($"Unknown journey state {current}.");
         }
     }
 
-    public static CustomerState Exit(DecisionContext context, CustomerState state, TriggerDefinition trigger, ExitReason reason) =>
-        Exit(context, state, trigger.Name, reason);
+    public static void Exit(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, ExitReason reason) =>
+        Exit(context, customer, trigger.Name, reason);
 
-    public static CustomerState Exit(DecisionContext context, CustomerState state, string trigger, ExitReason reason)
+    public static void Exit(DecisionContext context, CustomerDraft customer, string trigger, ExitReason reason)
     {
-        if (!state.StateOf(trigger).IsRunning) return state;
-        context.Emit(new ExitJourney(context.Now, state.Identity, trigger, reason));
-        return state.WithJourneyState(trigger, JourneyState.Idle.Instance, state.NextTimerToken);
+        if (!customer.StateOf(trigger).IsRunning) return;
+        context.Emit(new ExitJourney(context.Now, customer.Identity, trigger, reason));
+        customer.SetJourneyState(trigger, JourneyState.Idle.Instance);
     }
 
     /// <summary>Arms a step with a fresh token, so any wake-up left from before is stale.</summary>
-    public static CustomerState Arm(DecisionContext context, CustomerState state, TriggerDefinition trigger, JourneyRun run, int step)
+    public static void Arm(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step)
     {
-        var token = new TimerToken(state.NextTimerToken);
-        var due = DueAt(trigger, step, run, state.Clocks, context.Now);
-        context.Emit(new ArmTimer(context.Now, state.Identity, trigger.Name, token, due));
-        return state.WithJourneyState(trigger.Name, new JourneyState.Armed(run, step, due, token), state.NextTimerToken + 1);
+        var token = customer.TakeTimerToken();
+        var due = DueAt(trigger, step, run, customer, context.Now);
+        context.Emit(new ArmTimer(context.Now, customer.Identity, trigger.Name, token, due));
+        customer.SetJourneyState(trigger.Name, new JourneyState.Armed(run, step, due, token));
     }
 }

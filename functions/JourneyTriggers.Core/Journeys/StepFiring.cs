@@ -13,77 +13,78 @@ namespace JourneyTriggers.Core.Journeys;
 /// </summary>
 internal static class StepFiring
 {
-    public static CustomerState Fire(DecisionContext context, CustomerState state, TriggerDefinition trigger, TimerDue timer)
+    public static void Fire(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, TimerDue timer)
     {
-        switch (state.StateOf(trigger.Name))
+        switch (customer.StateOf(trigger.Name))
         {
             case JourneyState.Armed armed when armed.Token == timer.Token:
-                if (armed.DueAt > context.Now) return Rearm(context, state, trigger.Name, armed.Token, armed.DueAt);
-                return RunStep(context, state, trigger, armed.Run, armed.Step);
+                if (armed.DueAt > context.Now) Rearm(context, customer, trigger.Name, armed.Token, armed.DueAt);
+                else RunStep(context, customer, trigger, armed.Run, armed.Step);
+                return;
             case JourneyState.Deferred deferred when deferred.Token == timer.Token:
-                if (deferred.Until > context.Now) return Rearm(context, state, trigger.Name, deferred.Token, deferred.Until);
-                return SendOrSuppress(context, state, trigger, deferred.Run, deferred.Step, deferred.Choice);
+                if (deferred.Until > context.Now) Rearm(context, customer, trigger.Name, deferred.Token, deferred.Until);
+                else SendOrSuppress(context, customer, trigger, deferred.Run, deferred.Step, deferred.Choice);
+                return;
             default:
                 // A stale token: the journey moved on, ended, or this wake-up was delivered twice.
-                return state;
+                return;
         }
     }
 
-    static CustomerState Rearm(DecisionContext context, CustomerState state, string trigger, TimerToken token, Instant due)
-    {
-        context.Emit(new ArmTimer(context.Now, state.Identity, trigger, token, due));
-        return state;
-    }
+    static void Rearm(DecisionContext context, CustomerDraft customer, string trigger, TimerToken token, Instant due) =>
+        context.Emit(new ArmTimer(context.Now, customer.Identity, trigger, token, due));
 
-    static CustomerState RunStep(DecisionContext context, CustomerState state, TriggerDefinition trigger, JourneyRun run, int step)
+    static void RunStep(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step)
     {
-        var choice = Branching.Choose(trigger, trigger.Steps[step - 1], state);
+        var choice = Branching.Choose(trigger, trigger.Steps[step - 1], customer);
         if (choice is null)
         {
-            context.Emit(new SkipStep(context.Now, state.Identity, new StepPath(trigger.Name, step, null, null)));
-            return Resolve(context, state, trigger, run, step);
+            context.Emit(new SkipStep(context.Now, customer.Identity, new StepPath(trigger.Name, step, null, null)));
+            Resolve(context, customer, trigger, run, step);
+            return;
         }
-        var zone = CustomerTimeZone(state, context.Triggers.Configuration.Defaults.TimeZone);
+        var zone = CustomerTimeZone(customer, context.Triggers.Configuration.Defaults.TimeZone);
         if (QuietHours.EndOfQuietHours(trigger.QuietHours, zone, context.Now) is { } until)
         {
-            context.Emit(new DeferReminder(context.Now, state.Identity, choice.Path, until));
-            var token = new TimerToken(state.NextTimerToken);
-            context.Emit(new ArmTimer(context.Now, state.Identity, trigger.Name, token, until));
-            return state.WithJourneyState(trigger.Name, new JourneyState.Deferred(run, step, until, token, choice), state.NextTimerToken + 1);
+            context.Emit(new DeferReminder(context.Now, customer.Identity, choice.Path, until));
+            var token = customer.TakeTimerToken();
+            context.Emit(new ArmTimer(context.Now, customer.Identity, trigger.Name, token, until));
+            customer.SetJourneyState(trigger.Name, new JourneyState.Deferred(run, step, until, token, choice));
+            return;
         }
-        return SendOrSuppress(context, state, trigger, run, step, choice);
+        SendOrSuppress(context, customer, trigger, run, step, choice);
     }
 
-    static CustomerState SendOrSuppress(DecisionContext context, CustomerState state, TriggerDefinition trigger, JourneyRun run, int step, StepChoice choice)
+    static void SendOrSuppress(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step, StepChoice choice)
     {
         var now = context.Now;
         var defaults = context.Triggers.Configuration.Defaults;
-        if (Consent.FirstReachable(choice.Channels, state.Profile, defaults.EmailConsent) is not { } channel)
+        if (Consent.FirstReachable(choice.Channels, customer.Profile, defaults.EmailConsent) is not { } channel)
         {
-            context.Emit(new SuppressReminder(now, state.Identity, choice.Path, SuppressionReason.NoReachableChannel));
+            context.Emit(new SuppressReminder(now, customer.Identity, choice.Path, SuppressionReason.NoReachableChannel));
         }
-        else if (!FrequencyCapping.Allows(defaults.FrequencyCap, state.Ledger, now))
+        else if (!FrequencyCapping.Allows(defaults.FrequencyCap, customer.Ledger, now))
         {
-            context.Emit(new SuppressReminder(now, state.Identity, choice.Path, SuppressionReason.FrequencyCap));
+            context.Emit(new SuppressReminder(now, customer.Identity, choice.Path, SuppressionReason.FrequencyCap));
         }
         else
         {
-            var messageId = MessageIds.For(state.Identity.Profile, trigger.Name, run, step);
-            var holdout = Holdout.Includes(trigger.Name, state.Identity.AssignmentId, trigger.HoldoutPercent);
+            var messageId = MessageIds.For(customer.Identity.Profile, trigger.Name, run, step);
+            var holdout = Holdout.Includes(trigger.Name, customer.Identity.AssignmentId, trigger.HoldoutPercent);
             context.Emit(holdout
-                ? new SuppressReminder(now, state.Identity, choice.Path, SuppressionReason.Holdout, channel, choice.Template, messageId)
-                : new SendReminder(now, state.Identity, choice.Path, channel, choice.Template, messageId));
-            state = state with { Ledger = state.Ledger.Record(new SentMessage(now, choice.Path, channel, messageId, holdout, trigger.AttributionWindow)) };
+                ? new SuppressReminder(now, customer.Identity, choice.Path, SuppressionReason.Holdout, channel, choice.Template, messageId)
+                : new SendReminder(now, customer.Identity, choice.Path, channel, choice.Template, messageId));
+            customer.Ledger = customer.Ledger.Record(new SentMessage(now, choice.Path, channel, messageId, holdout, trigger.AttributionWindow));
         }
-        return Resolve(context, state, trigger, run, step);
+        Resolve(context, customer, trigger, run, step);
     }
 
-    static CustomerState Resolve(DecisionContext context, CustomerState state, TriggerDefinition trigger, JourneyRun run, int step)
+    static void Resolve(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step)
     {
-        if (step == trigger.Steps.Count) return JourneyLifecycle.Exit(context, state, trigger, ExitReason.Completed);
-        return JourneyLifecycle.Arm(context, state, trigger, run with { PreviousStepResolvedAt = context.Now }, step + 1);
+        if (step == trigger.Steps.Count) JourneyLifecycle.Exit(context, customer, trigger, ExitReason.Completed);
+        else JourneyLifecycle.Arm(context, customer, trigger, run with { PreviousStepResolvedAt = context.Now }, step + 1);
     }
 
-    static DateTimeZone CustomerTimeZone(CustomerState state, DateTimeZone fallback) =>
-        state.Profile.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : fallback;
+    static DateTimeZone CustomerTimeZone(CustomerDraft customer, DateTimeZone fallback) =>
+        customer.Profile.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : fallback;
 }

@@ -10,50 +10,41 @@ namespace JourneyTriggers.Core.Journeys.AppInactive;
 /// </summary>
 internal static class AppInactiveJourney
 {
-    public static CustomerState Opened(DecisionContext context, CustomerState state, AppOpened open)
+    public static void Opened(DecisionContext context, CustomerDraft customer, AppOpened open)
     {
-        state = state with
-        {
-            Seen = context.SeenOf(state),
-            Clocks = state.Clocks with
-            {
-                LastAppOpen = ActivityClocks.Later(state.Clocks.LastAppOpen, open.Timestamp),
-                LastSeen = context.LastSeenOf(state.Clocks),
-            },
-        };
+        customer.LastAppOpen = ActivityClocks.Later(customer.LastAppOpen, open.Timestamp);
         foreach (var trigger in context.Triggers.App)
         {
-            var run = state.StateOf(trigger.Name) switch
+            var run = customer.StateOf(trigger.Name) switch
             {
                 JourneyState.Armed armed => armed.Run,
                 JourneyState.Deferred deferred => deferred.Run,
                 _ => null,
             };
             if (run?.PreviousStepResolvedAt is { } stepFiredAt && open.Timestamp > stepFiredAt)
-                state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.AppOpened);
-            state = state.StateOf(trigger.Name).IsRunning
-                ? JourneyLifecycle.PushOut(state, trigger, context.Now)
-                : ArmIfReachable(context, state, trigger);
+                JourneyLifecycle.Exit(context, customer, trigger, ExitReason.AppOpened);
+            if (customer.StateOf(trigger.Name).IsRunning) JourneyLifecycle.PushOut(customer, trigger, context.Now);
+            else ArmIfReachable(context, customer, trigger);
         }
-        return state;
     }
 
     /// <summary>
     /// A device registered after the last open arms the journey from that open — once: a journey
     /// already started since that open is not started again by another device.
     /// </summary>
-    public static CustomerState DeviceRegistered(DecisionContext context, CustomerState state)
+    public static void DeviceRegistered(DecisionContext context, CustomerDraft customer)
     {
         foreach (var trigger in context.Triggers.App)
         {
-            var slot = state.JourneyOf(trigger.Name);
-            if (slot.State.IsRunning || state.Clocks.LastAppOpen is not { } lastOpen) continue;
+            var slot = customer.JourneyOf(trigger.Name);
+            if (slot.State.IsRunning || customer.LastAppOpen is not { } lastOpen) continue;
             if (slot.LastStartedAt is { } started && started >= lastOpen) continue;
-            state = ArmIfReachable(context, state, trigger);
+            ArmIfReachable(context, customer, trigger);
         }
-        return state;
     }
 
-    static CustomerState ArmIfReachable(DecisionContext context, CustomerState state, Configuration.TriggerDefinition trigger) =>
-        state.Profile.Installations.IsEmpty ? state : JourneyLifecycle.Enter(context, state, trigger);
+    static void ArmIfReachable(DecisionContext context, CustomerDraft customer, Configuration.TriggerDefinition trigger)
+    {
+        if (!customer.Profile.Installations.IsEmpty) JourneyLifecycle.Enter(context, customer, trigger);
+    }
 }

@@ -9,31 +9,19 @@ namespace JourneyTriggers.Core.Journeys.BrowseAbandoned;
 /// </summary>
 internal static class BrowseAbandonedJourney
 {
-    public static CustomerState Viewed(DecisionContext context, CustomerState state, ProductViewed view)
+    public static void Viewed(DecisionContext context, CustomerDraft customer, ProductViewed view)
     {
-        state = state with
-        {
-            Seen = context.SeenOf(state),
-            Clocks = state.Clocks with
-            {
-                LastView = ActivityClocks.Later(state.Clocks.LastView, view.Timestamp),
-                LastSeen = context.LastSeenOf(state.Clocks),
-            },
-            Browse = state.Browse.Viewed(view.Product),
-        };
-        var cartJourneyRuns = JourneyLifecycle.IsRunning(state, context.Triggers.Cart);
+        customer.LastView = ActivityClocks.Later(customer.LastView, view.Timestamp);
+        customer.Browse = customer.Browse.Viewed(view.Product);
+        var cartJourneyRuns = JourneyLifecycle.IsRunning(customer, context.Triggers.Cart);
         var started = false;
         foreach (var trigger in context.Triggers.Browse)
         {
-            if (state.StateOf(trigger.Name).IsRunning)
-                state = JourneyLifecycle.PushOut(state, trigger, context.Now);
-            else if (!cartJourneyRuns && state.Browse.ViewsSinceReset >= trigger.MinViews)
-            {
-                var before = state;
-                state = JourneyLifecycle.Enter(context, state, trigger);
-                started |= !ReferenceEquals(before, state);
-            }
+            if (customer.StateOf(trigger.Name).IsRunning)
+                JourneyLifecycle.PushOut(customer, trigger, context.Now);
+            else if (!cartJourneyRuns && customer.Browse.ViewsSinceReset >= trigger.MinViews)
+                started |= JourneyLifecycle.Enter(context, customer, trigger);
         }
-        return started ? state with { Browse = state.Browse.Reset() } : state;
+        if (started) customer.Browse = customer.Browse.Reset();
     }
 }

@@ -10,44 +10,33 @@ namespace JourneyTriggers.Core.Journeys.CartAbandoned;
 /// </summary>
 internal static class CartAbandonedJourney
 {
-    public static CustomerState Apply(DecisionContext context, CustomerState state, Touchpoint cartEvent)
+    public static void Apply(DecisionContext context, CustomerDraft customer, Touchpoint cartEvent)
     {
-        if (state.Clocks.LastOrder is { } lastOrder && cartEvent.Timestamp <= lastOrder) return state;
+        if (customer.LastOrder is { } lastOrder && cartEvent.Timestamp <= lastOrder) return;
 
         var cart = cartEvent switch
         {
-            CartItemAdded added => state.Cart.Add(added.Product, added.Quantity),
-            CartItemRemoved removed => state.Cart.Remove(removed.Sku, removed.Quantity),
+            CartItemAdded added => customer.Cart.Add(added.Product, added.Quantity),
+            CartItemRemoved removed => customer.Cart.Remove(removed.Sku, removed.Quantity),
             CartCleared => Cart.Empty,
-            CartViewed or CheckoutStarted => state.Cart,
+            CartViewed or CheckoutStarted => customer.Cart,
             _ => throw new ArgumentException($"{cartEvent.TypeName} is not a cart event.", nameof(cartEvent)),
         };
         var isActivity = cartEvent is not CartCleared;
-        state = state with
-        {
-            Cart = cart,
-            Seen = context.SeenOf(state),
-            Clocks = isActivity
-                ? state.Clocks with
-                {
-                    LastCartActivity = ActivityClocks.Later(state.Clocks.LastCartActivity, cartEvent.Timestamp),
-                    LastSeen = context.LastSeenOf(state.Clocks),
-                }
-                : state.Clocks with { LastSeen = context.LastSeenOf(state.Clocks) },
-            Browse = cartEvent is CartItemAdded ? state.Browse.Reset() : state.Browse,
-        };
+        customer.Cart = cart;
+        if (isActivity) customer.LastCartActivity = ActivityClocks.Later(customer.LastCartActivity, cartEvent.Timestamp);
+        if (cartEvent is CartItemAdded) customer.Browse = customer.Browse.Reset();
 
         if (isActivity)
             foreach (var browse in context.Triggers.Browse)
-                state = JourneyLifecycle.Exit(context, state, browse, ExitReason.CartActivity);
+                JourneyLifecycle.Exit(context, customer, browse, ExitReason.CartActivity);
 
         foreach (var trigger in context.Triggers.Cart)
         {
-            if (cart.IsEmpty) state = JourneyLifecycle.Exit(context, state, trigger, ExitReason.CartEmptied);
-            else if (state.StateOf(trigger.Name).IsRunning) state = JourneyLifecycle.PushOut(state, trigger, context.Now);
-            else if (isActivity) state = JourneyLifecycle.Enter(context, state, trigger);
+            if (cart.IsEmpty) JourneyLifecycle.Exit(context, customer, trigger, ExitReason.CartEmptied);
+            else if (customer.StateOf(trigger.Name).IsRunning) JourneyLifecycle.PushOut(customer, trigger, context.Now);
+            else if (isActivity) JourneyLifecycle.Enter(context, customer, trigger);
         }
-        return state;
     }
 
     public static bool IsCartEvent(Touchpoint touchpoint) =>

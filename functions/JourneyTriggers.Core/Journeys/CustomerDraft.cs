@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using NodaTime;
+
+namespace JourneyTriggers.Core.Journeys;
+
+/// <summary>
+/// One customer's document while one decision is made: the rules change this working copy, and the
+/// decision publishes it as one new immutable <see cref="CustomerState"/> (or hands back the old
+/// state when nothing changed). Each rule used to copy the whole state, its clocks and its journey
+/// array, two or three times per event; every version survived until the customer's next event.
+/// Never shared: one engine call takes a draft with <see cref="Of"/> and gives it back with
+/// <see cref="Publish"/>, so a thread reuses one draft rather than allocating one per decision.
+/// </summary>
+internal sealed class CustomerDraft
+{
+    // The thread's draft between decisions; taken out while in use, so a nested decision gets its own.
+    [ThreadStatic] static CustomerDraft? spare;
+    // What a returned draft holds, so it keeps no customer's data alive.
+    static readonly CustomerState Released = CustomerState.New(default);
+
+    CustomerState original;
+    // Copied from the original on the first journey change; the published state adopts it.
+    TriggerJourney[]? journeys;
+
+    CustomerDraft() => Load(Released);
+
+    /// <summary>A working copy of <paramref name="original"/>, changed only through this draft.</summary>
+    public static CustomerDraft Of(CustomerState original)
+    {
+        var draft = spare ?? new CustomerDraft();
+        spare = null;
+        draft.Load(original);
+        return draft;
+    }
+
+    [MemberNotNull(nameof(original), nameof(Profile), nameof(Cart), nameof(Orders), nameof(Browse), nameof(Ledger), nameof(Seen))]
+    void Load(CustomerState original)
+    {
+        this.original = original;
+        journeys = null;
+        Profile = original.Profile;
+        Cart = original.Cart;
+        Orders = original.Orders;
+        Browse = original.Browse;
+        Ledger = original.Ledger;
+        Seen = original.Seen;
+        NextTimerToken = original.NextTimerToken;
+        var clocks = original.Clocks;
+        LastCartActivity = clocks.LastCartActivity;
+        LastView = clocks.LastView;
+        LastAppOpen = clocks.LastAppOpen;
+        LastOrder = clocks.LastOrder;
+        LastSeen = clocks.LastSeen;
+    }
+
+    public CustomerRef Identity => original.Identity;
+    public CustomerProfile Profile { get; set; }
+    public Cart Cart { get; set; }
+    public OrderHistory Orders { get; set; }
+    public BrowseHistory Browse { get; set; }
+    public SentMessageLedger Ledger { get; set; }
+    public SeenTouchpoints Seen { get; set; }
+    public long NextTimerToken { get; private set; }
+    public ImmutableArray<Effect> Timeline => original.Timeline;
+
+    public Instant? LastCartActivity { get; set; }
+    public Instant? LastView { get; set; }
+    public Instant? LastAppOpen { get; set; }
+    public Instant? LastOrder { get; set; }
+    public Instant? LastSeen { get; set; }
+
+    ReadOnlySpan<TriggerJourney> Journeys => journeys ?? original.Journeys.AsSpan();
+
+    /// <summary>The trigger's journey state; idle for a trigger the customer never ran, without allocating its slot.</summary>
+    public JourneyState StateOf(string trigger)
+    {
+        foreach (var j in Journeys)
+            if (j.Trigger == trigger) return j.State;
+        return JourneyState.Idle.Instance;
+    }
+
+    /// <summary>The trigger's slot, or a fresh idle one.</summary>
+    public TriggerJourney JourneyOf(string trigger)
+    {
+        foreach (var j in Journeys)
+            if (j.Trigger == trigger) return j;
+        return new TriggerJourney(trigger, JourneyState.Idle.Instance, null);
+    }
+
+    /// <summary>The next timer token, the counter moved on.</summary>
+    public TimerToken TakeTimerToken() => new(NextTimerToken++);
+
+    /// <summary>The slot with a new state, its LastStartedAt kept; a trigger never run gets its slot at the end.</summary>
+    public void SetJourneyState(string trigger, JourneyState state)
+    {
+        var index = IndexOf(trigger);
+        SetJourney(index, index < 0 ? new TriggerJourney(trigger, state, null) : journeys![index] with { State = state });
+    }
+
+    /// <summary>Replaces the slot of the journey's trigger, or adds it at the end.</summary>
+    public void SetJourney(TriggerJourney journey) => SetJourney(IndexOf(journey.Trigger), journey);
+
+    void SetJourney(int index, TriggerJourney journey)
+    {
+        if (index >= 0)
+        {
+            journeys![index] = journey;
+            return;
+        }
+        var grown = new TriggerJourney[Journeys.Length + 1];
+        Journeys.CopyTo(grown);
+        grown[^1] = journey;
+        journeys = grown;
+    }
+
+    /// <summary>The slot's index in a private copy of the journeys (made here), or -1 for a trigger never run.</summary>
+    int IndexOf(string trigger)
+    {
+        var current = Journeys;
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (current[i].Trigger != trigger) continue;
+            journeys ??= current.ToArray();
+            return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The decision's document: the original itself when nothing changed, otherwise one new state
+    /// (and one new set of clocks, if a clock moved) sharing every part that did not change. The
+    /// draft goes back to the thread and must not be used again.
+    /// </summary>
+    public CustomerState Publish(ImmutableArray<Effect> timeline)
+    {
+        var published = Build(timeline);
+        Load(Released);
+        spare = this;
+        return published;
+    }
+
+    CustomerState Build(ImmutableArray<Effect> timeline)
+    {
+        var clocks = original.Clocks;
+        var clocksMoved = LastCartActivity != clocks.LastCartActivity || LastView != clocks.LastView || LastAppOpen != clocks.LastAppOpen
+                          || LastOrder != clocks.LastOrder || LastSeen != clocks.LastSeen;
+        if (!clocksMoved && journeys is null && timeline == original.Timeline && NextTimerToken == original.NextTimerToken
+            && ReferenceEquals(Profile, original.Profile) && ReferenceEquals(Cart, original.Cart) && ReferenceEquals(Orders, original.Orders)
+            && ReferenceEquals(Browse, original.Browse) && ReferenceEquals(Ledger, original.Ledger) && ReferenceEquals(Seen, original.Seen))
+            return original;
+        return new CustomerState(
+            original.Identity, Profile, Cart,
+            clocksMoved ? new ActivityClocks(LastCartActivity, LastView, LastAppOpen, LastOrder, LastSeen) : clocks,
+            Orders, Browse,
+            journeys is null ? original.Journeys : ImmutableCollectionsMarshal.AsImmutableArray(journeys),
+            Ledger, Seen, timeline, NextTimerToken, original.MergedInto);
+    }
+}
