@@ -12,33 +12,23 @@ namespace JourneyTriggers.Core.Journeys;
 /// decision publishes it as one new immutable <see cref="CustomerState"/> (or hands back the old
 /// state when nothing changed). Each rule used to copy the whole state, its clocks and its journey
 /// array, two or three times per event; every version survived until the customer's next event.
-/// Never shared: one engine call takes a draft with <see cref="Of"/> and gives it back with
-/// <see cref="Publish"/>, so a thread reuses one draft rather than allocating one per decision.
+/// Never shared: it belongs to one <see cref="DecisionContext"/>, which a thread reuses from one
+/// decision to the next.
 /// </summary>
 internal sealed class CustomerDraft
 {
-    // The thread's draft between decisions; taken out while in use, so a nested decision gets its own.
-    [ThreadStatic] static CustomerDraft? spare;
-    // What a returned draft holds, so it keeps no customer's data alive.
+    // What a draft holds between decisions, so it keeps no customer's data alive.
     static readonly CustomerState Released = CustomerState.New(default);
 
     CustomerState original;
     // Copied from the original on the first journey change; the published state adopts it.
     TriggerJourney[]? journeys;
 
-    CustomerDraft() => Load(Released);
+    public CustomerDraft() => Load(Released);
 
-    /// <summary>A working copy of <paramref name="original"/>, changed only through this draft.</summary>
-    public static CustomerDraft Of(CustomerState original)
-    {
-        var draft = spare ?? new CustomerDraft();
-        spare = null;
-        draft.Load(original);
-        return draft;
-    }
-
+    /// <summary>Starts over as a working copy of <paramref name="original"/>.</summary>
     [MemberNotNull(nameof(original), nameof(Profile), nameof(Cart), nameof(Orders), nameof(Browse), nameof(Ledger), nameof(Seen))]
-    void Load(CustomerState original)
+    public void Load(CustomerState original)
     {
         this.original = original;
         journeys = null;
@@ -133,13 +123,12 @@ internal sealed class CustomerDraft
     /// <summary>
     /// The decision's document: the original itself when nothing changed, otherwise one new state
     /// (and one new set of clocks, if a clock moved) sharing every part that did not change. The
-    /// draft goes back to the thread and must not be used again.
+    /// draft lets go of the customer.
     /// </summary>
     public CustomerState Publish(ImmutableArray<Effect> timeline)
     {
         var published = Build(timeline);
         Load(Released);
-        spare = this;
         return published;
     }
 

@@ -33,8 +33,8 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
 
         // What every accepted touchpoint does besides its rule: its id joins the dedupe window and
         // LastSeen moves on (never back).
-        var context = new DecisionContext(triggers, now);
-        var customer = CustomerDraft.Of(state);
+        var context = DecisionContext.Start(triggers, now, state);
+        var customer = context.Customer;
         customer.Seen = state.Seen.Record(touchpoint.Id, now);
         customer.LastSeen = ActivityClocks.Later(customer.LastSeen, touchpoint.Timestamp);
         switch (touchpoint)
@@ -69,17 +69,16 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
             default:
                 throw new ArgumentException($"No rule for touchpoint type {touchpoint.TypeName}.", nameof(touchpoint));
         }
-        return Finish(context, customer);
+        return context.Finish();
     }
 
     /// <summary>Delivers a wake-up. A stale token does nothing; an early one re-arms for the remainder.</summary>
     public Decision Fire(CustomerState state, TimerDue timer, Instant now)
     {
         if (state.MergedInto is not null || triggers.Find(timer.Trigger) is not { } trigger) return new Decision(state, []);
-        var context = new DecisionContext(triggers, now);
-        var customer = CustomerDraft.Of(state);
-        StepFiring.Fire(context, customer, trigger, timer);
-        return Finish(context, customer);
+        var context = DecisionContext.Start(triggers, now, state);
+        StepFiring.Fire(context, context.Customer, trigger, timer);
+        return context.Finish();
     }
 
     /// <summary>
@@ -97,8 +96,8 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
             return new MergeDecision(alone.State, anonymous.MergedInto is null ? tombstone : anonymous, alone.Effects);
         }
 
-        var context = new DecisionContext(triggers, now);
-        var merged = CustomerDraft.Of(ProfileMerge.MergeData(known, anonymous, identified.Id, now));
+        var context = DecisionContext.Start(triggers, now, ProfileMerge.MergeData(known, anonymous, identified.Id, now));
+        var merged = context.Customer;
         merged.Profile = ProfileUpdates.Identified(merged.Profile, identified);
         merged.LastSeen = ActivityClocks.Later(merged.LastSeen, identified.Timestamp);
         foreach (var trigger in configuration.Triggers)
@@ -107,17 +106,17 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         if (JourneyLifecycle.IsRunning(merged, triggers.Cart))
             foreach (var browse in triggers.Browse)
                 JourneyLifecycle.Exit(context, merged, browse, ExitReason.CartActivity);
-        return new MergeDecision(Finish(context, merged).State, tombstone, context.Effects);
+        var decision = context.Finish();
+        return new MergeDecision(decision.State, tombstone, decision.Effects);
     }
 
     /// <summary>Erasure (GDPR): every running journey exits with reason erased, and nothing else is kept.</summary>
     public Decision Erase(CustomerState state, Instant now)
     {
-        var context = new DecisionContext(triggers, now);
-        var customer = CustomerDraft.Of(state);
+        var context = DecisionContext.Start(triggers, now, state);
         foreach (var journey in state.Journeys)
-            JourneyLifecycle.Exit(context, customer, journey.Trigger, ExitReason.Erased);
-        return new Decision(CustomerState.New(state.Identity), context.Effects);
+            JourneyLifecycle.Exit(context, context.Customer, journey.Trigger, ExitReason.Erased);
+        return new Decision(CustomerState.New(state.Identity), context.Finish().Effects);
     }
 
     /// <summary>
@@ -132,7 +131,7 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         var profile = DeliveryOutcomes.WithoutGone(state.Profile, report.GoneInstallations);
         var next = profile == state.Profile ? state : state with { Profile = profile };
         if (DeliveryOutcomes.Outcome(next, report, now) is not { } outcome) return new Decision(next, []);
-        return new Decision(next with { Timeline = Appended(next.Timeline, [outcome], 1) }, [outcome]);
+        return new Decision(next with { Timeline = TimelineWindow.Appended(next.Timeline, [outcome]) }, [outcome]);
     }
 
     /// <summary>
@@ -192,36 +191,5 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
             _ => throw new InvalidOperationException("A carried-over journey is running."),
         };
         context.Emit(new ArmTimer(context.Now, merged.Identity, trigger.Name, token, due));
-    }
-
-    /// <summary>
-    /// Publishes the decision's document in one copy, the decision's effects (timers left out) on
-    /// its timeline.
-    /// </summary>
-    static Decision Finish(DecisionContext context, CustomerDraft customer)
-    {
-        var effects = context.Effects;
-        var added = 0;
-        for (var i = 0; i < effects.Count; i++)
-            if (effects[i] is not ArmTimer) added++;
-        var timeline = customer.Timeline;
-        return new Decision(customer.Publish(added == 0 ? timeline : Appended(timeline, effects, added)), effects);
-    }
-
-    /// <summary>
-    /// The timeline with the decision's effects (timers left out) appended and the oldest dropped
-    /// past <see cref="CustomerState.MaxTimeline"/> — one array, where adding them one by one
-    /// copied the whole timeline once or twice per effect. A timeline already over the bound (an
-    /// old document) keeps its length, exactly as dropping one per effect did.
-    /// </summary>
-    static ImmutableArray<Effect> Appended(ImmutableArray<Effect> timeline, IReadOnlyList<Effect> effects, int added)
-    {
-        var length = timeline.Length >= CustomerState.MaxTimeline ? timeline.Length : Math.Min(CustomerState.MaxTimeline, timeline.Length + added);
-        var result = new Effect[length];
-        var write = length;
-        for (var i = effects.Count - 1; i >= 0 && write > 0; i--)
-            if (effects[i] is not ArmTimer) result[--write] = effects[i];
-        timeline.AsSpan(timeline.Length - write, write).CopyTo(result);
-        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 }
