@@ -36,7 +36,7 @@ internal static class SimulateCommand
     {
         var run = new ReplayRun(new JourneyEngine(configuration), metrics);
         using var output = new EffectLinesWriter(stdout);
-        using (var events = new StreamReader(options.EventsPath))
+        using (var events = File.OpenRead(options.EventsPath))
         {
             foreach (var (line, reading) in TouchpointLines.Read(events))
             {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 
 namespace JourneyTriggers.Functions.Cli;
@@ -12,6 +14,11 @@ namespace JourneyTriggers.Functions.Cli;
 /// batches, so the engine replays one batch on the caller's core while the next is read on the other.
 /// Reading is pure (every line's reading depends on that line alone), so this changes no output.
 /// </para>
+/// <para>
+/// A file is read as UTF-8 bytes, parsed without a detour through a string; it splits, skips blank
+/// lines and reads each line exactly as reading it with a <see cref="StreamReader"/> would, which a
+/// line that is not valid UTF-8, and a file with a UTF-16 or UTF-32 byte order mark, still do.
+/// </para>
 /// </summary>
 internal static class TouchpointLines
 {
@@ -21,11 +28,22 @@ internal static class TouchpointLines
     /// <summary>Batches read ahead at most, so a slow replay does not let the whole file pile up in memory.</summary>
     const int BatchesAhead = 16;
 
-    public static IEnumerable<(int Line, TouchpointReading Reading)> Read(TextReader reader)
+    public static IEnumerable<(int Line, TouchpointReading Reading)> Read(TextReader reader) => ReadAhead(() => Readings(reader));
+
+    /// <summary>The lines of a file: a seekable stream, positioned at its start.</summary>
+    public static IEnumerable<(int Line, TouchpointReading Reading)> Read(Stream file)
+    {
+        var lines = new Utf8Lines(file);
+        if (lines.TryStart()) return ReadAhead(() => Readings(lines));
+        file.Position = 0;
+        return Read(new StreamReader(file));
+    }
+
+    static IEnumerable<(int Line, TouchpointReading Reading)> ReadAhead(Func<IEnumerable<(int, TouchpointReading)>> readings)
     {
         using var stop = new CancellationTokenSource();
         using var batches = new BlockingCollection<List<(int, TouchpointReading)>>(BatchesAhead);
-        var readAhead = Task.Factory.StartNew(() => ReadAhead(reader, batches, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var readAhead = Task.Factory.StartNew(() => ReadAhead(readings(), batches, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var batch in batches.GetConsumingEnumerable())
@@ -43,18 +61,14 @@ internal static class TouchpointLines
         }
     }
 
-    static void ReadAhead(TextReader reader, BlockingCollection<List<(int, TouchpointReading)>> batches, CancellationToken stop)
+    static void ReadAhead(IEnumerable<(int, TouchpointReading)> readings, BlockingCollection<List<(int, TouchpointReading)>> batches, CancellationToken stop)
     {
         try
         {
             var batch = new List<(int, TouchpointReading)>(BatchSize);
             var catalogue = new ProductCatalogue();
-            var number = 0;
-            while (reader.ReadLine() is { } line)
+            foreach (var (number, reading) in readings)
             {
-                number++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                var reading = ReadLine(line);
                 batch.Add((number, reading is TouchpointReading.Accepted accepted ? new TouchpointReading.Accepted(catalogue.Share(accepted.Touchpoint)) : reading));
                 if (batch.Count < BatchSize) continue;
                 batches.Add(batch, stop);
@@ -68,6 +82,61 @@ internal static class TouchpointLines
         }
     }
 
+    static IEnumerable<(int, TouchpointReading)> Readings(TextReader reader)
+    {
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(line)) yield return (number, ReadLine(line));
+        }
+    }
+
+    static IEnumerable<(int, TouchpointReading)> Readings(Utf8Lines lines)
+    {
+        var number = 0;
+        while (lines.TryRead(out var line))
+        {
+            number++;
+            if (ReadLine(line) is { } reading) yield return (number, reading);
+        }
+    }
+
+    /// <summary>
+    /// A line's reading, or null for a blank line. Bytes that are not valid UTF-8 are read as the
+    /// string a StreamReader makes of them (each bad sequence a U+FFFD), and so is a line whose only
+    /// ASCII is white space, since other Unicode white space may make it blank.
+    /// </summary>
+    static TouchpointReading? ReadLine(ReadOnlyMemory<byte> line)
+    {
+        var bytes = line.Span;
+        if (Utf8.IsValid(bytes) && HasVisibleAscii(bytes)) return Parsed(line);
+        if (Ascii.IsValid(bytes)) return null;
+        var text = Encoding.UTF8.GetString(bytes);
+        return string.IsNullOrWhiteSpace(text) ? null : ReadLine(text);
+    }
+
+    /// <summary>Whether an ASCII character other than white space occurs: then the line is not blank, whatever else it holds.</summary>
+    static bool HasVisibleAscii(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+            if (b < 0x80 && !char.IsWhiteSpace((char)b)) return true;
+        return false;
+    }
+
+    static TouchpointReading Parsed(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return TouchpointNormaliser.Read(document.RootElement, now: null);
+        }
+        catch (JsonException e)
+        {
+            return Invalid(e);
+        }
+    }
+
     static TouchpointReading ReadLine(string line)
     {
         try
@@ -77,7 +146,9 @@ internal static class TouchpointLines
         }
         catch (JsonException e)
         {
-            return new TouchpointReading.Rejected(null, null, $"invalid JSON: {e.Message}");
+            return Invalid(e);
         }
     }
+
+    static TouchpointReading.Rejected Invalid(JsonException e) => new(null, null, $"invalid JSON: {e.Message}");
 }
