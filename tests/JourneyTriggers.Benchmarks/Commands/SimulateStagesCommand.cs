@@ -11,8 +11,8 @@ namespace JourneyTriggers.Benchmarks.Commands;
 
 /// <summary>
 /// <c>simulate-stages --events FILE --config FILE</c>: where the time of <c>simulate</c> goes. The same
-/// file is run five times in one process, each pass adding one stage of what simulate does (as it reads
-/// today: string lines): read lines; + JsonDocument.Parse; + normalise to touchpoints; + replay through
+/// file is run five times in one process, each pass adding one stage of what simulate does (on one
+/// thread: simulate reads ahead on a second one): read lines (UTF-8 bytes); + JsonDocument.Parse; + normalise to touchpoints; + replay through
 /// the engine (with Finish); + write the effect lines (simulate's writer, to a null stream). Each pass reports wall and
 /// CPU time, bytes allocated and GC counts; the differences between passes are the stages' costs.
 /// </summary>
@@ -50,8 +50,10 @@ internal static class SimulateStagesCommand
         long count = 0;
         var run = new ReplayRun(new JourneyEngine(configuration));
         using var output = new EffectLinesWriter(Stream.Null);
-        using var reader = new StreamReader(path);
-        while (reader.ReadLine() is { } line)
+        using var file = File.OpenRead(path);
+        var lines = new Utf8Lines(file);
+        if (!lines.TryStart()) throw new UsageException("--events: simulate-stages reads UTF-8 files only.");
+        while (lines.TryRead(out var line))
         {
             count++;
             if (stage < 2) continue;
