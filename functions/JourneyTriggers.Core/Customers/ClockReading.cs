@@ -6,7 +6,7 @@ namespace JourneyTriggers.Core.Customers;
 /// <summary>
 /// An <c>Instant?</c> in 12 bytes rather than 24: whole days and the nanoseconds left over, both
 /// counted from the Unix epoch, with a day count no instant has for "never". Exact for every
-/// instant NodaTime can represent. Packed to 4 bytes so five of them fit a 80-byte object.
+/// instant NodaTime can represent. Packed to 4 bytes so five of them fit an 80-byte object.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
 internal readonly record struct ClockReading
