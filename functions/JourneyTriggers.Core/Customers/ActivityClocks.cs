@@ -29,6 +29,16 @@ public sealed record ActivityClocks
         lastSeen = ClockReading.Of(LastSeen);
     }
 
+    /// <summary>The clocks as stored, for a working copy that compares and copies them without converting each to an instant.</summary>
+    internal ActivityClocks(in ClockReading lastCartActivity, in ClockReading lastView, in ClockReading lastAppOpen, in ClockReading lastOrder, in ClockReading lastSeen) =>
+        (this.lastCartActivity, this.lastView, this.lastAppOpen, this.lastOrder, this.lastSeen) = (lastCartActivity, lastView, lastAppOpen, lastOrder, lastSeen);
+
+    internal ClockReading CartActivityReading => lastCartActivity;
+    internal ClockReading ViewReading => lastView;
+    internal ClockReading AppOpenReading => lastAppOpen;
+    internal ClockReading OrderReading => lastOrder;
+    internal ClockReading SeenReading => lastSeen;
+
     public Instant? LastCartActivity { get => lastCartActivity.Value; init => lastCartActivity = ClockReading.Of(value); }
     public Instant? LastView { get => lastView.Value; init => lastView = ClockReading.Of(value); }
     public Instant? LastAppOpen { get => lastAppOpen.Value; init => lastAppOpen = ClockReading.Of(value); }

@@ -40,11 +40,12 @@ internal sealed class CustomerDraft
         Seen = original.Seen;
         NextTimerToken = original.NextTimerToken;
         var clocks = original.Clocks;
-        LastCartActivity = clocks.LastCartActivity;
-        LastView = clocks.LastView;
-        LastAppOpen = clocks.LastAppOpen;
-        LastOrder = clocks.LastOrder;
-        LastSeen = clocks.LastSeen;
+        lastCartActivity = clocks.CartActivityReading;
+        lastView = clocks.ViewReading;
+        lastAppOpen = clocks.AppOpenReading;
+        lastOrder = clocks.OrderReading;
+        lastSeen = clocks.SeenReading;
+        clocksMoved = false;
     }
 
     public CustomerRef Identity => original.Identity;
@@ -57,11 +58,24 @@ internal sealed class CustomerDraft
     public long NextTimerToken { get; private set; }
     public ImmutableArray<Effect> Timeline => original.Timeline;
 
-    public Instant? LastCartActivity { get; set; }
-    public Instant? LastView { get; set; }
-    public Instant? LastAppOpen { get; set; }
-    public Instant? LastOrder { get; set; }
-    public Instant? LastSeen { get; set; }
+    // The clocks stay in their stored form: converting all five to instants on load and back on publish
+    // cost more than the rest of a small decision. Only the clocks a rule reads or sets are converted.
+    ClockReading lastCartActivity, lastView, lastAppOpen, lastOrder, lastSeen;
+    bool clocksMoved;
+
+    public Instant? LastCartActivity { get => lastCartActivity.Value; set => Set(ref lastCartActivity, value); }
+    public Instant? LastView { get => lastView.Value; set => Set(ref lastView, value); }
+    public Instant? LastAppOpen { get => lastAppOpen.Value; set => Set(ref lastAppOpen, value); }
+    public Instant? LastOrder { get => lastOrder.Value; set => Set(ref lastOrder, value); }
+    public Instant? LastSeen { get => lastSeen.Value; set => Set(ref lastSeen, value); }
+
+    void Set(ref ClockReading clock, Instant? value)
+    {
+        var reading = ClockReading.Of(value);
+        if (reading == clock) return;
+        clock = reading;
+        clocksMoved = true;
+    }
 
     ReadOnlySpan<TriggerJourney> Journeys => journeys ?? original.Journeys.AsSpan();
 
@@ -134,16 +148,13 @@ internal sealed class CustomerDraft
 
     CustomerState Build(ImmutableArray<Effect> timeline)
     {
-        var clocks = original.Clocks;
-        var clocksMoved = LastCartActivity != clocks.LastCartActivity || LastView != clocks.LastView || LastAppOpen != clocks.LastAppOpen
-                          || LastOrder != clocks.LastOrder || LastSeen != clocks.LastSeen;
         if (!clocksMoved && journeys is null && timeline == original.Timeline && NextTimerToken == original.NextTimerToken
             && ReferenceEquals(Profile, original.Profile) && ReferenceEquals(Cart, original.Cart) && ReferenceEquals(Orders, original.Orders)
             && ReferenceEquals(Browse, original.Browse) && ReferenceEquals(Ledger, original.Ledger) && ReferenceEquals(Seen, original.Seen))
             return original;
         return new CustomerState(
             original.Identity, Profile, Cart,
-            clocksMoved ? new ActivityClocks(LastCartActivity, LastView, LastAppOpen, LastOrder, LastSeen) : clocks,
+            clocksMoved ? new ActivityClocks(lastCartActivity, lastView, lastAppOpen, lastOrder, lastSeen) : original.Clocks,
             Orders, Browse,
             journeys is null ? original.Journeys : ImmutableCollectionsMarshal.AsImmutableArray(journeys),
             Ledger, Seen, timeline, NextTimerToken, original.MergedInto);
