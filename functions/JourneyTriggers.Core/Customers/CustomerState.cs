@@ -32,31 +32,11 @@ public sealed record CustomerState(
 
     public static CustomerState Tombstone(CustomerRef identity, string mergedInto) => New(identity) with { MergedInto = mergedInto };
 
-    public TriggerJourney JourneyOf(string trigger)
-    {
-        foreach (var j in Journeys)
-            if (j.Trigger == trigger) return j;
-        return new TriggerJourney(trigger, JourneyState.Idle.Instance, null);
-    }
-
-    public CustomerState WithJourney(TriggerJourney journey)
-    {
-        for (var i = 0; i < Journeys.Length; i++)
-            if (Journeys[i].Trigger == journey.Trigger) return this with { Journeys = Journeys.SetItem(i, journey) };
-        return this with { Journeys = Journeys.Add(journey) };
-    }
+    public TriggerJourney JourneyOf(string trigger) => TriggerJourney.Find(Journeys.AsSpan(), trigger) ?? TriggerJourney.Idle(trigger);
 
     /// <summary>
     /// <see cref="JourneyOf"/>(trigger).State without allocating the idle slot of a trigger the
     /// customer never ran.
     /// </summary>
-    internal JourneyState StateOf(string trigger)
-    {
-        foreach (var j in Journeys)
-            if (j.Trigger == trigger) return j.State;
-        return JourneyState.Idle.Instance;
-    }
-
-    public (CustomerState State, TimerToken Token) TakeTimerToken() =>
-        (this with { NextTimerToken = NextTimerToken + 1 }, new TimerToken(NextTimerToken));
+    internal JourneyState StateOf(string trigger) => TriggerJourney.Find(Journeys.AsSpan(), trigger)?.State ?? JourneyState.Idle.Instance;
 }

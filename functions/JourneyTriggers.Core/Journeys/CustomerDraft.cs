@@ -80,20 +80,10 @@ internal sealed class CustomerDraft
     ReadOnlySpan<TriggerJourney> Journeys => journeys ?? original.Journeys.AsSpan();
 
     /// <summary>The trigger's journey state; idle for a trigger the customer never ran, without allocating its slot.</summary>
-    public JourneyState StateOf(string trigger)
-    {
-        foreach (var j in Journeys)
-            if (j.Trigger == trigger) return j.State;
-        return JourneyState.Idle.Instance;
-    }
+    public JourneyState StateOf(string trigger) => TriggerJourney.Find(Journeys, trigger)?.State ?? JourneyState.Idle.Instance;
 
     /// <summary>The trigger's slot, or a fresh idle one.</summary>
-    public TriggerJourney JourneyOf(string trigger)
-    {
-        foreach (var j in Journeys)
-            if (j.Trigger == trigger) return j;
-        return new TriggerJourney(trigger, JourneyState.Idle.Instance, null);
-    }
+    public TriggerJourney JourneyOf(string trigger) => TriggerJourney.Find(Journeys, trigger) ?? TriggerJourney.Idle(trigger);
 
     /// <summary>The next timer token, the counter moved on.</summary>
     public TimerToken TakeTimerToken() => new(NextTimerToken++);
