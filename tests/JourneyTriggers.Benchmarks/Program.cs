@@ -16,6 +16,7 @@ try
         ["simulate-stages", .. var rest] => SimulateStagesCommand.Run(Options.Parse(rest)),
         ["load", .. var rest] => LoadCommand.Run(Options.Parse(rest)),
         ["harness-load", .. var rest] => HarnessLoadCommand.Run(Options.Parse(rest)),
+        ["ingest-stages", .. var rest] => IngestStagesCommand.Run(Options.Parse(rest)),
         ["bench", .. var rest] => Bench(rest),
         _ => throw new UsageException("Usage: generate --out FILE [--events N --customers M --days D --seed S --config-out FILE]\n" +
                                       "     | digest [--events N --customers M --days D --seed S --repeat R]\n" +
@@ -23,6 +24,7 @@ try
                                       "     | parse-only --events FILE [--utf8 true]\n" +
                                       "     | simulate-stages --events FILE --config FILE\n" +
                                       "     | load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S]\n" +
+                                      "     | ingest-stages [--events N --customers M --seed S --batch B --window W --connections K --pump-batch P]\n" +
                                       "     | harness-load [--customers M --events N --seed S]  (JT_PUBLISHED, or it publishes)\n" +
                                       "     | bench [BenchmarkDotNet arguments, e.g. --filter '*']"),
     };

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace JourneyTriggers.Core.Metrics;
 
 /// <summary>
@@ -11,11 +9,14 @@ namespace JourneyTriggers.Core.Metrics;
 /// </summary>
 public sealed class MetricsTally : IEquatable<MetricsTally>
 {
-    public static readonly MetricsTally Empty = new(FrozenDictionary<MetricKey, MetricValue>.Empty);
+    public static readonly MetricsTally Empty = new([]);
 
-    readonly FrozenDictionary<MetricKey, MetricValue> rows;
+    // Never changed after construction and never handed out as a Dictionary. Not a FrozenDictionary: a live host
+    // builds one small tally per saved decision, and freezing (which picks a hash strategy per instance) cost
+    // more than every later read of it.
+    readonly Dictionary<MetricKey, MetricValue> rows;
 
-    internal MetricsTally(FrozenDictionary<MetricKey, MetricValue> rows) => this.rows = rows;
+    internal MetricsTally(Dictionary<MetricKey, MetricValue> rows) => this.rows = rows;
 
     public IReadOnlyDictionary<MetricKey, MetricValue> Rows => rows;
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 
 namespace JourneyTriggers.Core.Metrics;
@@ -28,7 +27,9 @@ public sealed class MetricsTallyBuilder : IMetricFactSink
 
     public MetricsTally ToTally()
     {
-        var kept = rows.Where(row => row.Value != MetricValue.Zero);
-        return new MetricsTally(kept.ToFrozenDictionary());
+        var kept = new Dictionary<MetricKey, MetricValue>(rows.Count);
+        foreach (var (key, value) in rows)
+            if (value != MetricValue.Zero) kept.Add(key, value);
+        return kept.Count == 0 ? MetricsTally.Empty : new MetricsTally(kept);
     }
 }

@@ -67,7 +67,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
         var receivedAt = clock.Now().ToUnixTimeTicks();
         // Everything that costs CPU is done before queueing for the one writer.
         var results = ReadingsTriage.Split(readings, (i, touchpoint) => queued.Add((i, new PendingTouchpoint(
-            AcceptedId.Of(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value), touchpoint, receivedAt,
+            AcceptedId.Of(ProfileRouting.OwnerOf(touchpoint).Profile, touchpoint.Id.Value), touchpoint,
             NativeTouchpointJson.Serialize(touchpoint)))));
         if (queued.Count == 0) return new IngestReport(results);
 
@@ -79,15 +79,15 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
             committed = await database.WriteAsync(session =>
             {
                 admission = accepted.Admit(session, ids, receivedAt);
-                var appended = new List<QueuedTouchpoint>(queued.Count);
+                var fresh = new List<PendingTouchpoint>(queued.Count);
                 for (var i = 0; i < queued.Count; i++)
                 {
                     var (index, touchpoint) = queued[i];
-                    var fresh = admission.Fresh[i];
-                    if (fresh) appended.Add(new QueuedTouchpoint(InboxTable.Append(session, touchpoint), receivedAt, touchpoint.Json, touchpoint.Touchpoint));
-                    results[index] = new EventResult(index, touchpoint.Touchpoint.Id.Value, fresh ? EventStatus.Accepted : EventStatus.Duplicate);
+                    if (admission.Fresh[i]) fresh.Add(touchpoint);
+                    results[index] = new EventResult(index, touchpoint.Touchpoint.Id.Value, admission.Fresh[i] ? EventStatus.Accepted : EventStatus.Duplicate);
                 }
-                return appended;
+                var first = InboxTable.Append(session, fresh.ConvertAll(t => t.Json), receivedAt);
+                return fresh.Select((t, i) => new QueuedTouchpoint(first + i, receivedAt, t.Json, t.Touchpoint)).ToList();
             }, cancellationToken);
         }
         catch

@@ -38,16 +38,29 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>The statement for <paramref name="sql"/>, with no parameters bound yet, in the open transaction if any.</summary>
     public SqliteCommand Command(string sql)
     {
+        var command = CommandKeepingParameters(sql);
+        command.Parameters.Clear();
+        return command;
+    }
+
+    /// <summary>
+    /// The statement for <paramref name="sql"/> with the parameters of its last use, for a hot statement of many parameters
+    /// whose caller sets each one's value rather than adding new ones every time.
+    /// </summary>
+    public SqliteCommand CommandKeepingParameters(string sql)
+    {
         if (!commands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
             commands.Add(sql, command);
         }
-        command.Parameters.Clear();
         command.Transaction = transaction;
         return command;
     }
+
+    /// <summary>The rowid of the last row this connection inserted (for a statement of many rows, its last row).</summary>
+    public long LastInsertRowId => SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction that takes the write lock at once (BEGIN IMMEDIATE),
@@ -77,13 +90,15 @@ internal sealed class SqliteSession : IDisposable
     /// </summary>
     public bool InSavepoint<T>(Func<SqliteSession, T> work, out T? result, out Exception? failure)
     {
-        var begun = transaction ?? throw new InvalidOperationException("No transaction is open.");
-        begun.Save(SavepointName);
+        if (transaction is null) throw new InvalidOperationException("No transaction is open.");
+        // Our own prepared statements: SqliteTransaction.Save and Release prepare a new command on every call,
+        // and a group commit runs one savepoint per write.
+        Command(Savepoint).ExecuteNonQuery();
         try
         {
             result = work(this);
             failure = null;
-            begun.Release(SavepointName);
+            Command(ReleaseSavepoint).ExecuteNonQuery();
             return true;
         }
         catch (Exception e)
@@ -92,8 +107,8 @@ internal sealed class SqliteSession : IDisposable
             failure = e;
             try
             {
-                begun.Rollback(SavepointName);
-                begun.Release(SavepointName);
+                Command(RollbackToSavepoint).ExecuteNonQuery();
+                Command(ReleaseSavepoint).ExecuteNonQuery();
                 return true;
             }
             catch (Exception)
@@ -103,7 +118,9 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    const string SavepointName = "write";
+    const string Savepoint = "SAVEPOINT write";
+    const string ReleaseSavepoint = "RELEASE write";
+    const string RollbackToSavepoint = "ROLLBACK TO write";
 
     public void Dispose()
     {

@@ -52,7 +52,7 @@ internal static class AllocationsCommand
         }
     }
 
-    static void Report(Dictionary<string, long> sampled, int events, int top)
+    internal static void Report(Dictionary<string, long> sampled, int events, int top)
     {
         var total = sampled.Values.Sum();
         Console.WriteLine($"~{total / events:N0} B/event sampled; by type:");
@@ -61,7 +61,7 @@ internal static class AllocationsCommand
     }
 
     /// <summary>Listens to GCAllocationTick (event 10): each names the type of the allocation that crossed the sampling threshold.</summary>
-    sealed class AllocationTicks : EventListener
+    internal sealed class AllocationTicks : EventListener
     {
         const EventKeywords GcKeyword = (EventKeywords)0x1;
         volatile bool stopped;

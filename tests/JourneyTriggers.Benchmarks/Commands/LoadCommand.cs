@@ -62,7 +62,7 @@ internal static class LoadCommand
     }
 
     /// <summary>The stream as request bodies, timestamps squeezed onto [now, now + window], whole seconds.</summary>
-    static List<byte[]> Bodies(StreamShape shape, int batch, TimeSpan window)
+    internal static List<byte[]> Bodies(StreamShape shape, int batch, TimeSpan window)
     {
         var now = SystemClock.Instance.GetCurrentInstant();
         var span = Duration.FromDays(shape.Days).TotalTicks;

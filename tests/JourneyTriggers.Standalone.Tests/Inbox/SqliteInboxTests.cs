@@ -48,6 +48,29 @@ public sealed class SqliteInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_request_is_queued_in_order_under_consecutive_numbers_as_handed_over_and_as_read_back_after_a_restart()
+    {
+        // 99 fresh events (one duplicate of c-3 among 100) and then 7: rows go in statements of 64, 16, 4 and 1.
+        var first = Enumerable.Range(0, 100).Select(i => Add($"c-{i % 7}", i == 52 ? "e-10" : $"e-{i}")).ToList();
+        var second = Enumerable.Range(100, 7).Select(i => Add("c-ann", $"e-{i}")).ToList();
+        var expected = first.Concat(second).Select(r => ((TouchpointReading.Accepted)r).Touchpoint.Id.Value).Where((id, i) => i != 52).ToList();
+
+        Assert.Equal(99, (await shop.Inbox.ReceiveAsync(first)).Results.Count(r => r.Status == EventStatus.Accepted));
+        await shop.Inbox.ReceiveAsync(second);
+
+        var handed = shop.Inbox.Next(1_000);
+        Assert.Equal(expected, handed.Select(q => q.Read!.Id.Value));
+        Assert.Equal(Enumerable.Range(1, 106).Select(i => (long)i), handed.Select(q => q.Seq));
+
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+        var read = shop.Inbox.Next(1_000);
+        Assert.All(read, q => Assert.Null(q.Read));
+        Assert.Equal(Enumerable.Range(1, 106).Select(i => (long)i), read.Select(q => q.Seq));
+        Assert.Equal(expected, read.Select(q => ((TouchpointReading.Accepted)TouchpointNormaliser.ReadBody(q.Json, null).Single()).Touchpoint.Id.Value));
+    }
+
+    [Fact]
     public async Task An_id_the_customer_already_sent_is_a_duplicate_in_the_same_request_and_in_later_ones_but_not_for_another_customer()
     {
         var first = await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-1"), Add("c-bob", "e-1")]);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyTriggers.Core.Effects;
@@ -35,29 +34,8 @@ public static class CustomerDocument
     // writing code is fixed, and the tests write every shape through a validating writer too.
     static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    // One buffer and writer per thread, reused: serializing a document then allocates only its bytes.
-    // A buffer grown past this size by an unusual document is let go rather than kept for good.
-    const int KeepBufferUpTo = 1 << 20;
-    [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
-    [ThreadStatic] static Utf8JsonWriter? writer;
-
-    public static byte[] Serialize(CustomerState state)
-    {
-        var output = buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        var json = writer ??= new Utf8JsonWriter(output, Options);
-        json.Reset(output);
-        try
-        {
-            Serialize(json, state);
-            json.Flush();
-            return output.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            output.ResetWrittenCount();
-            if (output.Capacity > KeepBufferUpTo) (buffer, writer) = (null, null);
-        }
-    }
+    public static byte[] Serialize(CustomerState state) =>
+        ReusedJsonWriter<CustomerState>.ToArray(Options, state, static (json, state) => Serialize(json, state));
 
     /// <summary>Writes the document as one JSON object (a host may write it into a stream or a larger value).</summary>
     public static void Serialize(Utf8JsonWriter json, CustomerState state)

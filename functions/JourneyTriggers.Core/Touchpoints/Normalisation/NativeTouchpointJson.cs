@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyTriggers.Core.Effects;
@@ -16,12 +15,9 @@ public static class NativeTouchpointJson
     /// <summary>Thai and every other script stay as they are: this is not HTML, and escaping triples its size.</summary>
     static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static byte[] Serialize(Touchpoint touchpoint)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, Options)) Write(json, touchpoint);
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>Per event on the collector's path: a reused buffer and writer, so only the bytes are allocated.</summary>
+    public static byte[] Serialize(Touchpoint touchpoint) =>
+        ReusedJsonWriter<Touchpoint>.ToArray(Options, touchpoint, static (json, touchpoint) => Write(json, touchpoint));
 
     public static void Write(Utf8JsonWriter json, Touchpoint touchpoint)
     {
