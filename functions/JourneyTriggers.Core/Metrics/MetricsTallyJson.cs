@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Effects;
 using NodaTime;
 using NodaTime.Text;
 
@@ -42,12 +43,9 @@ public static class MetricsTallyJson
         json.WriteEndObject();
     }
 
-    public static byte[] ToUtf8(MetricsTally tally)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer)) Write(json, tally);
-        return buffer.ToArray();
-    }
+    /// <summary>Once per saved decision in a live host: a reused buffer and writer, so only the bytes are allocated.</summary>
+    public static byte[] ToUtf8(MetricsTally tally) =>
+        ReusedJsonWriter<MetricsTally>.ToArray(default, tally, static (json, tally) => Write(json, tally));
 
     public static MetricsTally Parse(ReadOnlySpan<byte> utf8)
     {

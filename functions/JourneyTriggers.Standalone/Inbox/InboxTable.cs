@@ -20,7 +20,7 @@ internal static class InboxTable
         for (var done = 0; done < touchpoints.Count;)
         {
             var rows = RowsPerStatement.First(size => size <= touchpoints.Count - done);
-            var insert = session.CommandKeepingParameters(AppendSql[rows]);
+            var insert = session.Command(AppendSql[rows]);
             if (insert.Parameters.Count == 0)
             {
                 insert.Parameters.Add(new SqliteParameter("$at", SqliteType.Integer));

@@ -35,19 +35,12 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>The statement for <paramref name="sql"/>, with no parameters bound yet, in the open transaction if any.</summary>
-    public SqliteCommand Command(string sql)
-    {
-        var command = CommandKeepingParameters(sql);
-        command.Parameters.Clear();
-        return command;
-    }
-
     /// <summary>
-    /// The statement for <paramref name="sql"/> with the parameters of its last use, for a hot statement of many parameters
-    /// whose caller sets each one's value rather than adding new ones every time.
+    /// The statement for <paramref name="sql"/>, in the open transaction if any, with the parameters of its last use:
+    /// <see cref="SqliteCommandBinding.Bind"/> sets their values instead of adding new parameter objects every time (the
+    /// same text always binds all of its parameters, or the driver refuses to run it, so no stale value is ever used).
     /// </summary>
-    public SqliteCommand CommandKeepingParameters(string sql)
+    public SqliteCommand Command(string sql)
     {
         if (!commands.TryGetValue(sql, out var command))
         {
