@@ -26,7 +26,7 @@ public static class MetricsTallyJson
         foreach (var (key, value) in tally.Rows.OrderBy(r => r.Key, MetricKeyOrder.Instance))
         {
             json.WriteStartObject();
-            json.WriteString("day", DayPattern.Format(key.Day));
+            json.WriteString("day", MetricDay.Iso(key.Day));
             json.WriteString("measure", key.Measure.ToWire());
             if (key.Trigger is { } trigger) json.WriteString("trigger", trigger);
             if (key.Step != 0) json.WriteNumber("step", key.Step);

@@ -34,5 +34,5 @@ internal sealed class MetricsCompactionFunction(IMetricsStore metrics, JourneyEn
         }
     }
 
-    static string Day(LocalDate day) => NodaTime.Text.LocalDatePattern.Iso.Format(day);
+    static string Day(LocalDate day) => Core.Metrics.MetricDay.Iso(day);
 }

@@ -1,7 +1,6 @@
 using JourneyTriggers.Application.Metrics;
 using JourneyTriggers.Core.Metrics;
 using NodaTime;
-using NodaTime.Text;
 
 namespace JourneyTriggers.Standalone.Sqlite;
 
@@ -22,5 +21,5 @@ internal static class MetricTallyTable
     public static void Append(SqliteSession session, Row row) =>
         session.Command("INSERT INTO metric_tallies (day, tally) VALUES ($day, $tally)").Bind("$day", row.Day).Bind("$tally", row.Tally).ExecuteNonQuery();
 
-    public static string Day(LocalDate day) => LocalDatePattern.Iso.Format(day);
+    public static string Day(LocalDate day) => MetricDay.Iso(day);
 }

@@ -39,5 +39,5 @@ public sealed record MetricsQuery(LocalDate? From = null, LocalDate? To = null, 
         return null;
     }
 
-    static string Format(LocalDate day) => LocalDatePattern.Iso.Format(day);
+    static string Format(LocalDate day) => MetricDay.Iso(day);
 }

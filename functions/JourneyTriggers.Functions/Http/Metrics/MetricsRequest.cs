@@ -70,5 +70,5 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
     static string Unreadable(string parameter, string value) =>
         $"{parameter}: '{value}' is neither an ISO date (2026-11-22) nor an instant with its UTC offset (2026-11-22T10:00:00Z).";
 
-    public static string Iso(LocalDate day) => LocalDatePattern.Iso.Format(day);
+    public static string Iso(LocalDate day) => Core.Metrics.MetricDay.Iso(day);
 }
