@@ -20,15 +20,15 @@ internal static class JsonBody
 
         if (!TryParseOne(body, out var document, out var error))
         {
-            return body[0] == (byte)'[' ? [Invalid($"line {error.LineNumber + 1}", error)] : Lines(body, readObject);
+            return body[0] == (byte)'[' ? [Invalid(Place.Line(error.LineNumber + 1), error)] : Lines(body, readObject);
         }
 
         using (document)
         {
             var root = document.RootElement;
             return root.ValueKind == JsonValueKind.Array
-                ? [.. root.EnumerateArray().Select((element, index) => One(element, $"[{index}]", readObject))]
-                : [One(root, "line 1", readObject)];
+                ? [.. root.EnumerateArray().Select((element, index) => One(element, Place.Element(index), readObject))]
+                : [One(root, Place.Line(1), readObject)];
         }
     }
 
@@ -84,26 +84,36 @@ internal static class JsonBody
 
             if (!TryParseOne(line, out var document, out var error))
             {
-                readings.Add(Invalid($"line {lineNumber}", error));
+                readings.Add(Invalid(Place.Line(lineNumber), error));
                 continue;
             }
 
             using (document)
             {
-                readings.Add(One(document.RootElement, $"line {lineNumber}", readObject));
+                readings.Add(One(document.RootElement, Place.Line(lineNumber), readObject));
             }
         }
 
         return readings;
     }
 
-    static TouchpointReading One(JsonElement element, string where, Func<JsonElement, TouchpointReading> readObject) =>
+    static TouchpointReading One(JsonElement element, Place where, Func<JsonElement, TouchpointReading> readObject) =>
         element.ValueKind == JsonValueKind.Object
             ? readObject(element)
             : new TouchpointReading.Rejected(null, null, $"{where}: expected a JSON object, got {ValueText.Of(element)}");
 
-    static TouchpointReading.Rejected Invalid(string where, JsonException error) =>
+    static TouchpointReading.Rejected Invalid(Place where, JsonException error) =>
         new(null, null, $"{where}: invalid JSON: {Describe(error)}");
+
+    /// <summary>Where an event sat in the body (<c>[2]</c>, <c>line 3</c>): put into words only for a refusal.</summary>
+    readonly record struct Place(bool InArray, long? Number)
+    {
+        public static Place Element(int index) => new(true, index);
+
+        public static Place Line(long? number) => new(false, number);
+
+        public override string ToString() => InArray ? $"[{Number}]" : $"line {Number}";
+    }
 
     static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(" \t\r\n"u8);
 }
