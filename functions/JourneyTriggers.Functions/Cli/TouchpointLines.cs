@@ -69,7 +69,7 @@ internal static class TouchpointLines
             var catalogue = new ProductCatalogue();
             foreach (var (number, reading) in readings)
             {
-                batch.Add((number, reading is TouchpointReading.Accepted accepted ? new TouchpointReading.Accepted(catalogue.Share(accepted.Touchpoint)) : reading));
+                batch.Add((number, Shared(reading, catalogue)));
                 if (batch.Count < BatchSize) continue;
                 batches.Add(batch, stop);
                 batch = new List<(int, TouchpointReading)>(BatchSize);
@@ -81,6 +81,12 @@ internal static class TouchpointLines
             batches.CompleteAdding();
         }
     }
+
+    /// <summary>The reading with its product's shared copy; a reading that already has it, or has none, is handed on as it is.</summary>
+    static TouchpointReading Shared(TouchpointReading reading, ProductCatalogue catalogue) =>
+        reading is TouchpointReading.Accepted accepted && catalogue.Share(accepted.Touchpoint) is var shared && !ReferenceEquals(shared, accepted.Touchpoint)
+            ? new TouchpointReading.Accepted(shared)
+            : reading;
 
     static IEnumerable<(int, TouchpointReading)> Readings(TextReader reader)
     {

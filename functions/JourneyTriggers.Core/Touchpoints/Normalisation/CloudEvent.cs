@@ -11,17 +11,18 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 internal static class CloudEvent
 {
     const string SupportedVersion = "1.0";
+    static readonly CommonValues SupportedVersions = CommonValues.Of(SupportedVersion);
 
     // Headers arrive before the body, so their problems are reported first.
     static readonly FieldPosition HeadersAt = FieldPosition.Root.Child(-1);
     static readonly FieldPosition BodyAt = FieldPosition.Root.Child(0);
 
     /// <param name="envelope">An object whose text has passed <see cref="UnicodeCheck"/>.</param>
-    public static TouchpointReading ReadStructured(JsonElement envelope, Instant? now)
+    public static TouchpointReading ReadStructured(JsonElement envelope, Instant? now, EventReading reading)
     {
-        var reasons = new RejectionReasons();
-        var root = JsonFields.Of(envelope, "", FieldPosition.Root, reasons);
-        if (root.RequiredText("specversion") is { } version)
+        var reasons = reading.Reasons;
+        var root = JsonFields.Of(reading, envelope, "", FieldPosition.Root);
+        if (root.RequiredText("specversion", common: SupportedVersions) is { } version)
         {
             CheckVersion(version);
         }
@@ -39,15 +40,10 @@ internal static class CloudEvent
     }
 
     /// <param name="headers">The <c>ce-*</c> header values, keyed by attribute name without the prefix, in any case.</param>
-    public static TouchpointReading ReadBinary(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> data, Instant? now)
+    public static TouchpointReading ReadBinary(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> data, Instant? now, EventReading reading)
     {
-        var reasons = new RejectionReasons();
-        FieldText? Header(string name) =>
-            headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)) is { Key: not null } header
-                ? new FieldText(header.Value, "ce-" + name, HeadersAt, reasons)
-                : null;
-
-        if (Header("specversion") is { } version)
+        var reasons = reading.Reasons;
+        if (Header(headers, "specversion", reasons) is { } version)
         {
             CheckVersion(version);
         }
@@ -56,7 +52,7 @@ internal static class CloudEvent
             reasons.Add(HeadersAt, "ce-specversion", "missing");
         }
 
-        var attributes = new CloudEventAttributes(Header("id"), Header("type"), Header("time"));
+        var attributes = new CloudEventAttributes(Header(headers, "id", reasons), Header(headers, "type", reasons), Header(headers, "time", reasons));
         if (data.Trim(" \t\r\n"u8).IsEmpty)
         {
             reasons.Add(BodyAt, "data", "missing");
@@ -84,15 +80,30 @@ internal static class CloudEvent
                 return Unread(attributes, reasons);
             }
 
-            return NativeTouchpoint.Read(JsonFields.Of(touchpoint, "data", BodyAt, reasons), now, attributes);
+            return NativeTouchpoint.Read(JsonFields.Of(reading, touchpoint, "data", BodyAt), now, attributes);
         }
+    }
+
+    // The first header of that name in any case, as the dictionary holds them.
+    static FieldText? Header(IReadOnlyDictionary<string, string> headers, string name, RejectionReasons reasons)
+    {
+        foreach (var header in headers)
+        {
+            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return new FieldText(header.Value, "ce-" + name, HeadersAt, reasons);
+            }
+        }
+
+        return null;
     }
 
     static void CheckVersion(FieldText version)
     {
-        if (version.Value != SupportedVersion)
+        var value = version.Value;
+        if (value != SupportedVersion)
         {
-            version.Reject($"{version.Quoted} is not supported, expected \"{SupportedVersion}\"");
+            version.Reject($"{ValueText.Quoted(value)} is not supported, expected \"{SupportedVersion}\"");
         }
     }
 

@@ -10,7 +10,9 @@ internal static class CustomerIds
     {
         var known = fields.Text(knownName)?.AsId();
         var anonymous = fields.Text(anonymousName)?.AsId();
-        if (!fields.Has(knownName) && !fields.Has(anonymousName))
+
+        // An id that was read was present, so only an event with neither can be missing both.
+        if (known is null && anonymous is null && !fields.Has(knownName) && !fields.Has(anonymousName))
         {
             fields.MissingOneOf(knownName, anonymousName);
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Touchpoints.Normalisation;
@@ -6,10 +7,16 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// A string found in the input together with where it was found, so checks made later, or on a value that
 /// came from a CloudEvent envelope or header instead of the touchpoint, still name the right field.
 /// Each check returns the value, or null after recording why not.
+/// <para>
+/// Text read from JSON is decoded only when a check asks for it: a timestamp is read from its UTF-8 bytes, and
+/// a CloudEvent attribute the touchpoint overrides is never needed, so neither becomes a string.
+/// </para>
 /// </summary>
 internal readonly struct FieldText
 {
-    readonly string value;
+    // The text itself, or null while it is still the JSON string `json`, decoded on demand.
+    readonly string? text;
+    readonly JsonElement json;
 
     // Either the object and name the text was read from, whose path and position are worked out only when
     // a problem is recorded, or a fixed place (a CloudEvent header).
@@ -18,9 +25,18 @@ internal readonly struct FieldText
     readonly FieldPosition? at;
     readonly RejectionReasons reasons;
 
+    /// <param name="json">A JSON string whose text has passed <see cref="UnicodeCheck"/>.</param>
+    public FieldText(JsonElement json, JsonFields owner, string name)
+    {
+        this.json = json;
+        this.owner = owner;
+        nameOrPath = name;
+        reasons = owner.Reasons;
+    }
+
     public FieldText(string value, JsonFields owner, string name)
     {
-        this.value = value;
+        text = value;
         this.owner = owner;
         nameOrPath = name;
         reasons = owner.Reasons;
@@ -28,41 +44,82 @@ internal readonly struct FieldText
 
     public FieldText(string value, string path, FieldPosition at, RejectionReasons reasons)
     {
-        this.value = value;
+        text = value;
         nameOrPath = path;
         this.at = at;
         this.reasons = reasons;
     }
 
-    public string Value => value;
+    /// <summary>The text, decoded from the JSON on every call that needs it: read it once per check.</summary>
+    public string Value => text ?? json.GetString()!;
 
-    public string Quoted => ValueText.Quoted(value);
+    public string Quoted => ValueText.Quoted(Value);
+
+    /// <summary>The text as UTF-8 when it is JSON text without escapes, whose bytes are then the text's own.</summary>
+    public bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        if (text is null)
+        {
+            return RawJsonText.TryGetUnescaped(json, out utf8);
+        }
+
+        utf8 = default;
+        return false;
+    }
 
     public void Reject(string problem)
     {
-        if (owner is null)
+        if (owner is not { } fields)
         {
             reasons.Add(at!, nameOrPath, problem);
         }
         else
         {
-            reasons.Add(owner.PositionOf(nameOrPath), owner.PathOf(nameOrPath), problem);
+            reasons.Add(fields.PositionOf(nameOrPath), fields.PathOf(nameOrPath), problem);
         }
     }
 
     /// <summary>Ids key documents and dedupe: a blank one would make unrelated events collide.</summary>
     public string? AsId()
     {
+        var value = Value;
         if (string.IsNullOrWhiteSpace(value))
         {
             Reject("must not be blank");
             return null;
         }
 
-        return Bounded(FieldLimits.Id);
+        return Bounded(value, FieldLimits.Id);
     }
 
-    public string? Bounded(int maxLength)
+    public string? Bounded(int maxLength) => Bounded(Value, maxLength);
+
+    /// <summary>Quiet hours are read in this zone later, where an unknown name could no longer be refused.</summary>
+    public string? AsTimeZone()
+    {
+        var value = Value;
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(value) is not null)
+        {
+            return value;
+        }
+
+        Reject($"{ValueText.Quoted(value)} is not an IANA time zone");
+        return null;
+    }
+
+    public string? OneOf(IReadOnlyList<string> allowed)
+    {
+        var value = Value;
+        if (allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return value;
+        }
+
+        Reject($"{ValueText.Quoted(value)} is not one of {string.Join(", ", allowed)}");
+        return null;
+    }
+
+    string? Bounded(string value, int maxLength)
     {
         if (value.Length <= maxLength)
         {
@@ -70,29 +127,6 @@ internal readonly struct FieldText
         }
 
         Reject($"longer than {maxLength} characters");
-        return null;
-    }
-
-    /// <summary>Quiet hours are read in this zone later, where an unknown name could no longer be refused.</summary>
-    public string? AsTimeZone()
-    {
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(value) is not null)
-        {
-            return value;
-        }
-
-        Reject($"{Quoted} is not an IANA time zone");
-        return null;
-    }
-
-    public string? OneOf(IReadOnlyList<string> allowed)
-    {
-        if (allowed.Contains(value, StringComparer.Ordinal))
-        {
-            return value;
-        }
-
-        Reject($"{Quoted} is not one of {string.Join(", ", allowed)}");
         return null;
     }
 }

@@ -9,17 +9,21 @@ internal readonly record struct FieldRef(JsonFields Fields, string Name);
 /// </summary>
 internal static class IdentityBody
 {
-    public static TouchpointBody Read(FieldRef[] email, FieldRef[] firstName, FieldRef[] locale, FieldRef[] timeZone, FieldRef[] tier)
+    public static Touchpoint? Read(
+        TouchpointHeader? header, ReadOnlySpan<FieldRef> email, ReadOnlySpan<FieldRef> firstName, ReadOnlySpan<FieldRef> locale,
+        ReadOnlySpan<FieldRef> timeZone, ReadOnlySpan<FieldRef> tier)
     {
         var readEmail = First(email)?.Bounded(FieldLimits.Id);
         var readFirstName = First(firstName)?.Bounded(FieldLimits.Text);
         var readLocale = First(locale)?.Bounded(FieldLimits.Id);
         var readTimeZone = First(timeZone)?.AsTimeZone();
         var readTier = First(tier)?.Bounded(FieldLimits.Id);
-        return h => new CustomerIdentified(h.Id, h.Customer, h.Timestamp, h.Source, readEmail, readFirstName, readLocale, readTimeZone, readTier);
+        return header is { } h
+            ? new CustomerIdentified(h.Id, h.Customer, h.Timestamp, h.Source, readEmail, readFirstName, readLocale, readTimeZone, readTier)
+            : null;
     }
 
-    static FieldText? First(FieldRef[] places)
+    static FieldText? First(ReadOnlySpan<FieldRef> places)
     {
         foreach (var (fields, name) in places)
         {

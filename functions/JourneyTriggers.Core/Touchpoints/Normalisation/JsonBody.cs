@@ -32,18 +32,18 @@ internal static class JsonBody
             }
             catch (JsonException error)
             {
-                return body[0] == (byte)'[' ? [Invalid($"line {error.LineNumber + 1}", error)] : Lines(body, readObject);
+                return body[0] == (byte)'[' ? [Invalid(Place.Line(error.LineNumber + 1), error)] : Lines(body, readObject);
             }
 
             using (document)
             {
                 var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Array) return [One(root, -1, readObject)];
+                if (root.ValueKind != JsonValueKind.Array) return [One(root, Place.Line(1), readObject)];
                 var readings = new TouchpointReading[root.GetArrayLength()];
                 var index = 0;
                 foreach (var element in root.EnumerateArray())
                 {
-                    readings[index] = One(element, index, readObject);
+                    readings[index] = One(element, Place.Element(index), readObject);
                     index++;
                 }
                 return readings;
@@ -107,32 +107,36 @@ internal static class JsonBody
 
             if (!TryParseOne(line, out var document, out var error))
             {
-                readings.Add(Invalid($"line {lineNumber}", error));
+                readings.Add(Invalid(Place.Line(lineNumber), error));
                 continue;
             }
 
             using (document)
             {
-                readings.Add(One(document.RootElement, $"line {lineNumber}", readObject));
+                readings.Add(One(document.RootElement, Place.Line(lineNumber), readObject));
             }
         }
 
         return readings;
     }
 
-    /// <summary>Item <paramref name="index"/> of an array body, or (-1) the body's one value; its place is named only when it is wrong.</summary>
-    static TouchpointReading One(JsonElement element, int index, Func<JsonElement, TouchpointReading> readObject) =>
-        element.ValueKind == JsonValueKind.Object
-            ? readObject(element)
-            : One(element, index < 0 ? "line 1" : $"[{index}]", readObject);
-
-    static TouchpointReading One(JsonElement element, string where, Func<JsonElement, TouchpointReading> readObject) =>
+    static TouchpointReading One(JsonElement element, Place where, Func<JsonElement, TouchpointReading> readObject) =>
         element.ValueKind == JsonValueKind.Object
             ? readObject(element)
             : new TouchpointReading.Rejected(null, null, $"{where}: expected a JSON object, got {ValueText.Of(element)}");
 
-    static TouchpointReading.Rejected Invalid(string where, JsonException error) =>
+    static TouchpointReading.Rejected Invalid(Place where, JsonException error) =>
         new(null, null, $"{where}: invalid JSON: {Describe(error)}");
+
+    /// <summary>Where an event sat in the body (<c>[2]</c>, <c>line 3</c>): put into words only for a refusal.</summary>
+    readonly record struct Place(bool InArray, long? Number)
+    {
+        public static Place Element(int index) => new(true, index);
+
+        public static Place Line(long? number) => new(false, number);
+
+        public override string ToString() => InArray ? $"[{Number}]" : $"line {Number}";
+    }
 
     static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(" \t\r\n"u8);
 }

@@ -8,40 +8,42 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// JSON null counts as absent, because SDKs send null for the ids and properties they do not have.
 /// <para>
 /// Paths and positions are worked out only when a reason is recorded: most events have nothing wrong, and
-/// building them for every field read was most of what reading an event allocated.
+/// building them for every field read was most of what reading an event allocated. For the same reason this
+/// is a handle on an object opened in the event's <see cref="EventReading"/>, not an object of its own.
 /// </para>
 /// </summary>
-internal sealed class JsonFields
+internal readonly struct JsonFields
 {
     static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    readonly JsonElement json;
+    readonly EventReading reading;
+    readonly int index;
 
-    // Where this object sits: a root states its own path and position; a nested object is the parent's field
-    // `name`, present in it or standing in for an absent one, and works both out from the parent on demand.
-    readonly JsonFields? parent;
-    readonly string name;
-    readonly bool present;
-    string? prefix;
-    FieldPosition? at;
-
-    JsonFields(JsonElement json, JsonFields? parent, string name, bool present, RejectionReasons reasons)
+    JsonFields(EventReading reading, int index)
     {
-        this.json = json;
-        this.parent = parent;
-        this.name = name;
-        this.present = present;
-        Reasons = reasons;
+        this.reading = reading;
+        this.index = index;
     }
 
-    public RejectionReasons Reasons { get; }
+    public RejectionReasons Reasons => Opened.Reasons;
+
+    ref readonly EventReading.JsonObject Opened => ref reading[index];
 
     /// <param name="json">An object whose text has passed <see cref="UnicodeCheck"/>.</param>
     /// <param name="path">Where the object sat in the input (<c>data</c> inside a CloudEvent), empty at the root.</param>
-    public static JsonFields Of(JsonElement json, string path, FieldPosition at, RejectionReasons reasons) =>
-        new(json, null, path, true, reasons) { prefix = path.Length == 0 ? "" : path + ".", at = at };
+    public static JsonFields Of(EventReading reading, JsonElement json, string path, FieldPosition at) =>
+        new(reading, reading.Open(new(json, -1, path, true, at, reading.Reasons)));
 
-    public string PathOf(string field) => (prefix ??= parent!.PathOf(name) + ".") + field;
+    public string PathOf(string field)
+    {
+        ref readonly var opened = ref Opened;
+        if (opened.Parent < 0)
+        {
+            return opened.Name.Length == 0 ? field : $"{opened.Name}.{field}";
+        }
+
+        return $"{new JsonFields(reading, opened.Parent).PathOf(opened.Name)}.{field}";
+    }
 
     public bool Has(string field) => Find(field) is not null;
 
@@ -59,28 +61,20 @@ internal sealed class JsonFields
         return names[0];
     }
 
-    public FieldText? Text(string field)
-    {
-        if (Find(field) is not { } value)
-        {
-            return null;
-        }
+    public FieldText? Text(string field) => Find(field) is { } value ? TextOf(field, value, null) : null;
 
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            return new FieldText(value.GetString()!, this, field);
-        }
-
-        WrongType(field, "a string", value);
-        return null;
-    }
+    /// <summary>
+    /// A text that is often one of <paramref name="common"/> (a type name, a source, a currency): then the
+    /// value is that shared string, compared in place, rather than a copy decoded for this event.
+    /// </summary>
+    public FieldText? Text(string field, CommonValues common) => Find(field) is { } value ? TextOf(field, value, common) : null;
 
     /// <param name="fallback">Used only when the field is absent: a CloudEvent attribute filling a touchpoint's gap.</param>
-    public FieldText? RequiredText(string field, FieldText? fallback = null)
+    public FieldText? RequiredText(string field, FieldText? fallback = null, CommonValues? common = null)
     {
-        if (Has(field))
+        if (Find(field) is { } value)
         {
-            return Text(field);
+            return TextOf(field, value, common);
         }
 
         if (fallback is null)
@@ -161,16 +155,16 @@ internal sealed class JsonFields
     {
         if (Find(field) is not { } value)
         {
-            return new JsonFields(EmptyObject, this, field, false, Reasons);
+            return Nested(EmptyObject, field, false, Reasons);
         }
 
         if (value.ValueKind == JsonValueKind.Object)
         {
-            return new JsonFields(value, this, field, true, Reasons);
+            return Nested(value, field, true, Reasons);
         }
 
         WrongType(field, "an object", value);
-        return new JsonFields(EmptyObject, this, field, true, new RejectionReasons());
+        return Nested(EmptyObject, field, true, new RejectionReasons());
     }
 
     /// <summary>The nested object, or null after recording that it is missing or not an object.</summary>
@@ -184,7 +178,7 @@ internal sealed class JsonFields
 
         if (value.ValueKind == JsonValueKind.Object)
         {
-            return new JsonFields(value, this, field, true, Reasons);
+            return Nested(value, field, true, Reasons);
         }
 
         WrongType(field, "an object", value);
@@ -203,29 +197,56 @@ internal sealed class JsonFields
     public FieldPosition PositionOf(string field)
     {
         var found = -1;
-        var index = 0;
-        foreach (var property in json.EnumerateObject())
+        var position = 0;
+        foreach (var property in Opened.Json.EnumerateObject())
         {
             if (property.NameEquals(field))
             {
-                found = index;
+                found = position;
             }
 
-            index++;
+            position++;
         }
 
         return At.Child(found);
     }
 
-    FieldPosition At => at ??= present ? parent!.PositionOf(name) : parent!.End;
+    FieldPosition At
+    {
+        get
+        {
+            ref readonly var opened = ref Opened;
+            if (opened.RootAt is { } rootAt)
+            {
+                return rootAt;
+            }
+
+            var parent = new JsonFields(reading, opened.Parent);
+            return opened.Present ? parent.PositionOf(opened.Name) : parent.End;
+        }
+    }
 
     /// <summary>A missing field has no place of its own, so it is reported after everything its object holds.</summary>
     FieldPosition End => At.End;
+
+    JsonFields Nested(JsonElement json, string field, bool present, RejectionReasons reasons) =>
+        new(reading, reading.Open(new(json, index, field, present, null, reasons)));
+
+    FieldText? TextOf(string field, JsonElement value, CommonValues? common)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return common?.Find(value) is { } shared ? new FieldText(shared, this, field) : new FieldText(value, this, field);
+        }
+
+        WrongType(field, "a string", value);
+        return null;
+    }
 
     void WrongType(string field, string expected, JsonElement got) =>
         Reasons.Add(PositionOf(field), PathOf(field), $"expected {expected}, got {ValueText.Of(got)}");
 
     // The last occurrence wins, as TryGetProperty searches from the end, so duplicate keys read the same everywhere.
     JsonElement? Find(string field) =>
-        json.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        Opened.Json.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

@@ -5,47 +5,59 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// <summary>Our own format (DESIGN 4.1), alone or as the data of a CloudEvent.</summary>
 internal static class NativeTouchpoint
 {
+    /// <summary>Told apart in place: only a type we do not act on is kept, and so decoded.</summary>
+    static readonly CommonValues Types = CommonValues.Of(
+        ProductViewed.WireType, CartItemAdded.WireType, CartItemRemoved.WireType, CartViewed.WireType, CartCleared.WireType,
+        CheckoutStarted.WireType, OrderCompleted.WireType, SessionStarted.WireType, AppOpened.WireType, CustomerIdentified.WireType,
+        ConsentUpdated.WireType, PushRegistered.WireType, PushUnregistered.WireType, MessageOpened.WireType, MessageClicked.WireType);
+
+    /// <summary>The sources DESIGN 4.1 names; any other is free text, kept as sent.</summary>
+    static readonly CommonValues Sources = CommonValues.Of("web", "ios", "android");
+
     /// <param name="envelope">A CloudEvent's attributes, used where the touchpoint leaves id, type or timestamp out.</param>
     public static TouchpointReading Read(JsonFields root, Instant? now, CloudEventAttributes? envelope = null)
     {
         var id = root.RequiredText("id", envelope?.Id)?.AsId();
-        var type = root.RequiredText("type", envelope?.Type)?.AsId();
+        var type = root.RequiredText("type", envelope?.Type, Types)?.AsId();
         var timestamp = root.RequiredText("timestamp", envelope?.Time) is { } text ? Timestamps.Read(text, now) : null;
         var customer = CustomerIds.Read(root, "customerId", "anonymousId");
-        var source = root.Text("source")?.Bounded(FieldLimits.Id);
-        var body = type is null ? null : Body(type, root);
-        return new TouchpointDraft(id, customer, timestamp, source, body).Conclude(root.Reasons);
+        var source = root.Text("source", Sources)?.Bounded(FieldLimits.Id);
+        var touchpoint = type is null ? null : Body(type, root, TouchpointHeader.Of(id, customer, timestamp, source));
+        return ReadingConclusion.Of(id, customer, touchpoint, root.Reasons);
     }
 
-    static TouchpointBody? Body(string type, JsonFields root)
+    static Touchpoint? Body(string type, JsonFields root, TouchpointHeader? header)
     {
         var properties = root.ObjectOrEmpty("properties");
         var names = ProductFieldNames.Native;
         return type switch
         {
-            ProductViewed.WireType => CommerceBodies.ProductViewed(properties, names),
-            CartItemAdded.WireType => CommerceBodies.ItemAdded(properties, names),
-            CartItemRemoved.WireType => CommerceBodies.ItemRemoved(properties, names),
-            CartViewed.WireType => h => new CartViewed(h.Id, h.Customer, h.Timestamp, h.Source),
-            CartCleared.WireType => h => new CartCleared(h.Id, h.Customer, h.Timestamp, h.Source),
-            CheckoutStarted.WireType => CommerceBodies.CheckoutStarted(properties, "cartValue"),
-            OrderCompleted.WireType => CommerceBodies.OrderCompleted(properties, "orderId", "revenue"),
-            SessionStarted.WireType => h => new SessionStarted(h.Id, h.Customer, h.Timestamp, h.Source),
-            AppOpened.WireType => h => new AppOpened(h.Id, h.Customer, h.Timestamp, h.Source),
-            CustomerIdentified.WireType => Identified(properties, root.ObjectOrEmpty("traits")),
-            ConsentUpdated.WireType => ChannelBodies.ConsentUpdated(properties),
-            PushRegistered.WireType => ChannelBodies.PushRegistered(properties),
-            PushUnregistered.WireType => ChannelBodies.PushUnregistered(properties),
-            MessageOpened.WireType => ChannelBodies.MessageOpened(properties),
-            MessageClicked.WireType => ChannelBodies.MessageClicked(properties),
-            _ => h => new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, type),
+            ProductViewed.WireType => CommerceBodies.ProductViewed(header, properties, names),
+            CartItemAdded.WireType => CommerceBodies.ItemAdded(header, properties, names),
+            CartItemRemoved.WireType => CommerceBodies.ItemRemoved(header, properties, names),
+            CartViewed.WireType => header is { } h ? new CartViewed(h.Id, h.Customer, h.Timestamp, h.Source) : null,
+            CartCleared.WireType => header is { } h ? new CartCleared(h.Id, h.Customer, h.Timestamp, h.Source) : null,
+            CheckoutStarted.WireType => CommerceBodies.CheckoutStarted(header, properties, "cartValue"),
+            OrderCompleted.WireType => CommerceBodies.OrderCompleted(header, properties, "orderId", "revenue"),
+            SessionStarted.WireType => header is { } h ? new SessionStarted(h.Id, h.Customer, h.Timestamp, h.Source) : null,
+            AppOpened.WireType => header is { } h ? new AppOpened(h.Id, h.Customer, h.Timestamp, h.Source) : null,
+            CustomerIdentified.WireType => Identified(header, properties, root.ObjectOrEmpty("traits")),
+            ConsentUpdated.WireType => ChannelBodies.ConsentUpdated(header, properties),
+            PushRegistered.WireType => ChannelBodies.PushRegistered(header, properties),
+            PushUnregistered.WireType => ChannelBodies.PushUnregistered(header, properties),
+            MessageOpened.WireType => ChannelBodies.MessageOpened(header, properties),
+            MessageClicked.WireType => ChannelBodies.MessageClicked(header, properties),
+            _ => header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, type) : null,
         };
     }
 
     // Storefronts that also speak Segment put identity under traits; properties win when both have a field.
-    static TouchpointBody Identified(JsonFields properties, JsonFields traits)
-    {
-        FieldRef[] Either(string name) => [new(properties, name), new(traits, name)];
-        return IdentityBody.Read(Either("email"), Either("firstName"), Either("locale"), Either("timeZone"), Either("tier"));
-    }
+    static Touchpoint? Identified(TouchpointHeader? header, JsonFields properties, JsonFields traits) =>
+        IdentityBody.Read(
+            header,
+            email: [new(properties, "email"), new(traits, "email")],
+            firstName: [new(properties, "firstName"), new(traits, "firstName")],
+            locale: [new(properties, "locale"), new(traits, "locale")],
+            timeZone: [new(properties, "timeZone"), new(traits, "timeZone")],
+            tier: [new(properties, "tier"), new(traits, "tier")]);
 }

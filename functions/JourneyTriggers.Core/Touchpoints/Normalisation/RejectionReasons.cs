@@ -11,6 +11,9 @@ internal sealed class RejectionReasons
 
     public bool Any => reasons is { Count: > 0 };
 
+    /// <summary>Ready for the next event, keeping the list for its problems.</summary>
+    public void Clear() => reasons?.Clear();
+
     public void Add(FieldPosition at, string path, string problem) =>
         (reasons ??= []).Add((at, path.Length == 0 ? problem : $"{path}: {problem}"));
 

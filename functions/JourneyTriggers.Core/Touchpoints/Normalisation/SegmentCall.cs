@@ -7,6 +7,7 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 internal static class SegmentCall
 {
     static readonly string[] CallTypeNames = ["track", "identify", "page", "screen", "alias", "group"];
+    static readonly CommonValues CommonCallTypes = new(CallTypeNames);
 
     public static IReadOnlyList<string> CallTypes => CallTypeNames;
 
@@ -16,9 +17,10 @@ internal static class SegmentCall
     /// </summary>
     public static bool LooksLikeCall(JsonElement json)
     {
+        // Compared in place: a native event's type would otherwise be decoded to a string just to be told apart.
         if (json.TryGetProperty("type", out var type) && type.ValueKind != JsonValueKind.Null)
         {
-            return type.ValueKind == JsonValueKind.String && IsCallType(type);
+            return type.ValueKind == JsonValueKind.String && CommonCallTypes.Find(type) is not null;
         }
 
         return HasAny(json, "event", "traits", "messageId") && HasAny(json, "userId", "anonymousId");
@@ -26,10 +28,9 @@ internal static class SegmentCall
 
     /// <param name="call">An object whose text has passed <see cref="UnicodeCheck"/>.</param>
     /// <param name="forcedType">The call type a route implies, which wins over the call's own.</param>
-    public static TouchpointReading Read(JsonElement call, string? forcedType, Instant? now)
+    public static TouchpointReading Read(JsonElement call, string? forcedType, Instant? now, EventReading reading)
     {
-        var reasons = new RejectionReasons();
-        var root = JsonFields.Of(call, "", FieldPosition.Root, reasons);
+        var root = JsonFields.Of(reading, call, "", FieldPosition.Root);
         var callType = forcedType ?? CallType(root);
 
         // Segment's timestamp is the event time; SDKs that leave it out still send when they recorded and sent the call.
@@ -41,32 +42,34 @@ internal static class SegmentCall
             : SegmentCallId.Derive(call, callType, ignoreSentAt: timestampName != "sentAt");
         var customer = CustomerIds.Read(root, "userId", "anonymousId");
         var context = root.ObjectOrEmpty("context");
-        var body = callType switch
+        var header = TouchpointHeader.Of(id, customer, timestamp, SegmentSource.Guess(call));
+        var touchpoint = callType switch
         {
             null => null,
-            "track" => SegmentTrack.Read(root),
-            "identify" => Identified(root.ObjectOrEmpty("traits"), context),
-            "page" or "screen" => PageOrScreen(root, callType),
-            _ => h => new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType),
+            "track" => SegmentTrack.Read(header, root),
+            "identify" => Identified(header, root.ObjectOrEmpty("traits"), context),
+            "page" or "screen" => PageOrScreen(header, root, callType),
+            _ => header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType) : null,
         };
-        return new TouchpointDraft(id, customer, timestamp, SegmentSource.Guess(call), body).Conclude(reasons);
+        return ReadingConclusion.Of(id, customer, touchpoint, reading.Reasons);
     }
 
     static string? CallType(JsonFields root)
     {
         if (root.Has("type"))
         {
-            if (root.Text("type") is not { } type)
+            if (root.Text("type", CommonCallTypes) is not { } type)
             {
                 return null;
             }
 
-            if (CallTypeNames.Contains(type.Value))
+            var value = type.Value;
+            if (CallTypeNames.Contains(value))
             {
-                return type.Value;
+                return value;
             }
 
-            type.Reject($"{type.Quoted} is not a Segment call type ({string.Join(", ", CallTypes)})");
+            type.Reject($"{ValueText.Quoted(value)} is not a Segment call type ({string.Join(", ", CallTypes)})");
             return null;
         }
 
@@ -85,8 +88,9 @@ internal static class SegmentCall
     }
 
     // Traits win over context: context is what the SDK observed on the device, traits what the storefront says.
-    static TouchpointBody Identified(JsonFields traits, JsonFields context) =>
+    static Touchpoint? Identified(TouchpointHeader? header, JsonFields traits, JsonFields context) =>
         IdentityBody.Read(
+            header,
             email: [new(traits, "email")],
             firstName: [new(traits, "firstName"), new(traits, "first_name")],
             locale: [new(traits, "locale"), new(context, "locale")],
@@ -94,26 +98,15 @@ internal static class SegmentCall
             tier: [new(traits, "tier")]);
 
     // A page or screen is a product view only when it names the product; otherwise it is browsing we ignore.
-    static TouchpointBody? PageOrScreen(JsonFields root, string callType)
+    static Touchpoint? PageOrScreen(TouchpointHeader? header, JsonFields root, string callType)
     {
         var properties = root.ObjectOrEmpty("properties");
-        return properties.Has("sku") || properties.Has("product_id")
-            ? CommerceBodies.ProductViewed(properties, ProductFieldNames.Segment)
-            : h => new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType);
-    }
-
-    // Compared in place: a native event's type would otherwise be decoded to a string just to be told apart.
-    static bool IsCallType(JsonElement type)
-    {
-        foreach (var callType in CallTypeNames)
+        if (properties.Has("sku") || properties.Has("product_id"))
         {
-            if (type.ValueEquals(callType))
-            {
-                return true;
-            }
+            return CommerceBodies.ProductViewed(header, properties, ProductFieldNames.Segment);
         }
 
-        return false;
+        return header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType) : null;
     }
 
     static bool HasAny(JsonElement json, params ReadOnlySpan<string> names)

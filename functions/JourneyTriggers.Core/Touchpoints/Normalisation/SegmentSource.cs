@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace JourneyTriggers.Core.Touchpoints.Normalisation;
@@ -18,22 +19,36 @@ internal static class SegmentSource
     public static string? Guess(JsonElement call) =>
         FromDevice(StringAt(call, "context", "device", "type")) ?? FromLibrary(StringAt(call, "context", "library", "name"));
 
-    static string? FromDevice(string? deviceType) => deviceType?.ToLowerInvariant() switch
+    // Compared in place. Lower-casing changes ASCII letters exactly as comparing ASCII without case does, so
+    // only a type with other text or escapes is decoded and lower-cased to be compared.
+    static string? FromDevice(JsonElement? deviceType)
     {
-        "ios" => "ios",
-        "android" => "android",
-        _ => null,
-    };
+        if (deviceType is not { } text)
+        {
+            return null;
+        }
 
-    static string? FromLibrary(string? library) => library switch
-    {
-        "analytics-ios" or "analytics-swift" => "ios",
-        "analytics-android" or "analytics-kotlin" => "android",
-        "analytics.js" or "analytics-next" => "web",
-        _ => null,
-    };
+        if (!RawJsonText.TryGetUnescaped(text, out var raw) || !Ascii.IsValid(raw))
+        {
+            return text.GetString()!.ToLowerInvariant() switch
+            {
+                "ios" => "ios",
+                "android" => "android",
+                _ => null,
+            };
+        }
 
-    static string? StringAt(JsonElement json, params ReadOnlySpan<string> path)
+        return Ascii.EqualsIgnoreCase(raw, "ios"u8) ? "ios" : Ascii.EqualsIgnoreCase(raw, "android"u8) ? "android" : null;
+    }
+
+    static string? FromLibrary(JsonElement? library) => library is not { } text
+        ? null
+        : text.ValueEquals("analytics-ios"u8) || text.ValueEquals("analytics-swift"u8) ? "ios"
+        : text.ValueEquals("analytics-android"u8) || text.ValueEquals("analytics-kotlin"u8) ? "android"
+        : text.ValueEquals("analytics.js"u8) || text.ValueEquals("analytics-next"u8) ? "web"
+        : null;
+
+    static JsonElement? StringAt(JsonElement json, params ReadOnlySpan<string> path)
     {
         foreach (var name in path)
         {
@@ -43,6 +58,6 @@ internal static class SegmentSource
             }
         }
 
-        return json.ValueKind == JsonValueKind.String ? json.GetString() : null;
+        return json.ValueKind == JsonValueKind.String ? json : null;
     }
 }

@@ -6,9 +6,17 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// </summary>
 internal static class SegmentTrack
 {
-    public static TouchpointBody? Read(JsonFields root)
+    /// <summary>
+    /// The names below, recognised in place whatever the case of their ASCII letters, so only a name we ignore
+    /// is decoded; a name with other letters or escapes is decoded and lower-cased as before.
+    /// </summary>
+    static readonly CommonValues Names = new(
+        ["product viewed", "product added", "product removed", "cart viewed", "checkout started", "order completed", "application opened"],
+        ignoreAsciiCase: true);
+
+    public static Touchpoint? Read(TouchpointHeader? header, JsonFields root)
     {
-        if (root.RequiredText("event")?.AsId() is not { } name)
+        if (root.RequiredText("event", common: Names)?.AsId() is not { } name)
         {
             return null;
         }
@@ -17,14 +25,14 @@ internal static class SegmentTrack
         var names = ProductFieldNames.Segment;
         return name.ToLowerInvariant() switch
         {
-            "product viewed" => CommerceBodies.ProductViewed(properties, names),
-            "product added" => CommerceBodies.ItemAdded(properties, names),
-            "product removed" => CommerceBodies.ItemRemoved(properties, names),
-            "cart viewed" => h => new CartViewed(h.Id, h.Customer, h.Timestamp, h.Source),
-            "checkout started" => CommerceBodies.CheckoutStarted(properties, "value", "revenue"),
-            "order completed" => CommerceBodies.OrderCompleted(properties, "order_id", "revenue", "total"),
-            "application opened" => h => new AppOpened(h.Id, h.Customer, h.Timestamp, h.Source),
-            _ => h => new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, name),
+            "product viewed" => CommerceBodies.ProductViewed(header, properties, names),
+            "product added" => CommerceBodies.ItemAdded(header, properties, names),
+            "product removed" => CommerceBodies.ItemRemoved(header, properties, names),
+            "cart viewed" => header is { } h ? new CartViewed(h.Id, h.Customer, h.Timestamp, h.Source) : null,
+            "checkout started" => CommerceBodies.CheckoutStarted(header, properties, "value", "revenue"),
+            "order completed" => CommerceBodies.OrderCompleted(header, properties, "order_id", "revenue", "total"),
+            "application opened" => header is { } h ? new AppOpened(h.Id, h.Customer, h.Timestamp, h.Source) : null,
+            _ => header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, name) : null,
         };
     }
 }

@@ -25,14 +25,12 @@ public static class TouchpointNormaliser
             return refusal;
         }
 
-        if (element.TryGetProperty("specversion", out _))
-        {
-            return CloudEvent.ReadStructured(element, now);
-        }
-
-        return SegmentCall.LooksLikeCall(element)
-            ? SegmentCall.Read(element, null, now)
-            : NativeTouchpoint.Read(JsonFields.Of(element, "", FieldPosition.Root, new RejectionReasons()), now);
+        var reading = EventReading.Take();
+        var result = element.TryGetProperty("specversion", out _) ? CloudEvent.ReadStructured(element, now, reading)
+            : SegmentCall.LooksLikeCall(element) ? SegmentCall.Read(element, null, now, reading)
+            : NativeTouchpoint.Read(JsonFields.Of(reading, element, "", FieldPosition.Root), now);
+        reading.GiveBack();
+        return result;
     }
 
     /// <summary>
@@ -53,13 +51,26 @@ public static class TouchpointNormaliser
             throw new ArgumentOutOfRangeException(nameof(forcedType), forcedType, "Routes force one of Segment's call types.");
         }
 
-        return Refusal(call) ?? SegmentCall.Read(call, forcedType, now);
+        if (Refusal(call) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var reading = EventReading.Take();
+        var result = SegmentCall.Read(call, forcedType, now, reading);
+        reading.GiveBack();
+        return result;
     }
 
     /// <summary>A CloudEvent in binary mode: attributes from the <c>ce-*</c> headers, the touchpoint as the body.</summary>
     /// <param name="ceAttributes">Header values keyed by attribute name without the <c>ce-</c> prefix, in any case.</param>
-    public static TouchpointReading ReadCloudEventBinary(IReadOnlyDictionary<string, string> ceAttributes, ReadOnlySpan<byte> data, Instant? now) =>
-        CloudEvent.ReadBinary(ceAttributes, data, now);
+    public static TouchpointReading ReadCloudEventBinary(IReadOnlyDictionary<string, string> ceAttributes, ReadOnlySpan<byte> data, Instant? now)
+    {
+        var reading = EventReading.Take();
+        var result = CloudEvent.ReadBinary(ceAttributes, data, now, reading);
+        reading.GiveBack();
+        return result;
+    }
 
     static TouchpointReading.Rejected? Refusal(JsonElement element)
     {

@@ -13,12 +13,17 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 internal static class UnicodeCheck
 {
     /// <summary>The path (empty for the root) and problem of the first text that does not decode, or null when all of it does.</summary>
+    /// <remarks>
+    /// The check every event pays is one pass over its whole text: without an escape anywhere, valid UTF-8 means
+    /// every string and property name in it is valid, since each is cut from it at ASCII quotes, which never
+    /// split a character. Only otherwise is each text checked on its own.
+    /// </remarks>
     public static (string Path, string Problem)? FindUndecodable(JsonElement element, string path) =>
-        AllDecodable(element) ? null : Locate(element, path);
+        IsValid(JsonMarshal.GetRawUtf8Value(element)) == true || AllDecodable(element) ? null : Locate(element, path);
 
     /// <summary>
-    /// The check every event pays: over the raw bytes, without decoding a string or building a path. Text
-    /// without escapes decodes exactly when its bytes are valid UTF-8; text with escapes is decoded to find out.
+    /// Each text on its own, over the raw bytes, without decoding a string or building a path. Text without
+    /// escapes decodes exactly when its bytes are valid UTF-8; text with escapes is decoded to find out.
     /// </summary>
     static bool AllDecodable(JsonElement element)
     {
