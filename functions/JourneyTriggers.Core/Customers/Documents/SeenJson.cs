@@ -30,9 +30,8 @@ internal static class SeenJson
         var entries = seen.Entries;
         if (entries.IsEmpty) return;
         json.WriteStartObject("seen"u8);
-        json.WriteStartArray("ids"u8);
-        foreach (var entry in entries) json.WriteStringValue(entry.Id);
-        json.WriteEndArray();
+        json.WritePropertyName("ids"u8);
+        SeenIdsJson.Write(json, entries);
         json.WriteStartArray("at"u8);
         long? previous = null;
         foreach (var entry in entries)
