@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Processing;
@@ -119,21 +118,11 @@ internal static class IngestStagesCommand
         // For a profiler to attach to one stage: the line comes before the stage starts.
         Console.Error.WriteLine($"{stage}: starting");
         using var ticks = top > 0 ? new AllocationsCommand.AllocationTicks() : null;
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        var pause = GC.GetTotalPauseDuration();
-        var stopwatch = Stopwatch.StartNew();
+        var cost = PassCost.Start();
         work().GetAwaiter().GetResult();
-        stopwatch.Stop();
-        process.Refresh();
-        var used = process.TotalProcessorTime - cpu;
-        Console.WriteLine($"{stage,-8} {stopwatch.Elapsed.TotalSeconds,6:F2} s wall {used.TotalSeconds,6:F2} s CPU {used.TotalMicroseconds / events,6:F1} us/event " +
-                          $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)events,8:F0} B/event  GC {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2} " +
-                          $"pause {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s");
+        var (wall, used, allocated) = (cost.Wall, cost.Cpu, cost.Allocated);
+        Console.WriteLine($"{stage,-8} {wall.TotalSeconds,6:F2} s wall {used.TotalSeconds,6:F2} s CPU {used.TotalMicroseconds / events,6:F1} us/event " +
+                          $"{allocated / (double)events,8:F0} B/event  {cost.Collections}");
         if (ticks is null) return;
         ticks.Stop();
         AllocationsCommand.Report(ticks.Bytes, events, top);

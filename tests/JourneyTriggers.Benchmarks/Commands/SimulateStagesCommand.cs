@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Configuration.Loading;
@@ -27,20 +26,11 @@ internal static class SimulateStagesCommand
         string[] names = ["read lines", "+ JsonDocument.Parse", "+ normalise", "+ replay", "+ write effects"];
         for (var stage = 1; stage <= names.Length; stage++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-            var pause = GC.GetTotalPauseDuration();
-            var stopwatch = Stopwatch.StartNew();
+            var cost = PassCost.Start();
             var count = Pass(events, configuration, stage);
-            stopwatch.Stop();
-            process.Refresh();
-            Console.Error.WriteLine($"{names[stage - 1],-22} {stopwatch.Elapsed.TotalSeconds,6:F2} s wall {(process.TotalProcessorTime - cpu).TotalSeconds,6:F2} s CPU " +
-                                    $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6,8:F0} MB alloc  GC {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2} " +
-                                    $"pause {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s  ({count:N0})");
+            var (wall, cpu, allocated) = (cost.Wall, cost.Cpu, cost.Allocated);
+            Console.Error.WriteLine($"{names[stage - 1],-22} {wall.TotalSeconds,6:F2} s wall {cpu.TotalSeconds,6:F2} s CPU " +
+                                    $"{allocated / 1e6,8:F0} MB alloc  {cost.Collections}  ({count:N0})");
         }
         return 0;
     }
