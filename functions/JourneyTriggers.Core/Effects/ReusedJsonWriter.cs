@@ -1,24 +1,23 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace JourneyTriggers.Core.Effects;
 
 /// <summary>
-/// One buffer and writer per thread and per <typeparamref name="TOwner"/> (each owner has its own writer options),
-/// reused: serializing a value on a hot path then allocates only its bytes, not a growing buffer and a writer each time.
-/// A buffer grown past <see cref="KeepBufferUpTo"/> by an unusual value is let go rather than kept for good.
+/// A reused buffer (<see cref="ReusedBuffer{TOwner}"/>) and writer per thread and per <typeparamref name="TOwner"/> (each
+/// owner has its own writer options): serializing a value on a hot path then allocates only its bytes, not a growing
+/// buffer and a writer each time.
 /// </summary>
 internal static class ReusedJsonWriter<TOwner>
 {
-    const int KeepBufferUpTo = 1 << 20;
-    [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
     [ThreadStatic] static Utf8JsonWriter? writer;
 
     /// <summary>The bytes <paramref name="write"/> writes for <paramref name="value"/>, as a new array of exactly their length.</summary>
     public static byte[] ToArray<T>(JsonWriterOptions options, T value, Action<Utf8JsonWriter, T> write)
     {
-        var output = buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        var json = writer ??= new Utf8JsonWriter(output, options);
+        var output = ReusedBuffer<TOwner>.Take();
+        // Taken too, so that a nested use of the same owner gets a writer of its own.
+        var json = writer ?? new Utf8JsonWriter(output, options);
+        writer = null;
         json.Reset(output);
         try
         {
@@ -28,8 +27,8 @@ internal static class ReusedJsonWriter<TOwner>
         }
         finally
         {
-            output.ResetWrittenCount();
-            if (output.Capacity > KeepBufferUpTo) (buffer, writer) = (null, null);
+            ReusedBuffer<TOwner>.GiveBack(output);
+            writer = json;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using JourneyTriggers.Core.Effects;
 
 namespace JourneyTriggers.Core.Customers.Documents;
 
@@ -18,9 +19,6 @@ internal static class SeenIdsJson
     static readonly SearchValues<char> PlainChars = SearchValues.Create(
         " !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~");
 
-    const int KeepBufferUpTo = 1 << 20;
-    [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
-
     public static void Write(Utf8JsonWriter json, ReadOnlySpan<SeenTouchpoint> entries)
     {
         var encoder = json.Options.Encoder;
@@ -33,8 +31,7 @@ internal static class SeenIdsJson
             return;
         }
 
-        var output = buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        output.ResetWrittenCount();
+        var output = ReusedBuffer<SeenTouchpoint>.Take();
         output.Write("["u8);
         for (var i = 0; i < entries.Length; i++)
         {
@@ -45,7 +42,7 @@ internal static class SeenIdsJson
         }
         output.Write("]"u8);
         json.WriteRawValue(output.WrittenSpan, skipInputValidation: true);
-        if (output.Capacity > KeepBufferUpTo) buffer = null;
+        ReusedBuffer<SeenTouchpoint>.GiveBack(output);
     }
 
     static void Quoted(ArrayBufferWriter<byte> output, string ascii)
