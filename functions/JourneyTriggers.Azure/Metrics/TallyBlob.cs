@@ -2,7 +2,6 @@ using JourneyTriggers.Application.Metrics;
 using JourneyTriggers.Azure.Blobs;
 using JourneyTriggers.Core.Metrics;
 using NodaTime;
-using NodaTime.Text;
 
 namespace JourneyTriggers.Azure.Metrics;
 
@@ -20,7 +19,7 @@ internal sealed record TallyBlob(string BlobName, MetricsTally Tally)
         return [.. TallyDays.Split(tally).Select(d => new TallyBlob($"{Prefix(d.Day)}{id}.json", d.Tally))];
     }
 
-    public static string Prefix(LocalDate day) => $"tallies/{LocalDatePattern.Iso.Format(day)}/";
+    public static string Prefix(LocalDate day) => $"tallies/{MetricDay.Iso(day)}/";
 
-    public static string Summary(LocalDate day) => $"summaries/{LocalDatePattern.Iso.Format(day)}.json";
+    public static string Summary(LocalDate day) => $"summaries/{MetricDay.Iso(day)}.json";
 }

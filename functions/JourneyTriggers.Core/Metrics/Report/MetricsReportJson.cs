@@ -40,6 +40,6 @@ public static class MetricsReportJson
         }
 
         public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+            writer.WriteStringValue(MetricDay.Iso(value));
     }
 }
