@@ -19,20 +19,16 @@ internal static class JsonBody
             return [];
         }
 
-        // The body is parsed from a pooled copy: JsonDocument.ParseValue (TryParseOne) copies the value into a new array and
-        // builds its index in another, twice a 100-event request's size per request, and scans it twice.
-        var copy = ArrayPool<byte>.Shared.Rent(body.Length);
+        // The body, and each of its lines when it is NDJSON, are parsed from one pooled copy: JsonDocument.ParseValue
+        // (TryParseOne) copies the value into a new array and builds its index in another, and scans it twice.
+        var rented = ArrayPool<byte>.Shared.Rent(body.Length);
         try
         {
-            body.CopyTo(copy);
-            JsonDocument document;
-            try
+            body.CopyTo(rented);
+            var copy = rented.AsMemory(0, body.Length);
+            if (!TryParse(copy, out var document, out var error))
             {
-                document = JsonDocument.Parse(copy.AsMemory(0, body.Length));
-            }
-            catch (JsonException error)
-            {
-                return body[0] == (byte)'[' ? [Invalid(Place.Line(error.LineNumber + 1), error)] : Lines(body, readObject);
+                return body[0] == (byte)'[' ? [Invalid(Place.Line(error.LineNumber + 1), error)] : Lines(copy, readObject);
             }
 
             using (document)
@@ -51,7 +47,24 @@ internal static class JsonBody
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(copy);
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Exactly one JSON value in <paramref name="json"/>, which the document reads in place (its index is pooled).</summary>
+    static bool TryParse(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out JsonException? error)
+    {
+        try
+        {
+            document = JsonDocument.Parse(json);
+            error = null;
+            return true;
+        }
+        catch (JsonException exception)
+        {
+            document = null;
+            error = exception;
+            return false;
         }
     }
 
@@ -92,20 +105,23 @@ internal static class JsonBody
         return error.BytePositionInLine is { } bytePosition ? $"{shown} (byte {bytePosition + 1})" : shown;
     }
 
-    static List<TouchpointReading> Lines(ReadOnlySpan<byte> body, Func<JsonElement, TouchpointReading> readObject)
+    static List<TouchpointReading> Lines(ReadOnlyMemory<byte> body, Func<JsonElement, TouchpointReading> readObject)
     {
         var readings = new List<TouchpointReading>();
         var lineNumber = 0;
-        foreach (var range in body.Split((byte)'\n'))
+        foreach (var range in body.Span.Split((byte)'\n'))
         {
             lineNumber++;
-            var line = Trim(body[range]);
+            var (start, length) = range.GetOffsetAndLength(body.Length);
+            var line = body.Slice(start, length);
+            var leading = line.Span.Length - line.Span.TrimStart(Whitespace).Length;
+            line = line.Slice(leading, Trim(line.Span).Length);
             if (line.IsEmpty)
             {
                 continue;
             }
 
-            if (!TryParseOne(line, out var document, out var error))
+            if (!TryParse(line, out var document, out var error))
             {
                 readings.Add(Invalid(Place.Line(lineNumber), error));
                 continue;
@@ -138,5 +154,7 @@ internal static class JsonBody
         public override string ToString() => InArray ? $"[{Number}]" : $"line {Number}";
     }
 
-    static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(" \t\r\n"u8);
+    static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+
+    static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(Whitespace);
 }
