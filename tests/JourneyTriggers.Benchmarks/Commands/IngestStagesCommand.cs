@@ -41,14 +41,15 @@ internal static class IngestStagesCommand
         var top = options.Int("allocations", 0, min: 0);
         var bodies = LoadCommand.Bodies(StreamShape.Week(events, customers, 7, seed), batch, TimeSpan.FromSeconds(window));
         // A tenth of the bodies first, unreported, in a data folder of its own: the JIT's tiers then no longer count.
-        RunOnce(bodies[..Math.Max(1, bodies.Count / 10)], connections, pumpBatch, top: 0, report: false);
-        RunOnce(bodies, connections, pumpBatch, top, report: true);
+        // Every body holds `batch` events but the last.
+        var warmup = bodies[..Math.Max(1, bodies.Count / 10)];
+        RunOnce(warmup, Math.Min(warmup.Count * batch, events), connections, pumpBatch, top: 0, report: false);
+        RunOnce(bodies, events, connections, pumpBatch, top, report: true);
         return 0;
     }
 
-    static void RunOnce(List<byte[]> bodies, int connections, int pumpBatch, int top, bool report)
+    static void RunOnce(List<byte[]> bodies, int events, int connections, int pumpBatch, int top, bool report)
     {
-        var events = bodies.Sum(b => TouchpointNormaliser.ReadBody(b, null).Count);
         var data = Directory.CreateTempSubdirectory("jt-ingest-stages-");
         try
         {
@@ -92,8 +93,11 @@ internal static class IngestStagesCommand
     static async Task Decide(IReadOnlyList<TouchpointReading>[] read, int pumpBatch, TouchpointIngestion ingestion, SettableTime clock)
     {
         var pending = new List<TouchpointReading>(pumpBatch);
+        var latest = Instant.MinValue;
         foreach (var body in read)
         {
+            foreach (var reading in body)
+                if (reading is TouchpointReading.Accepted { Touchpoint.Timestamp: var at } && at > latest) latest = at;
             pending.AddRange(body);
             if (pending.Count >= pumpBatch) await DecideBatch();
         }
@@ -101,8 +105,8 @@ internal static class IngestStagesCommand
 
         async Task DecideBatch()
         {
-            // The pump decides moments after the collector: the clock stands at the batch's last event.
-            clock.Now = pending.OfType<TouchpointReading.Accepted>().Max(a => a.Touchpoint.Timestamp).ToDateTimeOffset();
+            // The pump decides moments after the collector: the clock stands at the batch's latest event.
+            clock.Now = latest.ToDateTimeOffset();
             await ingestion.IngestAsync(pending, CancellationToken.None);
             pending.Clear();
         }
