@@ -25,9 +25,9 @@ namespace JourneyTriggers.Standalone.Sqlite;
 internal sealed class CustomerDocumentCache
 {
     /// <summary>
-    /// 64 MiB of serialized documents: about 2,800 busy customers at 1,000 seen ids (~23 KB each), some
-    /// 200 MiB parsed. Operators with more busy customers than that and the memory to spare raise it
-    /// (<c>Standalone:DocumentCacheMegabytes</c>).
+    /// 64 MiB of serialized documents, for a store built without a size (tests and tools): about 2,800 busy customers at
+    /// 1,000 seen ids (~23 KB each), some 200 MiB parsed. The service keeps none unless the operator sets
+    /// <c>Standalone:DocumentCacheMegabytes</c> (see <see cref="StandaloneOptions.DefaultDocumentCacheBytes"/>).
     /// </summary>
     public const long DefaultCapacityBytes = 64L * 1024 * 1024;
 

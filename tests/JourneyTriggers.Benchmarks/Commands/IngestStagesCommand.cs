@@ -16,14 +16,15 @@ using NodaTime;
 namespace JourneyTriggers.Benchmarks.Commands;
 
 /// <summary>
-/// <c>ingest-stages [--events N --customers M --seed S --batch B --window W --connections K --pump-batch P]</c>: what the
+/// <c>ingest-stages [--events N --customers M --seed S --batch B --window W --connections K --pump-batch P --document-cache-mb C]</c>: what the
 /// standalone service's two halves cost per event, in process and without HTTP, on a fixed workload (the <c>load</c>
 /// command's stream and request bodies, timestamps squeezed onto W seconds from now), so that a change to either half
 /// can be compared by CPU and bytes per event without the noise of a closed loop sharing two cores with its load generator.
 /// <b>collect</b>: K workers normalise the request bodies and hand them to the inbox (<see cref="SqliteInbox"/>, as the
 /// collector does before its 202); <b>decide</b>: the same touchpoints, in body order and P at a time, through the pump's
 /// <see cref="TouchpointIngestion"/> into the SQLite customer store with the default configuration and the shipped templates,
-/// at a clock that follows the events (as the pump, moments behind the collector). Not measured: Kestrel, the pump's
+/// at a clock that follows the events (as the pump, moments behind the collector), the store keeping C MiB of documents in memory
+/// (the service's <c>Standalone:DocumentCacheMegabytes</c>; its default when not given). Not measured: Kestrel, the pump's
 /// removal of decided rows, and the timer and outbox pumps. With <c>--allocations K</c>, each stage also lists the K types it
 /// allocates most (allocation-tick samples, as the <c>allocations</c> command).
 /// </summary>
@@ -39,23 +40,24 @@ internal static class IngestStagesCommand
         var connections = options.Int("connections", 4);
         var pumpBatch = options.Int("pump-batch", 16_384);
         var top = options.Int("allocations", 0, min: 0);
+        var cacheMegabytes = options.Int("document-cache-mb", (int)(StandaloneOptions.DefaultDocumentCacheBytes / (1024 * 1024)), min: 0);
         var bodies = LoadCommand.Bodies(StreamShape.Week(events, customers, 7, seed), batch, TimeSpan.FromSeconds(window));
         // A tenth of the bodies first, unreported, in a data folder of its own: the JIT's tiers then no longer count.
         // Every body holds `batch` events but the last.
         var warmup = bodies[..Math.Max(1, bodies.Count / 10)];
-        RunOnce(warmup, Math.Min(warmup.Count * batch, events), connections, pumpBatch, top: 0, report: false);
-        RunOnce(bodies, events, connections, pumpBatch, top, report: true);
+        RunOnce(warmup, Math.Min(warmup.Count * batch, events), connections, pumpBatch, cacheMegabytes, top: 0, report: false);
+        RunOnce(bodies, events, connections, pumpBatch, cacheMegabytes, top, report: true);
         return 0;
     }
 
-    static void RunOnce(List<byte[]> bodies, int events, int connections, int pumpBatch, int top, bool report)
+    static void RunOnce(List<byte[]> bodies, int events, int connections, int pumpBatch, int cacheMegabytes, int top, bool report)
     {
         var data = Directory.CreateTempSubdirectory("jt-ingest-stages-");
         try
         {
             var clock = new SettableTime(DateTimeOffset.UtcNow);
             // Nothing decides while the collect stage runs: the inbox must take every event.
-            var standalone = new StandaloneOptions { DataDirectory = data.FullName, InboxMaxBacklog = events + 1 };
+            var standalone = new StandaloneOptions { DataDirectory = data.FullName, InboxMaxBacklog = events + 1, DocumentCacheBytes = cacheMegabytes * 1024L * 1024 };
             using var inbox = new SqliteInbox(new HostClock(TimeProvider.System), TimeProvider.System, standalone);
             using var database = SqliteDatabase.Open(data.FullName);
             var store = new SqliteCustomerStore(database, new TimerSignal(), new OutboxDestinations(Email: false, Push: false),

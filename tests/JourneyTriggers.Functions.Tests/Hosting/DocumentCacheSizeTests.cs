@@ -26,7 +26,7 @@ public sealed class DocumentCacheSizeTests
     {
         var refused = Assert.Throws<StartupRefusedException>(() => DocumentCacheSize.Bytes(Configuration(setting)));
         Assert.Equal($"Standalone:DocumentCacheMegabytes is '{setting}', not a whole number of megabytes from 0 to 1048576. "
-                     + "It bounds the customer documents kept in memory (0 keeps none; unset: 64).", refused.Message);
+                     + "It bounds the customer documents kept in memory (0 keeps none; unset: 0).", refused.Message);
     }
 
     [Fact]
