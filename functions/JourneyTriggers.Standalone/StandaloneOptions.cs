@@ -38,7 +38,7 @@ public sealed class StandaloneOptions
     /// <summary>
     /// None by default. Every save installed a new parsed document that lived until the customer's next save, so the
     /// garbage collector promoted thousands of object graphs per batch, and its pauses (gen0 38 ms, gen1 94 ms on average
-    /// at 15,000 events/s) were the acknowledgements' tail: without the cache p99 fell from 60–77 to 33 ms at that rate, for
+    /// at 15,000 events/s) were the acknowledgements' tail: without the cache p99 fell from 53–81 to 33 ms at that rate, for
     /// the same CPU per event over HTTP (docs/performance.md, "Seventh round"). Reading back a document saved moments ago
     /// finds its pages in SQLite's cache; the parse is what the cache saves, worth it for customers with very large documents.
     /// </summary>

@@ -65,19 +65,19 @@ internal sealed class CustomerDocumentCache
     /// <summary>Taken before reading or writing the customer's row; <see cref="Install"/> honours it only if nothing was evicted since.</summary>
     public Ticket Begin(ProfileKey key)
     {
+        // The service's default: every find and save passes here, and a cache that keeps nothing needs no lock.
+        if (capacityBytes == 0) return default;
         var stripe = StripeOf(key);
         lock (gate) return new Ticket(stripe, evictions[stripe]);
     }
 
     public bool TryGet(ProfileKey key, out StoredCustomer customer)
     {
+        customer = null!;
+        if (capacityBytes == 0) return false;
         lock (gate)
         {
-            if (!entries.TryGetValue(key.Value, out var node))
-            {
-                customer = null!;
-                return false;
-            }
+            if (!entries.TryGetValue(key.Value, out var node)) return false;
             MoveToFront(node);
             customer = node.Value.Customer;
             return true;
@@ -90,6 +90,7 @@ internal sealed class CustomerDocumentCache
     /// </summary>
     public void Install(ProfileKey key, Ticket ticket, StoredCustomer customer, long etag, int size)
     {
+        if (capacityBytes == 0) return;
         lock (gate)
         {
             if (evictions[ticket.Stripe] != ticket.Evictions) return;
@@ -113,6 +114,8 @@ internal sealed class CustomerDocumentCache
     /// <summary>Forgets the customer and voids every ticket taken for its stripe before now.</summary>
     public void Evict(ProfileKey key)
     {
+        // Nothing was ever installed, so there is no entry to drop and no ticket to void.
+        if (capacityBytes == 0) return;
         var stripe = StripeOf(key);
         lock (gate)
         {

@@ -50,6 +50,18 @@ public sealed class CustomerDocumentCacheTests
     }
 
     [Fact]
+    public void A_cache_of_no_bytes_keeps_nothing()
+    {
+        var cache = new CustomerDocumentCache(capacityBytes: 0);
+        Put(cache, Ann, 1, size: 0);
+        cache.Evict(Bob);
+
+        Assert.False(cache.TryGet(Ann, out _));
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Bytes);
+    }
+
+    [Fact]
     public void An_older_etag_never_replaces_a_newer_one()
     {
         var cache = new CustomerDocumentCache();

@@ -81,6 +81,18 @@ public sealed partial class SqliteCustomerStoreTests
     }
 
     [Fact]
+    public async Task Without_a_cache_every_find_reads_the_file()
+    {
+        var uncached = Store(documentCacheBytes: 0);
+        Assert.True(await uncached.TrySaveAsync(Change(Ann, Version(1), null)));
+
+        ReplaceBehindTheStoresBack(Ann, 9, FileETag(Ann));
+
+        Assert.Equal(9, (await uncached.FindAsync(Ann))!.State.NextTimerToken);
+        Assert.Equal(0, uncached.Documents.Count);
+    }
+
+    [Fact]
     public async Task An_erasure_evicts()
     {
         await store.TrySaveAsync(Change(Ann, Version(1), null));
