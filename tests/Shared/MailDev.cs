@@ -25,14 +25,13 @@ internal sealed class MailDev : IAsyncDisposable
     /// <summary>Starts maildev; <paramref name="arguments"/> are added to its command line (e.g. to require authentication).</summary>
     public static async Task<MailDev> StartAsync(params string[] arguments)
     {
-        var (smtpPort, webPort) = (NodeServer.FreePort(), NodeServer.FreePort());
         var mails = Directory.CreateTempSubdirectory("jt-maildev-");
         try
         {
-            var server = await NodeServer.StartAsync("maildev", "tests/servers/node_modules/maildev/bin/maildev",
-                ["--smtp", $"{smtpPort}", "--web", $"{webPort}", "--ip", "127.0.0.1", "--mail-directory", mails.FullName, .. arguments],
-                RepositoryFiles.Root, smtpPort, webPort);
-            return new MailDev(server, mails, smtpPort, webPort);
+            var server = await NodeServer.StartAsync("maildev", "tests/servers/node_modules/maildev/bin/maildev", 2, ports =>
+                ["--smtp", $"{ports[0]}", "--web", $"{ports[1]}", "--ip", "127.0.0.1", "--mail-directory", mails.FullName, .. arguments],
+                RepositoryFiles.Root);
+            return new MailDev(server, mails, server.Ports[0], server.Ports[1]);
         }
         catch
         {

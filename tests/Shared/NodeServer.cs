@@ -25,11 +25,35 @@ internal sealed class NodeServer : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The loopback ports it listens on, in the order its arguments were built with.</summary>
+    public IReadOnlyList<int> Ports { get; private init; } = [];
+
     /// <summary>
-    /// Starts <paramref name="script"/> (relative to the repository root) in <paramref name="workingDirectory"/>
-    /// and waits until every one of <paramref name="ports"/> accepts connections.
+    /// Starts <paramref name="script"/> (relative to the repository root) in <paramref name="workingDirectory"/> on
+    /// <paramref name="portCount"/> free loopback ports, with the command line <paramref name="arguments"/> builds from
+    /// them, and waits until it accepts connections on every one. A port taken between being picked and being bound
+    /// is not a test failure: the server is started again on fresh ports (up to <see cref="Attempts"/> times).
     /// </summary>
-    public static async Task<NodeServer> StartAsync(string name, string script, IReadOnlyList<string> arguments, string workingDirectory, params int[] ports)
+    /// <param name="pickPorts">How ports are picked (<see cref="LoopbackPorts.Free(int)"/>); the tests of this class pass a taken one.</param>
+    public static async Task<NodeServer> StartAsync(string name, string script, int portCount,
+        Func<IReadOnlyList<int>, IReadOnlyList<string>> arguments, string workingDirectory, Func<int, int[]>? pickPorts = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = (pickPorts ?? LoopbackPorts.Free)(portCount);
+            try
+            {
+                return await StartOnAsync(name, script, arguments(ports), workingDirectory, ports);
+            }
+            catch (PortTakenException) when (attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    public const int Attempts = 5;
+
+    static async Task<NodeServer> StartOnAsync(string name, string script, IReadOnlyList<string> arguments, string workingDirectory, int[] ports)
     {
         var path = RepositoryFiles.PathOf(script);
         if (!File.Exists(path))
@@ -51,7 +75,7 @@ internal sealed class NodeServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"These tests need Node.js (node on PATH) to run {name}; install it, then {Install}.", e);
         }
-        var server = new NodeServer(name, process);
+        var server = new NodeServer(name, process) { Ports = ports };
         process.OutputDataReceived += (_, line) => server.Record(line.Data);
         process.ErrorDataReceived += (_, line) => server.Record(line.Data);
         process.BeginOutputReadLine();
@@ -68,13 +92,6 @@ internal sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public string Output
     {
         get { lock (output) return output.ToString(); }
@@ -88,7 +105,13 @@ internal sealed class NodeServer : IAsyncDisposable
         {
             while (true)
             {
-                if (process.HasExited) throw new InvalidOperationException($"{Name} exited with code {process.ExitCode}:\n{Output}");
+                if (process.HasExited)
+                {
+                    // The output handlers may still be draining: wait for them before reading why it exited.
+                    process.WaitForExit();
+                    var why = $"{Name} exited with code {process.ExitCode}:\n{Output}";
+                    throw LoopbackPorts.WasTaken(Output) ? new PortTakenException(why) : new InvalidOperationException(why);
+                }
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not listen on port {port} in time:\n{Output}");
                 try
                 {
@@ -103,6 +126,8 @@ internal sealed class NodeServer : IAsyncDisposable
             }
         }
     }
+
+    sealed class PortTakenException(string message) : InvalidOperationException(message);
 
     void Record(string? line)
     {

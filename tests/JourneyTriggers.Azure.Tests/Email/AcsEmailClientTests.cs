@@ -184,7 +184,7 @@ public sealed class AcsEmailClientTests
     [Fact]
     public async Task A_refused_connection_surely_did_not_reach_the_service()
     {
-        var closedPort = NodeServer.FreePort();
+        var closedPort = LoopbackPorts.Free();
         var client = new AcsEmailClient(new Uri($"http://127.0.0.1:{closedPort}/"), new AzureKeyCredential(Convert.ToBase64String(new byte[32])), Options());
 
         var failure = await Assert.ThrowsAsync<RequestFailedException>(() => client.SendAsync(WaitUntil.Started, Message()));

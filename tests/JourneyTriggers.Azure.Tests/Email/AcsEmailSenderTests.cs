@@ -132,7 +132,7 @@ public sealed class AcsEmailSenderTests
     [Fact]
     public async Task A_refused_connection_is_not_sent()
     {
-        var closed = new Uri($"http://127.0.0.1:{NodeServer.FreePort()}/");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         var client = new AcsEmailClient(closed, new global::Azure.AzureKeyCredential(Convert.ToBase64String(new byte[32])), Options());
         var sender = new AcsEmailSender(client, SenderAddress, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AcsEmailSender>.Instance);
 

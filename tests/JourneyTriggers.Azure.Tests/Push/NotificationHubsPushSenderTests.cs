@@ -125,7 +125,7 @@ public sealed class NotificationHubsPushSenderTests : IAsyncLifetime
     [Fact]
     public async Task A_hub_that_cannot_be_reached_has_sent_nothing()
     {
-        var port = NodeServer.FreePort();
+        var port = LoopbackPorts.Free();
         var unreachable = new NotificationHubsClient(new Uri($"https://127.0.0.1:{port}/"), FakeNotificationHub.HubName,
             new global::Azure.AzureNamedKeyCredential(FakeNotificationHub.KeyName, hub.Key), HubClients.Options(hub));
         var offline = new NotificationHubsPushSender(unreachable, TimeProvider.System, NullLogger<NotificationHubsPushSender>.Instance);

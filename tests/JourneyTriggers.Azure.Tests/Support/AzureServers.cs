@@ -29,17 +29,16 @@ public sealed class AzureServers : IAsyncLifetime
     {
         RequireInstalled();
         Directory.CreateDirectory(workspace);
-        var (blob, queue, table, cosmosPort) = (NodeServer.FreePort(), NodeServer.FreePort(), NodeServer.FreePort(), NodeServer.FreePort());
         var starting = new[]
         {
-            NodeServer.StartAsync("Azurite", "tests/servers/node_modules/azurite/dist/src/azurite.js",
+            NodeServer.StartAsync("Azurite", "tests/servers/node_modules/azurite/dist/src/azurite.js", 3, ports =>
             [
                 "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck",
-                "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-                "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-                "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-            ], workspace, blob, queue),
-            NodeServer.StartAsync("cosmosdb-server", "tests/servers/cosmosdb-server.cjs", [$"{cosmosPort}"], workspace, cosmosPort),
+                "--blobHost", "127.0.0.1", "--blobPort", $"{ports[0]}",
+                "--queueHost", "127.0.0.1", "--queuePort", $"{ports[1]}",
+                "--tableHost", "127.0.0.1", "--tablePort", $"{ports[2]}",
+            ], workspace),
+            NodeServer.StartAsync("cosmosdb-server", "tests/servers/cosmosdb-server.cjs", 1, ports => [$"{ports[0]}"], workspace),
         };
         NodeServer[] started;
         try
@@ -53,6 +52,7 @@ public sealed class AzureServers : IAsyncLifetime
             throw;
         }
         (azurite, cosmos) = (started[0], started[1]);
+        var (blob, queue, cosmosPort) = (azurite.Ports[0], azurite.Ports[1], cosmos.Ports[0]);
 
         StorageConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Configuration.Loading;
@@ -8,6 +7,7 @@ using JourneyTriggers.Functions.CustomHandler;
 using JourneyTriggers.Functions.Hosting;
 using JourneyTriggers.Functions.Tests.Http;
 using JourneyTriggers.Functions.Tests.Http.Fakes;
+using JourneyTriggers.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,12 +16,6 @@ namespace JourneyTriggers.Functions.Tests.CustomHandler;
 /// <summary><c>serve --custom-handler</c> as the host starts it: on 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT, or not at all, saying why.</summary>
 public sealed class CustomHandlerStartupTests
 {
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Program.cs's steps for custom-handler mode, from the command line the host uses.</summary>
     static WebApplicationBuilder Builder(params string[] settings)
@@ -49,7 +43,7 @@ public sealed class CustomHandlerStartupTests
     [Fact]
     public async Task It_listens_on_the_port_the_host_gives_and_answers_an_invocation_there()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         await using var hub = await FakeEventHub.StartAsync();
         var builder = Builder([.. Settings(port), $"--EventHub:ConnectionString={hub.ConnectionString()}"]);
         builder.Services.AddFakePorts().AddSingleton<IDeadLetterStore>(new InMemoryDeadLetterStore());
@@ -81,7 +75,7 @@ public sealed class CustomHandlerStartupTests
     [Fact]
     public void Without_the_azure_settings_it_refuses_to_start_naming_every_missing_one()
     {
-        var refused = Assert.Throws<StartupRefusedException>(() => Builder(Settings(FreePort()).Where(a => !AzureSettings.Contains(a)).ToArray()));
+        var refused = Assert.Throws<StartupRefusedException>(() => Builder(Settings(LoopbackPorts.Free()).Where(a => !AzureSettings.Contains(a)).ToArray()));
 
         foreach (var setting in new[] { "Cosmos__Endpoint", "Cosmos__Database", "Cosmos__Container", "Storage__QueueServiceUri", "Storage__BlobServiceUri", "TimerQueue__Name" })
             Assert.Contains(setting, refused.Message);
@@ -90,7 +84,7 @@ public sealed class CustomHandlerStartupTests
     [Fact]
     public void With_the_azure_adapters_every_port_of_the_mode_is_served()
     {
-        var builder = Builder(Settings(FreePort()));
+        var builder = Builder(Settings(LoopbackPorts.Free()));
 
         using var app = builder.Build();
 
@@ -101,7 +95,7 @@ public sealed class CustomHandlerStartupTests
     [Fact]
     public void Without_provider_settings_no_sender_is_registered_so_reminders_stay_in_the_blob_outbox()
     {
-        using var app = Builder(Settings(FreePort())).Build();
+        using var app = Builder(Settings(LoopbackPorts.Free())).Build();
 
         Assert.Null(app.Services.GetService<IEmailSender>());
         Assert.Null(app.Services.GetService<IPushSender>());
@@ -110,7 +104,7 @@ public sealed class CustomHandlerStartupTests
     [Fact]
     public void With_communication_services_and_notification_hubs_configured_their_senders_deliver()
     {
-        using var app = Builder([.. Settings(FreePort()), "--Email:Endpoint=https://acs-test.communication.azure.com", "--Email:Sender=DoNotReply@example.com",
+        using var app = Builder([.. Settings(LoopbackPorts.Free()), "--Email:Endpoint=https://acs-test.communication.azure.com", "--Email:Sender=DoNotReply@example.com",
             "--NotificationHubs:Namespace=jt-push-test", "--NotificationHubs:HubName=reminders", "--NotificationHubs:SasKeyName=DefaultFullSharedAccessSignature",
             "--NotificationHubs:SasKey=c2VjcmV0LWtleQ=="]).Build();
 
@@ -121,7 +115,7 @@ public sealed class CustomHandlerStartupTests
     [Fact]
     public void A_malformed_email_setting_refuses_start_up_naming_it()
     {
-        var refused = Assert.Throws<StartupRefusedException>(() => Builder([.. Settings(FreePort()), "--Email:Endpoint=https://acs-test.communication.azure.com"]));
+        var refused = Assert.Throws<StartupRefusedException>(() => Builder([.. Settings(LoopbackPorts.Free()), "--Email:Endpoint=https://acs-test.communication.azure.com"]));
 
         Assert.Contains("Email:Sender", refused.Message);
     }

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using JourneyTriggers.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.EndToEnd;
 
@@ -87,7 +87,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("jt-e2e-").FullName;
         var configPath = Path.Combine(root, "triggers.json");
         await File.WriteAllTextAsync(configPath, configJson);
-        var service = new ServiceProcess(root, configPath, FreePort());
+        var service = new ServiceProcess(root, configPath, LoopbackPorts.Free());
         service.arguments = arguments ?? [];
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) service.Environment[name] = value;
         try
@@ -305,12 +305,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

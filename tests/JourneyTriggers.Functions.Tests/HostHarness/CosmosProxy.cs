@@ -3,7 +3,10 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyTriggers.Functions.Tests.HostHarness;
@@ -19,14 +22,14 @@ internal sealed class CosmosProxy : IAsyncDisposable
     readonly WebApplication app;
     readonly HttpClient upstream;
 
-    CosmosProxy(WebApplication app, HttpClient upstream, int port)
+    CosmosProxy(WebApplication app, HttpClient upstream)
     {
         this.app = app;
         this.upstream = upstream;
-        Port = port;
     }
 
-    public int Port { get; }
+    /// <summary>The loopback port the proxy listens on, chosen by the kernel when it bound (so never taken by someone else).</summary>
+    public int Port { get; private set; }
 
     /// <summary>Every document operation relayed: kind, bytes each way, the server's request charge when it gives one.</summary>
     public ConcurrentQueue<CosmosOperation> Operations { get; } = new();
@@ -42,14 +45,15 @@ internal sealed class CosmosProxy : IAsyncDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
         }) { BaseAddress = cosmosServer, Timeout = TimeSpan.FromSeconds(30) };
-        var port = NodeServer.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var proxy = new CosmosProxy(app, upstream, port);
+        var proxy = new CosmosProxy(app, upstream);
         app.Run(proxy.RelayAsync);
         await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        proxy.Port = new Uri(address).Port;
         return proxy;
     }
 

@@ -37,7 +37,7 @@ internal sealed class HandlerProcess : IAsyncDisposable
     {
         var handler = app.Handler;
         var executable = Path.Combine(app.Root, handler.DefaultExecutablePath + (OperatingSystem.IsWindows() ? ".exe" : ""));
-        var port = NodeServer.FreePort();
+        var port = LoopbackPorts.Free();
         var workerId = Guid.NewGuid().ToString();
         var start = new ProcessStartInfo(executable)
         {

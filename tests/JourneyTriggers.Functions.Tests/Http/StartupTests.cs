@@ -7,6 +7,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Functions.Hosting;
 using JourneyTriggers.Functions.Standalone;
 using JourneyTriggers.Functions.Tests.Http.Fakes;
+using JourneyTriggers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyTriggers.Functions.Tests.Http;
@@ -120,7 +121,7 @@ public sealed partial class StartupTests
     public async Task The_service_as_shipped_starts_on_its_embedded_defaults()
     {
         var data = Directory.CreateTempSubdirectory("jt-defaults-").FullName;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,
@@ -143,12 +144,6 @@ public sealed partial class StartupTests
         }
     }
 
-    static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, TimeSpan limit)
     {
