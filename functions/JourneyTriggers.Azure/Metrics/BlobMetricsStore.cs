@@ -16,8 +16,9 @@ namespace JourneyTriggers.Azure.Metrics;
 /// concurrent fold loses with 412 and starts again), then empties the absorbed blobs rather than deleting them: the
 /// empty blob keeps the name taken, so pending work finished again after the fold (its create-only write fails on
 /// the existing name) is not counted twice, and the listing's content length tells a folded blob from a fresh one
-/// without reading it. So a day costs one summary read, one listing, and a read and an emptying write per blob saved
-/// since the last fold.
+/// without reading it. A reader whose fold loses still answers: its sum was taken over a consistent summary and
+/// listing. So a day costs one summary read, one listing, one summary check, and a read and an emptying write per
+/// blob saved since the last fold.
 /// </summary>
 internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsStore
 {
@@ -68,27 +69,28 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
         var summaryBlob = client.GetBlobClient(TallyBlob.Summary(day));
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
+            if (attempt > 1) await Task.Delay(Backoff(attempt), cancellationToken);
             var (summary, etag) = await ReadSummaryAsync(summaryBlob, cancellationToken);
             var unfolded = new List<string>();
             await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, TallyBlob.Prefix(day), cancellationToken))
                 if (item.Properties.ContentLength is not 0) unfolded.Add(item.Name);
+            // The listing skips emptied blobs, so it agrees with the summary read only if no fold finished in between.
+            if (await CurrentETagAsync(summaryBlob, cancellationToken) != etag) continue;
             var fresh = unfolded.Where(n => !summary.Absorbed.Contains(n)).ToList();
             var read = await ReadTalliesAsync(client, fresh, cancellationToken);
             if (read is null) continue; // a fresh blob was folded meanwhile by another reader.
             var total = MetricsTally.Sum([summary.Tally, .. read]);
-            if (unfolded.Count == 0)
-            {
-                // Nothing to fold; the answer holds if no fold finished between the summary read and the listing.
-                if (await CurrentETagAsync(summaryBlob, cancellationToken) == etag) return total;
-                continue;
-            }
-            if (!await TryWriteSummaryAsync(summaryBlob, new DaySummary(unfolded.ToHashSet(StringComparer.Ordinal), total), etag, cancellationToken)) continue;
-            await Parallel.ForEachAsync(unfolded, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-                async (name, ct) => await client.GetBlobClient(name).UploadAsync(BinaryData.Empty, overwrite: true, ct));
+            // Losing the summary write to a concurrent fold leaves this answer right: only the compaction is theirs.
+            if (unfolded.Count > 0 && await TryWriteSummaryAsync(summaryBlob, new DaySummary(unfolded.ToHashSet(StringComparer.Ordinal), total), etag, cancellationToken))
+                await Parallel.ForEachAsync(unfolded, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+                    async (name, ct) => await client.GetBlobClient(name).UploadAsync(BinaryData.Empty, overwrite: true, ct));
             return total;
         }
         throw new StoreUnavailableException($"The metrics of {day} kept changing under {Attempts} reads in a row; ask again.", TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>Random, growing waits, so readers that collided on a day do not collide again in lockstep.</summary>
+    static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 25 << attempt));
 
     static async Task<(DaySummary Summary, ETag? ETag)> ReadSummaryAsync(BlobClient blob, CancellationToken cancellationToken)
     {
