@@ -35,9 +35,22 @@ internal static class EventsApi
             ? [TouchpointNormaliser.ReadCloudEventBinary(CloudEventHeaders.Attributes(request.Headers), body.Bytes.Span, now)]
             : TouchpointNormaliser.ReadBody(body.Bytes.Span, now);
         if (readings.Count == 0) return Problems.EmptyBody();
+        if (NothingParsed(readings) is { } notJson) return Problems.NoJsonEvents(notJson);
         if (readings.Count > limits.MaxEventsPerRequest) return Problems.TooManyEvents(readings.Count, limits.MaxEventsPerRequest);
 
         var report = await intake.CollectAsync(readings, "api", cancellationToken);
         return TypedResults.Accepted((string?)null, IngestResponse.From(report));
+    }
+
+    /// <summary>
+    /// Why the body is not JSON, when not one of its values or lines parsed (at most three reasons quoted); null when
+    /// one did, since then a bad line costs only itself.
+    /// </summary>
+    static string? NothingParsed(IReadOnlyList<TouchpointReading> readings)
+    {
+        foreach (var reading in readings)
+            if (reading is not TouchpointReading.Rejected { NotJson: true }) return null;
+        var reasons = readings.Take(3).Select(r => ((TouchpointReading.Rejected)r).Reason);
+        return string.Join("; ", reasons) + (readings.Count > 3 ? $"; and {readings.Count - 3} more lines like them" : "");
     }
 }

@@ -19,6 +19,10 @@ internal static class Problems
     public static ProblemHttpResult NotJson(string problem) => TypedResults.Problem(
         $"The body is not a JSON value: {problem}.", statusCode: StatusCodes.Status400BadRequest, title: "Body not readable");
 
+    public static ProblemHttpResult NoJsonEvents(string problems) => TypedResults.Problem(
+        $"Nothing in the body is JSON ({problems}). Send one touchpoint as a JSON object, several as a JSON array or as NDJSON (one per line).",
+        statusCode: StatusCodes.Status400BadRequest, title: "Body not readable");
+
     public static ProblemHttpResult BodyTooLarge(long limit) => TypedResults.Problem(
         $"The body is over the limit of {Bytes(limit)} per request (counted after gzip decompression). " +
         "Send the events in several requests; the limit is the setting Ingestion:MaxBodyBytes.",

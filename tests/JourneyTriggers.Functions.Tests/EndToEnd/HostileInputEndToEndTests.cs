@@ -34,11 +34,8 @@ public sealed class HostileInputEndToEndTests(RunningService running)
     {
         var body = new string('[', 10_000) + new string(']', 10_000);
 
-        var (status, answer) = await SurviveAsync(Service.Ingestion(HttpMethod.Post, "/api/events", ServiceProcess.JsonContent(body)),
-            HttpStatusCode.BadRequest, HttpStatusCode.Accepted);
+        var (_, answer) = await SurviveAsync(Service.Ingestion(HttpMethod.Post, "/api/events", ServiceProcess.JsonContent(body)), HttpStatusCode.BadRequest);
 
-        if (status == HttpStatusCode.Accepted)
-            Assert.Contains("\"rejected\"", answer, StringComparison.Ordinal);
         Assert.Contains("depth", answer, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -58,10 +55,10 @@ public sealed class HostileInputEndToEndTests(RunningService running)
         var before = Encoding.UTF8.GetBytes(Events.CartAdd("e2e-utf8-1", "c-e2e-utf8", DateTimeOffset.UtcNow, name: "XXXX"));
         var bytes = ReplaceAscii(before, "XXXX", [0xC3, 0x28, 0xFF, 0xFE]);
 
-        var (status, answer) = await SurviveAsync(Service.Ingestion(HttpMethod.Post, "/api/events", ServiceProcess.RawContent(bytes, "application/json")),
-            HttpStatusCode.BadRequest, HttpStatusCode.Accepted);
+        var (_, answer) = await SurviveAsync(Service.Ingestion(HttpMethod.Post, "/api/events", ServiceProcess.RawContent(bytes, "application/json")),
+            HttpStatusCode.Accepted);
 
-        if (status == HttpStatusCode.Accepted) Assert.Equal(1, JsonDocument.Parse(answer).RootElement.GetProperty("rejected").GetInt32());
+        Assert.Equal(1, JsonDocument.Parse(answer).RootElement.GetProperty("rejected").GetInt32());
         Assert.Null(await Service.CustomerAsync("c-e2e-utf8"));
     }
 
@@ -70,9 +67,9 @@ public sealed class HostileInputEndToEndTests(RunningService running)
     {
         // A raw NUL inside a JSON string is not JSON.
         var raw = ReplaceAscii(Encoding.UTF8.GetBytes(Events.CartAdd("e2e-nul-1", "c-e2e-nul", DateTimeOffset.UtcNow, name: "XX")), "XX", [0x41, 0x00]);
-        var (rawStatus, rawAnswer) = await SurviveAsync(Service.Ingestion(HttpMethod.Post, "/api/events", ServiceProcess.RawContent(raw, "application/json")),
-            HttpStatusCode.BadRequest, HttpStatusCode.Accepted);
-        if (rawStatus == HttpStatusCode.Accepted) Assert.Equal(1, JsonDocument.Parse(rawAnswer).RootElement.GetProperty("rejected").GetInt32());
+        var (_, rawAnswer) = await SurviveAsync(Service.Ingestion(HttpMethod.Post, "/api/events", ServiceProcess.RawContent(raw, "application/json")),
+            HttpStatusCode.BadRequest);
+        Assert.Contains("Nothing in the body is JSON", rawAnswer, StringComparison.Ordinal);
 
         // An escaped one is valid JSON: stored as text if accepted, or rejected with a reason — never a 500.
         var escaped = Events.CartAdd("e2e-nul-2", "c-e2e-nul2", DateTimeOffset.UtcNow, sku: "NUL\u0000SKU", name: "bad\u0000name");

@@ -166,6 +166,44 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
         Assert.Contains("JSON", (await Json.ReadAsync(response)).GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("{\"type\": \"cart.item_added\", ", "line 1: invalid JSON: ")]
+    [InlineData("[{\"type\": \"cart.item_added\"}, {oops", "line 1: invalid JSON: ")]
+    [InlineData("hello\n<xml/>\n{not json", "line 2: invalid JSON: '<' is an invalid start of a value")]
+    public async Task A_body_of_which_nothing_is_JSON_is_400_with_the_parser_s_reasons(string body, string reason)
+    {
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = (await Json.ReadAsync(response)).GetProperty("detail").GetString()!;
+        Assert.StartsWith("Nothing in the body is JSON (", detail, StringComparison.Ordinal);
+        Assert.Contains(reason, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Many_lines_of_no_JSON_quote_three_reasons_and_count_the_rest()
+    {
+        var body = string.Join("\n", Enumerable.Range(1, 10).Select(i => $"not json {i}"));
+
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body(body, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await Json.ReadAsync(response)).GetProperty("detail").GetString()!;
+        Assert.Contains("line 3: invalid JSON", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 4:", detail, StringComparison.Ordinal);
+        Assert.Contains("and 7 more lines like them", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_whose_JSON_holds_no_object_is_read_and_each_value_refused_with_202()
+    {
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body("[1, \"two\"]"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["rejected", "rejected"], Statuses(await Json.ReadAsync(response)));
+    }
+
     [Fact]
     public async Task A_body_claiming_gzip_that_is_not_is_400()
     {

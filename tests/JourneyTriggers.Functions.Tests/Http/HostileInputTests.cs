@@ -13,6 +13,7 @@ public sealed class HostileInputTests(ServiceFactory service) : IClassFixture<Se
     static string Nested(int depth, char open, string inner, char close) =>
         new StringBuilder().Insert(0, open.ToString(), depth).Append(inner).Append(new string(close, depth)).ToString();
 
+    /// <summary>Too deep for the parser is not JSON we can read: the whole request is refused, saying so.</summary>
     public static TheoryData<string, string> DeepBodies => new()
     {
         { "/api/events", Nested(10_000, '[', "", ']') },
@@ -29,12 +30,8 @@ public sealed class HostileInputTests(ServiceFactory service) : IClassFixture<Se
 
         var response = await client.PostAsync(route, Json.Body(body));
 
-        Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.BadRequest, $"{route} answered {response.StatusCode}");
-        var answer = await Json.ReadAsync(response);
-        if (response.StatusCode == HttpStatusCode.Accepted)
-            Assert.Contains("depth", answer.GetProperty("results")[0].GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
-        else
-            Assert.Contains("depth", answer.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("depth", (await Json.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

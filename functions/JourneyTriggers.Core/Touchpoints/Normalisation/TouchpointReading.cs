@@ -19,5 +19,9 @@ public abstract record TouchpointReading
     /// <param name="Reason">
     /// Every problem as <c>field.path: what was wrong</c>, in the order the fields appear in the input, joined by <c>; </c>.
     /// </param>
-    public sealed record Rejected(string? EventId, CustomerRef? Customer, string Reason) : TouchpointReading;
+    /// <param name="NotJson">
+    /// The text was not JSON at all, so nothing of the event could be read; a body made only of such refusals is a
+    /// request that cannot be read (HTTP 400), not a batch of bad events.
+    /// </param>
+    public sealed record Rejected(string? EventId, CustomerRef? Customer, string Reason, bool NotJson = false) : TouchpointReading;
 }
