@@ -1,5 +1,6 @@
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Functions.Hosting;
+using Microsoft.AspNetCore.Connections;
 
 namespace JourneyTriggers.Functions.Cli;
 
@@ -26,7 +27,10 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>A refused start-up (an adapter missing, an unusable key file) is the operator's to fix: its message alone, exit 1.</summary>
+    /// <summary>
+    /// A refused start-up (an adapter missing, an unusable key file, the address taken) is the operator's to fix: its
+    /// message alone, exit 1.
+    /// </summary>
     static async Task<int> ServeAsync(ServeOptions options, TextWriter stderr, Func<ServeOptions, Task<int>> serve)
     {
         try
@@ -36,6 +40,12 @@ internal static class ServeCommand
         catch (StartupRefusedException refused)
         {
             await stderr.WriteLineAsync(refused.Message);
+            return ExitCodes.StartupFailed;
+        }
+        catch (IOException taken) when (taken.InnerException is AddressInUseException)
+        {
+            await stderr.WriteLineAsync($"JourneyTriggers cannot start: {taken.Message} Another process listens there (another " +
+                "JourneyTriggers, perhaps): stop it, or listen elsewhere with --urls, e.g. --urls http://localhost:7072.");
             return ExitCodes.StartupFailed;
         }
     }

@@ -146,6 +146,41 @@ public sealed partial class StartupTests
     }
 
 
+    [Fact]
+    public async Task An_address_already_taken_is_refused_in_one_sentence_that_names_the_way_out()
+    {
+        var data = Directory.CreateTempSubdirectory("jt-taken-").FullName;
+        using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(limit.Token);
+
+            Assert.Equal(1, process.ExitCode);
+            var said = await stderr;
+            Assert.Contains($"JourneyTriggers cannot start: Failed to bind to address http://127.0.0.1:{port}", said, StringComparison.Ordinal);
+            Assert.Contains("--urls http://localhost:7072", said, StringComparison.Ordinal);
+            // The host's own log (stdout) keeps the exception for whoever digs; what the operator reads last is the sentence.
+            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+            await stdout;
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
