@@ -41,9 +41,4 @@ internal static class LoopbackPorts
         while (ports.Count < count) ports.Add(Free());
         return [.. ports];
     }
-
-    /// <summary>Whether a server's output says it could not bind its port (Node: EADDRINUSE; Kestrel: "address already in use").</summary>
-    public static bool WasTaken(string serverOutput) =>
-        serverOutput.Contains("EADDRINUSE", StringComparison.Ordinal) ||
-        serverOutput.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 }

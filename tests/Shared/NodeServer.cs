@@ -110,7 +110,8 @@ internal sealed class NodeServer : IAsyncDisposable
                     // The output handlers may still be draining: wait for them before reading why it exited.
                     process.WaitForExit();
                     var why = $"{Name} exited with code {process.ExitCode}:\n{Output}";
-                    throw LoopbackPorts.WasTaken(Output) ? new PortTakenException(why) : new InvalidOperationException(why);
+                    // Node names a port it could not bind EADDRINUSE, whichever server it runs.
+                    throw Output.Contains("EADDRINUSE", StringComparison.Ordinal) ? new PortTakenException(why) : new InvalidOperationException(why);
                 }
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not listen on port {port} in time:\n{Output}");
                 try

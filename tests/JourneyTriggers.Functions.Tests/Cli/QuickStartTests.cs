@@ -13,13 +13,13 @@ public sealed class QuickStartTests
 {
     static readonly Instant Sent = Instant.FromUtc(2026, 11, 23, 15, 0);
 
-    static async Task<List<JsonElement>> EffectsAsync(string config)
+    static async Task<List<JsonElement>> EffectsAsync()
     {
         var events = Path.GetTempFileName();
         try
         {
             await File.WriteAllLinesAsync(events, StartupBanner.SampleEvents(Sent));
-            var (exit, stdout, stderr) = await SimulateCommandTests.Simulate("--events", events, "--config", RepositoryFiles.PathOf(config),
+            var (exit, stdout, stderr) = await SimulateCommandTests.Simulate("--events", events, "--config", RepositoryFiles.PathOf("samples/quick-start.json"),
                 "--until", "2026-11-23T16:00:00Z");
             Assert.True(exit == 0, stderr);
             return stdout.TrimEnd('\n').Split('\n').Select(line => JsonDocument.Parse(line).RootElement).ToList();
@@ -33,7 +33,7 @@ public sealed class QuickStartTests
     [Fact]
     public async Task The_banner_sample_under_the_quick_start_configuration_sends_an_email_a_minute_later()
     {
-        var effects = await EffectsAsync("samples/quick-start.json");
+        var effects = await EffectsAsync();
 
         var sent = effects.Where(e => e.GetProperty("type").GetString() == "message.sent").ToList();
         Assert.NotEmpty(sent);

@@ -123,12 +123,7 @@ public sealed partial class StartupTests
     {
         var data = Directory.CreateTempSubdirectory("jt-defaults-").FullName;
         var port = LoopbackPorts.Free();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
+        using var process = StartShipped(data, port);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -145,7 +140,6 @@ public sealed partial class StartupTests
         }
     }
 
-
     [Fact]
     public async Task An_address_already_taken_is_refused_in_one_sentence_that_names_the_way_out()
     {
@@ -153,12 +147,7 @@ public sealed partial class StartupTests
         using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
+        using var process = StartShipped(data, port);
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
@@ -180,6 +169,14 @@ public sealed partial class StartupTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    /// <summary>The Release build as an operator starts it, on its embedded defaults, its output captured.</summary>
+    static Process StartShipped(string data, int port) =>
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
 
     static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, TimeSpan limit)
     {
