@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(3203, LogLevel.Warning, "Message {MessageId} of {CustomerKey} not taken by the provider for {Target}; trying again later")]
     public static partial void DeliveryRetrying(this ILogger logger, string messageId, string customerKey, string target);
 
+    [LoggerMessage(3204, LogLevel.Information, "The outbox dispatcher is stopping: no new send starts, a send in progress is finished and recorded")]
+    public static partial void DispatcherStopping(this ILogger logger);
+
     [LoggerMessage(3208, LogLevel.Error, "The outbox dispatcher failed; resuming in {RetryIn}")]
     public static partial void DispatcherFailed(this ILogger logger, TimeSpan retryIn, Exception exception);
 

@@ -15,6 +15,11 @@ namespace JourneyTriggers.Standalone.Outbox;
 /// every step of <see cref="DeliveryMachine"/> is committed to the row before the provider hears of it, so
 /// a row found "sending" after a stop or a crash is only re-sent where the provider deduplicates. Each
 /// verdict then goes onto the customer's timeline and effect log; a crash before that is caught up here.
+/// <para>
+/// A stopping host begins no new provider call, but one begun is finished and its answer saved (issue 4:
+/// graceful shutdown finishes in-flight work), so Ctrl+C or SIGTERM never turns a send into an unknown.
+/// The host's shutdown timeout bounds the wait; the providers' own timeouts keep it short.
+/// </para>
 /// </summary>
 public sealed class OutboxDispatcher : BackgroundService
 {
@@ -45,6 +50,7 @@ public sealed class OutboxDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        await using var _ = stoppingToken.Register(logger.DispatcherStopping);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -71,14 +77,19 @@ public sealed class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>One batch of due messages; true when there was one, so more may be due.</summary>
-    async Task<bool> SendDueAsync(CancellationToken cancellationToken)
+    async Task<bool> SendDueAsync(CancellationToken stopping)
     {
         var due = database.Read(session => OutboxQueue.Due(session, Now().ToUnixTimeTicks(), BatchSize));
-        foreach (var queued in due) await DeliverAsync(queued, cancellationToken);
+        foreach (var queued in due)
+        {
+            if (stopping.IsCancellationRequested) return false;
+            await DeliverAsync(queued, stopping);
+        }
         return due.Count > 0;
     }
 
-    async Task DeliverAsync(QueuedMessage queued, CancellationToken cancellationToken)
+    /// <summary>Every write and call here runs to its end; <paramref name="stopping"/> only keeps the next provider call from starting.</summary>
+    async Task DeliverAsync(QueuedMessage queued, CancellationToken stopping)
     {
         var message = queued.Message;
         var window = message.Channel == Channel.Email ? email?.DeduplicationWindow : null;
@@ -88,17 +99,20 @@ public sealed class OutboxDispatcher : BackgroundService
             var now = Now();
             switch (DeliveryMachine.Next(progress, now, window))
             {
+                case DeliveryStep.Send when stopping.IsCancellationRequested:
+                    // What earlier calls answered is kept; the next start goes on from there.
+                    await SaveAsync(message, OutboxStatus.Pending, progress, now, null, null);
+                    return;
                 case DeliveryStep.Send send:
-                    if (!await SaveAsync(message, OutboxStatus.Sending, send.Progress, now, null, null, cancellationToken)) return;
+                    if (!await SaveAsync(message, OutboxStatus.Sending, send.Progress, now, null, null)) return;
                     DispatchHooks.Reached(DispatchHooks.AfterSendingRecorded);
-                    var outcome = await CallProviderAsync(message, send.TargetId, cancellationToken);
+                    var outcome = await CallProviderAsync(message, send.TargetId);
                     DispatchHooks.Reached(DispatchHooks.AfterProviderCall);
                     progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), options.Delivery, window);
                     if (outcome is SendOutcome.NotSent) logger.DeliveryRetrying(message.MessageId, message.Customer.Value, send.TargetId);
                     break;
                 case DeliveryStep.Wait wait:
-                    // The outcome is recorded even when the host is stopping.
-                    await SaveAsync(message, OutboxStatus.Pending, wait.Progress, wait.Until, wait.Progress.Targets.Select(t => t.Detail).LastOrDefault(d => d is not null), null, CancellationToken.None);
+                    await SaveAsync(message, OutboxStatus.Pending, wait.Progress, wait.Until, wait.Progress.Targets.Select(t => t.Detail).LastOrDefault(d => d is not null), null);
                     return;
                 case DeliveryStep.Finished finished:
                     var (status, error) = finished.Verdict switch
@@ -108,41 +122,45 @@ public sealed class OutboxDispatcher : BackgroundService
                         DeliveryVerdict.Unknown u => (OutboxStatus.Unknown, u.Reason),
                         _ => throw new InvalidOperationException($"Unknown verdict {finished.Verdict}."),
                     };
-                    await SaveAsync(message, status, finished.Progress, now, error, status == OutboxStatus.Delivered ? now.ToUnixTimeTicks() : null, CancellationToken.None);
+                    await SaveAsync(message, status, finished.Progress, now, error, status == OutboxStatus.Delivered ? now.ToUnixTimeTicks() : null);
                     logger.DeliverySettled(message.MessageId, message.Customer.Value, message.Channel.ToWire(), status.ToWire());
                     return;
             }
         }
     }
 
-    /// <summary>The provider's answer; an exception it did not type is an answer nobody can interpret, so it counts as unknown.</summary>
-    async Task<SendOutcome> CallProviderAsync(OutboundMessage message, string targetId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The provider's answer; an exception it did not type is an answer nobody can interpret, so it counts as unknown.
+    /// Never cancelled: the providers' timeouts bound it, and an abandoned call could only end unknown.
+    /// </summary>
+    async Task<SendOutcome> CallProviderAsync(OutboundMessage message, string targetId)
     {
         try
         {
             return message.Channel == Channel.Email
-                ? await (email ?? throw new InvalidOperationException("No email sender is configured.")).SendAsync(message, cancellationToken)
-                : await (push ?? throw new InvalidOperationException("No push sender is configured.")).SendAsync(message, targetId, cancellationToken);
+                ? await (email ?? throw new InvalidOperationException("No email sender is configured.")).SendAsync(message, CancellationToken.None)
+                : await (push ?? throw new InvalidOperationException("No push sender is configured.")).SendAsync(message, targetId, CancellationToken.None);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             return new SendOutcome.Unknown($"the provider call failed ({e.GetType().Name})");
         }
     }
 
-    Task<bool> SaveAsync(OutboundMessage message, OutboxStatus status, DeliveryProgress progress, Instant next, string? error, long? deliveredAt,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync(session => OutboxQueue.Save(session, message.MessageId, status, progress, next.ToUnixTimeTicks(), error, deliveredAt), cancellationToken);
+    Task<bool> SaveAsync(OutboundMessage message, OutboxStatus status, DeliveryProgress progress, Instant next, string? error, long? deliveredAt) =>
+        database.WriteAsync(session => OutboxQueue.Save(session, message.MessageId, status, progress, next.ToUnixTimeTicks(), error, deliveredAt),
+            CancellationToken.None);
 
     /// <summary>Puts settled verdicts onto their customers' timelines; true when there were some.</summary>
-    async Task<bool> RecordVerdictsAsync(CancellationToken cancellationToken)
+    async Task<bool> RecordVerdictsAsync(CancellationToken stopping)
     {
         var unrecorded = database.Read(session => OutboxQueue.Unrecorded(session, BatchSize));
         foreach (var (customer, message, progress) in unrecorded)
         {
+            if (stopping.IsCancellationRequested) return false;
             if (DeliveryMachine.Next(progress, Now(), null) is DeliveryStep.Finished finished)
                 await recording.RecordAsync(customer, new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step,
-                    finished.Verdict, finished.GoneInstallations), cancellationToken);
+                    finished.Verdict, finished.GoneInstallations), CancellationToken.None);
             await database.WriteAsync(session => OutboxQueue.MarkRecorded(session, message.MessageId), CancellationToken.None);
         }
         return unrecorded.Count > 0;

@@ -65,6 +65,8 @@ public sealed class InstallationSyncPump(
         var due = database.Read(session => InstallationSyncTable.Due(session, NowTicks(), BatchSize));
         foreach (var row in due)
         {
+            // A stopping host starts no more calls; the one in hand below is finished and recorded.
+            cancellationToken.ThrowIfCancellationRequested();
             var (installationId, customer) = row.Change switch
             {
                 InstallationSync.Upsert upsert => (upsert.Installation.InstallationId, upsert.Customer),
@@ -75,13 +77,13 @@ public sealed class InstallationSyncPump(
             {
                 await (row.Change switch
                 {
-                    InstallationSync.Upsert upsert => provider.UpsertAsync(upsert.Customer, upsert.Installation, cancellationToken),
-                    InstallationSync.Delete delete => provider.DeleteAsync(delete.InstallationId, cancellationToken),
+                    InstallationSync.Upsert upsert => provider.UpsertAsync(upsert.Customer, upsert.Installation, CancellationToken.None),
+                    InstallationSync.Delete delete => provider.DeleteAsync(delete.InstallationId, CancellationToken.None),
                     _ => throw new InvalidOperationException("Unknown installation change."),
                 });
                 await database.WriteAsync(session => InstallationSyncTable.Done(session, row.Id), CancellationToken.None);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e)
             {
                 var attempt = row.Attempts + 1;
                 var customerKey = customer.Value ?? "";

@@ -73,7 +73,12 @@ public sealed class SqliteTimerPump(
             // A wake-up comes after every touchpoint acknowledged before it is due: an order the inbox still holds
             // must close the journey before its reminder fires.
             await pending.WaitDecidedAsync(MaxWaitForInbox, cancellationToken);
-            foreach (var timer in due) await FireAsync(timer, cancellationToken);
+            foreach (var timer in due)
+            {
+                // A stopping host fires no more; the rest are overdue at the next start and fire first then.
+                cancellationToken.ThrowIfCancellationRequested();
+                await FireAsync(timer);
+            }
             return;
         }
 
@@ -84,15 +89,16 @@ public sealed class SqliteTimerPump(
         await SleepAsync(wait, woken, cancellationToken);
     }
 
-    async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
+    /// <summary>Runs to its end even when the host is stopping: graceful shutdown finishes the timer in hand (issue 4).</summary>
+    async Task FireAsync(DueTimer timer)
     {
         try
         {
-            if (await processing.FireAsync(timer.Key, timer.Due, cancellationToken) != TimerOutcome.CustomerGone) return;
-            await database.WriteAsync(session => TimerTable.Drop(session, timer.Id), cancellationToken);
+            if (await processing.FireAsync(timer.Key, timer.Due, CancellationToken.None) != TimerOutcome.CustomerGone) return;
+            await database.WriteAsync(session => TimerTable.Drop(session, timer.Id), CancellationToken.None);
             logger.TimerDropped(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             var attempt = timer.Attempts + 1;
             var retryIn = Backoff.Delay(FirstRetry, attempt, MaxRetry);
@@ -100,7 +106,7 @@ public sealed class SqliteTimerPump(
                 logger.TimerRetrying(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
             else
                 logger.TimerFailed(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
-            await database.WriteAsync(session => TimerTable.Postpone(session, timer.Id, NowTicks() + retryIn.Ticks), cancellationToken);
+            await database.WriteAsync(session => TimerTable.Postpone(session, timer.Id, NowTicks() + retryIn.Ticks), CancellationToken.None);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using JourneyTriggers.Tests.Support;
@@ -11,7 +12,7 @@ namespace JourneyTriggers.Functions.Tests.EndToEnd;
 /// <summary>
 /// The real service as an operator runs it: <c>dotnet JourneyTriggers.Functions.dll --config F --data D --urls U</c>,
 /// started as a child process on a free loopback port with a temporary data folder. It can be killed
-/// without warning (SIGKILL, no graceful shutdown) and started again on the same folder and port.
+/// without warning (SIGKILL, no graceful shutdown) or asked to stop (SIGTERM), and started again on the same folder and port.
 /// Disposing always kills the process and deletes the folder, whatever the test did.
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
@@ -132,7 +133,36 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the process if it runs, then starts it again on the same data folder and port.</summary>
+    /// <summary>
+    /// SIGTERM, as systemd, Kubernetes and <c>docker stop</c> ask a service to stop: the process shuts down by itself.
+    /// Returns its exit code; a process still running after <paramref name="limit"/> fails the test (and is killed).
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan limit)
+    {
+        Process? stopping;
+        lock (gate)
+        {
+            stopping = process;
+            process = null;
+        }
+        if (stopping is null) throw new InvalidOperationException("The service is not running.");
+        using var _ = stopping;
+        if (Signals.Kill(stopping.Id, Signals.Terminate) != 0)
+            throw new InvalidOperationException($"kill({stopping.Id}, SIGTERM) failed with errno {Marshal.GetLastWin32Error()}.");
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            await stopping.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            stopping.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The service did not stop within {limit.TotalSeconds} s of SIGTERM.\n{RecentOutput()}");
+        }
+        return stopping.ExitCode;
+    }
+
+    /// <summary>Starts the process again on the same data folder and port, killing it first if it runs.</summary>
     public async Task RestartAsync()
     {
         Kill();
@@ -305,6 +335,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
+
+    /// <summary>.NET can only SIGKILL a child process; SIGTERM takes libc's <c>kill(2)</c>.</summary>
+    static class Signals
+    {
+        public const int Terminate = 15;
+
+        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Kill(int pid, int signal);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -144,6 +144,29 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_finishes_the_call_in_progress_and_keeps_its_answer_starts_no_other_and_the_next_start_sends_the_rest()
+    {
+        await SaveAsync(Messages.Push("m-7", Ann, Now));
+        var slow = new HeldPushSender(id => new SendOutcome.Accepted("nh-" + id));
+        using (var dispatcher = shop.Dispatcher(null, slow))
+        {
+            await dispatcher.StartAsync(CancellationToken.None);
+            await slow.Called.WaitAsync(TimeSpan.FromSeconds(10));
+            var stopped = dispatcher.StopAsync(CancellationToken.None);
+            slow.Release();
+            await stopped;
+        }
+        Assert.Equal([("m-7", "inst-1")], slow.Calls);
+        Assert.Equal("pending", Status("m-7"));
+
+        var push = new FakePushSender(id => new SendOutcome.Accepted("nh-" + id));
+        using (var dispatcher = shop.Dispatcher(null, push))
+            await RunUntil(dispatcher, () => Status("m-7") == "delivered" && Recorded("m-7"), "delivered");
+        Assert.Equal([("m-7", "inst-2")], push.Calls);
+        Assert.Equal("nh-inst-1,nh-inst-2", Assert.IsType<RecordDelivered>((await Customer()).Timeline[^1]).ProviderMessageId);
+    }
+
+    [Fact]
     public async Task A_row_left_sending_is_not_sent_again_without_deduplication_and_is_re_sent_inside_the_window()
     {
         await SaveAsync(Messages.Email("m-5", Ann, Now));
