@@ -15,6 +15,12 @@ public interface ICustomerStore
 
     /// <summary>Removes the document and everything kept about the customer; what was erased, by kind.</summary>
     Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The anonymous profiles merged into the known customer <paramref name="customerId"/>: their tombstones still
+    /// link the device to the person, and their effects and messages from before the merge are kept under them.
+    /// </summary>
+    Task<IReadOnlyList<ProfileKey>> MergedIntoAsync(string customerId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>How many records of each kind an erasure removed.</summary>

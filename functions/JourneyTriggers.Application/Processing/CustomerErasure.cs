@@ -8,10 +8,12 @@ namespace JourneyTriggers.Application.Processing;
 /// <summary>
 /// Erasure on request (GDPR): running journeys exit with reason erased, the customer's push
 /// installations are deleted at the provider (their tags carry the customer key), then everything
-/// stored about the customer goes. The answer says what was removed.
+/// stored about the customer goes: the anonymous profiles merged into them (the tombstone that ties a device
+/// to the person, and what was kept under it before the merge), the dead letters that name any of their ids,
+/// and last their own document and records. The answer says what was removed.
 /// </summary>
-public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates customers, CustomerLocks locks, HostClock clock,
-    IPushInstallations? installations = null)
+public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates customers, ICustomerStore store, IDeadLetterStore deadLetters,
+    CustomerLocks locks, HostClock clock, IPushInstallations? installations = null)
 {
     public Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(string customerId, CancellationToken cancellationToken) =>
         EraseAsync(ProfileKey.ForCustomer(customerId), cancellationToken);
@@ -29,6 +31,36 @@ public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates custom
             foreach (var installation in stored.State.Profile.Installations)
                 await installations.DeleteAsync(installation.InstallationId, cancellationToken);
         var exits = engine.Erase(stored.State, clock.Now()).Effects;
-        return (exits, await customers.EraseAsync(key, cancellationToken));
+
+        // The customer's own document goes last: a failure before leaves it findable, so a retry finishes the rest.
+        var removed = new Dictionary<string, int>();
+        var merged = key.IsAnonymous ? [] : await store.MergedIntoAsync(key.Value, cancellationToken);
+        foreach (var anonymous in merged)
+            Add(removed, await store.EraseAsync(anonymous, cancellationToken), renameCustomer: MergedProfiles);
+        removed[MergedProfiles] = removed.GetValueOrDefault(MergedProfiles);
+        removed[DeadLetters] = await deadLetters.EraseMentioningAsync(Names(stored.State, merged), cancellationToken);
+        Add(removed, await store.EraseAsync(key, cancellationToken), renameCustomer: null);
+        return (exits, new ErasureReport(removed));
+    }
+
+    /// <summary>The kinds an erasure reports on top of the store's own.</summary>
+    public const string MergedProfiles = "mergedProfiles";
+    public const string DeadLetters = "deadLetters";
+
+    /// <summary>What a dead letter of this person would carry: their ids, every merged anonymous id, their email address.</summary>
+    static List<string> Names(CustomerState state, IReadOnlyList<ProfileKey> merged) =>
+    [
+        .. merged.Append(state.Identity.Profile).Select(k => k.Owner.CustomerId ?? k.Owner.AnonymousId)
+            .Append(state.Identity.CustomerId).Append(state.Identity.AnonymousId).Append(state.Profile.Email)
+            .OfType<string>().Distinct(StringComparer.Ordinal),
+    ];
+
+    static void Add(Dictionary<string, int> total, ErasureReport report, string? renameCustomer)
+    {
+        foreach (var (kind, count) in report.Removed)
+        {
+            var counted = kind == "customer" && renameCustomer is not null ? renameCustomer : kind;
+            total[counted] = total.GetValueOrDefault(counted) + count;
+        }
     }
 }

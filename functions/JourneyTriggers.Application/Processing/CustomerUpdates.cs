@@ -50,8 +50,6 @@ public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer comp
 
     public Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken) => store.FindAsync(key, cancellationToken);
 
-    public Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken) => store.EraseAsync(key, cancellationToken);
-
     IReadOnlyList<OutboundMessage> Compose(Decision decision)
     {
         List<OutboundMessage>? messages = null;

@@ -17,8 +17,8 @@ namespace JourneyTriggers.Azure.Cosmos;
 
 /// <summary>
 /// Customer documents in Cosmos DB (DESIGN 4.6): one item per customer, item id and partition key
-/// (<c>/id</c>) the profile key, point reads and ETag-conditional writes only. Our own bytes go through
-/// the SDK's stream APIs, so no SDK serializer ever touches a document.
+/// (<c>/id</c>) the profile key, point reads and ETag-conditional writes only, but for the one query an erasure
+/// makes. Our own bytes go through the SDK's stream APIs, so no SDK serializer ever touches a document.
 /// <para>
 /// A save writes the state and, in the same item, the work the change still owes (<see cref="PendingWork"/>),
 /// then carries that work out. Work with messages is cleared by a second conditional write that records the
@@ -131,6 +131,24 @@ public sealed class CosmosCustomerStore : ICustomerStore
             ["messages"] = messages,
             ["effects"] = logged,
         });
+    }
+
+    /// <summary>A cross-partition query, paid only by an erasure; tombstones also expire with the anonymous profiles' TTL.</summary>
+    public async Task<IReadOnlyList<ProfileKey>> MergedIntoAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        var query = new QueryDefinition("SELECT c.anonymousId FROM c WHERE c.mergedInto = @customerId").WithParameter("@customerId", customerId);
+        var keys = new List<ProfileKey>();
+        using var pages = container.GetItemQueryStreamIterator(query);
+        while (pages.HasMoreResults)
+        {
+            using var page = await pages.ReadNextAsync(cancellationToken);
+            if (!page.IsSuccessStatusCode) throw CosmosFailures.For(page, "a query for merged profiles", ProfileKey.ForCustomer(customerId));
+            using var json = await JsonDocument.ParseAsync(page.Content, cancellationToken: cancellationToken);
+            foreach (var item in json.RootElement.GetProperty("Documents").EnumerateArray())
+                if (item.TryGetProperty("anonymousId", out var id) && id.GetString() is { Length: > 0 } anonymousId)
+                    keys.Add(ProfileKey.ForAnonymous(anonymousId));
+        }
+        return keys;
     }
 
     int? TtlOf(ProfileKey key) => key.IsAnonymous ? anonymousTtlSeconds : null;

@@ -16,17 +16,19 @@ internal static class StandaloneAdapters
     public static IHostApplicationBuilder AddStandaloneAdapters(this IHostApplicationBuilder builder, ServeOptions options)
     {
         var configuration = builder.Configuration;
+        // The command line puts --data here; a later --Standalone:DataDirectory (or the test host's setting) wins, as for the keys file.
+        var dataDirectory = Path.GetFullPath(configuration[ServeArguments.DataDirectoryKey] ?? options.DataDirectory);
         var smtp = configuration.GetSection("Smtp") is { } section && section["Host"] is { Length: > 0 } ? section.Get<SmtpOptions>() : null;
         // Before the standalone adapters: a sender registered first wins over SMTP and the outbox.
         StandaloneChannels.Register(builder.Services, configuration, smtp);
         builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {
-            DataDirectory = options.DataDirectory, Smtp = smtp, DocumentCacheBytes = DocumentCacheSize.Bytes(configuration),
+            DataDirectory = dataDirectory, Smtp = smtp, DocumentCacheBytes = DocumentCacheSize.Bytes(configuration),
         });
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);
-        messages.UnsubscribeSigningKey = UnsubscribeSigningKey.Resolve(configuration, options.DataDirectory);
+        messages.UnsubscribeSigningKey = UnsubscribeSigningKey.Resolve(configuration, dataDirectory);
         builder.Services.AddReminderMessages(messages);
         return builder;
     }

@@ -32,4 +32,19 @@ public sealed class SqliteDeadLetterStore(SqliteDatabase database) : IDeadLetter
             return letters;
         }));
     }
+
+    /// <summary>One transaction: every body is read and matched here, under the writer, so none written meanwhile is missed.</summary>
+    public Task<int> EraseMentioningAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var needles = DeadLetterMentions.Needles(ids);
+        return database.WriteAsync(session =>
+        {
+            var named = new List<long>();
+            using (var reader = session.Command("SELECT id, body FROM dead_letters").ExecuteReader())
+                while (reader.Read())
+                    if (DeadLetterMentions.Names(reader.GetFieldValue<byte[]>(1), needles)) named.Add(reader.GetInt64(0));
+            foreach (var id in named) session.Command("DELETE FROM dead_letters WHERE id = $id").Bind("$id", id).ExecuteNonQuery();
+            return named.Count;
+        }, cancellationToken);
+    }
 }

@@ -111,7 +111,7 @@ public sealed class InboxPump(
             // Read against the instant it was acknowledged at, so the clock checks pass exactly as they did then.
             var read = queued.Read is { } handed
                 ? [new TouchpointReading.Accepted(handed)]
-                : TouchpointNormaliser.ReadBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks));
+                : TouchpointNormaliser.ReadNativeBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks));
             if (read is [TouchpointReading.Accepted accepted])
             {
                 readings.Add(accepted);

@@ -131,6 +131,15 @@ internal sealed class SchemaMigrations(params string[] steps)
             details TEXT NOT NULL
         );
         """,
+
+        // 6: which known customer an anonymous profile was merged into, so erasing the customer finds its
+        // tombstones. Filled in from the documents already stored (their "mergedInto").
+        """
+        ALTER TABLE customers ADD COLUMN merged_into TEXT;
+        UPDATE customers SET merged_into = json_extract(CAST(document AS TEXT), '$.mergedInto')
+            WHERE key LIKE 'anon:%' AND json_valid(CAST(document AS TEXT));
+        CREATE INDEX customers_by_merged_into ON customers (merged_into) WHERE merged_into IS NOT NULL;
+        """,
     ]);
 
     public int Latest => steps.Length;

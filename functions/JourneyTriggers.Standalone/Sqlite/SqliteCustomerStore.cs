@@ -63,7 +63,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         {
             written = await database.WriteAsync<long?>(session =>
             {
-                if (WriteDocument(session, change.Key, document, expected) is not { } etag) return null;
+                if (WriteDocument(session, change.Key, document, change.State.MergedInto, expected) is not { } etag) return null;
                 if (change.CompletedTimer is { } completed) TimerTable.Complete(session, change.Key, completed);
                 foreach (var timer in armed) TimerTable.Arm(session, change.Key, timer);
                 foreach (var message in messages) OutboxTable.Insert(session, message);
@@ -117,21 +117,33 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         return new ErasureReport(removed);
     }
 
+    public Task<IReadOnlyList<ProfileKey>> MergedIntoAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read<IReadOnlyList<ProfileKey>>(session =>
+        {
+            using var reader = session.Command("SELECT key FROM customers WHERE merged_into = $id ORDER BY key").Bind("$id", customerId).ExecuteReader();
+            var keys = new List<ProfileKey>();
+            while (reader.Read()) keys.Add(new ProfileKey(reader.GetString(0)));
+            return keys;
+        }));
+    }
+
     /// <summary>
     /// The conditional write, first in the transaction: when it changes nothing, nothing else has been
     /// written either and the (empty) transaction commits harmlessly. The new tag is the file's
     /// counter plus one (see <c>etag_counter</c> in <see cref="SchemaMigrations"/>), as the write itself
     /// returns it; null when the write was refused.
     /// </summary>
-    static long? WriteDocument(SqliteSession session, ProfileKey key, byte[] document, long? expected)
+    static long? WriteDocument(SqliteSession session, ProfileKey key, byte[] document, string? mergedInto, long? expected)
     {
         var written = expected is null
             // "WHERE true" tells SQLite's parser the ON CONFLICT belongs to the INSERT, not to a join.
-            ? session.Command("INSERT INTO customers (key, document, etag) SELECT $key, $document, last + 1 FROM etag_counter WHERE true ON CONFLICT (key) DO NOTHING RETURNING etag")
-                .Bind("$key", key.Value).Bind("$document", document)
+            ? session.Command("INSERT INTO customers (key, document, etag, merged_into) SELECT $key, $document, last + 1, $mergedInto FROM etag_counter WHERE true ON CONFLICT (key) DO NOTHING RETURNING etag")
+                .Bind("$key", key.Value).Bind("$document", document).Bind("$mergedInto", mergedInto)
                 .ExecuteScalar()
-            : session.Command("UPDATE customers SET document = $document, etag = (SELECT last + 1 FROM etag_counter) WHERE key = $key AND etag = $expected RETURNING etag")
-                .Bind("$key", key.Value).Bind("$document", document).Bind("$expected", expected.Value)
+            : session.Command("UPDATE customers SET document = $document, merged_into = $mergedInto, etag = (SELECT last + 1 FROM etag_counter) WHERE key = $key AND etag = $expected RETURNING etag")
+                .Bind("$key", key.Value).Bind("$document", document).Bind("$mergedInto", mergedInto).Bind("$expected", expected.Value)
                 .ExecuteScalar();
         if (written is not long etag) return null;
         session.Command("UPDATE etag_counter SET last = last + 1").ExecuteNonQuery();

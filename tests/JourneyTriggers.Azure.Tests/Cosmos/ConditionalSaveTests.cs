@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Core.Customers;
@@ -98,6 +99,22 @@ public sealed class ConditionalSaveTests(AzureServers servers)
         var item = (await rig.RawItemAsync(CosmosItemId.For(key)))!.Value;
         Assert.StartsWith("~", item.GetProperty("id").GetString());
         Assert.Equal(customerId, item.GetProperty("customerId").GetString());
+    }
+
+    [Fact]
+    public async Task The_anonymous_profiles_merged_into_a_customer_are_found_by_it_even_under_a_hashed_id()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        var phone = ProfileKey.ForAnonymous("anon-phone");
+        var hashed = ProfileKey.ForAnonymous("anon/laptop");
+        var stranger = ProfileKey.ForAnonymous("anon-stranger");
+        foreach (var (key, into) in new[] { (phone, "c-ann"), (hashed, "c-ann"), (stranger, "c-bob") })
+            Assert.True(await rig.Store.TrySaveAsync(new CustomerChange(key, CustomerState.Tombstone(key.Owner, into), null, [], [])));
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null)));
+
+        Assert.Equal([phone, hashed], (await rig.Store.MergedIntoAsync("c-ann")).OrderBy(k => k.Value, StringComparer.Ordinal));
+        Assert.Equal([stranger], await rig.Store.MergedIntoAsync("c-bob"));
+        Assert.Empty(await rig.Store.MergedIntoAsync("c-nobody"));
     }
 
     [Fact]

@@ -49,6 +49,20 @@ public sealed class BlobDeadLetterStoreTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task Erasing_removes_the_letters_of_every_day_that_name_an_id_and_keeps_the_others()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        string[] bodies = ["""{"customerId":"c-1","timestamp":"oops"}""", """{"customerId":"c-10"}""", """{"anonymousId":"a-9","email":"ann@example.com"}"""];
+        foreach (var (body, n) in bodies.Select((b, n) => (b, n)))
+            await rig.DeadLetters.WriteAsync(new DeadLetter(Monday - Duration.FromDays(n), "touchpoints", $"letter {n}", System.Text.Encoding.UTF8.GetBytes(body),
+                new Dictionary<string, string>()));
+
+        Assert.Equal(2, await rig.DeadLetters.EraseMentioningAsync(["c-1", "ann@example.com"]));
+
+        Assert.Equal(["letter 1"], (await rig.DeadLetters.ListRecentAsync(10)).Select(l => l.Letter.Reason));
+    }
+
+    [Fact]
     public async Task Nothing_dead_lettered_lists_nothing()
     {
         await using var rig = await Rig.CreateAsync(servers);

@@ -206,6 +206,31 @@ public sealed class CustomersApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Erasing_a_customer_also_erases_the_anonymous_profiles_merged_into_them_and_the_dead_letters_that_name_them()
+    {
+        var phone = ProfileKey.ForAnonymous("a-erase-phone");
+        await SendAsync("""{"id":"em-1","type":"app.opened","anonymousId":"a-erase-phone","timestamp":"2026-11-22T10:00:00Z"}""",
+            """{"id":"em-2","type":"customer.identified","customerId":"c-erase-merged","anonymousId":"a-erase-phone","timestamp":"2026-11-22T10:00:01Z","properties":{"email":"merged@example.com"}}""");
+        Assert.Equal("c-erase-merged", service.Store[phone]!.MergedInto);
+        var letters = service.Services.GetRequiredService<IDeadLetterStore>();
+        await letters.WriteAsync(Letter("""{"type":"customer.identified","properties":{"email":"merged@example.com"},"timestamp":"yesterday"}"""));
+        await letters.WriteAsync(Letter("""{"type":"app.opened","anonymousId":"a-erase-phone","timestamp":"yesterday"}"""));
+        await letters.WriteAsync(Letter("""{"type":"app.opened","anonymousId":"a-someone-else","timestamp":"yesterday"}"""));
+
+        var response = await service.Admin().DeleteAsync("/api/customers/c-erase-merged");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var erased = (await Json.ReadAsync(response)).GetProperty("erased");
+        Assert.Equal((1, 1, 2), (erased.GetProperty("customer").GetInt32(), erased.GetProperty("mergedProfiles").GetInt32(), erased.GetProperty("deadLetters").GetInt32()));
+        Assert.Null(service.Store[phone]);
+        Assert.Null(service.Store["c-erase-merged"]);
+        Assert.Contains("a-someone-else", System.Text.Encoding.UTF8.GetString(Assert.Single(await letters.ListRecentAsync(10)).Letter.Body.Span));
+    }
+
+    static DeadLetter Letter(string body) =>
+        new(NodaTime.Instant.FromUtc(2026, 11, 22, 9, 0), "inbox", "could not be decided", System.Text.Encoding.UTF8.GetBytes(body), new Dictionary<string, string>());
+
+    [Fact]
     public async Task An_anonymous_profile_can_be_erased()
     {
         await SendAsync("""{"id":"ae-1","type":"app.opened","anonymousId":"a-erase","timestamp":"2026-11-22T11:00:00Z"}""");

@@ -76,6 +76,23 @@ public sealed class InboxPumpTests : IDisposable
         Assert.Single(await shop.DeadLetters.ListRecentAsync(10));
     }
 
+    [Theory]
+    [InlineData("""{"type":"group","userId":"c-ann","groupId":"g-1","messageId":"seg-1","timestamp":"2026-11-23T08:00:00Z"}""")]
+    [InlineData("""{"type":"page","name":"Home","userId":"c-ann","messageId":"seg-1","timestamp":"2026-11-23T08:00:00Z"}""")]
+    public async Task A_queued_touchpoint_named_like_a_Segment_call_reads_back_after_a_restart_as_what_was_acknowledged(string call)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(call);
+        var reading = Core.Touchpoints.Normalisation.TouchpointNormaliser.ReadSegment(json.RootElement, null, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()));
+        await shop.Inbox.ReceiveAsync([Assert.IsType<Core.Touchpoints.Normalisation.TouchpointReading.Accepted>(reading)]);
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+
+        await PumpUntilDecidedAsync();
+
+        Assert.Empty(await shop.DeadLetters.ListRecentAsync(10));
+        Assert.True((await shop.Store.FindAsync(Ann))!.State.Seen.Contains(new Core.Touchpoints.TouchpointId("seg-1")));
+    }
+
     Task CorruptQueuedRowsAsync() =>
         shop.Inbox.Database.WriteAsync(s => s.Command("UPDATE inbox SET touchpoint = CAST('{}' AS BLOB)").ExecuteNonQuery(), CancellationToken.None);
 
@@ -175,5 +192,8 @@ public sealed class InboxPumpTests : IDisposable
         public Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default) => inner.TrySaveAsync(change, cancellationToken);
 
         public Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default) => inner.EraseAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<ProfileKey>> MergedIntoAsync(string customerId, CancellationToken cancellationToken = default) =>
+            inner.MergedIntoAsync(customerId, cancellationToken);
     }
 }

@@ -190,6 +190,33 @@ public sealed partial class SqliteCustomerStoreTests : IDisposable
         Assert.False(await again.TrySaveAsync(Change(Ann, Version(6), before)));
     }
 
+    [Fact]
+    public async Task The_anonymous_profiles_merged_into_a_customer_are_found_by_it_also_in_a_file_written_before_the_column_existed()
+    {
+        var phone = ProfileKey.ForAnonymous("anon-phone");
+        var laptop = ProfileKey.ForAnonymous("anon-laptop");
+        var stranger = ProfileKey.ForAnonymous("anon-stranger");
+        await store.TrySaveAsync(Change(phone, CustomerState.Tombstone(phone.Owner, "c-ann"), null));
+        await store.TrySaveAsync(Change(laptop, CustomerState.New(laptop.Owner), null));
+        await store.TrySaveAsync(Change(laptop, CustomerState.Tombstone(laptop.Owner, "c-ann"), (await store.FindAsync(laptop))!.ETag));
+        await store.TrySaveAsync(Change(stranger, CustomerState.Tombstone(stranger.Owner, "c-bob"), null));
+        await store.TrySaveAsync(Change(Ann, Version(1), null));
+
+        Assert.Equal([laptop, phone], await store.MergedIntoAsync("c-ann"));
+        Assert.Empty(await store.MergedIntoAsync("c-nobody"));
+
+        // The same file as schema 5 left it: no merged_into column, the tombstones known only from their documents.
+        database.Dispose();
+        DatabaseFile.Execute(data.Path, """
+            DROP INDEX customers_by_merged_into; ALTER TABLE customers DROP COLUMN merged_into;
+            DELETE FROM schema_version; INSERT INTO schema_version VALUES (5);
+            """);
+        using var upgraded = SqliteDatabase.Open(data.Path);
+        var again = new SqliteCustomerStore(upgraded, new TimerSignal(), OutboxDestinations.OutboxOnly);
+        Assert.Equal([laptop, phone], await again.MergedIntoAsync("c-ann"));
+        Assert.Equal([stranger], await again.MergedIntoAsync("c-bob"));
+    }
+
     static CustomerState Version(long n) => CustomerState.New(CustomerRef.Known("c-ann")) with { NextTimerToken = n };
 
     static CustomerChange Change(ProfileKey key, CustomerState state, string? etag, IReadOnlyList<Effect>? effects = null, IReadOnlyList<OutboundMessage>? messages = null) =>

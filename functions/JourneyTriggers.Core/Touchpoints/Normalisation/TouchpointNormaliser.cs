@@ -41,6 +41,21 @@ public static class TouchpointNormaliser
     public static IReadOnlyList<TouchpointReading> ReadBody(ReadOnlySpan<byte> utf8, Instant? now) =>
         JsonBody.Read(utf8, element => Read(element, now));
 
+    /// <summary>
+    /// A body a host wrote itself with <see cref="NativeTouchpointJson"/> (the standalone inbox): native JSON, whatever
+    /// it looks like. Read by <see cref="ReadBody"/>, a touchpoint named like a Segment call (a Segment <c>group</c>
+    /// kept under its own name) would be taken for one and refused.
+    /// </summary>
+    public static IReadOnlyList<TouchpointReading> ReadNativeBody(ReadOnlySpan<byte> utf8, Instant? now) =>
+        JsonBody.Read(utf8, element =>
+        {
+            if (Refusal(element) is { } refusal) return refusal;
+            var reading = EventReading.Take();
+            var result = NativeTouchpoint.Read(JsonFields.Of(reading, element, "", FieldPosition.Root), now);
+            reading.GiveBack();
+            return result;
+        });
+
     /// <summary>One Segment call, for the Segment-compatible routes, which unwrap <c>/v1/batch</c> themselves.</summary>
     /// <param name="forcedType">The call type the route implies (<c>track</c> for <c>/v1/track</c>), overriding the call's
     /// own; null to use the call's <c>type</c>.</param>

@@ -61,6 +61,12 @@ public sealed class InMemoryCustomerStore : ICustomerStore
         }
     }
 
+    public Task<IReadOnlyList<ProfileKey>> MergedIntoAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<ProfileKey>>([.. documents.Where(d => d.Value.State.MergedInto == customerId).Select(d => d.Key)]);
+    }
+
     public void Put(ProfileKey key, CustomerState state)
     {
         lock (gate) documents[key] = (state, documents.TryGetValue(key, out var d) ? d.Version + 1 : 1);

@@ -29,4 +29,10 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
     {
         lock (gate) return Task.FromResult<IReadOnlyList<StoredDeadLetter>>([.. letters.AsEnumerable().Reverse().Take(limit)]);
     }
+
+    public Task<int> EraseMentioningAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var needles = DeadLetterMentions.Needles(ids);
+        lock (gate) return Task.FromResult(letters.RemoveAll(l => DeadLetterMentions.Names(l.Letter.Body.Span, needles)));
+    }
 }
