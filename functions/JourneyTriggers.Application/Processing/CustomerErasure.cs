@@ -12,7 +12,7 @@ namespace JourneyTriggers.Application.Processing;
 /// to the person, and what was kept under it before the merge), the dead letters that name any of their ids,
 /// and last their own document and records. The answer says what was removed.
 /// </summary>
-public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates customers, ICustomerStore store, IDeadLetterStore deadLetters,
+public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, IDeadLetterStore deadLetters,
     CustomerLocks locks, HostClock clock, IPushInstallations? installations = null)
 {
     public Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(string customerId, CancellationToken cancellationToken) =>
@@ -26,7 +26,7 @@ public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates custom
     public async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(key, cancellationToken);
-        if (await customers.FindAsync(key, cancellationToken) is not { } stored) return null;
+        if (await store.FindAsync(key, cancellationToken) is not { } stored) return null;
         if (installations is not null)
             foreach (var installation in stored.State.Profile.Installations)
                 await installations.DeleteAsync(installation.InstallationId, cancellationToken);
@@ -50,8 +50,7 @@ public sealed class CustomerErasure(JourneyEngine engine, CustomerUpdates custom
     /// <summary>What a dead letter of this person would carry: their ids, every merged anonymous id, their email address.</summary>
     static List<string> Names(CustomerState state, IReadOnlyList<ProfileKey> merged) =>
     [
-        .. merged.Append(state.Identity.Profile).Select(k => k.Owner.CustomerId ?? k.Owner.AnonymousId)
-            .Append(state.Identity.CustomerId).Append(state.Identity.AnonymousId).Append(state.Profile.Email)
+        .. merged.Select(k => k.Owner.AnonymousId).Append(state.Identity.CustomerId).Append(state.Identity.AnonymousId).Append(state.Profile.Email)
             .OfType<string>().Distinct(StringComparer.Ordinal),
     ];
 
