@@ -8,8 +8,9 @@ fail() { echo "test.sh: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || fail "the .NET SDK is not on PATH (need .NET 10: https://dot.net)"
 dotnet --list-sdks | grep -q '^10\.' || fail "the .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"
 
-# Real servers the integration tests talk to (maildev for SMTP), pinned in tests/servers.
-command -v npm >/dev/null || fail "Node.js and npm are required for the SMTP tests (https://nodejs.org)"
+# Real servers and clients the integration tests use (maildev, Azurite, cosmosdb-server, the Segment Node SDK),
+# pinned by tests/servers/package-lock.json.
+command -v npm >/dev/null || fail "Node.js 20 or later with npm is required for the integration tests (https://nodejs.org)"
 npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
 
 # Debian's Chromium for the browser test of the dev inbox (Playwright drives it; it never downloads its own).
@@ -28,10 +29,6 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
 bash infra/check.sh
-
-# Real clients and servers the tests drive (the Segment Node SDK), pinned by tests/servers/package-lock.json.
-command -v npm >/dev/null || fail "npm is not on PATH (need Node.js 20 or later: the Segment SDK test runs it)"
-npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
 
 dotnet build JourneyTriggers.sln -c Release -nologo -v quiet -warnaserror
 # The Functions package, published once from the build above; the publish-layout tests read it (JT_PUBLISHED).
