@@ -11,7 +11,8 @@ namespace JourneyTriggers.Azure.EventHubs;
 /// <summary>
 /// The Azure host's <see cref="ITouchpointDestination"/>: the HTTP collector's accepted touchpoints go to the
 /// touchpoints hub, and the Touchpoints function processes them from there. Each is sent in its native form
-/// (<see cref="NativeTouchpointJson"/>), which that function reads back as the very touchpoint validated here,
+/// (<see cref="NativeTouchpointJson"/>) and marked so (<see cref="NativeTouchpointProperty"/>), which that function
+/// reads back as the very touchpoint validated here,
 /// under the partition key of its customer (the anonymous id when there is no customer id), so one customer's
 /// events stay in order. An anonymous profile's events and the identify that merges it may use different keys;
 /// their order does not matter, because events reaching a merged profile are redirected to the known customer.
@@ -32,7 +33,7 @@ internal sealed class EventHubsTouchpointPublisher(EventHubsRestProducer produce
         var results = ReadingsTriage.Split(readings, (i, touchpoint) =>
         {
             accepted.Add(new EventResult(i, touchpoint.Id.Value, EventStatus.Accepted));
-            events.Add(new OutgoingEvent(Encoding.UTF8.GetString(NativeTouchpointJson.Serialize(touchpoint)), PartitionKeyOf(touchpoint)));
+            events.Add(new OutgoingEvent(Encoding.UTF8.GetString(NativeTouchpointJson.Serialize(touchpoint)), PartitionKeyOf(touchpoint), NativeTouchpointProperty.Marked));
         });
         foreach (var result in accepted) results[result.Index] = result;
         if (events.Count > 0) await PublishAsync(events, cancellationToken);

@@ -6,13 +6,16 @@ using JourneyTriggers.Application.Ports;
 
 namespace JourneyTriggers.Functions.CustomHandler;
 
-/// <summary>One event of a batch: its bytes as the producer sent them (as far as the dataType allows) and where it sits in the hub.</summary>
-internal sealed record HubEvent(int Index, ReadOnlyMemory<byte> Body, IReadOnlyDictionary<string, string> Location);
+/// <summary>
+/// One event of a batch: its bytes as the producer sent them (as far as the dataType allows), where it sits in the
+/// hub, and the producer's application properties with a scalar value (as text).
+/// </summary>
+internal sealed record HubEvent(int Index, ReadOnlyMemory<byte> Body, IReadOnlyDictionary<string, string> Location, IReadOnlyDictionary<string, string> Properties);
 
 /// <summary>
 /// <c>Data.events</c> of an <c>eventHubTrigger</c> with <c>cardinality: many</c>, decoded for every
 /// <c>dataType</c> (protocol doc §3.1), with each event's partition, sequence number, offset and enqueued time
-/// from the <c>…Array</c> metadata aligned with it by index.
+/// and application properties from the <c>…Array</c> metadata aligned with it by index.
 /// </summary>
 internal sealed record EventHubBatch(string? PartitionId, IReadOnlyList<HubEvent> Events)
 {
@@ -34,6 +37,7 @@ internal sealed record EventHubBatch(string? PartitionId, IReadOnlyList<HubEvent
         var sequences = HostValues.Array(invocation.Metadata("SequenceNumberArray"));
         var offsets = HostValues.Array(invocation.Metadata("OffsetArray"));
         var enqueued = HostValues.Array(invocation.Metadata("EnqueuedTimeUtcArray"));
+        var properties = HostValues.Array(invocation.Metadata("PropertiesArray"));
         var events = new HubEvent[bodies.Length];
         for (var i = 0; i < bodies.Length; i++)
         {
@@ -43,7 +47,7 @@ internal sealed record EventHubBatch(string? PartitionId, IReadOnlyList<HubEvent
             Add(location, DeadLetterDetails.Offset, At(offsets, i));
             Add(location, DeadLetterDetails.EnqueuedTime, Utc(At(enqueued, i)));
             Add(location, PartitionKey, At(keys, i));
-            events[i] = new HubEvent(i, bodies[i], location);
+            events[i] = new HubEvent(i, bodies[i], location, ApplicationProperties(i < properties.Length ? properties[i] : null));
         }
         return (new EventHubBatch(partition, events), null);
     }
@@ -62,6 +66,15 @@ internal sealed record EventHubBatch(string? PartitionId, IReadOnlyList<HubEvent
     }
 
     static string? At(JsonElement[] values, int index) => index < values.Length ? HostValues.Text(values[index]) : null;
+
+    static Dictionary<string, string> ApplicationProperties(JsonElement? value)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (value is { ValueKind: JsonValueKind.Object } map)
+            foreach (var property in map.EnumerateObject())
+                Add(properties, property.Name, HostValues.Text(property.Value));
+        return properties;
+    }
 
     static void Add(Dictionary<string, string> location, string key, string? value)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Functions.Http.Ingestion;
 
@@ -59,7 +60,10 @@ internal sealed class TouchpointsFunction(EventIntake intake, HostClock clock, I
             $"{duplicates} duplicate{(duplicates == 1 ? "" : "s")}, {letters.Count} dead-lettered");
     }
 
-    /// <summary>Each event read as a body (one touchpoint, or an array or NDJSON of them), against the host's clock.</summary>
+    /// <summary>
+    /// Each event read as a body (one touchpoint, or an array or NDJSON of them), against the host's clock: as native
+    /// JSON when our collector published it, else in whichever format it is.
+    /// </summary>
     Work Read(EventHubBatch batch)
     {
         var now = clock.Now();
@@ -68,7 +72,9 @@ internal sealed class TouchpointsFunction(EventIntake intake, HostClock clock, I
         var empty = new List<HubEvent>();
         foreach (var hubEvent in batch.Events)
         {
-            var read = TouchpointNormaliser.ReadBody(hubEvent.Body.Span, now);
+            var read = NativeTouchpointProperty.IsMarked(hubEvent.Properties)
+                ? TouchpointNormaliser.ReadNativeBody(hubEvent.Body.Span, now)
+                : TouchpointNormaliser.ReadBody(hubEvent.Body.Span, now);
             if (read.Count == 0) empty.Add(hubEvent);
             readings.AddRange(read);
             owners.AddRange(read.Select(_ => hubEvent.Index));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Documents;
 using JourneyTriggers.Functions.Tests.Http;
@@ -113,6 +114,28 @@ public sealed class EventHubsCollectorTests : IDisposable
 
         await Envelopes.AssertCompletedAsync(await handler.DeliverHubAsync());
         Assert.Equal(Document(standalone.Store[ProfileKey.ForAnonymous("a-77")]), Document(handler.Store[ProfileKey.ForAnonymous("a-77")]));
+    }
+
+    [Fact]
+    public async Task Segment_calls_kept_under_their_own_names_are_marked_native_and_reach_the_documents_not_the_dead_letters()
+    {
+        // As native JSON these are {"type":"group",…} and {"type":"page",…}: read with format detection, Segment calls without a userId.
+        const string batch = """
+            {"batch":[{"type":"group","userId":"c-91","groupId":"g-1","messageId":"seg-g","timestamp":"2026-11-22T09:00:00Z","traits":{"plan":"gold"}},
+                      {"type":"page","name":"Home","anonymousId":"a-91","messageId":"seg-p","timestamp":"2026-11-22T09:01:00Z"}]}
+            """;
+
+        var (status, _, body) = await CollectAsync("Segment", "/api/v1/batch", batch, Basic, new() { ["call"] = "batch" });
+
+        Assert.True(status == 200, body);
+        Assert.Equal(2, handler.Hub.Events.Count);
+        Assert.All(handler.Hub.Events, e => Assert.Equal(NativeTouchpointProperty.Value, e.UserProperties[NativeTouchpointProperty.Name]));
+        var answer = await Envelopes.AssertCompletedAsync(await handler.DeliverHubAsync());
+        Assert.EndsWith("2 received, 2 accepted, 0 duplicates, 0 dead-lettered", Envelopes.Log(answer));
+        Assert.Empty(handler.DeadLetters.Letters);
+        await StandaloneAsync("/v1/batch", batch, Basic);
+        foreach (var key in new[] { ProfileKey.ForCustomer("c-91"), ProfileKey.ForAnonymous("a-91") })
+            Assert.Equal(Document(standalone.Store[key]), Document(handler.Store[key]));
     }
 
     [Fact]

@@ -1,7 +1,12 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Tests.Support;
 
 namespace JourneyTriggers.Functions.Tests.CustomHandler;
 
@@ -70,6 +75,22 @@ public sealed class TouchpointsFunctionTests : IDisposable
         var letter = Assert.Single(handler.DeadLetters.Letters);
         Assert.Contains("type", letter.Reason);
         Assert.Equal("1017", letter.Details[DeadLetterDetails.SequenceNumber]);
+    }
+
+    [Fact]
+    public async Task An_event_marked_native_is_read_as_native_and_an_unmarked_one_in_whichever_format_it_looks_like()
+    {
+        using var call = JsonDocument.Parse("""{"type":"group","userId":"c-42","groupId":"g-1","messageId":"seg-g","timestamp":"2026-11-22T10:00:00Z"}""");
+        var group = Assert.IsType<TouchpointReading.Accepted>(TouchpointNormaliser.ReadSegment(call.RootElement, null, null)).Touchpoint;
+        var native = NativeTouchpointJson.Serialize(group);
+        StoredEvent Event(IReadOnlyDictionary<string, string> properties) => new(native, "c-42", properties);
+
+        var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync("Touchpoints",
+            Envelopes.HubBatch([Event(NativeTouchpointProperty.Marked), Event(new Dictionary<string, string> { ["collector"] = "pos-bridge" })])));
+
+        Assert.EndsWith("2 received, 1 accepted, 0 duplicates, 1 dead-lettered", Envelopes.Log(answer));
+        Assert.True(handler.Store["c-42"]!.Seen.Contains(new TouchpointId("seg-g")));
+        Assert.Contains("userId", Assert.Single(handler.DeadLetters.Letters).Reason);
     }
 
     [Fact]

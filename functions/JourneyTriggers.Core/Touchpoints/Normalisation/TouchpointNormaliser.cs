@@ -42,8 +42,8 @@ public static class TouchpointNormaliser
         JsonBody.Read(utf8, element => Read(element, now));
 
     /// <summary>
-    /// A body a host wrote itself with <see cref="NativeTouchpointJson"/> (the standalone inbox): native JSON, whatever
-    /// it looks like. Read by <see cref="ReadBody"/>, a touchpoint named like a Segment call (a Segment <c>group</c>
+    /// A body a host wrote itself with <see cref="NativeTouchpointJson"/> (the standalone inbox, the events the Azure
+    /// collector publishes): native JSON, whatever it looks like. Read by <see cref="ReadBody"/>, a touchpoint named like a Segment call (a Segment <c>group</c>
     /// kept under its own name) would be taken for one and refused.
     /// </summary>
     public static IReadOnlyList<TouchpointReading> ReadNativeBody(ReadOnlySpan<byte> utf8, Instant? now) =>
