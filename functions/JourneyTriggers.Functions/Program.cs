@@ -1,6 +1,7 @@
 using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.CustomHandler;
 using JourneyTriggers.Functions.Hosting;
+using JourneyTriggers.Functions.Standalone;
 
 // One executable (DESIGN 2): `simulate` replays a file; `serve`, the default, runs the standalone service,
 // and `serve --custom-handler` the same application behind the Azure Functions host.
@@ -17,6 +18,7 @@ static async Task<int> ServeAsync(ServeOptions options)
         builder.AddStandaloneAdapters(options);  // SQLite store and timers, outbox or SMTP, Liquid reminders
 
     var app = builder.Build();
+    using var dataFolder = options.CustomHandler ? null : DataFolderLock.Take(app.Services);  // one service per data folder
     if (options.CustomHandler) app.MapCustomHandler();  // POST /{FunctionName} from the Functions host
     else app.MapJourneyTriggers();
     await app.RunAsync();

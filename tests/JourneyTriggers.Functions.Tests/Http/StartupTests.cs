@@ -170,6 +170,51 @@ public sealed partial class StartupTests
         }
     }
 
+    [Fact]
+    public async Task A_second_service_on_a_data_folder_in_use_is_refused_and_the_first_keeps_running()
+    {
+        var data = Directory.CreateTempSubdirectory("jt-locked-").FullName;
+        var firstPort = LoopbackPorts.Free();
+        using var first = StartShipped(data, firstPort);
+        var firstOutput = Task.WhenAll(first.StandardOutput.ReadToEndAsync(), first.StandardError.ReadToEndAsync());
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{firstPort}") };
+            Assert.Equal(HttpStatusCode.OK, await WaitForHealthAsync(http, TimeSpan.FromSeconds(60)));
+
+            using var second = StartShipped(data, LoopbackPorts.Free());
+            var stderr = second.StandardError.ReadToEndAsync();
+            var stdout = second.StandardOutput.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await second.WaitForExitAsync(limit.Token);
+
+            Assert.Equal(1, second.ExitCode);
+            var said = await stderr;
+            Assert.Contains($"another JourneyTriggers process is using the data folder {data}", said, StringComparison.Ordinal);
+            Assert.Contains("--data DIR", said, StringComparison.Ordinal);
+            await stdout;
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/health")).StatusCode);
+
+            // The lock goes with the process, however it ends: a killed service leaves the folder free.
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+            var thirdPort = LoopbackPorts.Free();
+            using var third = StartShipped(data, thirdPort);
+            var thirdOutput = Task.WhenAll(third.StandardOutput.ReadToEndAsync(), third.StandardError.ReadToEndAsync());
+            using var thirdHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{thirdPort}") };
+            Assert.Equal(HttpStatusCode.OK, await WaitForHealthAsync(thirdHttp, TimeSpan.FromSeconds(60)));
+            third.Kill(entireProcessTree: true);
+            await third.WaitForExitAsync();
+            await thirdOutput;
+        }
+        finally
+        {
+            if (!first.HasExited) first.Kill(entireProcessTree: true);
+            await firstOutput;
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     /// <summary>The Release build as an operator starts it, on its embedded defaults, its output captured.</summary>
     static Process StartShipped(string data, int port) =>
         Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll"), "--data", data, "--urls", $"http://127.0.0.1:{port}"])
