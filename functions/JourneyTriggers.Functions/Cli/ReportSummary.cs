@@ -12,7 +12,7 @@ internal static class ReportSummary
     public static string Format(MetricsReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"Metrics {report.From?.ToString("yyyy-MM-dd", Invariant) ?? "-"} .. {report.To?.ToString("yyyy-MM-dd", Invariant) ?? "-"} ({report.TimeZone}), revenue in {report.Currency} minor units");
+        text.AppendLine(Invariant, $"Metrics {report.From?.ToString("yyyy-MM-dd", Invariant) ?? "-"} .. {report.To?.ToString("yyyy-MM-dd", Invariant) ?? "-"} ({report.TimeZone}), revenue in {report.Currency}");
         text.AppendLine(Invariant, $"Carts started {report.CartsStarted}, events rejected {report.EventsRejected}");
         text.AppendLine(string.Join("  ->  ", report.Funnel.Stages.Select(s => $"{s.Stage} {s.Count}{(s.DropOff is { } d ? $" (drop-off {Percent(d)})" : "")}")));
         var rows = new List<string[]>
