@@ -54,11 +54,10 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         else text.AppendLine($"Send {what}:");
         var sample = "[" + string.Join(",", SampleEvents(clock.Now())) + "]";
         text.AppendLine($"  curl -i -X POST {url}/api/events -H {authorization} -H 'Content-Type: application/json' -d '{sample}'");
-        // The key rides in the link only when this banner prints it anyway; the inbox swaps it for a cookie at once.
-        text.AppendLine(origin is KeyOrigin.Generated { AdminKey: { } adminKey }
-            ? $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox?key={Uri.EscapeDataString(adminKey)}"
-            : $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox (sign in with the admin key)");
-        text.AppendLine($"Dashboard (what the reminders earned): {url}/dashboard (sign in with the admin key)");
+        // The key rides in the links only when this banner prints it anyway; each page swaps it for a cookie at once.
+        var signIn = origin is KeyOrigin.Generated { AdminKey: { } adminKey } ? $"?key={Uri.EscapeDataString(adminKey)}" : " (sign in with the admin key)";
+        text.AppendLine($"Dev inbox (the reminders, as customers see them): {url}/dev/inbox{signIn}");
+        text.AppendLine($"Dashboard (what the reminders earned): {url}/dashboard{signIn}");
         return text.ToString();
     }
 
