@@ -42,7 +42,8 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
                 break;
             case KeyOrigin.FromFile file:
                 text.AppendLine($"Access keys: {file.Path}");
-                authorization = $"\"Authorization: Bearer $(jq -r '.ingestionKeys[0]' {ShellQuote(file.Path)})\"";
+                // grep rather than jq, which a newcomer may not have: generated keys all carry this prefix.
+                authorization = $"\"Authorization: Bearer $(grep -o '{AccessKeyFile.IngestionKeyPrefix}[A-Za-z0-9_-]*' {ShellQuote(file.Path)} | head -n 1)\"";
                 break;
             default:
                 text.AppendLine("Access keys: from configuration (Auth:IngestionKeys, Auth:AdminKey).");
