@@ -12,7 +12,7 @@ public sealed record ConfigurationDefaults(
     Duration AttributionWindow,
     EmailConsentMode EmailConsent)
 {
-    /// <summary>The store's currency (ISO 4217), which reports carry beside revenue in minor units.</summary>
+    /// <summary>The store's currency (ISO 4217): reports name it beside their revenue, and the dashboard formats revenue in it.</summary>
     public string Currency { get; init; } = DefaultCurrency;
 
     /// <summary>

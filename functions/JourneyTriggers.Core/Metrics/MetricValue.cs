@@ -1,8 +1,9 @@
 namespace JourneyTriggers.Core.Metrics;
 
 /// <summary>
-/// A counter's value: how many, and the sum of their amounts (revenue in the minor units the
-/// touchpoints and effects carry; zero for measures without one). Adding is the monoid's operation.
+/// A counter's value: how many, and the sum of their amounts (revenue as the touchpoints and effects carry
+/// it, in the currency's major unit: 32900 is ฿32,900; zero for measures without one). Adding is the
+/// monoid's operation.
 /// </summary>
 public readonly record struct MetricValue(long Count, decimal Amount)
 {

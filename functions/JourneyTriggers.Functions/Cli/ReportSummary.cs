@@ -12,9 +12,9 @@ internal static class ReportSummary
     public static string Format(MetricsReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"Metrics {report.From?.ToString("yyyy-MM-dd", Invariant) ?? "-"} .. {report.To?.ToString("yyyy-MM-dd", Invariant) ?? "-"} ({report.TimeZone}), revenue in {report.Currency} minor units");
+        text.AppendLine(Invariant, $"Metrics {report.From?.ToString("yyyy-MM-dd", Invariant) ?? "-"} .. {report.To?.ToString("yyyy-MM-dd", Invariant) ?? "-"} ({report.TimeZone}), revenue in {report.Currency}");
         text.AppendLine(Invariant, $"Carts started {report.CartsStarted}, events rejected {report.EventsRejected}");
-        text.AppendLine(string.Join("  ->  ", report.Funnel.Stages.Select(s => $"{s.Stage} {s.Count}{(s.DropOff is { } d ? $" (drop-off {Percent(d)})" : "")}")));
+        text.AppendLine(string.Join("  ->  ", report.Funnel.Stages.Select(s => $"{s.Stage} {s.Count}{FunnelChange(s.DropOff)}")));
         var rows = new List<string[]>
         {
             new[] { "trigger", "row", "entered", "due", "sent", "suppressed", "deferred", "conv T", "rate T", "conv H", "rate H", "lift [95% CI]", "incr. conv", "revenue T" },
@@ -47,6 +47,14 @@ internal static class ReportSummary
         null => "n/a",
         { } value when lift.Low is { } low && lift.High is { } high => $"{SignedPercent(value)} [{SignedPercent(low)}, {SignedPercent(high)}]",
         { } value => $"{SignedPercent(value)} [n/a]",
+    };
+
+    /// <summary>A stage that counts more than the one before (adds without a tracked view) grew; it did not drop off −100 %.</summary>
+    static string FunnelChange(double? dropOff) => dropOff switch
+    {
+        null => "",
+        double d when d < 0 => $" ({Percent(-d)} more)",
+        double d => $" (drop-off {Percent(d)})",
     };
 
     internal static string Percent(double value) => (value * 100).ToString("0.#", Invariant) + " %";

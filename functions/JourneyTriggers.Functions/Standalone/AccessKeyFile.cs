@@ -15,6 +15,7 @@ namespace JourneyTriggers.Functions.Standalone;
 internal static class AccessKeyFile
 {
     public const string FileName = "keys.json";
+    public const string IngestionKeyPrefix = "jt_ingest_";
 
     public static AccessKeys Resolve(IServiceProvider services)
     {
@@ -55,7 +56,7 @@ internal static class AccessKeyFile
 
     static (KeyFileContent Content, bool Generated) Create(string path)
     {
-        var content = new KeyFileContent([NewKey("jt_ingest_")], NewKey("jt_admin_"));
+        var content = new KeyFileContent([NewKey(IngestionKeyPrefix)], NewKey("jt_admin_"));
         try
         {
             return OwnerOnlyFile.TryCreate(path, stream => JsonSerializer.Serialize(stream, content, Indented))

@@ -42,7 +42,8 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
                 break;
             case KeyOrigin.FromFile file:
                 text.AppendLine($"Access keys: {file.Path}");
-                authorization = $"\"Authorization: Bearer $(jq -r '.ingestionKeys[0]' {ShellQuote(file.Path)})\"";
+                // grep rather than jq, which a newcomer may not have: generated keys all carry this prefix.
+                authorization = $"\"Authorization: Bearer $(grep -o '{AccessKeyFile.IngestionKeyPrefix}[A-Za-z0-9_-]*' {ShellQuote(file.Path)} | head -n 1)\"";
                 break;
             default:
                 text.AppendLine("Access keys: from configuration (Auth:IngestionKeys, Auth:AdminKey).");
@@ -54,11 +55,10 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         else text.AppendLine($"Send {what}:");
         var sample = "[" + string.Join(",", SampleEvents(clock.Now())) + "]";
         text.AppendLine($"  curl -i -X POST {url}/api/events -H {authorization} -H 'Content-Type: application/json' -d '{sample}'");
-        // The key rides in the link only when this banner prints it anyway; the inbox swaps it for a cookie at once.
-        text.AppendLine(origin is KeyOrigin.Generated { AdminKey: { } adminKey }
-            ? $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox?key={Uri.EscapeDataString(adminKey)}"
-            : $"Dev inbox (the reminders, as customers see them): {url}/dev/inbox (sign in with the admin key)");
-        text.AppendLine($"Dashboard (what the reminders earned): {url}/dashboard (sign in with the admin key)");
+        // The key rides in the links only when this banner prints it anyway; each page swaps it for a cookie at once.
+        var signIn = origin is KeyOrigin.Generated { AdminKey: { } adminKey } ? $"?key={Uri.EscapeDataString(adminKey)}" : " (sign in with the admin key)";
+        text.AppendLine($"Dev inbox (the reminders, as customers see them): {url}/dev/inbox{signIn}");
+        text.AppendLine($"Dashboard (what the reminders earned): {url}/dashboard{signIn}");
         return text.ToString();
     }
 

@@ -55,6 +55,7 @@ public class SimulateReportTests
         {
             var (_, _, stderr) = await Simulate("--events", Events, "--config", Config, "--report", report);
             Assert.Contains("Carts started 10, events rejected 1", stderr);
+            Assert.Contains("product_viewed 6  ->  added_to_cart 12 (100 % more)  ->  checkout_started 0 (drop-off 100 %)  ->  order_completed 4", stderr);
             Assert.Contains("abandoned_cart    all                      10   25    15          10         1       3  37.5 %       1   100 %    -62.5 % [-84.7 %, -8.3 %]", stderr);
             Assert.Contains("Abandonment alert: not raised", stderr);
         }

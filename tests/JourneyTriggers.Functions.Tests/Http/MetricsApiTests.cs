@@ -94,6 +94,19 @@ public sealed class MetricsApiTests : IDisposable
         Assert.Equal(1, report.GetProperty("cartsStarted").GetInt64());
     }
 
+    /// <summary>The clock is at 2026-11-22 19:00 in Bangkok, the configuration's time zone.</summary>
+    [Theory]
+    [InlineData("", "2026-10-24", "2026-11-22")]
+    [InlineData("?to=2026-11-10", "2026-10-11", "2026-11-09")]
+    [InlineData("?from=2026-11-20", "2026-11-20", "2026-11-22")]
+    public async Task Without_to_the_range_ends_with_today_and_without_from_it_is_the_30_days_before_to(string query, string from, string to)
+    {
+        var report = await Json.ReadAsync(await service.Admin().GetAsync("/api/metrics" + query));
+
+        Assert.Equal(from, report.GetProperty("from").GetString());
+        Assert.Equal(to, report.GetProperty("to").GetString());
+    }
+
     [Fact]
     public async Task The_metrics_need_the_admin_key()
     {

@@ -8,6 +8,7 @@ using JourneyTriggers.Functions.Hosting;
 using JourneyTriggers.Functions.Standalone;
 using JourneyTriggers.Functions.Tests.Http.Fakes;
 using JourneyTriggers.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyTriggers.Functions.Tests.Http;
@@ -21,6 +22,23 @@ public sealed partial class StartupTests
 {
     [GeneratedRegex(@"-H 'Authorization: Bearer (?<key>[^']+)'.* -d '(?<body>[^']+)'")]
     private static partial Regex PastedCurl();
+
+    [GeneratedRegex(@"curl .* -H (?<header>""Authorization: Bearer \$\(.+?\)"") -H")]
+    private static partial Regex LaterStartHeader();
+
+    [GeneratedRegex(@"Dashboard \(what the reminders earned\): http://localhost:7071(?<path>/dashboard\?key=\S+)")]
+    private static partial Regex DashboardLink();
+
+    /// <summary>What <c>sh</c> prints for <paramref name="command"/>, as a person pasting it into a POSIX shell would see.</summary>
+    static async Task<string> ShellAsync(string command)
+    {
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await shell.StandardOutput.ReadToEndAsync();
+        var error = await shell.StandardError.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+        Assert.True(shell.ExitCode == 0 && error.Length == 0, $"sh -c {command}: exit {shell.ExitCode}, {error}");
+        return output;
+    }
 
     [Fact]
     public async Task The_first_start_generates_private_keys_and_prints_a_curl_that_works_as_pasted()
@@ -78,12 +96,32 @@ public sealed partial class StartupTests
             var banner = again.Banner.ToString();
             Assert.DoesNotContain(ingestionKey, banner);
             Assert.Contains($"Access keys: {Path.Combine(data, AccessKeyFile.FileName)}", banner);
-            Assert.Contains("jq -r '.ingestionKeys[0]'", banner);
+            Assert.Equal($"Authorization: Bearer {ingestionKey}", await ShellAsync("printf '%s' " + LaterStartHeader().Match(banner).Groups["header"].Value));
         }
         finally
         {
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_first_start_banner_prints_a_dashboard_link_that_opens_the_dashboard_as_pasted_and_the_key_is_never_logged()
+    {
+        using var service = new ServiceFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }, withKeys: false);
+        var browser = service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var link = DashboardLink().Match(service.Banner.ToString());
+        Assert.True(link.Success, service.Banner.ToString());
+        var signIn = await browser.GetAsync(link.Groups["path"].Value);
+
+        Assert.Equal(HttpStatusCode.SeeOther, signIn.StatusCode);
+        Assert.Equal("/dashboard", signIn.Headers.Location?.OriginalString);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+        page.Headers.Add("Cookie", Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("jt_dashboard=", StringComparison.Ordinal)).Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(page)).StatusCode);
+        var key = Uri.UnescapeDataString(link.Groups["path"].Value["/dashboard?key=".Length..]);
+        Assert.NotEmpty(service.Logs.Lines);
+        Assert.DoesNotContain(service.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,6 +133,8 @@ public sealed partial class StartupTests
         Assert.False(File.Exists(Path.Combine(service.DataDirectory, AccessKeyFile.FileName)));
         Assert.Contains("Access keys: from configuration", service.Banner.ToString());
         Assert.DoesNotContain(ServiceFactory.IngestionKey, service.Banner.ToString());
+        Assert.Contains("/dashboard (sign in with the admin key)", service.Banner.ToString());
+        Assert.DoesNotContain(ServiceFactory.AdminKey, service.Banner.ToString());
     }
 
     [Fact]

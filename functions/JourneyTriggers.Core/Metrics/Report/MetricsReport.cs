@@ -5,7 +5,7 @@ namespace JourneyTriggers.Core.Metrics.Report;
 /// <summary>
 /// The metrics of DESIGN 4.7 for a range of days (docs/metrics.md describes every field and formula).
 /// <see cref="From"/>/<see cref="To"/> are the days covered, null when the tally holds none.
-/// Revenue is in the minor units the events carry, in <see cref="Currency"/>.
+/// Revenue is summed as the events carry it, in <see cref="Currency"/>'s major unit (32900 is ฿32,900), never converted.
 /// </summary>
 public sealed record MetricsReport(
     LocalDate? From,

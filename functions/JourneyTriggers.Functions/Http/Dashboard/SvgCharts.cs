@@ -55,7 +55,7 @@ internal static class SvgCharts
         return svg.Append("</ul>").ToString();
     }
 
-    /// <summary>The funnel as horizontal bars, each as long as its count relative to the first stage, with its drop-off.</summary>
+    /// <summary>The funnel as horizontal bars, each as long as its count relative to the first stage, with its change from the stage before.</summary>
     public static string Funnel(string title, IReadOnlyList<FunnelBar> bars, Func<double, string> percent)
     {
         const int barHeight = 30, gap = 10, labelWidth = 200, countWidth = 150;
@@ -70,13 +70,20 @@ internal static class SvgCharts
             var bar = bars[i];
             var y = i * (barHeight + gap);
             var width = Math.Max(2, barSpace * bar.Count / (double)widest);
-            var drop = bar.DropOff is { } d ? $" (−{percent(d)})" : "";
+            var drop = bar.DropOff is { } d ? $" ({Change(d, percent)})" : "";
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"0\" y=\"{y + barHeight / 2}\" dominant-baseline=\"middle\">{Html.Encode(bar.Stage)}</text>")
                 .Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{labelWidth}\" y=\"{y}\" width=\"{N(width)}\" height=\"{barHeight}\" rx=\"4\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<text class=\"count\" x=\"{N(labelWidth + width + 8)}\" y=\"{y + barHeight / 2}\" dominant-baseline=\"middle\">{bar.Count.ToString("N0", CultureInfo.InvariantCulture)}{Html.Encode(drop)}</text>");
         }
         return svg.Append("</svg>").ToString();
     }
+
+    /// <summary>
+    /// A drop-off as the change it is: −40 % for a stage that lost 40 %, +100 % for one that counts twice the stage
+    /// before (adds without a tracked view), where "drop-off −100 %" would leave a marketer guessing.
+    /// </summary>
+    internal static string Change(double dropOff, Func<double, string> percent) =>
+        (dropOff > 0 ? "−" : dropOff < 0 ? "+" : "") + percent(Math.Abs(dropOff));
 
     /// <summary>The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above <paramref name="value"/>, so grid lines fall on round numbers.</summary>
     internal static double NiceMax(double value)
