@@ -2,10 +2,11 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
-using JourneyTriggers.Azure.Delivery;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Azure.Blobs;
 using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.DeadLetters;
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Azure.Outbox;
@@ -62,6 +63,7 @@ public static class AzureServiceCollectionExtensions
             provider.GetRequiredService<BlobEffectLog>(),
             options.Cosmos,
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<CustomerPseudonyms>(),
             provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
         return services;
     }
@@ -73,7 +75,7 @@ public static class AzureServiceCollectionExtensions
         var push = provider.GetService<IPushSender>();
         if (email is null && push is null) return null;
         return new ProviderDelivery(new BlobDeliveryRecords(Container(provider, options.Storage.OutboxContainer)), email, push, DeliveryPolicy.Default,
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ProviderDelivery>>());
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(), provider.GetRequiredService<ILogger<ProviderDelivery>>());
     }
 
     static EnsuredContainer Container(IServiceProvider provider, string name) =>

@@ -19,8 +19,8 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "Answered {Status} after {ExceptionType}")]
     public static partial void RequestFailed(ILogger logger, int status, string exceptionType);
 
-    [LoggerMessage(1100, LogLevel.Information, "Erased a customer profile: {Removed} records removed, {Exits} journeys exited")]
-    public static partial void CustomerErased(ILogger logger, int removed, int exits);
+    [LoggerMessage(1100, LogLevel.Information, "Erased customer {Customer}: {Removed} records removed, {Exits} journeys exited")]
+    public static partial void CustomerErased(ILogger logger, string customer, int removed, int exits);
 
     [LoggerMessage(1200, LogLevel.Information, "Unsubscribe link for message {MessageId}: email consent revoked")]
     public static partial void Unsubscribed(ILogger logger, string messageId);

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Standalone.DeadLetters;
 using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
@@ -21,7 +22,7 @@ public static class StandaloneServiceCollectionExtensions
     /// <see cref="SmtpEmailSender"/> for email when <see cref="StandaloneOptions.Smtp"/> is set. A channel with
     /// no sender keeps its messages in the outbox. The collector's <see cref="ITouchpointDestination"/> is the
     /// <see cref="SqliteInbox"/>, decided by the <see cref="InboxPump"/>. The pumps and the dispatcher need the application's
-    /// <c>TouchpointIngestion</c>, <c>TimerProcessing</c>, <c>DeliveryRecording</c> and <c>HostClock</c>, registered by the host.
+    /// <c>TouchpointIngestion</c>, <c>TimerProcessing</c>, <c>DeliveryRecording</c>, <c>HostClock</c> and <c>CustomerPseudonyms</c>, registered by the host.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersStandalone(this IServiceCollection services, StandaloneOptions options)
     {
@@ -55,7 +56,8 @@ public static class StandaloneServiceCollectionExtensions
         services.AddHostedService<SqliteTimerPump>();
         // Runs only where the host registered a push provider's installations (Notification Hubs).
         services.AddHostedService(provider => new InstallationSyncPump(provider.GetRequiredService<SqliteDatabase>(),
-            provider.GetService<IPushInstallations>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<InstallationSyncPump>>()));
+            provider.GetService<IPushInstallations>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
+            provider.GetRequiredService<ILogger<InstallationSyncPump>>()));
         services.AddHostedService(provider => new OutboxDispatcher(
             provider.GetRequiredService<SqliteDatabase>(),
             provider.GetService<IEmailSender>(),
@@ -63,6 +65,7 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetRequiredService<Application.Delivery.DeliveryRecording>(),
             options,
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<CustomerPseudonyms>(),
             provider.GetRequiredService<ILogger<OutboxDispatcher>>()));
         return services;
     }

@@ -1,4 +1,6 @@
+using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Azure.TimerQueue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +103,7 @@ public sealed class AzureServiceCollectionExtensionsTests
     static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddJourneyTriggersAzure(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()))
+            .AddJourneyTriggersAzure(configuration).BuildServiceProvider();
     }
 }

@@ -2,9 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Azure;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Outbox;
-using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Effects;
@@ -35,10 +36,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
     readonly BlobEffectLog effects;
     readonly int anonymousTtlSeconds;
     readonly TimeProvider time;
+    readonly CustomerPseudonyms pseudonyms;
     readonly ILogger logger;
 
     internal CosmosCustomerStore(Container container, PendingWorkRunner pending, BlobReminderOutbox outbox, BlobEffectLog effects,
-        CosmosOptions options, TimeProvider time, ILogger<CosmosCustomerStore> logger)
+        CosmosOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<CosmosCustomerStore> logger)
     {
         this.container = container;
         this.pending = pending;
@@ -46,6 +48,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         this.effects = effects;
         anonymousTtlSeconds = checked((int)options.AnonymousTimeToLive.TotalSeconds);
         this.time = time;
+        this.pseudonyms = pseudonyms;
         this.logger = logger;
     }
 
@@ -61,7 +64,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         var etag = response.Headers.ETag;
         if (work.IsEmpty || await IsFinishedAsync(key, work, cancellationToken)) return new StoredCustomer(state, etag);
 
-        logger.FinishingLeftoverWork(key.Value, work.Timers.Count, work.Messages.Count, work.Effects is not null);
+        logger.FinishingLeftoverWork(pseudonyms.Of(key), work.Timers.Count, work.Messages.Count, work.Effects is not null);
         // Cleared: hand out the new version. Marked done, or not cleared (someone wrote meanwhile): hand out the
         // version read, whose work is done; after a lost race a save against it fails on the ETag and the caller loads again.
         return await FinishAsync(key, state, etag, work, cancellationToken);
@@ -189,7 +192,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or StoreUnavailableException)
         {
-            logger.PendingWorkFailed(key.Value, e);
+            logger.PendingWorkFailed(pseudonyms.Of(key), e);
             throw new StoreUnavailableException(
                 $"Customer '{key}' is saved, but its timers, messages or effect log could not be written; loading the customer again finishes them.",
                 (e as StoreUnavailableException)?.RetryAfter, e);
@@ -217,13 +220,13 @@ public sealed class CosmosCustomerStore : ICustomerStore
         try
         {
             var cleared = await WriteAsync(key, CustomerItem.Compose(key, state, TtlOf(key), next), etag, cancellationToken);
-            if (cleared is null) logger.PendingNotCleared(key.Value, (int)HttpStatusCode.PreconditionFailed);
+            if (cleared is null) logger.PendingNotCleared(pseudonyms.Of(key), (int)HttpStatusCode.PreconditionFailed);
             return cleared;
         }
         catch (Exception e) when (e is StoreUnavailableException or CosmosException)
         {
             // The work is done; only the record of it stayed. Repeating it on the next load is harmless.
-            logger.PendingClearFailed(key.Value, e);
+            logger.PendingClearFailed(pseudonyms.Of(key), e);
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Delivery;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace JourneyTriggers.Azure.Delivery;
 /// not handled here: its messages stay recorded in the blob outbox.
 /// </summary>
 internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy, TimeProvider time,
-    ILogger<ProviderDelivery> logger)
+    CustomerPseudonyms pseudonyms, ILogger<ProviderDelivery> logger)
 {
     public bool Handles(Channel channel) => channel == Channel.Email ? email is not null : push is not null;
 
@@ -42,14 +43,14 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
                     // Anything the sender throws leaves the target "sending": the retry decides, as after a crash.
                     var outcome = await CallAsync(message, send.TargetId, cancellationToken);
                     progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), policy, window);
-                    if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, message.Customer.Value, send.TargetId);
+                    if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, pseudonyms.Of(message.Customer), send.TargetId);
                     break;
                 case DeliveryStep.Wait wait:
                     var delay = (wait.Until - now).ToTimeSpan();
                     throw new StoreUnavailableException(
                         $"The provider did not take reminder {message.MessageId}; it is due again in {delay.TotalSeconds:0} s, when the host redelivers.", delay);
                 case DeliveryStep.Finished finished:
-                    logger.DeliveryFinished(message.MessageId, message.Customer.Value, finished.Verdict.GetType().Name);
+                    logger.DeliveryFinished(message.MessageId, pseudonyms.Of(message.Customer), finished.Verdict.GetType().Name);
                     return new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step, finished.Verdict, finished.GoneInstallations);
             }
         }

@@ -26,18 +26,18 @@ public sealed class NotificationHubsInstallations(NotificationHubsClient client,
             await client.CreateOrReplaceInstallationAsync(
                 new NotificationHubsInstallation(installation.InstallationId, platform.InstallationName(), channel) { Tags = [tag], UserId = userId },
                 cancellationToken);
-            logger.InstallationUpserted(installation.InstallationId, customer.Value);
+            logger.InstallationUpserted(installation.InstallationId);
             return;
         }
         try
         {
             await client.PatchInstallationAsync(installation.InstallationId,
                 [InstallationPatch.Add("/userId", userId), InstallationPatch.Add("/tags", tag)], cancellationToken);
-            logger.InstallationUpserted(installation.InstallationId, customer.Value);
+            logger.InstallationUpserted(installation.InstallationId);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            logger.InstallationNotAtHub(installation.InstallationId, customer.Value);
+            logger.InstallationNotAtHub(installation.InstallationId);
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class NotificationHubsPushSender(NotificationHubsClient client, Ti
         try
         {
             var receipt = (await client.SendAsync(notification, installationId, cancellationToken)).Value;
-            logger.PushAccepted(message.MessageId, message.Customer.Value, receipt.NotificationId);
+            logger.PushAccepted(message.MessageId, receipt.NotificationId);
             return new SendOutcome.Accepted(receipt.ProviderMessageId);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 410)
@@ -79,7 +79,7 @@ public sealed class NotificationHubsPushSender(NotificationHubsClient client, Ti
 
     SendOutcome Settled(OutboundMessage message, SendOutcome outcome, int status)
     {
-        logger.PushNotDelivered(message.MessageId, message.Customer.Value, outcome.GetType().Name, status);
+        logger.PushNotDelivered(message.MessageId, outcome.GetType().Name, status);
         return outcome;
     }
 

@@ -1,10 +1,11 @@
 using Azure.Core;
-using JourneyTriggers.Application.Ports;
-using JourneyTriggers.Azure.Email;
-using JourneyTriggers.Azure.Push;
-using JourneyTriggers.Azure;
-using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Azure;
+using JourneyTriggers.Azure.Email;
+using JourneyTriggers.Azure.EventHubs;
+using JourneyTriggers.Azure.Push;
 
 namespace JourneyTriggers.Functions.Hosting;
 
@@ -35,6 +36,7 @@ internal static class AzureAdapters
         messages.PublicBaseUrl = Required(configuration, "Unsubscribe:BaseUrl").TrimEnd('/');
         messages.UnsubscribeSigningKey = Required(configuration, "Unsubscribe:SigningKey");
         builder.Services.AddReminderMessages(messages);
+        builder.Services.AddSingleton(CustomerPseudonyms.DerivedFrom(messages.UnsubscribeSigningKey));
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 
 namespace JourneyTriggers.Functions.Hosting;
 
@@ -16,6 +17,7 @@ internal static class RequiredPorts
         (typeof(IOutboxReader), "GET /api/outbox"),
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
         (typeof(IMetricsStore), "GET /api/metrics and the dashboard"),
+        (typeof(CustomerPseudonyms), "naming customers in logs"),
     ];
 
     /// <summary>Under the Functions host there is no outbox route, and events that can never be processed are dead-lettered.</summary>
@@ -27,6 +29,7 @@ internal static class RequiredPorts
         (typeof(IUnsubscribeTokens), "unsubscribe links"),
         (typeof(IDeadLetterStore), "dead letters of the Touchpoints and Timers functions"),
         (typeof(IMetricsStore), "the Metrics function"),
+        (typeof(CustomerPseudonyms), "naming customers in logs"),
     ];
 
     public static void Check(IServiceCollection services, bool customHandler)

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.Standalone;
 using JourneyTriggers.Standalone;
@@ -30,6 +31,7 @@ internal static class StandaloneAdapters
         messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);
         messages.UnsubscribeSigningKey = UnsubscribeSigningKey.Resolve(configuration, dataDirectory);
         builder.Services.AddReminderMessages(messages);
+        builder.Services.AddSingleton(CustomerPseudonyms.DerivedFrom(messages.UnsubscribeSigningKey));
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
@@ -23,21 +24,21 @@ internal static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomer(
-        string id, bool? anonymous, ICustomerStore store, JourneyEngine engine, CancellationToken cancellationToken)
+        string id, bool? anonymous, ICustomerStore store, JourneyEngine engine, CustomerPseudonyms pseudonyms, CancellationToken cancellationToken)
     {
         var key = KeyOf(id, anonymous);
         return await store.FindAsync(key, cancellationToken) is { } stored
-            ? TypedResults.Ok(CustomerView.Of(key, stored.State, engine.Configuration))
+            ? TypedResults.Ok(CustomerView.Of(key, pseudonyms.Of(key), stored.State, engine.Configuration))
             : NotFound(anonymous);
     }
 
     public static async Task<Results<Ok<ErasureView>, ProblemHttpResult>> DeleteCustomer(
-        string id, bool? anonymous, CustomerErasure erasure, ILogger<CustomerErasure> logger, CancellationToken cancellationToken)
+        string id, bool? anonymous, CustomerErasure erasure, CustomerPseudonyms pseudonyms, ILogger<CustomerErasure> logger, CancellationToken cancellationToken)
     {
         var key = KeyOf(id, anonymous);
         if (await erasure.EraseAsync(key, cancellationToken) is not { } erased) return NotFound(anonymous);
         var (exits, report) = erased;
-        Log.CustomerErased(logger, report.Removed.Values.Sum(), exits.Count);
+        Log.CustomerErased(logger, pseudonyms.Of(key), report.Removed.Values.Sum(), exits.Count);
         return TypedResults.Ok(ErasureView.Of(key.Value, exits, report.Removed));
     }
 

@@ -1,6 +1,7 @@
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Standalone.Sqlite;
@@ -33,11 +34,13 @@ public sealed class OutboxDispatcher : BackgroundService
     readonly DeliveryRecording recording;
     readonly StandaloneOptions options;
     readonly TimeProvider time;
+    readonly CustomerPseudonyms pseudonyms;
     readonly ILogger<OutboxDispatcher> logger;
 
     public OutboxDispatcher(SqliteDatabase database, IEmailSender? email, IPushSender? push, DeliveryRecording recording, StandaloneOptions options,
-        TimeProvider time, ILogger<OutboxDispatcher> logger)
+        TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<OutboxDispatcher> logger)
     {
+        this.pseudonyms = pseudonyms;
         this.database = database;
         this.email = email;
         this.push = push;
@@ -109,7 +112,7 @@ public sealed class OutboxDispatcher : BackgroundService
                     var outcome = await CallProviderAsync(message, send.TargetId);
                     DispatchHooks.Reached(DispatchHooks.AfterProviderCall);
                     progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), options.Delivery, window);
-                    if (outcome is SendOutcome.NotSent) logger.DeliveryRetrying(message.MessageId, message.Customer.Value, send.TargetId);
+                    if (outcome is SendOutcome.NotSent) logger.DeliveryRetrying(message.MessageId, pseudonyms.Of(message.Customer), send.TargetId);
                     break;
                 case DeliveryStep.Wait wait:
                     await SaveAsync(message, OutboxStatus.Pending, wait.Progress, wait.Until, wait.Progress.Targets.Select(t => t.Detail).LastOrDefault(d => d is not null), null);
@@ -123,7 +126,7 @@ public sealed class OutboxDispatcher : BackgroundService
                         _ => throw new InvalidOperationException($"Unknown verdict {finished.Verdict}."),
                     };
                     await SaveAsync(message, status, finished.Progress, now, error, status == OutboxStatus.Delivered ? now.ToUnixTimeTicks() : null);
-                    logger.DeliverySettled(message.MessageId, message.Customer.Value, message.Channel.ToWire(), status.ToWire());
+                    logger.DeliverySettled(message.MessageId, pseudonyms.Of(message.Customer), message.Channel.ToWire(), status.ToWire());
                     return;
             }
         }

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Standalone.Sqlite;
@@ -20,6 +21,7 @@ public sealed class InstallationSyncPump(
     SqliteDatabase database,
     IPushInstallations? installations,
     TimeProvider time,
+    CustomerPseudonyms pseudonyms,
     ILogger<InstallationSyncPump> logger,
     TimeSpan? pollInterval = null) : BackgroundService
 {
@@ -86,15 +88,16 @@ public sealed class InstallationSyncPump(
             catch (Exception e)
             {
                 var attempt = row.Attempts + 1;
-                var customerKey = customer.Value ?? "";
+                // A removal names no customer: the installation id is all there is.
+                var named = customer.Value is null ? "" : pseudonyms.Of(customer);
                 if (attempt >= MaxAttempts)
                 {
-                    logger.InstallationSyncAbandoned(installationId, customerKey, attempt, e);
+                    logger.InstallationSyncAbandoned(installationId, named, attempt, e);
                     await database.WriteAsync(session => InstallationSyncTable.Done(session, row.Id), CancellationToken.None);
                     continue;
                 }
                 var retryIn = Backoff.Delay(FirstRetry, attempt, MaxRetry);
-                logger.InstallationSyncRetrying(installationId, customerKey, attempt, retryIn, e);
+                logger.InstallationSyncRetrying(installationId, named, attempt, retryIn, e);
                 await database.WriteAsync(session => InstallationSyncTable.Retry(session, row.Id, e.GetType().Name, NowTicks() + retryIn.Ticks), CancellationToken.None);
             }
         }

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Standalone.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ public sealed class SqliteTimerPump(
     TimerSignal signal,
     TimeProvider time,
     StandaloneOptions options,
+    CustomerPseudonyms pseudonyms,
     ILogger<SqliteTimerPump> logger) : BackgroundService
 {
     /// <summary>Rows per read: bounded, so a timer armed meanwhile and due sooner waits behind one batch at most.</summary>
@@ -96,16 +98,16 @@ public sealed class SqliteTimerPump(
         {
             if (await processing.FireAsync(timer.Key, timer.Due, CancellationToken.None) != TimerOutcome.CustomerGone) return;
             await database.WriteAsync(session => TimerTable.Drop(session, timer.Id), CancellationToken.None);
-            logger.TimerDropped(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value);
+            logger.TimerDropped(pseudonyms.Of(timer.Key), timer.Due.Trigger, timer.Due.Token.Value);
         }
         catch (Exception e)
         {
             var attempt = timer.Attempts + 1;
             var retryIn = Backoff.Delay(FirstRetry, attempt, MaxRetry);
             if (e is CustomerContentionException || SqliteErrors.IsBusy(e))
-                logger.TimerRetrying(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
+                logger.TimerRetrying(pseudonyms.Of(timer.Key), timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
             else
-                logger.TimerFailed(timer.Key.Value, timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
+                logger.TimerFailed(pseudonyms.Of(timer.Key), timer.Due.Trigger, timer.Due.Token.Value, attempt, retryIn, e);
             await database.WriteAsync(session => TimerTable.Postpone(session, timer.Id, NowTicks() + retryIn.Ticks), CancellationToken.None);
         }
     }

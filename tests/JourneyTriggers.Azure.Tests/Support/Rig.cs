@@ -1,7 +1,9 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
+using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Azure.Metrics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +73,7 @@ internal sealed class Rig : IAsyncDisposable
 
         var collection = new ServiceCollection().AddLogging();
         if (time is not null) collection.AddSingleton(time);
+        collection.AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();

@@ -141,6 +141,21 @@ public sealed class CustomersApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_customer_shows_the_name_logs_know_them_by_and_the_erasure_is_logged_under_it()
+    {
+        const string id = "somchai.k@example.com";
+        using var logged = new ServiceFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" });
+        await logged.Ingestion().PostAsync("/api/events", Json.Body(Json.Identify("ln-1", id)));
+
+        var logName = (await Json.ReadAsync(await logged.Admin().GetAsync($"/api/customers/{Uri.EscapeDataString(id)}"))).GetProperty("logName").GetString()!;
+        await logged.Admin().DeleteAsync($"/api/customers/{Uri.EscapeDataString(id)}");
+
+        Assert.Matches("^cust-[0-9a-f]{12}$", logName);
+        Assert.Contains(logged.Logs.Lines, l => l.Contains($"Erased customer {logName}:", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged.Logs.Lines, l => l.Contains("somchai", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Erasure_removes_everything_and_says_what_and_which_journeys_exited()
     {
         var id = Journeys.TreatedCustomer("c-erase");

@@ -72,6 +72,23 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Logs_name_the_customer_by_pseudonym_never_by_id_even_when_the_id_is_an_email_address()
+    {
+        var customer = ProfileKey.ForCustomer("ann.lee@example.test");
+        await SaveAsync(Messages.Email("m-1", customer, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.NotSent("429", Duration.FromSeconds(2)), new SendOutcome.Accepted(null));
+        var logs = new CapturedLogs();
+
+        using var dispatcher = shop.Dispatcher(email, logs: logs);
+        await RunUntil(dispatcher, () => Status("m-1") == "delivered", "delivered after one retry");
+
+        var lines = logs.Lines.Where(l => l.Contains("m-1", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Contains(Shop.Pseudonyms.Of(customer), l));
+        Assert.All(logs.Lines, l => Assert.DoesNotContain("ann.lee", l));
+    }
+
+    [Fact]
     public async Task Not_sent_is_retried_after_the_back_off_then_delivered()
     {
         await SaveAsync(Messages.Email("m-2", Ann, Now));

@@ -47,7 +47,7 @@ public sealed class InstallationSyncPumpTests : IDisposable
         var saved = await store.FindAsync(Ann);
         Assert.True(await store.TrySaveAsync(new CustomerChange(Ann, saved!.State, saved.ETag, [], []) { Installations = [new InstallationSync.Delete("inst-1")] }));
 
-        using var pump = new InstallationSyncPump(database, provider, TimeProvider.System, NullLogger<InstallationSyncPump>.Instance, TimeSpan.FromMilliseconds(20));
+        using var pump = new InstallationSyncPump(database, provider, TimeProvider.System, Shop.Pseudonyms, NullLogger<InstallationSyncPump>.Instance, TimeSpan.FromMilliseconds(20));
         await pump.StartAsync(CancellationToken.None);
         await Eventually.Holds(() => provider.Calls.Count == 3, what: "the failed upsert, its retry and the delete");
         await pump.StopAsync(CancellationToken.None);

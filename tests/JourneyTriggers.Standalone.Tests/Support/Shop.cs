@@ -1,5 +1,7 @@
 using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Core.Customers;
@@ -11,6 +13,7 @@ using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Timers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,6 +34,8 @@ internal sealed class Shop : IDisposable
             { "after": "P1D", "channels": ["email"], "template": "cart-reminder-2" } ] } ]
         }
         """;
+
+    public static readonly CustomerPseudonyms Pseudonyms = CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey());
 
     public static readonly JourneyEngine Engine = new(((ConfigurationLoadResult.Loaded)ConfigurationLoader.Load(Configuration)).Configuration);
 
@@ -94,7 +99,7 @@ internal sealed class Shop : IDisposable
     }
 
     public SqliteTimerPump Pump(TimeSpan? pollInterval = null) => new(
-        Database, Timers, Inbox, Signal, Time, Options(pollInterval), NullLogger<SqliteTimerPump>.Instance);
+        Database, Timers, Inbox, Signal, Time, Options(pollInterval), Pseudonyms, NullLogger<SqliteTimerPump>.Instance);
 
     /// <summary>The inbox pump over this shop's inbox, deciding with <paramref name="ingestion"/> (this shop's own by default).</summary>
     public InboxPump InboxPump(TouchpointIngestion? ingestion = null, TimeSpan? pollInterval = null) => new(
@@ -107,10 +112,10 @@ internal sealed class Shop : IDisposable
         new() { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1), InboxMaxBacklog = inboxMaxBacklog };
 
     /// <summary>The outbox dispatcher over this shop's outbox, polling every 20 ms, on the real clock (the senders' clock).</summary>
-    public OutboxDispatcher Dispatcher(IEmailSender? email, IPushSender? push = null, DeliveryPolicy? policy = null) => new(
+    public OutboxDispatcher Dispatcher(IEmailSender? email, IPushSender? push = null, DeliveryPolicy? policy = null, ILoggerProvider? logs = null) => new(
         Database, email, push, Recording,
         new StandaloneOptions { DataDirectory = DataDirectory, DeliveryPollInterval = TimeSpan.FromMilliseconds(20), Delivery = policy ?? DeliveryPolicy.Default },
-        Time, NullLogger<OutboxDispatcher>.Instance);
+        Time, Pseudonyms, logs is null ? NullLogger<OutboxDispatcher>.Instance : new LoggerFactory([logs]).CreateLogger<OutboxDispatcher>());
 
     public void Dispose()
     {

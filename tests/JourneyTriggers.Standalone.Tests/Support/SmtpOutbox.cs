@@ -46,6 +46,7 @@ internal sealed class SmtpOutbox : IDisposable
         recording,
         new StandaloneOptions { DataDirectory = data.Path, DeliveryPollInterval = TimeSpan.FromMilliseconds(50) },
         TimeProvider.System,
+        Shop.Pseudonyms,
         NullLogger<OutboxDispatcher>.Instance);
 
     /// <summary>A decision to email <paramref name="customerId"/>, saved as the engine's save would.</summary>

@@ -12,9 +12,11 @@ namespace JourneyTriggers.Functions.Http.Customers;
 /// <summary>
 /// <c>GET /api/customers/{id}</c>: the customer document made readable. The timeline holds each
 /// decision in the wire format of DESIGN 4.4 (what <c>simulate</c> prints) plus a <c>why</c> sentence.
+/// <c>LogName</c> is how the service's logs name this customer (<c>CustomerPseudonyms</c>): what to search them for.
 /// </summary>
 internal sealed record CustomerView(
     string Key,
+    string LogName,
     string? CustomerId,
     string? AnonymousId,
     string? MergedInto,
@@ -27,12 +29,12 @@ internal sealed record CustomerView(
     IReadOnlyList<JourneyView> Journeys,
     IReadOnlyList<JsonObject> Timeline)
 {
-    public static CustomerView Of(ProfileKey key, CustomerState state, TriggerConfiguration configuration)
+    public static CustomerView Of(ProfileKey key, string logName, CustomerState state, TriggerConfiguration configuration)
     {
         var profile = state.Profile;
         var zone = profile.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } own ? own : configuration.Defaults.TimeZone;
         return new CustomerView(
-            key.Value, state.Identity.CustomerId, state.Identity.AnonymousId, state.MergedInto,
+            key.Value, logName, state.Identity.CustomerId, state.Identity.AnonymousId, state.MergedInto,
             new ProfileView(profile.Email, profile.FirstName, profile.Locale, profile.TimeZone, profile.Tier),
             new ConsentView(profile.EmailConsent, profile.PushConsent),
             [.. profile.Installations.Select(i => new InstallationView(i.InstallationId, i.Platform, i.PushChannel is not null))],

@@ -1,7 +1,10 @@
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Messages;
+using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JourneyTriggers.Functions.Tests.Http.Fakes;
 
@@ -17,6 +20,7 @@ internal static class FakePorts
         services.AddSingleton<IReminderComposer, FakeReminderComposer>();
         services.AddSingleton<IOutboxReader>(outbox ?? new InMemoryOutbox());
         services.AddSingleton(tokens ?? new SignedUnsubscribeTokens(TimeProvider.System));
+        services.TryAddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
         return services;
     }
 

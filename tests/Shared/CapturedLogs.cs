@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace JourneyTriggers.Functions.Tests.Http.Fakes;
+namespace JourneyTriggers.Tests.Support;
 
 /// <summary>Every formatted log line (and exception text) the service writes, for tests of what must never be logged.</summary>
 public sealed class CapturedLogs : ILoggerProvider
