@@ -20,6 +20,16 @@ public sealed record DeliveryProgress(ImmutableArray<DeliveryTarget> Targets)
         return new DeliveryProgress([.. ids.Select(id => new DeliveryTarget(id, TargetStatus.Pending, 0, null, now, null))]);
     }
 
+    /// <summary>The target of a message no provider sends: the outbox itself (the dev inbox, the outbox blobs).</summary>
+    public const string OutboxTarget = "outbox";
+
+    /// <summary>
+    /// A message kept in the outbox because its channel has no provider: delivered there and then (the verdict
+    /// <c>message.delivered</c> with no provider id), so the timeline and the metrics count it like any other delivery.
+    /// </summary>
+    public static DeliveryProgress KeptInOutbox(Instant at) =>
+        new([new DeliveryTarget(OutboxTarget, TargetStatus.Accepted, 1, at, at, null)]);
+
     public DeliveryTarget this[string id] => Targets.First(t => t.Id == id);
 
     public DeliveryProgress With(DeliveryTarget target) =>

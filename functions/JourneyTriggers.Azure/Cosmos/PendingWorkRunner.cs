@@ -14,12 +14,13 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// blob proves the rest done (<see cref="PendingWork.CompletionMarker"/>); any failure fails the whole run, which is safe to repeat.
 /// Installation changes run one after another (an upsert then a delete of one device must keep their order),
 /// and only where a push provider is configured (<paramref name="installations"/>). Each message is recorded in the
-/// outbox and, where its channel has a sender (<paramref name="providers"/>), handed over.
+/// outbox and, where its channel has a sender (<paramref name="providers"/>), handed over; where it has none, the outbox is
+/// its delivery.
 /// </summary>
 internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, BlobMetricsStore metrics,
     IPushInstallations? installations = null, ProviderDelivery? providers = null)
 {
-    /// <summary>Carries out <paramref name="work"/>; the verdicts of the messages handed to a provider, for the customer's timeline.</summary>
+    /// <summary>Carries out <paramref name="work"/>; the verdicts of its messages, for the customer's timeline.</summary>
     public async Task<IReadOnlyList<DeliveryReport>> RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
     {
         var steps = new List<Task>(work.Timers.Count + work.Messages.Count + work.Tallies.Count + 1);
@@ -28,8 +29,9 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
         foreach (var message in work.Messages)
         {
             var recorded = delivery.DeliverAsync(message, cancellationToken);
-            if (providers is not null && providers.Handles(message.Channel)) sent.Add(SendAsync(providers, recorded, message, cancellationToken));
-            else steps.Add(recorded);
+            sent.Add(providers is not null && providers.Handles(message.Channel)
+                ? SendAsync(providers, recorded, message, cancellationToken)
+                : KeptAsync(recorded, message));
         }
         foreach (var tally in work.Tallies) steps.Add(metrics.WriteAsync(tally, cancellationToken));
         if (installations is not null && work.Installations.Count > 0) steps.Add(SyncAsync(installations, work.Installations, cancellationToken));
@@ -43,6 +45,13 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
     {
         await recorded;
         return await providers.DeliverAsync(message, cancellationToken);
+    }
+
+    /// <summary>No provider sends this channel: the outbox blob is the delivery, delivered there and then.</summary>
+    static async Task<DeliveryReport> KeptAsync(Task recorded, OutboundMessage message)
+    {
+        await recorded;
+        return new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step, new DeliveryVerdict.Delivered(null), []);
     }
 
     static async Task SyncAsync(IPushInstallations installations, IReadOnlyList<InstallationSync> changes, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Configuration;
@@ -16,7 +18,7 @@ namespace JourneyTriggers.Standalone.Outbox;
 internal static class OutboxTable
 {
     /// <summary>A message ready to insert: its JSON parts are rendered before the write lock is taken.</summary>
-    public sealed record Row(OutboundMessage Message, OutboxStatus Status, string? HeadersJson, string? InstallationsJson);
+    public sealed record Row(OutboundMessage Message, OutboxStatus Status, string? HeadersJson, string? InstallationsJson, string? KeptDeliveryJson);
 
     public static Row ToRow(OutboundMessage message, OutboxDestinations destinations)
     {
@@ -24,12 +26,13 @@ internal static class OutboxTable
             throw new ArgumentException($"Email message {message.MessageId} has no email content.", nameof(message));
         if (message.Channel == Channel.Push && message.Push is null)
             throw new ArgumentException($"Push message {message.MessageId} has no push content.", nameof(message));
-        var status = destinations.Sends(message.Channel) ? OutboxStatus.Pending : OutboxStatus.Delivered;
+        var kept = !destinations.Sends(message.Channel);
         return new Row(
             message,
-            status,
+            kept ? OutboxStatus.Delivered : OutboxStatus.Pending,
             message.Email is { } email ? JsonSerializer.Serialize(email.Headers) : null,
-            message.Push is { } push ? JsonSerializer.Serialize(push.InstallationIds) : null);
+            message.Push is { } push ? JsonSerializer.Serialize(push.InstallationIds) : null,
+            kept ? Encoding.UTF8.GetString(DeliveryProgressJson.Serialize(DeliveryProgress.KeptInOutbox(message.At))) : null);
     }
 
     /// <summary>Stores the message unless its id is already there: a message is never stored, so never sent, twice.</summary>
@@ -42,11 +45,11 @@ internal static class OutboxTable
                 INSERT OR IGNORE INTO outbox (
                     message_id, customer_key, customer_id, anonymous_id, channel, trigger, step, template, locale, at_ticks,
                     subject, to_address, html, text, headers_json, push_title, push_body, push_deep_link, push_installations_json,
-                    status, delivered_at_ticks, next_attempt_at_ticks, outcome_recorded)
+                    status, delivered_at_ticks, next_attempt_at_ticks, delivery_json, outcome_recorded)
                 VALUES (
                     $id, $key, $customerId, $anonymousId, $channel, $trigger, $step, $template, $locale, $at,
                     $subject, $to, $html, $text, $headers, $pushTitle, $pushBody, $pushDeepLink, $installations,
-                    $status, $deliveredAt, $at, $recorded)
+                    $status, $deliveredAt, $at, $delivery, $recorded)
                 """)
             .Bind("$id", m.MessageId).Bind("$key", m.Customer.Value).Bind("$customerId", owner.CustomerId).Bind("$anonymousId", owner.AnonymousId)
             .Bind("$channel", m.Channel.ToWire()).Bind("$trigger", m.Trigger).Bind("$step", m.Step).Bind("$template", m.Template)
@@ -56,9 +59,9 @@ internal static class OutboxTable
             .Bind("$pushTitle", m.Push?.Title).Bind("$pushBody", m.Push?.Body).Bind("$pushDeepLink", m.Push?.DeepLink)
             .Bind("$installations", row.InstallationsJson)
             .Bind("$status", row.Status.ToWire()).Bind("$deliveredAt", row.Status == OutboxStatus.Delivered ? at : null)
-            // Nothing to record yet: a message kept in the outbox never gets a provider verdict, and one
-            // bound for a provider is marked unrecorded when its verdict comes (OutboxQueue.Save).
-            .Bind("$recorded", 1)
+            // A message kept in the outbox has its verdict already, which the dispatcher puts on the timeline; one bound
+            // for a provider is marked unrecorded when its verdict comes (OutboxQueue.Save).
+            .Bind("$delivery", row.KeptDeliveryJson).Bind("$recorded", row.KeptDeliveryJson is null ? 1 : 0)
             .ExecuteNonQuery();
     }
 

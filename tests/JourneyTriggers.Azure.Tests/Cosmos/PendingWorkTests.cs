@@ -27,7 +27,9 @@ public sealed class PendingWorkTests(AzureServers servers)
         Assert.Equal("""{"key":"c-ann","trigger":"abandoned_cart","token":1,"dueAt":"2026-11-22T10:00:00Z"}""",
             Encoding.UTF8.GetString(Convert.FromBase64String(wakeUp.MessageText)));
         Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
-        var batch = Assert.Single(await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+        var batches = await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer);
+        Assert.Equal(2, batches.Count);
+        var batch = Assert.Single(batches, b => b.StartsWith("2026-11-22/", StringComparison.Ordinal));
         Assert.Matches(@"^2026-11-22/c-ann/[0-9a-f-]{36}\.ndjson$", batch);
         var lines = (await ReadBlobAsync(rig, rig.Options.Storage.EffectsContainer, batch)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
@@ -35,7 +37,10 @@ public sealed class PendingWorkTests(AzureServers servers)
                 """{"at":"2026-11-22T10:00:00Z","type":"journey.entered","customerId":"c-ann","trigger":"abandoned_cart"}""",
                 """{"at":"2026-11-22T10:00:00Z","type":"message.sent","customerId":"c-ann","trigger":"abandoned_cart","step":1,"channel":"email","template":"cart-reminder-1","messageId":"m-1"}""",
             ], lines);
-        Assert.False((await rig.RawItemAsync("c-ann"))!.Value.TryGetProperty("pending", out _));
+        // No email provider here: the outbox blob is the delivery, whose verdict is logged in a batch of its own.
+        Assert.Contains("\"type\":\"message.delivered\"", await ReadBlobAsync(rig, rig.Options.Storage.EffectsContainer, Assert.Single(batches, b => b != batch)));
+        // What the document still names is only that verdict's logging, done (its batch is the completion marker).
+        Assert.Equal(["log"], PendingSteps((await rig.RawItemAsync("c-ann"))!.Value));
     }
 
     [Fact]
@@ -58,9 +63,10 @@ public sealed class PendingWorkTests(AzureServers servers)
         var wakeUp = Assert.Single((await rig.RawQueue.PeekMessagesAsync(10)).Value);
         Assert.Contains("\"token\":1", Encoding.UTF8.GetString(Convert.FromBase64String(wakeUp.MessageText)));
         Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
-        Assert.Single(await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+        // The change's effects, and the kept message's verdict.
+        Assert.Equal(2, (await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)).Count);
         var item = (await rig.RawItemAsync("c-ann"))!.Value;
-        Assert.False(item.TryGetProperty("pending", out _));
+        Assert.Equal(["log"], PendingSteps(item));
         Assert.Equal(item.GetProperty("_etag").GetString(), loaded.ETag);
 
         // Finished once: loading again sends nothing more, and the version handed out saves.
@@ -159,12 +165,16 @@ public sealed class PendingWorkTests(AzureServers servers)
 
         var report = await rig.Store.EraseAsync(Ann);
 
-        Assert.Equal(new Dictionary<string, int> { ["customer"] = 1, ["messages"] = 1, ["effects"] = 2 }, report.Removed);
+        // Ann's effects: her two changes and her kept message's verdict.
+        Assert.Equal(new Dictionary<string, int> { ["customer"] = 1, ["messages"] = 1, ["effects"] = 3 }, report.Removed);
         Assert.Null(await rig.Store.FindAsync(Ann));
         Assert.NotNull(await rig.Store.FindAsync(bob));
         Assert.Equal(["c-bob/m-bob.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
-        Assert.Single(await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+        Assert.Equal(2, (await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)).Count);
     }
+
+    static string[] PendingSteps(JsonElement item) =>
+        item.TryGetProperty("pending", out var pending) ? [.. pending.EnumerateArray().Select(step => step.GetProperty("do").GetString()!)] : [];
 
     static async Task<string> ReadBlobAsync(Rig rig, string container, string name) =>
         (await rig.Blobs.GetBlobContainerClient(container).GetBlobClient(name).DownloadContentAsync()).Value.Content.ToString();

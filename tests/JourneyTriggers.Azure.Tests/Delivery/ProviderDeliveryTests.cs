@@ -2,6 +2,7 @@ using System.Text.Json;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Tests.Support;
+using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,7 +140,7 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     }
 
     [Fact]
-    public async Task Without_a_sender_for_the_channel_the_message_stays_in_the_outbox_only()
+    public async Task Without_a_sender_for_the_channel_the_outbox_is_the_delivery_and_its_verdict_is_on_the_timeline()
     {
         var email = new CountingEmailSender(null, Answers.Accepted);
         await using var rig = await RigAsync(email);
@@ -147,7 +148,8 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Push("m-1", Ann, Now)]));
 
         Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
-        Assert.Empty((await rig.Store.FindAsync(Ann))!.State.Timeline);
+        var delivered = Assert.IsType<RecordDelivered>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+        Assert.Equal(("m-1", Channel.Push, null), (delivered.MessageId, delivered.Channel, delivered.ProviderMessageId));
         Assert.Equal(0, email.Calls);
     }
 

@@ -72,6 +72,26 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_no_provider_sends_is_delivered_to_the_outbox_and_recorded_like_any_delivery()
+    {
+        using var keptData = new TempDirectory();
+        using var kept = new Shop(keptData.Path, shop.Time, new OutboxDestinations(Email: false, Push: false));
+        var message = Messages.Email("m-1", Ann, Now);
+        await kept.Store.TrySaveAsync(new CustomerChange(Ann, CustomerState.New(Ann.Owner), null, [], [message]));
+
+        using var dispatcher = kept.Dispatcher(null);
+        await dispatcher.StartAsync(CancellationToken.None);
+        await Eventually.Holds(() => DatabaseFile.Column(keptData.Path, "SELECT outcome_recorded FROM outbox WHERE message_id = 'm-1'").Single() == "1",
+            kept.Time, what: "the outbox's verdict recorded");
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.Equal("delivered", DatabaseFile.Column(keptData.Path, "SELECT status FROM outbox WHERE message_id = 'm-1'").Single());
+        var delivered = Assert.IsType<RecordDelivered>((await kept.Store.FindAsync(Ann))!.State.Timeline[^1]);
+        Assert.Equal(("m-1", Channel.Email, null), (delivered.MessageId, delivered.Channel, delivered.ProviderMessageId));
+        Assert.Equal(["message.delivered"], DatabaseFile.Column(keptData.Path, "SELECT type FROM effects ORDER BY seq"));
+    }
+
+    [Fact]
     public async Task Logs_name_the_customer_by_pseudonym_never_by_id_even_when_the_id_is_an_email_address()
     {
         var customer = ProfileKey.ForCustomer("ann.lee@example.test");
