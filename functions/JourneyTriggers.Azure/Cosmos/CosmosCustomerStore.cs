@@ -57,7 +57,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         var id = CosmosItemId.For(key);
         using var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound && !CosmosFailures.IsTransient(response)) return null;
-        if (!response.IsSuccessStatusCode) throw CosmosFailures.For(response, "a read", key);
+        if (!response.IsSuccessStatusCode) throw CosmosFailures.For(response, "a read");
 
         using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
         var (state, work) = CustomerItem.Parse(key, item.RootElement);
@@ -127,7 +127,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         var logged = await effects.EraseAsync(key, cancellationToken);
         var id = CosmosItemId.For(key);
         using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
-        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound) throw CosmosFailures.For(response, "a delete", key);
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound) throw CosmosFailures.For(response, "a delete");
         return new ErasureReport(new Dictionary<string, int>
         {
             ["customer"] = response.IsSuccessStatusCode ? 1 : 0,
@@ -145,7 +145,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         while (pages.HasMoreResults)
         {
             using var page = await pages.ReadNextAsync(cancellationToken);
-            if (!page.IsSuccessStatusCode) throw CosmosFailures.For(page, "a query for merged profiles", ProfileKey.ForCustomer(customerId));
+            if (!page.IsSuccessStatusCode) throw CosmosFailures.For(page, "a query for merged profiles");
             using var json = await JsonDocument.ParseAsync(page.Content, cancellationToken: cancellationToken);
             foreach (var item in json.RootElement.GetProperty("Documents").EnumerateArray())
                 if (item.TryGetProperty("anonymousId", out var id) && id.GetString() is { Length: > 0 } anonymousId)
@@ -175,7 +175,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
             HttpStatusCode.Conflict when expectedETag is null => null,
             HttpStatusCode.PreconditionFailed when expectedETag is not null => null,
             HttpStatusCode.NotFound when expectedETag is not null && !CosmosFailures.IsTransient(response) => null,
-            _ => throw CosmosFailures.For(response, expectedETag is null ? "a create" : "a conditional replace", key),
+            _ => throw CosmosFailures.For(response, expectedETag is null ? "a create" : "a conditional replace"),
         };
     }
 
@@ -194,7 +194,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         {
             logger.PendingWorkFailed(pseudonyms.Of(key), e);
             throw new StoreUnavailableException(
-                $"Customer '{key}' is saved, but its timers, messages or effect log could not be written; loading the customer again finishes them.",
+                "The customer is saved, but its timers, messages or effect log could not be written; loading the customer again finishes them.",
                 (e as StoreUnavailableException)?.RetryAfter, e);
         }
     }
@@ -210,7 +210,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException)
         {
             throw new StoreUnavailableException(
-                $"Customer '{key}' has work left from its last save, and whether it was done cannot be checked in the effect log; retry the load.", null, e);
+                "The customer has work left from its last save, and whether it was done cannot be checked in the effect log; retry the load.", null, e);
         }
     }
 

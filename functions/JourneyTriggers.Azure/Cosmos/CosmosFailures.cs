@@ -19,7 +19,7 @@ internal static class CosmosFailures
     /// else (authorisation, a too-large document, a bad request) is the SDK's <see cref="CosmosException"/>,
     /// with status, sub-status and activity id: a bug or a misconfiguration, not something to retry.
     /// </summary>
-    public static Exception For(ResponseMessage response, string operation, ProfileKey key)
+    public static Exception For(ResponseMessage response, string operation)
     {
         CosmosException failure;
         try
@@ -34,7 +34,7 @@ internal static class CosmosFailures
         if (!IsTransient(failure.StatusCode, failure.SubStatusCode)) return failure;
         var retryAfter = failure.RetryAfter;
         return new StoreUnavailableException(
-            $"Cosmos DB answered {(int)failure.StatusCode}/{failure.SubStatusCode} to {operation} of customer '{key}'" +
+            $"Cosmos DB answered {(int)failure.StatusCode}/{failure.SubStatusCode} to {operation} of a customer document" +
             (retryAfter is { } wait ? $"; it asks to retry after {wait.TotalMilliseconds:0} ms." : "."),
             retryAfter, failure);
     }

@@ -50,7 +50,7 @@ internal static class CustomerItem
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or NodaTime.Text.UnparsableValueException)
         {
-            throw new CustomerDocumentException($"The pending work in the document of customer '{key}' cannot be read: {e.Message}", inner: e);
+            throw new CustomerDocumentException($"The pending work in a customer's document cannot be read: {e.Message}", inner: e);
         }
     }
 

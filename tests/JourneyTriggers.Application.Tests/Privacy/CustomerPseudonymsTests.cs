@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
 
 namespace JourneyTriggers.Application.Tests.Privacy;
@@ -48,5 +49,14 @@ public sealed class CustomerPseudonymsTests
             HMACSHA256.HashData(Convert.FromBase64String(Secret), Encoding.UTF8.GetBytes(customer.Value)).AsSpan(0, 6));
 
         Assert.NotEqual(withRawSecret, CustomerPseudonyms.DerivedFrom(Secret).Of(customer));
+    }
+
+    [Fact]
+    public void A_contention_failure_names_no_customer_since_its_message_is_logged_with_it()
+    {
+        var failure = new CustomerContentionException(ProfileKey.ForCustomer("ann.lee@example.test"), 5);
+
+        Assert.DoesNotContain("ann.lee", failure.Message);
+        Assert.Equal("ann.lee@example.test", failure.Key.Value);
     }
 }

@@ -98,8 +98,8 @@ public static class CustomerDocument
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
-            var who = document.TryGetProperty("id"u8, out var id) ? $" '{id}'" : "";
-            throw new CustomerDocumentException($"Customer document{who} (schema {schema}) is damaged: {e.Message}", schema, e);
+            // No id in the message: it reaches logs and dead letters' reasons, which whoever handles it knows the owner of.
+            throw new CustomerDocumentException($"A customer document (schema {schema}) is damaged: {e.Message}", schema, e);
         }
     }
 
