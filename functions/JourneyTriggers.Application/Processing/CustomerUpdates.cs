@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Push;
@@ -43,7 +44,9 @@ public sealed class CustomerUpdates(ICustomerStore store, IReminderComposer comp
             {
                 Installations = InstallationSync.Between(key, stored?.State, decision.State),
             };
-            if (await store.TrySaveAsync(change, cancellationToken)) return decision;
+            if (!await store.TrySaveAsync(change, cancellationToken)) continue;
+            DecisionMetrics.Saved(decision.Effects);
+            return decision;
         }
         throw new CustomerContentionException(key, MaxAttempts);
     }

@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Metrics;
@@ -14,6 +15,7 @@ public sealed class TimerProcessing(JourneyEngine engine, CustomerUpdates custom
 
     public async Task<TimerOutcome> FireAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
     {
+        using var activity = Instrumentation.Source.StartActivity("fire " + timer.Trigger);
         using var _ = await locks.AcquireAsync(key, cancellationToken);
         var now = clock.Now();
         var decision = await customers.UpdateAsync(key, state =>
@@ -23,9 +25,12 @@ public sealed class TimerProcessing(JourneyEngine engine, CustomerUpdates custom
             facts.OfTimer(state, fired.Effects, metrics);
             return new RecordedDecision(fired, metrics.ToTally());
         }, timer, cancellationToken, createIfMissing: false);
-        return decision is null ? TimerOutcome.CustomerGone
+        var outcome = decision is null ? TimerOutcome.CustomerGone
             : decision.Effects.Count == 0 ? TimerOutcome.Stale
             : TimerOutcome.Fired;
+        if (outcome == TimerOutcome.Fired) DecisionMetrics.Fired(timer.Trigger, timer.DueAt, now);
+        activity?.SetTag("journeytriggers.timer.outcome", outcome.ToString().ToLowerInvariant());
+        return outcome;
     }
 }
 

@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Identity;
@@ -29,6 +30,8 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
 
     public async Task<IngestReport> IngestAsync(IReadOnlyList<TouchpointReading> readings, CancellationToken cancellationToken)
     {
+        using var activity = Instrumentation.Source.StartActivity("decide touchpoints");
+        activity?.SetTag("journeytriggers.touchpoints", readings.Count);
         var now = clock.Now();
         var groups = new Dictionary<ProfileKey, List<(int Index, Touchpoint Touchpoint)>>();
         var results = ReadingsTriage.Split(readings, (i, touchpoint) =>

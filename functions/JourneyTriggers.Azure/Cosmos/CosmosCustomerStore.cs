@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure;
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Push;
@@ -95,15 +96,16 @@ public sealed class CosmosCustomerStore : ICustomerStore
         if (work.CompletionMarker is not null) return new StoredCustomer(state, etag);
         if (reports.Count == 0) return new StoredCustomer(state, await TryReplaceAsync(key, state, PendingWork.None, etag, cancellationToken) ?? etag);
 
-        var (recorded, follow) = Recorded(key, state, reports, Instant.FromDateTimeOffset(time.GetUtcNow()));
+        var (recorded, follow, outcomes) = Recorded(key, state, reports, Instant.FromDateTimeOffset(time.GetUtcNow()));
         if (await TryReplaceAsync(key, recorded, follow, etag, cancellationToken) is not { } written) return new StoredCustomer(state, etag);
+        DecisionMetrics.Saved(outcomes);
         // The follow-up has no messages, so its completion marker, not a third write, tells that it is done.
         await RunAsync(key, follow, cancellationToken);
         return new StoredCustomer(recorded, written);
     }
 
     /// <summary>The verdicts on the timeline, and what that owes outside the document: the outcome effects to log, gone installations to drop.</summary>
-    static (CustomerState State, PendingWork Work) Recorded(ProfileKey key, CustomerState state, IReadOnlyList<DeliveryReport> reports, Instant now)
+    static (CustomerState State, PendingWork Work, List<Effect> Effects) Recorded(ProfileKey key, CustomerState state, IReadOnlyList<DeliveryReport> reports, Instant now)
     {
         var next = state;
         var effects = new List<Effect>();
@@ -114,7 +116,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
             effects.AddRange(decision.Effects);
         }
         var change = new CustomerChange(key, next, null, effects, []) { Installations = InstallationSync.Between(key, state, next) };
-        return (next, PendingWork.Of(change, now));
+        return (next, PendingWork.Of(change, now), effects);
     }
 
     /// <summary>

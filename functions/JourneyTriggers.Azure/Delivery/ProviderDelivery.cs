@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
@@ -27,6 +28,7 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
     /// </summary>
     public async Task<DeliveryReport> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
         var stored = await records.ClaimAsync(message.Customer, message.MessageId, DeliveryProgress.Start(message, message.At), cancellationToken);
         var progress = stored.Progress;
@@ -51,6 +53,7 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
                         $"The provider did not take reminder {message.MessageId}; it is due again in {delay.TotalSeconds:0} s, when the host redelivers.", delay);
                 case DeliveryStep.Finished finished:
                     logger.DeliveryFinished(message.MessageId, pseudonyms.Of(message.Customer), finished.Verdict.GetType().Name);
+                    DeliverySpans.Settled(activity, finished.Verdict);
                     return new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step, finished.Verdict, finished.GoneInstallations);
             }
         }

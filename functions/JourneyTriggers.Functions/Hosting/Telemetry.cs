@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Reflection;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using JourneyTriggers.Azure;
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Processing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -19,12 +18,9 @@ namespace JourneyTriggers.Functions.Hosting;
 /// </summary>
 internal static class Telemetry
 {
-    public const string Name = "JourneyTriggers";
+    public const string Name = Instrumentation.Name;
 
-    public static string Version { get; } =
-        typeof(Telemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
-    public static readonly ActivitySource Source = new(Name, Version);
+    public static string Version => Instrumentation.Version;
 
     public static IServiceCollection AddJourneyTriggersTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

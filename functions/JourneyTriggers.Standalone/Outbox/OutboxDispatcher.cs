@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
@@ -95,6 +96,7 @@ public sealed class OutboxDispatcher : BackgroundService
     async Task DeliverAsync(QueuedMessage queued, CancellationToken stopping)
     {
         var message = queued.Message;
+        using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email?.DeduplicationWindow : null;
         var progress = queued.Progress ?? DeliveryProgress.Start(message, message.At);
         while (true)
@@ -127,6 +129,7 @@ public sealed class OutboxDispatcher : BackgroundService
                     };
                     await SaveAsync(message, status, finished.Progress, now, error, status == OutboxStatus.Delivered ? now.ToUnixTimeTicks() : null);
                     logger.DeliverySettled(message.MessageId, pseudonyms.Of(message.Customer), message.Channel.ToWire(), status.ToWire());
+                    DeliverySpans.Settled(activity, finished.Verdict);
                     return;
             }
         }

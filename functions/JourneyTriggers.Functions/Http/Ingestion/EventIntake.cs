@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
@@ -29,7 +30,7 @@ internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchp
     async Task<IngestReport> RecordAsync(IReadOnlyList<TouchpointReading> readings, string route,
         Func<IReadOnlyList<TouchpointReading>, CancellationToken, Task<IngestReport>> take, CancellationToken cancellationToken)
     {
-        using var activity = Telemetry.Source.StartActivity("ingest " + route);
+        using var activity = Instrumentation.Source.StartActivity("ingest " + route);
         activity?.SetTag("journeytriggers.events", readings.Count);
         var report = await take(readings, cancellationToken);
         activity?.SetTag("journeytriggers.events.accepted", report.Accepted);
