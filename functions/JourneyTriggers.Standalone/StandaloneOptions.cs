@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Standalone.Smtp;
+using JourneyTriggers.Standalone.Sqlite;
 
 namespace JourneyTriggers.Standalone;
 
@@ -14,6 +15,9 @@ public sealed class StandaloneOptions
     /// Services Email) first. Null and no other sender: emails stay in the outbox, delivered there (the dev inbox shows them).
     /// </summary>
     public SmtpOptions? Smtp { get; init; }
+
+    /// <summary>What each commit to the data folder survives (<see cref="CommitDurability"/>), the inbox's and so every 202's included.</summary>
+    public CommitDurability Durability { get; init; } = CommitDurability.ProcessCrash;
 
     /// <summary>The longest the timer pump sleeps without looking at the timer table.</summary>
     public TimeSpan TimerPollInterval { get; init; } = TimeSpan.FromSeconds(1);

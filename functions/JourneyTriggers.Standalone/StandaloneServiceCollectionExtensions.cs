@@ -30,7 +30,7 @@ public static class StandaloneServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(provider =>
         {
-            var database = SqliteDatabase.Open(options.DataDirectory);
+            var database = SqliteDatabase.Open(options.DataDirectory, options.Durability);
             provider.GetRequiredService<ILogger<SqliteDatabase>>().DatabaseOpened(database.Path, database.SchemaVersion);
             return database;
         });

@@ -39,7 +39,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
 
     public SqliteInbox(HostClock clock, TimeProvider time, StandaloneOptions options)
     {
-        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations, SqliteDatabase.DefaultCheckpoint);
+        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations, SqliteDatabase.DefaultCheckpoint, options.Durability);
         accepted = database.Read(AcceptedIds.Load);
         this.clock = clock;
         this.time = time;

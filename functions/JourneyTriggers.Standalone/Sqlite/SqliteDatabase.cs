@@ -52,7 +52,8 @@ public sealed class SqliteDatabase : IDisposable
     public int SchemaVersion { get; private init; }
 
     /// <summary>Opens (creating if needed) the database in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
-    public static SqliteDatabase Open(string dataDirectory) => Open(dataDirectory, FileName, SchemaMigrations.Main, RewrittenPagesCheckpoint);
+    public static SqliteDatabase Open(string dataDirectory, CommitDurability durability = CommitDurability.ProcessCrash) =>
+        Open(dataDirectory, FileName, SchemaMigrations.Main, RewrittenPagesCheckpoint, durability);
 
     /// <summary>
     /// For a file whose pages are written again and again (customer documents, every batch): the WAL grows to ~100 MB
@@ -65,7 +66,8 @@ public sealed class SqliteDatabase : IDisposable
     internal const int DefaultCheckpoint = 1_000;
 
     /// <summary>Another file of the data folder, with its own schema and its own writer.</summary>
-    internal static SqliteDatabase Open(string dataDirectory, string fileName, SchemaMigrations schema, int walPagesPerCheckpoint)
+    internal static SqliteDatabase Open(string dataDirectory, string fileName, SchemaMigrations schema, int walPagesPerCheckpoint,
+        CommitDurability durability = CommitDurability.ProcessCrash)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, fileName);
@@ -78,11 +80,11 @@ public sealed class SqliteDatabase : IDisposable
             // Seconds Microsoft.Data.Sqlite keeps retrying a statement that finds the file locked.
             DefaultTimeout = 5,
         }.ToString();
-        // WAL: readers never block the writer. synchronous=NORMAL: a commit survives the process
-        // being killed (the WAL is in the OS's hands); only a power cut can lose the last commits.
+        // WAL: readers never block the writer. synchronous: see CommitDurability.
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
         // in a temporary file. wal_autocheckpoint: see RewrittenPagesCheckpoint.
-        var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", BusyTimeout,
+        var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL",
+            durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", BusyTimeout,
             "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}");
         try
         {
