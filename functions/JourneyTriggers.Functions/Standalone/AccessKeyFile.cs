@@ -36,7 +36,7 @@ internal static class AccessKeyFile
         else Log.KeysLoaded(logger, path);
         KeyOrigin origin = generated
             ? new KeyOrigin.Generated(path, ingestion.Length > 0 ? null : file.IngestionKeys[0], admin is null ? file.AdminKey : null)
-            : new KeyOrigin.FromFile(path);
+            : new KeyOrigin.FromFile(path, ingestion.Length > 0);
         return new AccessKeys(ingestion.Length > 0 ? ingestion : file.IngestionKeys, admin ?? file.AdminKey, origin);
     }
 

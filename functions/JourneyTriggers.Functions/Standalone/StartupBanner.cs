@@ -40,6 +40,11 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
                 if (generated.AdminKey is { } admin) text.AppendLine($"  admin key      {admin}  (customers, outbox, metrics, dashboard)");
                 authorization = generated.IngestionKey is { } key ? $"'Authorization: Bearer {key}'" : "\"Authorization: Bearer $JT_KEY\"";
                 break;
+            case KeyOrigin.FromFile { IngestionKeysConfigured: true } file:
+                // The file's ingestion key is not in force: Auth:IngestionKeys is.
+                text.AppendLine($"Access keys: ingestion keys from configuration (Auth:IngestionKeys), the admin key from {file.Path}");
+                authorization = "\"Authorization: Bearer $JT_KEY\"";
+                break;
             case KeyOrigin.FromFile file:
                 text.AppendLine($"Access keys: {file.Path}");
                 // grep rather than jq, which a newcomer may not have: generated keys all carry this prefix.

@@ -105,6 +105,32 @@ public sealed partial class StartupTests
     }
 
     [Fact]
+    public async Task A_later_start_with_ingestion_keys_configured_does_not_offer_the_files_ingestion_key_which_is_not_in_force()
+    {
+        var data = Directory.CreateTempSubdirectory("jt-keys-").FullName;
+        try
+        {
+            using (var service = new ServiceFactory(withKeys: false, dataDirectory: data)) service.CreateClient();
+            var fileKey = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, AccessKeyFile.FileName))).RootElement
+                .GetProperty("ingestionKeys")[0].GetString()!;
+
+            using var again = new ServiceFactory(new Dictionary<string, string?> { ["Auth:IngestionKeys:0"] = "jt_ingest_configured" },
+                withKeys: false, dataDirectory: data);
+            var refused = await again.WithBearer(fileKey).PostAsync("/api/events", Json.Body(Json.CartAdd("k-1", "c-keys")));
+
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            var banner = again.Banner.ToString();
+            Assert.Contains("ingestion keys from configuration (Auth:IngestionKeys), the admin key from", banner);
+            Assert.Contains("Put one of your ingestion keys in JT_KEY", banner);
+            Assert.DoesNotContain("grep", banner);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_first_start_banner_prints_a_dashboard_link_that_opens_the_dashboard_as_pasted_and_the_key_is_never_logged()
     {
         using var service = new ServiceFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }, withKeys: false);

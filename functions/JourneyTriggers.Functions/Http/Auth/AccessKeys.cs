@@ -62,6 +62,9 @@ internal abstract record KeyOrigin
     /// </summary>
     public sealed record Generated(string Path, string? IngestionKey, string? AdminKey) : KeyOrigin;
 
-    /// <summary>A later start: the keys were read back from the file, and are not printed again.</summary>
-    public sealed record FromFile(string Path) : KeyOrigin;
+    /// <summary>
+    /// A later start: the keys were read back from the file, and are not printed again. With
+    /// <paramref name="IngestionKeysConfigured"/>, Auth:IngestionKeys wins over the file's ingestion key (only the admin key is the file's).
+    /// </summary>
+    public sealed record FromFile(string Path, bool IngestionKeysConfigured) : KeyOrigin;
 }
