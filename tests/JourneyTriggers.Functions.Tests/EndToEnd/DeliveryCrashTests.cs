@@ -21,11 +21,7 @@ public sealed class DeliveryCrashTests
             new Dictionary<string, string> { ["JOURNEYTRIGGERS_TEST_ONLY_KILL_AT"] = killAt });
         const string customer = "c-e2e-crash";
         var now = DateTimeOffset.UtcNow;
-        await service.PostEventsRetryingAsync(Events.Array([
-            Events.Identify("crash-1", customer, "crash@example.com", now),
-            Events.EmailConsent("crash-2", customer, now),
-            Events.CartAdd("crash-3", customer, now),
-        ]), TimeSpan.FromSeconds(30));
+        await service.PostEventsRetryingAsync(Events.ConsentingCart("crash", customer, "crash@example.com", now), TimeSpan.FromSeconds(30));
 
         // Step 1 comes due after 2 s; sending it kills the process.
         await Until(() => Task.FromResult(!service.IsRunning), TimeSpan.FromSeconds(30), "the process killed itself at " + killAt, service);

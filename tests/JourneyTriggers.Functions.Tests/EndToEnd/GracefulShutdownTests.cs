@@ -19,11 +19,7 @@ public sealed class GracefulShutdownTests
             ["--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtp.Port}", "--Smtp:Tls=None", "--Smtp:FromAddress=shop@shop.example"]);
         const string customer = "c-e2e-sigterm";
         var now = DateTimeOffset.UtcNow;
-        await service.PostEventsRetryingAsync(Events.Array([
-            Events.Identify("term-1", customer, "term@example.com", now),
-            Events.EmailConsent("term-2", customer, now),
-            Events.CartAdd("term-3", customer, now),
-        ]), TimeSpan.FromSeconds(30));
+        await service.PostEventsRetryingAsync(Events.ConsentingCart("term", customer, "term@example.com", now), TimeSpan.FromSeconds(30));
 
         // Step 1 falls due after 2 s; the server holds its answer to the message's data.
         await smtp.DataReceived.WaitAsync(TimeSpan.FromSeconds(30));

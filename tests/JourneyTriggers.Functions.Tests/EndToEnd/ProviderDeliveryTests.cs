@@ -70,11 +70,7 @@ public sealed class ProviderDeliveryTests
             new Dictionary<string, string> { ["JOURNEYTRIGGERS_TEST_ONLY_KILL_AT"] = killAt });
         const string customer = "c-e2e-acs-crash";
         var now = DateTimeOffset.UtcNow;
-        await service.PostEventsRetryingAsync(Events.Array([
-            Events.Identify("acs-1", customer, "crash@example.com", now),
-            Events.EmailConsent("acs-2", customer, now),
-            Events.CartAdd("acs-3", customer, now),
-        ]), TimeSpan.FromSeconds(30));
+        await service.PostEventsRetryingAsync(Events.ConsentingCart("acs", customer, "crash@example.com", now), TimeSpan.FromSeconds(30));
 
         await Until(() => Task.FromResult(!service.IsRunning), TimeSpan.FromSeconds(30), "the process killed itself at " + killAt, service);
         service.Environment.Remove("JOURNEYTRIGGERS_TEST_ONLY_KILL_AT");

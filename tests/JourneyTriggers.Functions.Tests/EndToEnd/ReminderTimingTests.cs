@@ -16,11 +16,7 @@ public sealed class ReminderTimingTests(RunningService running)
         var service = running.Service;
         const string customer = "c-e2e-timing";
         var now = DateTimeOffset.UtcNow;
-        var body = Events.Array([
-            Events.Identify("timing-1", customer, "somchai.timing@example.com", now),
-            Events.EmailConsent("timing-2", customer, now),
-            Events.CartAdd("timing-3", customer, now),
-        ]);
+        var body = Events.ConsentingCart("timing", customer, "somchai.timing@example.com", now);
 
         var answer = await service.PostEventsRetryingAsync(body, TimeSpan.FromSeconds(30));
         Assert.Equal(3, answer.Accepted);

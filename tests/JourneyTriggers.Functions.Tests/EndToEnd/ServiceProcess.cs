@@ -429,4 +429,14 @@ internal static class Events
         });
 
     public static string Array(IEnumerable<string> events) => "[" + string.Join(",", events) + "]";
+
+    /// <summary>
+    /// A customer the cart trigger can reach by email: who they are (with their address), their consent, then the laptop
+    /// in the cart; the events' ids are <paramref name="idPrefix"/>-1 to -3.
+    /// </summary>
+    public static string ConsentingCart(string idPrefix, string customerId, string email, DateTimeOffset at) => Array([
+        Identify(idPrefix + "-1", customerId, email, at),
+        EmailConsent(idPrefix + "-2", customerId, at),
+        CartAdd(idPrefix + "-3", customerId, at),
+    ]);
 }
