@@ -59,7 +59,13 @@ public sealed class DashboardBrowserTests
             : Path.Combine(Path.GetTempPath(), $"dashboard-{Guid.NewGuid():N}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot holds a rendered page");
+        var funnel = await Screenshots.MeasureAsync(browser, await page.Locator("#funnel").ScreenshotAsync());
+        var daily = await Screenshots.MeasureAsync(browser, await page.Locator("#daily").ScreenshotAsync());
+        var whole = await Screenshots.MeasureAsync(browser, await File.ReadAllBytesAsync(screenshot));
+        // A blank chart measures 0 and 1 colour; these rendered 15 % / 34, 5 % / 138 and 15 % / 247 when written.
+        Assert.True(funnel is { Share: > 0.05, Colours: > 5 }, $"the funnel is drawn: {funnel}");
+        Assert.True(daily is { Share: > 0.01, Colours: > 10 }, $"the daily chart is drawn: {daily}");
+        Assert.True(whole is { Share: > 0.05, Colours: > 20 }, $"the page is drawn: {whole}");
 
         await page.GotoAsync($"{service.BaseAddress}dashboard?lang=th");
         Assert.Equal("ตัวชี้วัดเส้นทางลูกค้า", await page.Locator("h1").InnerTextAsync());

@@ -70,7 +70,14 @@ public sealed class DevInboxBrowserTests
             : Path.Combine(Path.GetTempPath(), $"dev-inbox-{Guid.NewGuid():N}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot holds a rendered page");
+        // Rendered, not merely the right size: the email's own frame and the push card hold text and colour.
+        var mail = await Screenshots.MeasureAsync(browser, await email.Locator("iframe.mail").ScreenshotAsync());
+        var card = await Screenshots.MeasureAsync(browser, await push.ScreenshotAsync());
+        var whole = await Screenshots.MeasureAsync(browser, await File.ReadAllBytesAsync(screenshot));
+        // A blank frame measures 0 and 1 colour; these rendered 7 % / 93, 26 % / 179 and 20 % / 284 when written.
+        Assert.True(mail is { Share: > 0.02, Colours: > 10 }, $"the email frame shows its content: {mail}");
+        Assert.True(card is { Share: > 0.05, Colours: > 10 }, $"the push card is drawn: {card}");
+        Assert.True(whole is { Share: > 0.05, Colours: > 20 }, $"the page is drawn: {whole}");
     }
 
     static async Task SendCartAsync(ServiceProcess service)
