@@ -216,18 +216,12 @@ public sealed partial class StartupTests
         using var process = StartShipped(data, port);
         try
         {
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(limit.Token);
+            var said = await RefusedAsync(process);
 
-            Assert.Equal(1, process.ExitCode);
-            var said = await stderr;
             Assert.Contains($"JourneyTriggers cannot start: Failed to bind to address http://127.0.0.1:{port}", said, StringComparison.Ordinal);
             Assert.Contains("--urls http://localhost:7072", said, StringComparison.Ordinal);
             // The host's own log (stdout) keeps the exception for whoever digs; what the operator reads last is the sentence.
             Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
-            await stdout;
         }
         finally
         {
@@ -249,16 +243,10 @@ public sealed partial class StartupTests
             Assert.Equal(HttpStatusCode.OK, await WaitForHealthAsync(http, TimeSpan.FromSeconds(60)));
 
             using var second = StartShipped(data, LoopbackPorts.Free());
-            var stderr = second.StandardError.ReadToEndAsync();
-            var stdout = second.StandardOutput.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await second.WaitForExitAsync(limit.Token);
+            var said = await RefusedAsync(second);
 
-            Assert.Equal(1, second.ExitCode);
-            var said = await stderr;
             Assert.Contains($"another JourneyTriggers process is using the data folder {data}", said, StringComparison.Ordinal);
             Assert.Contains("--data DIR", said, StringComparison.Ordinal);
-            await stdout;
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/health")).StatusCode);
 
             // The lock goes with the process, however it ends: a killed service leaves the folder free.
@@ -279,6 +267,18 @@ public sealed partial class StartupTests
             await firstOutput;
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    /// <summary>Waits for a start-up that must be refused: exit code 1 within a minute; what it said on stderr.</summary>
+    static async Task<string> RefusedAsync(Process process)
+    {
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(limit.Token);
+        await stdout;
+        Assert.Equal(1, process.ExitCode);
+        return await stderr;
     }
 
     /// <summary>The Release build as an operator starts it, on its embedded defaults, its output captured.</summary>
