@@ -118,12 +118,14 @@ internal sealed class NodeServer : IAsyncDisposable
                 {
                     using var probe = new TcpClient();
                     await probe.ConnectAsync(IPAddress.Loopback, port);
-                    break;
+                    // Nothing listening yet, the kernel may still give the probe the very port it dials (connect()
+                    // shares local ports across destinations), and a socket connected to itself answers: not the server.
+                    if (!probe.Client.LocalEndPoint!.Equals(probe.Client.RemoteEndPoint)) break;
                 }
                 catch (SocketException)
                 {
-                    await Task.Delay(50);
                 }
+                await Task.Delay(50);
             }
         }
     }
