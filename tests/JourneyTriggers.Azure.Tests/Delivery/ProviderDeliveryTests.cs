@@ -1,11 +1,14 @@
 using System.Text.Json;
 using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using static JourneyTriggers.Azure.Tests.Support.Changes;
@@ -46,6 +49,26 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, stored.ETag) with { State = stored.State }));
         Assert.Equal(1, email.Calls);
         Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline);
+    }
+
+    [Fact]
+    public async Task Delivery_logs_name_the_customer_by_pseudonym_never_by_id()
+    {
+        var customer = ProfileKey.ForCustomer("ann.lee@example.test");
+        var pseudonyms = CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey());
+        var logs = new CapturedLogs();
+        var email = new CountingEmailSender(null, Answers.Accepted);
+        await using var rig = await Rig.CreateAsync(servers, services =>
+        {
+            services.AddSingleton<IEmailSender>(email);
+            services.AddSingleton(pseudonyms);
+            services.AddSingleton<ILoggerProvider>(logs);
+        }, time: clock);
+
+        Assert.True(await rig.Store.TrySaveAsync(Change(customer, 1, null, [], [Messages.Email("m-1", customer, Now)])));
+
+        Assert.Contains(logs.Lines, l => l.Contains("Reminder m-1 for customer " + pseudonyms.Of(customer) + " settled", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("ann.lee", StringComparison.Ordinal));
     }
 
     [Fact]
