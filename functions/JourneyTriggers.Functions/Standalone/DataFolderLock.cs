@@ -25,17 +25,23 @@ internal sealed class DataFolderLock : IDisposable
             Directory.CreateDirectory(dataDirectory);
             return new DataFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (IOException)
+        catch (IOException e) when (HeldElsewhere(e))
         {
             throw new StartupRefusedException(
                 $"JourneyTriggers cannot start: another JourneyTriggers process is using the data folder {dataDirectory} (it holds {path}). " +
                 "Stop that one, or give this one a folder of its own with --data DIR.");
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StartupRefusedException($"JourneyTriggers cannot start: {path} cannot be opened ({e.Message}). Check the data folder's permissions, or use another with --data DIR.");
+            throw new StartupRefusedException($"JourneyTriggers cannot start: {path} cannot be opened ({e.Message}). Check the data folder's permissions and free space, or use another with --data DIR.");
         }
     }
+
+    /// <summary>
+    /// The operating system's "locked by someone else", told apart from a full disk or a read-only folder: flock's
+    /// EWOULDBLOCK (the HResult is the errno: 11 on Linux, 35 on macOS), or Windows' sharing violation.
+    /// </summary>
+    static bool HeldElsewhere(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     public void Dispose() => file.Dispose();
 }
