@@ -29,8 +29,12 @@ public static class DeliveryMachine
                     progress.With(target with { Status = TargetStatus.Sending, Attempts = target.Attempts + 1, FirstAttemptAt = target.FirstAttemptAt ?? now }),
                     target.Id);
         if (progress.NextAttemptAt is { } later) return new DeliveryStep.Wait(progress, later);
-        return new DeliveryStep.Finished(progress, Verdict(progress), [.. progress.Targets.Where(t => t.Status == TargetStatus.Gone).Select(t => t.Id)]);
+        return Finish(progress);
     }
+
+    /// <summary>The verdict of a progress whose every target is settled (what <see cref="Next"/> ends with).</summary>
+    public static DeliveryStep.Finished Finish(DeliveryProgress settled) =>
+        new(settled, Verdict(settled), [.. settled.Targets.Where(t => t.Status == TargetStatus.Gone).Select(t => t.Id)]);
 
     /// <summary>The provider's answer for <paramref name="targetId"/>, which <see cref="Next"/> claimed.</summary>
     public static DeliveryProgress Settle(DeliveryProgress progress, string targetId, SendOutcome outcome, Instant now, DeliveryPolicy policy,

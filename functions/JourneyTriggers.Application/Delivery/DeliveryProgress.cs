@@ -21,7 +21,7 @@ public sealed record DeliveryProgress(ImmutableArray<DeliveryTarget> Targets)
     }
 
     /// <summary>The target of a message no provider sends: the outbox itself (the dev inbox, the outbox blobs).</summary>
-    public const string OutboxTarget = "outbox";
+    const string OutboxTarget = "outbox";
 
     /// <summary>
     /// A message kept in the outbox because its channel has no provider: delivered there and then (the verdict

@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Core.Delivery;
 using NodaTime;
 
@@ -13,5 +14,10 @@ public abstract record DeliveryStep(DeliveryProgress Progress)
     public sealed record Wait(DeliveryProgress Progress, Instant Until) : DeliveryStep(Progress);
 
     /// <summary>Every target settled: record the verdict, and forget the installations the provider reported gone.</summary>
-    public sealed record Finished(DeliveryProgress Progress, DeliveryVerdict Verdict, IReadOnlyList<string> GoneInstallations) : DeliveryStep(Progress);
+    public sealed record Finished(DeliveryProgress Progress, DeliveryVerdict Verdict, IReadOnlyList<string> GoneInstallations) : DeliveryStep(Progress)
+    {
+        /// <summary>The verdict as the customer's document records it, for <paramref name="message"/>.</summary>
+        public DeliveryReport ReportFor(OutboundMessage message) =>
+            new(message.MessageId, message.Channel, message.Trigger, message.Step, Verdict, GoneInstallations);
+    }
 }

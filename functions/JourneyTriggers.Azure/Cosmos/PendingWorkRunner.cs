@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Push;
@@ -51,7 +52,7 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
     static async Task<DeliveryReport> KeptAsync(Task recorded, OutboundMessage message)
     {
         await recorded;
-        return new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step, new DeliveryVerdict.Delivered(null), []);
+        return DeliveryMachine.Finish(DeliveryProgress.KeptInOutbox(message.At)).ReportFor(message);
     }
 
     static async Task SyncAsync(IPushInstallations installations, IReadOnlyList<InstallationSync> changes, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
                 case DeliveryStep.Finished finished:
                     logger.DeliveryFinished(message.MessageId, pseudonyms.Of(message.Customer), finished.Verdict.GetType().Name);
                     DeliverySpans.Settled(activity, finished.Verdict);
-                    return new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step, finished.Verdict, finished.GoneInstallations);
+                    return finished.ReportFor(message);
             }
         }
     }

@@ -165,8 +165,7 @@ public sealed class OutboxDispatcher : BackgroundService
         {
             if (stopping.IsCancellationRequested) return false;
             if (DeliveryMachine.Next(progress, Now(), null) is DeliveryStep.Finished finished)
-                await recording.RecordAsync(customer, new DeliveryReport(message.MessageId, message.Channel, message.Trigger, message.Step,
-                    finished.Verdict, finished.GoneInstallations), CancellationToken.None);
+                await recording.RecordAsync(customer, finished.ReportFor(message), CancellationToken.None);
             await database.WriteAsync(session => OutboxQueue.MarkRecorded(session, message.MessageId), CancellationToken.None);
         }
         return unrecorded.Count > 0;
