@@ -13,7 +13,7 @@ internal sealed class ProductCatalogue
     /// <summary>Distinct products kept at most: a file of endless distinct products cannot grow it without bound.</summary>
     const int MaxProducts = 100_000;
 
-    readonly Dictionary<ProductInfo, ProductInfo> products = [];
+    readonly Dictionary<ProductInfo, ProductInfo> products = new(new SkuHashedEquality());
 
     public Touchpoint Share(Touchpoint touchpoint) => touchpoint switch
     {
@@ -28,5 +28,16 @@ internal sealed class ProductCatalogue
         if (products.TryGetValue(product, out var shared)) return ReferenceEquals(shared, product) ? null : shared;
         if (products.Count < MaxProducts) products.Add(product, product);
         return null;
+    }
+
+    /// <summary>
+    /// Products' own equality, hashed by the sku alone: a sku names one product nearly always, and the record's hash
+    /// runs over its name, url and image too, a hundred characters or more for every view and cart add read.
+    /// </summary>
+    sealed class SkuHashedEquality : IEqualityComparer<ProductInfo>
+    {
+        public bool Equals(ProductInfo? x, ProductInfo? y) => EqualityComparer<ProductInfo>.Default.Equals(x, y);
+
+        public int GetHashCode(ProductInfo product) => product.Sku.GetHashCode();
     }
 }

@@ -17,24 +17,23 @@ internal static class CloudEvent
     static readonly FieldPosition HeadersAt = FieldPosition.Root.Child(-1);
     static readonly FieldPosition BodyAt = FieldPosition.Root.Child(0);
 
-    /// <param name="envelope">An object whose text has passed <see cref="UnicodeCheck"/>.</param>
-    public static TouchpointReading ReadStructured(JsonElement envelope, Instant? now, EventReading reading)
+    /// <param name="root">The envelope, opened as the root of its reading.</param>
+    public static TouchpointReading ReadStructured(JsonFields root, Instant? now)
     {
-        var reasons = reading.Reasons;
-        var root = JsonFields.Of(reading, envelope, "", FieldPosition.Root);
-        if (root.RequiredText("specversion", common: SupportedVersions) is { } version)
+        var reasons = root.Reasons;
+        if (root.RequiredText(FieldName.SpecVersion, common: SupportedVersions) is { } version)
         {
             CheckVersion(version);
         }
 
-        var attributes = new CloudEventAttributes(root.Text("id"), root.Text("type"), root.Text("time"));
-        if (!root.Has("data") && root.Has("data_base64"))
+        var attributes = new CloudEventAttributes(root.Text(FieldName.Id), root.Text(FieldName.Type), root.Text(FieldName.Time));
+        if (!root.Has(FieldName.Data) && root.Has(FieldName.DataBase64))
         {
-            root.Reject("data_base64", "not supported, send the touchpoint as JSON in data");
+            root.Reject(FieldName.DataBase64, "not supported, send the touchpoint as JSON in data");
             return Unread(attributes, reasons);
         }
 
-        return root.RequiredObject("data") is { } data
+        return root.RequiredObject(FieldName.Data) is { } data
             ? NativeTouchpoint.Read(data, now, attributes)
             : Unread(attributes, reasons);
     }

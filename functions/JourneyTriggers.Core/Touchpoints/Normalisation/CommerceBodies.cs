@@ -17,7 +17,7 @@ internal static class CommerceBodies
     public static Touchpoint? ItemAdded(TouchpointHeader? header, JsonFields properties, ProductFieldNames names)
     {
         var product = Product(properties, names);
-        var quantity = properties.PositiveInteger("quantity") ?? 1;
+        var quantity = properties.PositiveInteger(FieldName.Quantity) ?? 1;
         return product is not null && header is { } h ? new CartItemAdded(h.Id, h.Customer, h.Timestamp, h.Source, product, quantity) : null;
     }
 
@@ -25,12 +25,12 @@ internal static class CommerceBodies
     public static Touchpoint? ItemRemoved(TouchpointHeader? header, JsonFields properties, ProductFieldNames names)
     {
         var sku = Sku(properties, names);
-        var quantity = properties.PositiveInteger("quantity");
+        var quantity = properties.PositiveInteger(FieldName.Quantity);
         return sku is not null && header is { } h ? new CartItemRemoved(h.Id, h.Customer, h.Timestamp, h.Source, sku, quantity) : null;
     }
 
     /// <param name="cartValueNames">Where the cart value may be, in order of preference.</param>
-    public static Touchpoint? CheckoutStarted(TouchpointHeader? header, JsonFields properties, params ReadOnlySpan<string> cartValueNames)
+    public static Touchpoint? CheckoutStarted(TouchpointHeader? header, JsonFields properties, params ReadOnlySpan<FieldName> cartValueNames)
     {
         var cartValue = properties.Amount(properties.FirstPresent(cartValueNames));
         var currency = Currency(properties);
@@ -38,7 +38,7 @@ internal static class CommerceBodies
     }
 
     /// <summary>Without an order id the event id stands in, so a resent order is still recognised as the same one.</summary>
-    public static Touchpoint? OrderCompleted(TouchpointHeader? header, JsonFields properties, string orderIdName, params ReadOnlySpan<string> revenueNames)
+    public static Touchpoint? OrderCompleted(TouchpointHeader? header, JsonFields properties, FieldName orderIdName, params ReadOnlySpan<FieldName> revenueNames)
     {
         var orderId = properties.Text(orderIdName)?.AsId();
         var revenue = properties.Amount(properties.FirstPresent(revenueNames));
@@ -49,15 +49,15 @@ internal static class CommerceBodies
     static ProductInfo? Product(JsonFields properties, ProductFieldNames names)
     {
         var sku = Sku(properties, names);
-        var name = properties.Text("name")?.Bounded(FieldLimits.Text);
-        var price = properties.Amount("price");
+        var name = properties.Text(FieldName.Name)?.Bounded(FieldLimits.Text);
+        var price = properties.Amount(FieldName.Price);
         var currency = Currency(properties);
-        var url = properties.Text("url")?.Bounded(FieldLimits.Text);
+        var url = properties.Text(FieldName.Url)?.Bounded(FieldLimits.Text);
         var imageUrl = properties.Text(names.ImageUrl)?.Bounded(FieldLimits.Text);
         return sku is null ? null : new ProductInfo(sku, name, price, currency, url, imageUrl);
     }
 
-    static string? Currency(JsonFields properties) => properties.Text("currency", Currencies)?.Bounded(FieldLimits.Id);
+    static string? Currency(JsonFields properties) => properties.Text(FieldName.Currency, Currencies)?.Bounded(FieldLimits.Id);
 
     static string? Sku(JsonFields properties, ProductFieldNames names)
     {

@@ -6,7 +6,7 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 internal static class CustomerIds
 {
     /// <param name="knownName"><c>customerId</c> in our format, <c>userId</c> in Segment's.</param>
-    public static CustomerRef? Read(JsonFields fields, string knownName, string anonymousName)
+    public static CustomerRef? Read(JsonFields fields, FieldName knownName, FieldName anonymousName)
     {
         var known = fields.Text(knownName)?.AsId();
         var anonymous = fields.Text(anonymousName)?.AsId();

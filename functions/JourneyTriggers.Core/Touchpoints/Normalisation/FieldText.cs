@@ -26,19 +26,19 @@ internal readonly struct FieldText
     readonly RejectionReasons reasons;
 
     /// <param name="json">A JSON string whose text has passed <see cref="UnicodeCheck"/>.</param>
-    public FieldText(JsonElement json, JsonFields owner, string name)
+    public FieldText(JsonElement json, JsonFields owner, FieldName name)
     {
         this.json = json;
         this.owner = owner;
-        nameOrPath = name;
+        nameOrPath = name.Text;
         reasons = owner.Reasons;
     }
 
-    public FieldText(string value, JsonFields owner, string name)
+    public FieldText(string value, JsonFields owner, FieldName name)
     {
         text = value;
         this.owner = owner;
-        nameOrPath = name;
+        nameOrPath = name.Text;
         reasons = owner.Reasons;
     }
 

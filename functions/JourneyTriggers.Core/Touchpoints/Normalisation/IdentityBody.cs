@@ -1,7 +1,7 @@
 namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 
 /// <summary>One place a field may be found: formats spread identity over properties, traits and context.</summary>
-internal readonly record struct FieldRef(JsonFields Fields, string Name);
+internal readonly record struct FieldRef(JsonFields Fields, FieldName Name);
 
 /// <summary>
 /// <c>customer.identified</c>, from our format or from a Segment identify call. Each field is taken from the

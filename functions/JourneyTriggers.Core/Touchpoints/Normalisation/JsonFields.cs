@@ -9,7 +9,8 @@ namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 /// <para>
 /// Paths and positions are worked out only when a reason is recorded: most events have nothing wrong, and
 /// building them for every field read was most of what reading an event allocated. For the same reason this
-/// is a handle on an object opened in the event's <see cref="EventReading"/>, not an object of its own.
+/// is a handle on an object opened in the event's <see cref="EventReading"/>, not an object of its own, and
+/// its fields are found where opening the object filed them.
 /// </para>
 /// </summary>
 internal readonly struct JsonFields
@@ -26,6 +27,8 @@ internal readonly struct JsonFields
     }
 
     public RejectionReasons Reasons => Opened.Reasons;
+
+    public JsonElement Json => Opened.Json;
 
     ref readonly EventReading.JsonObject Opened => ref reading[index];
 
@@ -45,10 +48,18 @@ internal readonly struct JsonFields
         return $"{new JsonFields(reading, opened.Parent).PathOf(opened.Name)}.{field}";
     }
 
-    public bool Has(string field) => Find(field) is not null;
+    public bool Has(FieldName field) => Find(field) is not null;
+
+    /// <summary>Whether the object has the field at all, JSON null included.</summary>
+    public bool Mentions(FieldName field) => reading.TryGetField(index, field, out _);
+
+    /// <summary>The field's value, whatever its JSON type; null when it is absent or JSON null. Records nothing.</summary>
+    /// <remarks>A repeated name reads as its last occurrence, here as everywhere else.</remarks>
+    public JsonElement? Find(FieldName field) =>
+        reading.TryGetField(index, field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     /// <summary>The first of <paramref name="names"/> present, else the first name, so that "missing" names the preferred one.</summary>
-    public string FirstPresent(params ReadOnlySpan<string> names)
+    public FieldName FirstPresent(params ReadOnlySpan<FieldName> names)
     {
         foreach (var candidate in names)
         {
@@ -61,16 +72,16 @@ internal readonly struct JsonFields
         return names[0];
     }
 
-    public FieldText? Text(string field) => Find(field) is { } value ? TextOf(field, value, null) : null;
+    public FieldText? Text(FieldName field) => Find(field) is { } value ? TextOf(field, value, null) : null;
 
     /// <summary>
     /// A text that is often one of <paramref name="common"/> (a type name, a source, a currency): then the
     /// value is that shared string, compared in place, rather than a copy decoded for this event.
     /// </summary>
-    public FieldText? Text(string field, CommonValues common) => Find(field) is { } value ? TextOf(field, value, common) : null;
+    public FieldText? Text(FieldName field, CommonValues common) => Find(field) is { } value ? TextOf(field, value, common) : null;
 
     /// <param name="fallback">Used only when the field is absent: a CloudEvent attribute filling a touchpoint's gap.</param>
-    public FieldText? RequiredText(string field, FieldText? fallback = null, CommonValues? common = null)
+    public FieldText? RequiredText(FieldName field, FieldText? fallback = null, CommonValues? common = null)
     {
         if (Find(field) is { } value)
         {
@@ -86,7 +97,7 @@ internal readonly struct JsonFields
     }
 
     /// <summary>Prices, revenue and cart values: a number that is not negative.</summary>
-    public decimal? Amount(string field)
+    public decimal? Amount(FieldName field)
     {
         if (Find(field) is not { } value)
         {
@@ -101,20 +112,20 @@ internal readonly struct JsonFields
 
         if (!value.TryGetDecimal(out var amount))
         {
-            Reasons.Add(PositionOf(field), PathOf(field), $"{ValueText.Of(value)} is out of range");
+            Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"{ValueText.Of(value)} is out of range");
             return null;
         }
 
         if (amount < 0)
         {
-            Reasons.Add(PositionOf(field), PathOf(field), $"must not be negative, got {ValueText.Of(value)}");
+            Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"must not be negative, got {ValueText.Of(value)}");
             return null;
         }
 
         return amount;
     }
 
-    public int? PositiveInteger(string field)
+    public int? PositiveInteger(FieldName field)
     {
         if (Find(field) is not { } value)
         {
@@ -130,7 +141,7 @@ internal readonly struct JsonFields
         return null;
     }
 
-    public bool? Flag(string field)
+    public bool? Flag(FieldName field)
     {
         if (Find(field) is not { } value)
         {
@@ -151,7 +162,7 @@ internal readonly struct JsonFields
     /// missing under their full path. When the field is not an object that is the one problem reported: the
     /// empty stand-in then records into a scratch list, not into this event's reasons.
     /// </summary>
-    public JsonFields ObjectOrEmpty(string field)
+    public JsonFields ObjectOrEmpty(FieldName field)
     {
         if (Find(field) is not { } value)
         {
@@ -168,7 +179,7 @@ internal readonly struct JsonFields
     }
 
     /// <summary>The nested object, or null after recording that it is missing or not an object.</summary>
-    public JsonFields? RequiredObject(string field)
+    public JsonFields? RequiredObject(FieldName field)
     {
         if (Find(field) is not { } value)
         {
@@ -185,13 +196,13 @@ internal readonly struct JsonFields
         return null;
     }
 
-    public void Missing(string field) => Reasons.Add(End, PathOf(field), "missing");
+    public void Missing(FieldName field) => Reasons.Add(End, PathOf(field.Text), "missing");
 
-    public void MissingOneOf(string first, string second) =>
-        Reasons.Add(End, $"{PathOf(first)}/{second}", "at least one is required");
+    public void MissingOneOf(FieldName first, FieldName second) =>
+        Reasons.Add(End, $"{PathOf(first.Text)}/{second.Text}", "at least one is required");
 
-    public void Reject(string field, string problem) =>
-        Reasons.Add(Has(field) ? PositionOf(field) : End, PathOf(field), problem);
+    public void Reject(FieldName field, string problem) =>
+        Reasons.Add(Has(field) ? PositionOf(field.Text) : End, PathOf(field.Text), problem);
 
     /// <summary>Where a present field sat: its index among this object's properties, the last one of a repeated name.</summary>
     public FieldPosition PositionOf(string field)
@@ -229,10 +240,10 @@ internal readonly struct JsonFields
     /// <summary>A missing field has no place of its own, so it is reported after everything its object holds.</summary>
     FieldPosition End => At.End;
 
-    JsonFields Nested(JsonElement json, string field, bool present, RejectionReasons reasons) =>
-        new(reading, reading.Open(new(json, index, field, present, null, reasons)));
+    JsonFields Nested(JsonElement json, FieldName field, bool present, RejectionReasons reasons) =>
+        new(reading, reading.Open(new(json, index, field.Text, present, null, reasons)));
 
-    FieldText? TextOf(string field, JsonElement value, CommonValues? common)
+    FieldText? TextOf(FieldName field, JsonElement value, CommonValues? common)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
@@ -243,10 +254,6 @@ internal readonly struct JsonFields
         return null;
     }
 
-    void WrongType(string field, string expected, JsonElement got) =>
-        Reasons.Add(PositionOf(field), PathOf(field), $"expected {expected}, got {ValueText.Of(got)}");
-
-    // The last occurrence wins, as TryGetProperty searches from the end, so duplicate keys read the same everywhere.
-    JsonElement? Find(string field) =>
-        Opened.Json.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+    void WrongType(FieldName field, string expected, JsonElement got) =>
+        Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"expected {expected}, got {ValueText.Of(got)}");
 }

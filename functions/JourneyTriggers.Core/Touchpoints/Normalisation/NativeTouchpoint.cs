@@ -17,18 +17,18 @@ internal static class NativeTouchpoint
     /// <param name="envelope">A CloudEvent's attributes, used where the touchpoint leaves id, type or timestamp out.</param>
     public static TouchpointReading Read(JsonFields root, Instant? now, CloudEventAttributes? envelope = null)
     {
-        var id = root.RequiredText("id", envelope?.Id)?.AsId();
-        var type = root.RequiredText("type", envelope?.Type, Types)?.AsId();
-        var timestamp = root.RequiredText("timestamp", envelope?.Time) is { } text ? Timestamps.Read(text, now) : null;
-        var customer = CustomerIds.Read(root, "customerId", "anonymousId");
-        var source = root.Text("source", Sources)?.Bounded(FieldLimits.Id);
+        var id = root.RequiredText(FieldName.Id, envelope?.Id)?.AsId();
+        var type = root.RequiredText(FieldName.Type, envelope?.Type, Types)?.AsId();
+        var timestamp = root.RequiredText(FieldName.Timestamp, envelope?.Time) is { } text ? Timestamps.Read(text, now) : null;
+        var customer = CustomerIds.Read(root, FieldName.CustomerId, FieldName.AnonymousId);
+        var source = root.Text(FieldName.Source, Sources)?.Bounded(FieldLimits.Id);
         var touchpoint = type is null ? null : Body(type, root, TouchpointHeader.Of(id, customer, timestamp, source));
         return ReadingConclusion.Of(id, customer, touchpoint, root.Reasons);
     }
 
     static Touchpoint? Body(string type, JsonFields root, TouchpointHeader? header)
     {
-        var properties = root.ObjectOrEmpty("properties");
+        var properties = root.ObjectOrEmpty(FieldName.Properties);
         var names = ProductFieldNames.Native;
         return type switch
         {
@@ -37,11 +37,11 @@ internal static class NativeTouchpoint
             CartItemRemoved.WireType => CommerceBodies.ItemRemoved(header, properties, names),
             CartViewed.WireType => header is { } h ? new CartViewed(h.Id, h.Customer, h.Timestamp, h.Source) : null,
             CartCleared.WireType => header is { } h ? new CartCleared(h.Id, h.Customer, h.Timestamp, h.Source) : null,
-            CheckoutStarted.WireType => CommerceBodies.CheckoutStarted(header, properties, "cartValue"),
-            OrderCompleted.WireType => CommerceBodies.OrderCompleted(header, properties, "orderId", "revenue"),
+            CheckoutStarted.WireType => CommerceBodies.CheckoutStarted(header, properties, FieldName.CartValue),
+            OrderCompleted.WireType => CommerceBodies.OrderCompleted(header, properties, FieldName.OrderId, FieldName.Revenue),
             SessionStarted.WireType => header is { } h ? new SessionStarted(h.Id, h.Customer, h.Timestamp, h.Source) : null,
             AppOpened.WireType => header is { } h ? new AppOpened(h.Id, h.Customer, h.Timestamp, h.Source) : null,
-            CustomerIdentified.WireType => Identified(header, properties, root.ObjectOrEmpty("traits")),
+            CustomerIdentified.WireType => Identified(header, properties, root.ObjectOrEmpty(FieldName.Traits)),
             ConsentUpdated.WireType => ChannelBodies.ConsentUpdated(header, properties),
             PushRegistered.WireType => ChannelBodies.PushRegistered(header, properties),
             PushUnregistered.WireType => ChannelBodies.PushUnregistered(header, properties),
@@ -55,9 +55,9 @@ internal static class NativeTouchpoint
     static Touchpoint? Identified(TouchpointHeader? header, JsonFields properties, JsonFields traits) =>
         IdentityBody.Read(
             header,
-            email: [new(properties, "email"), new(traits, "email")],
-            firstName: [new(properties, "firstName"), new(traits, "firstName")],
-            locale: [new(properties, "locale"), new(traits, "locale")],
-            timeZone: [new(properties, "timeZone"), new(traits, "timeZone")],
-            tier: [new(properties, "tier"), new(traits, "tier")]);
+            email: [new(properties, FieldName.Email), new(traits, FieldName.Email)],
+            firstName: [new(properties, FieldName.FirstName), new(traits, FieldName.FirstName)],
+            locale: [new(properties, FieldName.Locale), new(traits, FieldName.Locale)],
+            timeZone: [new(properties, FieldName.TimeZone), new(traits, FieldName.TimeZone)],
+            tier: [new(properties, FieldName.Tier), new(traits, FieldName.Tier)]);
 }

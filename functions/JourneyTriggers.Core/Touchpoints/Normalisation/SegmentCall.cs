@@ -15,50 +15,50 @@ internal static class SegmentCall
     /// A Segment call names its call type, or, from hand-written clients that leave the type out, carries
     /// Segment's own fields next to a Segment id. Our format always has a <c>type</c> of its own.
     /// </summary>
-    public static bool LooksLikeCall(JsonElement json)
+    public static bool LooksLikeCall(JsonFields root)
     {
         // Compared in place: a native event's type would otherwise be decoded to a string just to be told apart.
-        if (json.TryGetProperty("type", out var type) && type.ValueKind != JsonValueKind.Null)
+        if (root.Find(FieldName.Type) is { } type)
         {
             return type.ValueKind == JsonValueKind.String && CommonCallTypes.Find(type) is not null;
         }
 
-        return HasAny(json, "event", "traits", "messageId") && HasAny(json, "userId", "anonymousId");
+        return HasAny(root, FieldName.Event, FieldName.Traits, FieldName.MessageId) && HasAny(root, FieldName.UserId, FieldName.AnonymousId);
     }
 
-    /// <param name="call">An object whose text has passed <see cref="UnicodeCheck"/>.</param>
+    /// <param name="root">The call, opened as the root of its reading.</param>
     /// <param name="forcedType">The call type a route implies, which wins over the call's own.</param>
-    public static TouchpointReading Read(JsonElement call, string? forcedType, Instant? now, EventReading reading)
+    public static TouchpointReading Read(JsonFields root, string? forcedType, Instant? now)
     {
-        var root = JsonFields.Of(reading, call, "", FieldPosition.Root);
+        var call = root.Json;
         var callType = forcedType ?? CallType(root);
 
         // Segment's timestamp is the event time; SDKs that leave it out still send when they recorded and sent the call.
-        var timestampName = root.FirstPresent("timestamp", "originalTimestamp", "sentAt");
+        var timestampName = root.FirstPresent(FieldName.Timestamp, FieldName.OriginalTimestamp, FieldName.SentAt);
         var timestamp = root.RequiredText(timestampName) is { } text ? Timestamps.Read(text, now) : null;
 
-        var id = root.Has("messageId")
-            ? root.Text("messageId")?.AsId()
-            : SegmentCallId.Derive(call, callType, ignoreSentAt: timestampName != "sentAt");
-        var customer = CustomerIds.Read(root, "userId", "anonymousId");
-        var context = root.ObjectOrEmpty("context");
+        var id = root.Has(FieldName.MessageId)
+            ? root.Text(FieldName.MessageId)?.AsId()
+            : SegmentCallId.Derive(call, callType, ignoreSentAt: timestampName != FieldName.SentAt);
+        var customer = CustomerIds.Read(root, FieldName.UserId, FieldName.AnonymousId);
+        var context = root.ObjectOrEmpty(FieldName.Context);
         var header = TouchpointHeader.Of(id, customer, timestamp, SegmentSource.Guess(call));
         var touchpoint = callType switch
         {
             null => null,
             "track" => SegmentTrack.Read(header, root),
-            "identify" => Identified(header, root.ObjectOrEmpty("traits"), context),
+            "identify" => Identified(header, root.ObjectOrEmpty(FieldName.Traits), context),
             "page" or "screen" => PageOrScreen(header, root, callType),
             _ => header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType) : null,
         };
-        return ReadingConclusion.Of(id, customer, touchpoint, reading.Reasons);
+        return ReadingConclusion.Of(id, customer, touchpoint, root.Reasons);
     }
 
     static string? CallType(JsonFields root)
     {
-        if (root.Has("type"))
+        if (root.Has(FieldName.Type))
         {
-            if (root.Text("type", CommonCallTypes) is not { } type)
+            if (root.Text(FieldName.Type, CommonCallTypes) is not { } type)
             {
                 return null;
             }
@@ -73,17 +73,17 @@ internal static class SegmentCall
             return null;
         }
 
-        if (root.Has("event"))
+        if (root.Has(FieldName.Event))
         {
             return "track";
         }
 
-        if (root.Has("traits"))
+        if (root.Has(FieldName.Traits))
         {
             return "identify";
         }
 
-        root.Missing("type");
+        root.Missing(FieldName.Type);
         return null;
     }
 
@@ -91,17 +91,17 @@ internal static class SegmentCall
     static Touchpoint? Identified(TouchpointHeader? header, JsonFields traits, JsonFields context) =>
         IdentityBody.Read(
             header,
-            email: [new(traits, "email")],
-            firstName: [new(traits, "firstName"), new(traits, "first_name")],
-            locale: [new(traits, "locale"), new(context, "locale")],
-            timeZone: [new(traits, "timezone"), new(traits, "timeZone"), new(context, "timezone")],
-            tier: [new(traits, "tier")]);
+            email: [new(traits, FieldName.Email)],
+            firstName: [new(traits, FieldName.FirstName), new(traits, FieldName.SegmentFirstName)],
+            locale: [new(traits, FieldName.Locale), new(context, FieldName.Locale)],
+            timeZone: [new(traits, FieldName.SegmentTimezone), new(traits, FieldName.TimeZone), new(context, FieldName.SegmentTimezone)],
+            tier: [new(traits, FieldName.Tier)]);
 
     // A page or screen is a product view only when it names the product; otherwise it is browsing we ignore.
     static Touchpoint? PageOrScreen(TouchpointHeader? header, JsonFields root, string callType)
     {
-        var properties = root.ObjectOrEmpty("properties");
-        if (properties.Has("sku") || properties.Has("product_id"))
+        var properties = root.ObjectOrEmpty(FieldName.Properties);
+        if (properties.Has(FieldName.Sku) || properties.Has(FieldName.SegmentProductId))
         {
             return CommerceBodies.ProductViewed(header, properties, ProductFieldNames.Segment);
         }
@@ -109,11 +109,11 @@ internal static class SegmentCall
         return header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, callType) : null;
     }
 
-    static bool HasAny(JsonElement json, params ReadOnlySpan<string> names)
+    static bool HasAny(JsonFields root, params ReadOnlySpan<FieldName> names)
     {
         foreach (var name in names)
         {
-            if (json.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+            if (root.Has(name))
             {
                 return true;
             }

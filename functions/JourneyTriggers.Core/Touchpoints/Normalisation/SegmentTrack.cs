@@ -16,12 +16,12 @@ internal static class SegmentTrack
 
     public static Touchpoint? Read(TouchpointHeader? header, JsonFields root)
     {
-        if (root.RequiredText("event", common: Names)?.AsId() is not { } name)
+        if (root.RequiredText(FieldName.Event, common: Names)?.AsId() is not { } name)
         {
             return null;
         }
 
-        var properties = root.ObjectOrEmpty("properties");
+        var properties = root.ObjectOrEmpty(FieldName.Properties);
         var names = ProductFieldNames.Segment;
         return name.ToLowerInvariant() switch
         {
@@ -29,8 +29,8 @@ internal static class SegmentTrack
             "product added" => CommerceBodies.ItemAdded(header, properties, names),
             "product removed" => CommerceBodies.ItemRemoved(header, properties, names),
             "cart viewed" => header is { } h ? new CartViewed(h.Id, h.Customer, h.Timestamp, h.Source) : null,
-            "checkout started" => CommerceBodies.CheckoutStarted(header, properties, "value", "revenue"),
-            "order completed" => CommerceBodies.OrderCompleted(header, properties, "order_id", "revenue", "total"),
+            "checkout started" => CommerceBodies.CheckoutStarted(header, properties, FieldName.SegmentValue, FieldName.Revenue),
+            "order completed" => CommerceBodies.OrderCompleted(header, properties, FieldName.SegmentOrderId, FieldName.Revenue, FieldName.SegmentTotal),
             "application opened" => header is { } h ? new AppOpened(h.Id, h.Customer, h.Timestamp, h.Source) : null,
             _ => header is { } h ? new UnrecognisedTouchpoint(h.Id, h.Customer, h.Timestamp, h.Source, name) : null,
         };

@@ -26,9 +26,10 @@ public static class TouchpointNormaliser
         }
 
         var reading = EventReading.Take();
-        var result = element.TryGetProperty("specversion", out _) ? CloudEvent.ReadStructured(element, now, reading)
-            : SegmentCall.LooksLikeCall(element) ? SegmentCall.Read(element, null, now, reading)
-            : NativeTouchpoint.Read(JsonFields.Of(reading, element, "", FieldPosition.Root), now);
+        var root = Root(reading, element);
+        var result = root.Mentions(FieldName.SpecVersion) ? CloudEvent.ReadStructured(root, now)
+            : SegmentCall.LooksLikeCall(root) ? SegmentCall.Read(root, null, now)
+            : NativeTouchpoint.Read(root, now);
         reading.GiveBack();
         return result;
     }
@@ -51,7 +52,7 @@ public static class TouchpointNormaliser
         {
             if (Refusal(element) is { } refusal) return refusal;
             var reading = EventReading.Take();
-            var result = NativeTouchpoint.Read(JsonFields.Of(reading, element, "", FieldPosition.Root), now);
+            var result = NativeTouchpoint.Read(Root(reading, element), now);
             reading.GiveBack();
             return result;
         });
@@ -72,7 +73,7 @@ public static class TouchpointNormaliser
         }
 
         var reading = EventReading.Take();
-        var result = SegmentCall.Read(call, forcedType, now, reading);
+        var result = SegmentCall.Read(Root(reading, call), forcedType, now);
         reading.GiveBack();
         return result;
     }
@@ -86,6 +87,8 @@ public static class TouchpointNormaliser
         reading.GiveBack();
         return result;
     }
+
+    static JsonFields Root(EventReading reading, JsonElement element) => JsonFields.Of(reading, element, "", FieldPosition.Root);
 
     static TouchpointReading.Rejected? Refusal(JsonElement element)
     {

@@ -196,6 +196,24 @@ public class NativeRejectionTests
         Assert.Equal(2, Accepted<JourneyTriggers.Core.Touchpoints.CartItemAdded>(json).Quantity);
     }
 
+    [Fact]
+    public void A_last_duplicate_that_is_null_leaves_the_field_absent()
+    {
+        var json = Native("cart.item_added", """{"sku":"LAP-14","quantity":2,"quantity":null}""");
+
+        Assert.Equal(1, Accepted<JourneyTriggers.Core.Touchpoints.CartItemAdded>(json).Quantity);
+    }
+
+    [Fact]
+    public void Property_names_written_with_escapes_are_read_by_their_text()
+    {
+        var json = """{"\u0069d":"evt-1","type":"cart.item_added","customerId":"c-42","timestamp":"2026-11-22T10:00:00Z","properties":{"sk\u0075":"LAP-14","quantity":"two","qu\u0061ntity":3}}""";
+
+        var added = Accepted<JourneyTriggers.Core.Touchpoints.CartItemAdded>(json);
+
+        Assert.Equal(("evt-1", "LAP-14", 3), (added.Id.Value, added.Product.Sku, added.Quantity));
+    }
+
     [Theory]
     [InlineData("[]", "expected a JSON object, got an array")]
     [InlineData("\"evt\"", "expected a JSON object, got \"evt\"")]
