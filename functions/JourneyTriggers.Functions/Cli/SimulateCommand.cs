@@ -1,3 +1,4 @@
+using System.Runtime;
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Metrics;
@@ -34,7 +35,23 @@ internal static class SimulateCommand
 
     static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream stdout, IReplayObserver? metrics)
     {
-        var run = new ReplayRun(new JourneyEngine(configuration), metrics);
+        // A replay is a batch job: it wants throughput, not short pauses, and background collections
+        // only competed with it for the two cores. Process-wide, so put back for whoever runs next
+        // in this process (tests call the command in theirs).
+        var latency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            Replay(new ReplayRun(new JourneyEngine(configuration), metrics), options, stdout);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+        }
+    }
+
+    static void Replay(ReplayRun run, SimulateOptions options, Stream stdout)
+    {
         using var output = new EffectLinesWriter(stdout);
         using (var events = File.OpenRead(options.EventsPath))
         {
