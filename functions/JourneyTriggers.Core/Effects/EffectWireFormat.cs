@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyTriggers.Core.Configuration;
 
@@ -10,6 +11,15 @@ namespace JourneyTriggers.Core.Effects;
 /// </summary>
 public static partial class EffectWireFormat
 {
+    static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// One effect as the text of an effect line (<c>simulate</c>'s escaping: names in any script stay readable), for a
+    /// host that logs each effect as a row: a reused buffer and writer, as a saved decision logs several.
+    /// </summary>
+    public static string ToLine(Effect effect) =>
+        ReusedJsonWriter<Effect>.ToText(LineOptions, effect, static (json, effect) => Write(json, effect));
+
     public static void Write(Utf8JsonWriter json, Effect effect)
     {
         json.WriteStartObject();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace JourneyTriggers.Core.Effects;
@@ -12,7 +14,14 @@ internal static class ReusedJsonWriter<TOwner>
     [ThreadStatic] static Utf8JsonWriter? writer;
 
     /// <summary>The bytes <paramref name="write"/> writes for <paramref name="value"/>, as a new array of exactly their length.</summary>
-    public static byte[] ToArray<T>(JsonWriterOptions options, T value, Action<Utf8JsonWriter, T> write)
+    public static byte[] ToArray<T>(JsonWriterOptions options, T value, Action<Utf8JsonWriter, T> write) =>
+        Written(options, value, write, static output => output.WrittenSpan.ToArray());
+
+    /// <summary>The same bytes as UTF-16 text, for a host that stores JSON as a string.</summary>
+    public static string ToText<T>(JsonWriterOptions options, T value, Action<Utf8JsonWriter, T> write) =>
+        Written(options, value, write, static output => Encoding.UTF8.GetString(output.WrittenSpan));
+
+    static TResult Written<T, TResult>(JsonWriterOptions options, T value, Action<Utf8JsonWriter, T> write, Func<ArrayBufferWriter<byte>, TResult> copy)
     {
         var output = ReusedBuffer<TOwner>.Take();
         // Taken too, so that a nested use of the same owner gets a writer of its own.
@@ -23,7 +32,7 @@ internal static class ReusedJsonWriter<TOwner>
         {
             write(json, value);
             json.Flush();
-            return output.WrittenSpan.ToArray();
+            return copy(output);
         }
         finally
         {

@@ -23,7 +23,10 @@ public static class MetricsTallyJson
         json.WriteStartObject();
         json.WriteNumber("version", Version);
         json.WriteStartArray("rows");
-        foreach (var (key, value) in tally.Rows.OrderBy(r => r.Key, MetricKeyOrder.Instance))
+        // Sorted in place: OrderBy would also build an array of the keys and one of their positions, for every saved decision.
+        var rows = tally.Rows.ToArray();
+        Array.Sort(rows, static (x, y) => MetricKeyOrder.Instance.Compare(x.Key, y.Key));
+        foreach (var (key, value) in rows)
         {
             json.WriteStartObject();
             json.WriteString("day", MetricDay.Iso(key.Day));

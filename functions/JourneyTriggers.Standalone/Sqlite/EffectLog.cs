@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 
@@ -17,7 +13,7 @@ internal static class EffectLog
     public sealed record Row(long AtTicks, string Type, string? Trigger, string Json);
 
     public static Row ToRow(Effect effect) =>
-        new(effect.At.ToUnixTimeTicks(), effect.WireName, TriggerOf(effect), Json(effect));
+        new(effect.At.ToUnixTimeTicks(), effect.WireName, TriggerOf(effect), EffectWireFormat.ToLine(effect));
 
     public static void Append(SqliteSession session, ProfileKey key, Row row) =>
         session.Command("INSERT INTO effects (at_ticks, customer_key, type, trigger, json) VALUES ($at, $key, $type, $trigger, $json)")
@@ -43,13 +39,4 @@ internal static class EffectLog
         _ => throw new ArgumentException($"The effect log has no row for {effect.GetType().Name}.", nameof(effect)),
     };
 
-    /// <summary>The same escaping as <c>simulate</c>'s output, so a stored line reads like a simulated one.</summary>
-    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    static string Json(Effect effect)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, Options)) EffectWireFormat.Write(json, effect);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 }

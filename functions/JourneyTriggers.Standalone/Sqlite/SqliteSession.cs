@@ -14,6 +14,19 @@ internal sealed class SqliteSession : IDisposable
 
     SqliteSession(SqliteConnection connection) => this.connection = connection;
 
+    /// <summary>
+    /// SQLite's multi-thread mode, set before the process opens its first connection: no mutex taken and released around
+    /// every call on a connection (each step, bind, reset and column read), which the serialized default pays. A session
+    /// is only ever used by one thread at a time (the writer behind its gate, a reader taken from the pool), as
+    /// Microsoft.Data.Sqlite requires anyway. Had another part of the process opened a connection first, SQLite refuses
+    /// the setting and stays serialized, which is as correct, only slower.
+    /// </summary>
+    static SqliteSession()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+    }
+
     public static SqliteSession Open(string connectionString, params string[] pragmas)
     {
         var connection = new SqliteConnection(connectionString);
