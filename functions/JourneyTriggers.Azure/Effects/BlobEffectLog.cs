@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -18,14 +17,12 @@ namespace JourneyTriggers.Azure.Effects;
 /// </summary>
 internal sealed class BlobEffectLog(EnsuredContainer container)
 {
-    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public async Task WriteAsync(EffectBatch batch, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         foreach (var effect in batch.Effects)
         {
-            using (var json = new Utf8JsonWriter(buffer, Options)) EffectWireFormat.Write(json, effect);
+            using (var json = new Utf8JsonWriter(buffer, EffectWireFormat.LineOptions)) EffectWireFormat.Write(json, effect);
             buffer.Write("\n"u8);
         }
         var blob = (await container.GetAsync(cancellationToken)).GetBlobClient(batch.BlobName);

@@ -11,11 +11,15 @@ namespace JourneyTriggers.Core.Effects;
 /// </summary>
 public static partial class EffectWireFormat
 {
-    static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// How an effect line is escaped wherever one is written (<c>simulate</c>'s output, the effect logs): names in any
+    /// script stay readable rather than \u-escaped, so a logged line reads like a simulated one.
+    /// </summary>
+    public static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// One effect as the text of an effect line (<c>simulate</c>'s escaping: names in any script stay readable), for a
-    /// host that logs each effect as a row: a reused buffer and writer, as a saved decision logs several.
+    /// One effect as the text of an effect line, for a host that logs each effect as a row: a reused buffer and
+    /// writer, as a saved decision logs several.
     /// </summary>
     public static string ToLine(Effect effect) =>
         ReusedJsonWriter<Effect>.ToText(LineOptions, effect, static (json, effect) => Write(json, effect));

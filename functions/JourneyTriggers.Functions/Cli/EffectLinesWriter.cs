@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyTriggers.Core.Effects;
 
@@ -13,7 +12,6 @@ namespace JourneyTriggers.Functions.Cli;
 internal sealed class EffectLinesWriter : IDisposable
 {
     const int DrainAt = 1 << 16;
-    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     readonly Stream output;
     readonly ArrayBufferWriter<byte> lines = new(DrainAt + (DrainAt >> 2));
     readonly Utf8JsonWriter json;
@@ -21,7 +19,7 @@ internal sealed class EffectLinesWriter : IDisposable
     public EffectLinesWriter(Stream output)
     {
         this.output = output;
-        json = new Utf8JsonWriter(lines, Options);
+        json = new Utf8JsonWriter(lines, EffectWireFormat.LineOptions);
     }
 
     public void Write(IReadOnlyList<Effect> effects)
