@@ -41,5 +41,22 @@ internal static class InboxSchema
             ids BLOB NOT NULL
         );
         """,
+        // 3: one row per request instead of one per touchpoint: its events as lines of native JSON, keyed by the seq of
+        // the last (a request of 100 events is one row to insert and one to delete, where 100 of each rewrote the same
+        // pages twice). Touchpoints keep their own seqs, gapless and never reused; the last one given is kept in
+        // inbox_sequence, since no row need hold it once all are decided. Queued rows carry over as requests of one.
+        """
+        CREATE TABLE inbox_requests (
+            last_seq INTEGER PRIMARY KEY,
+            received_at_ticks INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            touchpoints BLOB NOT NULL
+        );
+        INSERT INTO inbox_requests SELECT seq, received_at_ticks, 1, touchpoint FROM inbox;
+        CREATE TABLE inbox_sequence (last INTEGER NOT NULL);
+        INSERT INTO inbox_sequence SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'inbox'), 0);
+        DROP TABLE inbox;
+        ALTER TABLE inbox_requests RENAME TO inbox;
+        """,
     ]);
 }

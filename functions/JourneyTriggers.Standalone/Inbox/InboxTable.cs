@@ -1,64 +1,95 @@
 using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Standalone.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace JourneyTriggers.Standalone.Inbox;
 
 /// <summary>
-/// The table <c>inbox</c>: acknowledged touchpoints in arrival order, waiting to be decided (<see cref="InboxSchema"/>).
+/// The table <c>inbox</c>: acknowledged touchpoints in arrival order, waiting to be decided, one row per request
+/// (<see cref="InboxSchema"/>, version 3). A row holds its request's touchpoints as lines of native JSON, which never
+/// contains a raw line break, and is keyed by the seq of its last touchpoint; the others count back from it.
 /// </summary>
 internal static class InboxTable
 {
+    const byte LineBreak = (byte)'\n';
+
     /// <summary>
-    /// Queues the touchpoints, in order, all received at <paramref name="receivedAtTicks"/>; the sequence number of the first
-    /// (the others follow it without a gap: one writer, AUTOINCREMENT). A request's events go in a few statements of many
-    /// rows each rather than one statement per event, which cost more in the driver than SQLite took to insert the row.
+    /// Queues the touchpoints, in order, all received at <paramref name="receivedAtTicks"/>, as one row; the seq of the
+    /// first (the others follow it without a gap). The seqs are taken in the same transaction, so a write rolled back
+    /// gives none away.
     /// </summary>
     public static long Append(SqliteSession session, IReadOnlyList<byte[]> touchpoints, long receivedAtTicks)
     {
-        long first = 0;
-        for (var done = 0; done < touchpoints.Count;)
-        {
-            var rows = RowsPerStatement.First(size => size <= touchpoints.Count - done);
-            var insert = session.Command(AppendSql[rows]);
-            if (insert.Parameters.Count == 0)
-            {
-                insert.Parameters.Add(new SqliteParameter("$at", SqliteType.Integer));
-                for (var i = 0; i < rows; i++) insert.Parameters.Add(new SqliteParameter($"$t{i}", SqliteType.Blob));
-            }
-            insert.Parameters[0].Value = receivedAtTicks;
-            for (var i = 0; i < rows; i++) insert.Parameters[i + 1].Value = touchpoints[done + i];
-            insert.ExecuteNonQuery();
-            if (done == 0) first = session.LastInsertRowId - rows + 1;
-            done += rows;
-        }
-        return first;
+        var last = (long)session.Command("UPDATE inbox_sequence SET last = last + $count RETURNING last")
+            .Bind("$count", touchpoints.Count).ExecuteScalar()!;
+        session.Command("INSERT INTO inbox (last_seq, received_at_ticks, events, touchpoints) VALUES ($last, $at, $events, $touchpoints)")
+            .Bind("$last", last).Bind("$at", receivedAtTicks).Bind("$events", touchpoints.Count).Bind("$touchpoints", Lines(touchpoints))
+            .ExecuteNonQuery();
+        return last - touchpoints.Count + 1;
     }
 
-    /// <summary>Statement sizes, largest first: a request of 100 events is 64 + 16 + 16 + 4 rows, and few statements are ever prepared.</summary>
-    static readonly int[] RowsPerStatement = [64, 16, 4, 1];
-
-    static readonly Dictionary<int, string> AppendSql = RowsPerStatement.ToDictionary(rows => rows, rows =>
-        "INSERT INTO inbox (received_at_ticks, touchpoint) VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(i => $"($at, $t{i})")));
+    static byte[] Lines(IReadOnlyList<byte[]> touchpoints)
+    {
+        var length = touchpoints.Count - 1;
+        foreach (var touchpoint in touchpoints) length += touchpoint.Length;
+        var lines = new byte[length];
+        var at = 0;
+        for (var i = 0; i < touchpoints.Count; i++)
+        {
+            if (i > 0) lines[at++] = LineBreak;
+            touchpoints[i].CopyTo(lines, at);
+            at += touchpoints[i].Length;
+        }
+        return lines;
+    }
 
     /// <summary>Up to <paramref name="limit"/> queued touchpoints after <paramref name="afterSeq"/>, oldest first.</summary>
     public static List<QueuedTouchpoint> Next(SqliteSession session, long afterSeq, int limit)
     {
-        using var reader = session.Command("SELECT seq, received_at_ticks, touchpoint FROM inbox WHERE seq > $after ORDER BY seq LIMIT $limit")
-            .Bind("$after", afterSeq).Bind("$limit", limit).ExecuteReader();
-        var rows = new List<QueuedTouchpoint>();
-        while (reader.Read()) rows.Add(new QueuedTouchpoint(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
-        return rows;
+        using var reader = session.Command("SELECT last_seq, received_at_ticks, events, touchpoints FROM inbox WHERE last_seq > $after ORDER BY last_seq")
+            .Bind("$after", afterSeq).ExecuteReader();
+        var queued = new List<QueuedTouchpoint>();
+        while (queued.Count < limit && reader.Read())
+        {
+            var (last, receivedAt, events) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+            var seq = last - events + 1;
+            foreach (var line in Split(reader.GetFieldValue<byte[]>(3), events, last))
+            {
+                if (seq > afterSeq && queued.Count < limit) queued.Add(new QueuedTouchpoint(seq, receivedAt, line));
+                seq++;
+            }
+        }
+        return queued;
     }
 
-    /// <summary>Removes the touchpoints decided, up to and including <paramref name="seq"/>.</summary>
-    public static void Remove(SqliteSession session, long seq) =>
-        session.Command("DELETE FROM inbox WHERE seq <= $seq").Bind("$seq", seq).ExecuteNonQuery();
+    static List<byte[]> Split(byte[] lines, int events, long lastSeq)
+    {
+        var split = new List<byte[]>(events);
+        var rest = lines.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf(LineBreak);
+            split.Add((end < 0 ? rest : rest[..end]).ToArray());
+            if (end < 0) break;
+            rest = rest[(end + 1)..];
+        }
+        if (split.Count != events)
+            throw new InvalidDataException($"The inbox row ending at touchpoint {lastSeq} says it holds {events} touchpoints but has {split.Count} lines; inbox.db is damaged.");
+        return split;
+    }
 
-    /// <summary>The sequence numbers still queued (first, last), or null when the inbox is empty; and the last ever given.</summary>
+    /// <summary>
+    /// Removes the requests decided, those whose last touchpoint is at or before <paramref name="seq"/>. A request decided
+    /// only in part stays until the rest is; if the service stops first, its decided part is decided again, harmlessly
+    /// (its ids are known).
+    /// </summary>
+    public static void Remove(SqliteSession session, long seq) =>
+        session.Command("DELETE FROM inbox WHERE last_seq <= $seq").Bind("$seq", seq).ExecuteNonQuery();
+
+    /// <summary>The seq of the first touchpoint still queued, or null when the inbox is empty; and the last ever given.</summary>
     public static (long? First, long LastGiven) Bounds(SqliteSession session)
     {
-        using var reader = session.Command("SELECT (SELECT MIN(seq) FROM inbox), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'inbox'), 0)").ExecuteReader();
+        using var reader = session.Command(
+            "SELECT (SELECT last_seq - events + 1 FROM inbox ORDER BY last_seq LIMIT 1), (SELECT last FROM inbox_sequence)").ExecuteReader();
         reader.Read();
         return (reader.GetNullableInt64(0), reader.GetInt64(1));
     }

@@ -86,6 +86,8 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
                     if (admission.Fresh[i]) fresh.Add(touchpoint);
                     results[index] = new EventResult(index, touchpoint.Touchpoint.Id.Value, admission.Fresh[i] ? EventStatus.Accepted : EventStatus.Duplicate);
                 }
+                // Every one a duplicate: nothing to queue, and no row of none.
+                if (fresh.Count == 0) return [];
                 var first = InboxTable.Append(session, fresh.ConvertAll(t => t.Json), receivedAt);
                 return fresh.Select((t, i) => new QueuedTouchpoint(first + i, receivedAt, t.Json, t.Touchpoint)).ToList();
             }, cancellationToken);

@@ -93,8 +93,11 @@ public sealed class InboxPumpTests : IDisposable
         Assert.True((await shop.Store.FindAsync(Ann))!.State.Seen.Contains(new Core.Touchpoints.TouchpointId("seg-1")));
     }
 
+    /// <summary>Every queued touchpoint's line becomes <c>{}</c>, each row keeping its number of lines.</summary>
     Task CorruptQueuedRowsAsync() =>
-        shop.Inbox.Database.WriteAsync(s => s.Command("UPDATE inbox SET touchpoint = CAST('{}' AS BLOB)").ExecuteNonQuery(), CancellationToken.None);
+        shop.Inbox.Database.WriteAsync(s => s.Command(
+            "UPDATE inbox SET touchpoints = CAST(rtrim(replace(hex(zeroblob(events)), '00', '{}' || char(10)), char(10)) AS BLOB)").ExecuteNonQuery(),
+            CancellationToken.None);
 
     [Fact]
     public async Task Under_steady_load_the_pump_gathers_a_batch_until_someone_waits_for_the_decisions()

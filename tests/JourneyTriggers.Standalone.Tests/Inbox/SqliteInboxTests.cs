@@ -3,6 +3,7 @@ using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
@@ -50,7 +51,7 @@ public sealed class SqliteInboxTests : IDisposable
     [Fact]
     public async Task A_large_request_is_queued_in_order_under_consecutive_numbers_as_handed_over_and_as_read_back_after_a_restart()
     {
-        // 99 fresh events (one duplicate of c-3 among 100) and then 7: rows go in statements of 64, 16, 4 and 1.
+        // 99 fresh events (one duplicate of c-3 among 100) and then 7: two rows, the duplicate in neither.
         var first = Enumerable.Range(0, 100).Select(i => Add($"c-{i % 7}", i == 52 ? "e-10" : $"e-{i}")).ToList();
         var second = Enumerable.Range(100, 7).Select(i => Add("c-ann", $"e-{i}")).ToList();
         var expected = first.Concat(second).Select(r => ((TouchpointReading.Accepted)r).Touchpoint.Id.Value).Where((id, i) => i != 52).ToList();
@@ -192,8 +193,81 @@ public sealed class SqliteInboxTests : IDisposable
 
         using var upgraded = new Shop(other.Path, time);
 
-        Assert.Equal(2, upgraded.Inbox.Database.SchemaVersion);
+        Assert.Equal(3, upgraded.Inbox.Database.SchemaVersion);
         Assert.Equal(1, upgraded.Inbox.Backlog);
         Assert.Equal(0, upgraded.Inbox.AcceptedIdCount);
+        Assert.Equal([(1L, "{}")], upgraded.Inbox.Next(10).Select(q => (q.Seq, System.Text.Encoding.UTF8.GetString(q.Json))));
     }
+
+    [Fact]
+    public async Task Touchpoints_queued_under_the_second_schema_stay_queued_under_their_numbers_and_new_ones_follow_them()
+    {
+        using var other = new TempDirectory();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(other.Path, "inbox.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // Seqs 1-3 given, 1 decided and removed: 2 and 3 still queued.
+            command.CommandText = """
+                CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (2);
+                CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ticks INTEGER NOT NULL, touchpoint BLOB NOT NULL);
+                CREATE TABLE accepted_ids (seq INTEGER PRIMARY KEY, at_ticks INTEGER NOT NULL, ids BLOB NOT NULL);
+                INSERT INTO inbox (received_at_ticks, touchpoint) VALUES (5, x'7b2231227d'), (6, x'7b2232227d'), (7, x'7b2233227d');
+                DELETE FROM inbox WHERE seq = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = new Shop(other.Path, time);
+
+        Assert.Equal(3, upgraded.Inbox.Database.SchemaVersion);
+        Assert.Equal(2, upgraded.Inbox.Backlog);
+        Assert.Equal([(2L, 6L, "{\"2\"}"), (3L, 7L, "{\"3\"}")],
+            upgraded.Inbox.Next(10).Select(q => (q.Seq, q.ReceivedAtTicks, System.Text.Encoding.UTF8.GetString(q.Json))));
+        await upgraded.Inbox.ReceiveAsync([Add("c-ann", "e-4")]);
+        Assert.Equal([2L, 3L, 4L], upgraded.Inbox.Next(10).Select(q => q.Seq));
+    }
+
+    [Fact]
+    public async Task A_request_decided_in_part_stays_queued_and_after_a_restart_is_read_again_from_its_first_touchpoint()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);
+        await shop.Inbox.ReceiveAsync([Add("c-bob", "e-3"), Add("c-bob", "e-4"), Add("c-bob", "e-5")]);
+        // The pump decided through seq 4, the middle of the second request: only the first request's row can go.
+        await shop.Inbox.Database.WriteAsync(session => InboxTable.Remove(session, 4), CancellationToken.None);
+
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+
+        // Deciding e-3 and e-4 again is harmless: their customer's document knows their ids.
+        Assert.Equal(3, shop.Inbox.Backlog);
+        Assert.Equal([(3L, "e-3"), (4L, "e-4"), (5L, "e-5")], shop.Inbox.Next(10).Select(q => (q.Seq, IdOf(q))));
+        Assert.Equal([(3L, "e-3")], shop.Inbox.Next(1).Select(q => (q.Seq, IdOf(q))));
+    }
+
+    [Fact]
+    public async Task A_request_of_duplicates_only_takes_no_numbers()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1")]);
+        Assert.Equal(["Duplicate"], Statuses(await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1")])));
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-2")]);
+
+        Assert.Equal([1L, 2L], shop.Inbox.Next(10).Select(q => q.Seq));
+        Assert.Equal(1L, shop.Inbox.Database.Read(s => (long)s.Command("SELECT COUNT(*) FROM inbox WHERE events = 1 AND last_seq = 2").ExecuteScalar()!));
+    }
+
+    [Fact]
+    public async Task A_row_whose_lines_do_not_match_its_count_is_reported_as_damage_rather_than_read_wrongly()
+    {
+        await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-ann", "e-2")]);
+        await shop.Inbox.Database.WriteAsync(session => session.Command("UPDATE inbox SET events = 3").ExecuteNonQuery(), CancellationToken.None);
+        shop.Dispose();
+        shop = new Shop(data.Path, time);
+
+        var damaged = Assert.Throws<InvalidDataException>(() => shop.Inbox.Next(10));
+        Assert.Equal("The inbox row ending at touchpoint 2 says it holds 3 touchpoints but has 2 lines; inbox.db is damaged.", damaged.Message);
+    }
+
+    static string IdOf(QueuedTouchpoint queued) =>
+        ((TouchpointReading.Accepted)TouchpointNormaliser.ReadBody(queued.Json, null).Single()).Touchpoint.Id.Value;
 }
