@@ -37,6 +37,7 @@ public sealed class SqliteDatabase : IDisposable
     readonly SemaphoreSlim writeGate = new(1, 1);
     readonly Queue<PendingWrite> pending = new();
     readonly ConcurrentBag<SqliteSession> idleReaders = [];
+    WalCheckpointer? checkpointer;
     int disposed;
 
     SqliteDatabase(string path, string connectionString, SqliteSession writer)
@@ -62,12 +63,21 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     const int RewrittenPagesCheckpoint = 25_000;
 
-    /// <summary>SQLite's default: small checkpoints, for a file whose writer answers requests (the inbox).</summary>
-    internal const int DefaultCheckpoint = 1_000;
+    /// <summary>
+    /// For a file whose writer answers requests (the inbox): a <see cref="WalCheckpointer"/> copies its pages into the file
+    /// every <see cref="BackgroundCheckpointInterval"/>, off the writer, which checkpoints itself only past this many pages.
+    /// </summary>
+    internal const int BackstopCheckpoint = 10_000;
 
-    /// <summary>Another file of the data folder, with its own schema and its own writer.</summary>
+    internal static readonly TimeSpan BackgroundCheckpointInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Another file of the data folder, with its own schema and its own writer, which checkpoints the WAL past
+    /// <paramref name="walPagesPerCheckpoint"/> pages; with <paramref name="checkpointEvery"/>, a checkpointer of its own
+    /// does so that often besides.
+    /// </summary>
     internal static SqliteDatabase Open(string dataDirectory, string fileName, SchemaMigrations schema, int walPagesPerCheckpoint,
-        CommitDurability durability = CommitDurability.ProcessCrash)
+        CommitDurability durability = CommitDurability.ProcessCrash, TimeSpan? checkpointEvery = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, fileName);
@@ -83,13 +93,17 @@ public sealed class SqliteDatabase : IDisposable
         // WAL: readers never block the writer. synchronous: see CommitDurability.
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
         // in a temporary file. wal_autocheckpoint: see RewrittenPagesCheckpoint.
-        var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL",
-            durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", BusyTimeout,
+        var synchronous = durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+        var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", synchronous, BusyTimeout,
             "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}");
         try
         {
             var version = schema.Apply(writer);
-            return new SqliteDatabase(path, connectionString, writer) { SchemaVersion = version };
+            return new SqliteDatabase(path, connectionString, writer)
+            {
+                SchemaVersion = version,
+                checkpointer = checkpointEvery is { } interval ? new WalCheckpointer(connectionString, synchronous, interval) : null,
+            };
         }
         catch
         {
@@ -243,6 +257,7 @@ public sealed class SqliteDatabase : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        checkpointer?.Dispose();
         // A write in progress finishes its transaction before the connection closes.
         writeGate.Wait();
         writer.Dispose();
