@@ -174,22 +174,15 @@ public sealed class SqliteInboxTests : IDisposable
     [Fact]
     public void An_inbox_file_of_the_first_schema_upgrades_and_its_queued_touchpoints_stay_queued()
     {
-        using var other = new TempDirectory();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(other.Path, "inbox.db")}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);
-                CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ticks INTEGER NOT NULL, touchpoint BLOB NOT NULL);
-                CREATE TABLE accepted_ids (customer_key TEXT NOT NULL, event_id TEXT NOT NULL, at_ticks INTEGER NOT NULL,
-                    PRIMARY KEY (customer_key, event_id)) WITHOUT ROWID;
-                CREATE INDEX accepted_ids_by_at ON accepted_ids (at_ticks);
-                INSERT INTO inbox (received_at_ticks, touchpoint) VALUES (0, x'7b7d');
-                INSERT INTO accepted_ids VALUES ('c-ann', 'e-1', 0);
-                """;
-            command.ExecuteNonQuery();
-        }
+        using var other = DataFolderWithInboxFile("""
+            CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);
+            CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ticks INTEGER NOT NULL, touchpoint BLOB NOT NULL);
+            CREATE TABLE accepted_ids (customer_key TEXT NOT NULL, event_id TEXT NOT NULL, at_ticks INTEGER NOT NULL,
+                PRIMARY KEY (customer_key, event_id)) WITHOUT ROWID;
+            CREATE INDEX accepted_ids_by_at ON accepted_ids (at_ticks);
+            INSERT INTO inbox (received_at_ticks, touchpoint) VALUES (0, x'7b7d');
+            INSERT INTO accepted_ids VALUES ('c-ann', 'e-1', 0);
+            """);
 
         using var upgraded = new Shop(other.Path, time);
 
@@ -202,21 +195,14 @@ public sealed class SqliteInboxTests : IDisposable
     [Fact]
     public async Task Touchpoints_queued_under_the_second_schema_stay_queued_under_their_numbers_and_new_ones_follow_them()
     {
-        using var other = new TempDirectory();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(other.Path, "inbox.db")}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            // Seqs 1-3 given, 1 decided and removed: 2 and 3 still queued.
-            command.CommandText = """
-                CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (2);
-                CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ticks INTEGER NOT NULL, touchpoint BLOB NOT NULL);
-                CREATE TABLE accepted_ids (seq INTEGER PRIMARY KEY, at_ticks INTEGER NOT NULL, ids BLOB NOT NULL);
-                INSERT INTO inbox (received_at_ticks, touchpoint) VALUES (5, x'7b2231227d'), (6, x'7b2232227d'), (7, x'7b2233227d');
-                DELETE FROM inbox WHERE seq = 1;
-                """;
-            command.ExecuteNonQuery();
-        }
+        // Seqs 1-3 given, 1 decided and removed: 2 and 3 still queued.
+        using var other = DataFolderWithInboxFile("""
+            CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (2);
+            CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ticks INTEGER NOT NULL, touchpoint BLOB NOT NULL);
+            CREATE TABLE accepted_ids (seq INTEGER PRIMARY KEY, at_ticks INTEGER NOT NULL, ids BLOB NOT NULL);
+            INSERT INTO inbox (received_at_ticks, touchpoint) VALUES (5, x'7b2231227d'), (6, x'7b2232227d'), (7, x'7b2233227d');
+            DELETE FROM inbox WHERE seq = 1;
+            """);
 
         using var upgraded = new Shop(other.Path, time);
 
@@ -266,6 +252,18 @@ public sealed class SqliteInboxTests : IDisposable
 
         var damaged = Assert.Throws<InvalidDataException>(() => shop.Inbox.Next(10));
         Assert.Equal("The inbox row ending at touchpoint 2 says it holds 3 touchpoints but has 2 lines; inbox.db is damaged.", damaged.Message);
+    }
+
+    /// <summary>A data folder whose inbox.db an earlier version left as <paramref name="sql"/> made it.</summary>
+    static TempDirectory DataFolderWithInboxFile(string sql)
+    {
+        var folder = new TempDirectory();
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Path, "inbox.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        return folder;
     }
 
     static string IdOf(QueuedTouchpoint queued) =>
