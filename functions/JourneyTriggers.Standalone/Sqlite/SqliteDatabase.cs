@@ -54,14 +54,18 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>Opens (creating if needed) the database in <paramref name="dataDirectory"/> and brings its schema up to date.</summary>
     public static SqliteDatabase Open(string dataDirectory, CommitDurability durability = CommitDurability.ProcessCrash) =>
-        Open(dataDirectory, FileName, SchemaMigrations.Main, RewrittenPagesCheckpoint, durability);
+        Open(dataDirectory, FileName, SchemaMigrations.Main, RewrittenPagesBackstop, durability, RewrittenPagesCheckpointInterval);
 
     /// <summary>
-    /// For a file whose pages are written again and again (customer documents, every batch): the WAL grows to ~100 MB
-    /// before its pages are copied into the file, so such a page is copied once per checkpoint rather than once per
-    /// commit. The price is a longer pause of the writer at each checkpoint, which only the pumps wait for.
+    /// For a file whose pages are written again and again (customer documents, every batch): a <see cref="WalCheckpointer"/>
+    /// copies them into the file once a second, so a page saved many times in that second is copied once, and off the
+    /// writer. When the writer checkpointed itself (every 25,000 pages, about once a second at 30,000 events/s), each
+    /// checkpoint synced ~100 MB while the pump's saves waited, and at 35,000 events/s the pump fell behind
+    /// (docs/performance.md, session 12). The writer's own checkpoint stays as a backstop at 50,000 pages.
     /// </summary>
-    const int RewrittenPagesCheckpoint = 25_000;
+    const int RewrittenPagesBackstop = 50_000;
+
+    static readonly TimeSpan RewrittenPagesCheckpointInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// For a file whose writer answers requests (the inbox): a <see cref="WalCheckpointer"/> copies its pages into the file
@@ -92,7 +96,7 @@ public sealed class SqliteDatabase : IDisposable
         }.ToString();
         // WAL: readers never block the writer. synchronous: see CommitDurability.
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
-        // in a temporary file. wal_autocheckpoint: see RewrittenPagesCheckpoint.
+        // in a temporary file. wal_autocheckpoint: see RewrittenPagesBackstop and BackstopCheckpoint.
         var synchronous = durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
         var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", synchronous, BusyTimeout,
             "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}");

@@ -34,6 +34,21 @@ public sealed class WalCheckpointerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_customers_file_is_checkpointed_in_the_background_as_well()
+    {
+        using var database = SqliteDatabase.Open(data.Path);
+        await database.WriteAsync(session => session.Command("CREATE TABLE pages (id INTEGER PRIMARY KEY, content BLOB NOT NULL)").ExecuteNonQuery(),
+            CancellationToken.None);
+        await WritePagesAsync(database, 50);
+
+        var file = new FileInfo(Path.Combine(data.Path, SqliteDatabase.FileName));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && Length(file) < 50 * 4000) await Task.Delay(50);
+
+        Assert.True(Length(file) >= 50 * 4000, $"{SqliteDatabase.FileName} is {Length(file)} bytes: the WAL was not checkpointed.");
+    }
+
+    [Fact]
     public async Task Without_a_checkpointer_the_pages_stay_in_the_WAL_until_the_writer_reaches_its_own_checkpoint()
     {
         using var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.BackstopCheckpoint);
