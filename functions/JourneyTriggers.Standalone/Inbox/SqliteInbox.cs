@@ -39,8 +39,8 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
 
     public SqliteInbox(HostClock clock, TimeProvider time, StandaloneOptions options)
     {
-        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations, SqliteDatabase.BackstopCheckpoint,
-            options.Durability, SqliteDatabase.BackgroundCheckpointInterval);
+        database = SqliteDatabase.Open(options.DataDirectory, InboxSchema.FileName, InboxSchema.Migrations, SqliteDatabase.AppendedPagesBackstop,
+            options.Durability, SqliteDatabase.AppendedPagesCheckpointInterval);
         accepted = database.Read(AcceptedIds.Load);
         this.clock = clock;
         this.time = time;

@@ -60,20 +60,21 @@ public sealed class SqliteDatabase : IDisposable
     /// For a file whose pages are written again and again (customer documents, every batch): a <see cref="WalCheckpointer"/>
     /// copies them into the file once a second, so a page saved many times in that second is copied once, and off the
     /// writer. When the writer checkpointed itself (every 25,000 pages, about once a second at 30,000 events/s), each
-    /// checkpoint synced ~100 MB while the pump's saves waited, and at 35,000 events/s the pump fell behind
-    /// (docs/performance.md, session 12). The writer's own checkpoint stays as a backstop at 50,000 pages.
+    /// checkpoint synced ~100 MB while the pump's saves waited (docs/performance.md, session 12). The writer's own
+    /// checkpoint stays as a backstop at 50,000 pages.
     /// </summary>
     const int RewrittenPagesBackstop = 50_000;
 
     static readonly TimeSpan RewrittenPagesCheckpointInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// For a file whose writer answers requests (the inbox): a <see cref="WalCheckpointer"/> copies its pages into the file
-    /// every <see cref="BackgroundCheckpointInterval"/>, off the writer, which checkpoints itself only past this many pages.
+    /// For a file whose pages are appended and whose writer answers requests (the inbox): a <see cref="WalCheckpointer"/>
+    /// copies its pages into the file every <see cref="AppendedPagesCheckpointInterval"/>, off the writer, which
+    /// checkpoints itself only past this many pages.
     /// </summary>
-    internal const int BackstopCheckpoint = 10_000;
+    internal const int AppendedPagesBackstop = 10_000;
 
-    internal static readonly TimeSpan BackgroundCheckpointInterval = TimeSpan.FromMilliseconds(200);
+    internal static readonly TimeSpan AppendedPagesCheckpointInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Another file of the data folder, with its own schema and its own writer, which checkpoints the WAL past
@@ -96,7 +97,7 @@ public sealed class SqliteDatabase : IDisposable
         }.ToString();
         // WAL: readers never block the writer. synchronous: see CommitDurability.
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
-        // in a temporary file. wal_autocheckpoint: see RewrittenPagesBackstop and BackstopCheckpoint.
+        // in a temporary file. wal_autocheckpoint: see RewrittenPagesBackstop and AppendedPagesBackstop.
         var synchronous = durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
         var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", synchronous, BusyTimeout,
             "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}");

@@ -22,7 +22,7 @@ public sealed class WalCheckpointerTests : IDisposable
     {
         // 50 pages against a writer that would checkpoint only past 10,000: while the file is open, only the
         // checkpointer can have copied them out of the WAL.
-        using var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.BackstopCheckpoint,
+        using var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.AppendedPagesBackstop,
             checkpointEvery: TimeSpan.FromMilliseconds(20));
         await WritePagesAsync(database, 50);
 
@@ -51,7 +51,7 @@ public sealed class WalCheckpointerTests : IDisposable
     [Fact]
     public async Task Without_a_checkpointer_the_pages_stay_in_the_WAL_until_the_writer_reaches_its_own_checkpoint()
     {
-        using var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.BackstopCheckpoint);
+        using var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.AppendedPagesBackstop);
         await WritePagesAsync(database, 50);
 
         Assert.True(Length(new FileInfo(Path.Combine(data.Path, "pages.db"))) < 50 * 4000);
@@ -61,12 +61,12 @@ public sealed class WalCheckpointerTests : IDisposable
     [Fact]
     public async Task Closing_the_database_stops_the_checkpointer_and_what_was_written_reads_back()
     {
-        var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.BackstopCheckpoint,
+        var database = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.AppendedPagesBackstop,
             checkpointEvery: TimeSpan.FromMilliseconds(5));
         await WritePagesAsync(database, 10);
         database.Dispose();
 
-        using var reopened = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.BackstopCheckpoint);
+        using var reopened = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.AppendedPagesBackstop);
         Assert.Equal(10L, reopened.Read(session => (long)session.Command("SELECT COUNT(*) FROM pages").ExecuteScalar()!));
     }
 
