@@ -36,7 +36,8 @@ public sealed class GracefulShutdownTests
         await Until(async () => (await TimelineAsync(service, customer)).Contains("message.delivered"), TimeSpan.FromSeconds(20),
             "step 1's delivery on the timeline", service);
         Assert.DoesNotContain("message.unknown", await TimelineAsync(service, customer));
-        Assert.Equal([step1.MessageId + "@shop.example"], smtp.Accepted);
+        // Step 2 falls due 4 s after step 1 and may have gone out meanwhile, under its own id: step 1's went out once.
+        Assert.Single(smtp.Accepted, id => id == step1.MessageId + "@shop.example");
     }
 
     [Fact]
