@@ -64,14 +64,7 @@ internal static class InboxTable
     static List<byte[]> Split(byte[] lines, int events, long lastSeq)
     {
         var split = new List<byte[]>(events);
-        var rest = lines.AsSpan();
-        while (true)
-        {
-            var end = rest.IndexOf(LineBreak);
-            split.Add((end < 0 ? rest : rest[..end]).ToArray());
-            if (end < 0) break;
-            rest = rest[(end + 1)..];
-        }
+        foreach (var line in lines.AsSpan().Split(LineBreak)) split.Add(lines[line]);
         if (split.Count != events)
             throw new InvalidDataException($"The inbox row ending at touchpoint {lastSeq} says it holds {events} touchpoints but has {split.Count} lines; inbox.db is damaged.");
         return split;
