@@ -26,11 +26,7 @@ public sealed class WalCheckpointerTests : IDisposable
             checkpointEvery: TimeSpan.FromMilliseconds(20));
         await WritePagesAsync(database, 50);
 
-        var file = new FileInfo(Path.Combine(data.Path, "pages.db"));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && Length(file) < 50 * 4000) await Task.Delay(20);
-
-        Assert.True(Length(file) >= 50 * 4000, $"pages.db is {Length(file)} bytes: the WAL was not checkpointed.");
+        await AssertCheckpointedAsync("pages.db", 50);
     }
 
     [Fact]
@@ -41,11 +37,7 @@ public sealed class WalCheckpointerTests : IDisposable
             CancellationToken.None);
         await WritePagesAsync(database, 50);
 
-        var file = new FileInfo(Path.Combine(data.Path, SqliteDatabase.FileName));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && Length(file) < 50 * 4000) await Task.Delay(50);
-
-        Assert.True(Length(file) >= 50 * 4000, $"{SqliteDatabase.FileName} is {Length(file)} bytes: the WAL was not checkpointed.");
+        await AssertCheckpointedAsync(SqliteDatabase.FileName, 50);
     }
 
     [Fact]
@@ -68,6 +60,16 @@ public sealed class WalCheckpointerTests : IDisposable
 
         using var reopened = SqliteDatabase.Open(data.Path, "pages.db", Schema, SqliteDatabase.AppendedPagesBackstop);
         Assert.Equal(10L, reopened.Read(session => (long)session.Command("SELECT COUNT(*) FROM pages").ExecuteScalar()!));
+    }
+
+    /// <summary>Waits up to 15 s for the database file (not its WAL) to hold the pages written.</summary>
+    async Task AssertCheckpointedAsync(string fileName, int pages)
+    {
+        var file = new FileInfo(Path.Combine(data.Path, fileName));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && Length(file) < pages * 4000) await Task.Delay(20);
+
+        Assert.True(Length(file) >= pages * 4000, $"{fileName} is {Length(file)} bytes: the WAL was not checkpointed.");
     }
 
     static long Length(FileInfo file)
