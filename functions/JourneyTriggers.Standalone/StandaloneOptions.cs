@@ -48,6 +48,18 @@ public sealed class StandaloneOptions
     /// </summary>
     public const long DefaultDocumentCacheBytes = 0;
 
+    /// <summary>
+    /// How long logged decisions and settled outbox messages are kept (<c>Retention/RetentionSweeper</c>). The log grows
+    /// with every decision, about a gigabyte an hour at 25,000 events a second, and the outbox holds addresses and
+    /// rendered messages: neither should be kept for ever by default.
+    /// </summary>
+    public TimeSpan Retention { get; init; } = DefaultRetention;
+
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
+
+    /// <summary>How often rows past <see cref="Retention"/> are deleted; the first sweep runs at start-up.</summary>
+    public TimeSpan RetentionSweepInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Tries per provider call before "not sent" becomes final, and the back-off between them.</summary>
     public DeliveryPolicy Delivery { get; init; } = DeliveryPolicy.Default;
 }

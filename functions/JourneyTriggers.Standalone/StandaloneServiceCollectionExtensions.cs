@@ -4,6 +4,7 @@ using JourneyTriggers.Standalone.DeadLetters;
 using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Push;
+using JourneyTriggers.Standalone.Retention;
 using JourneyTriggers.Standalone.Smtp;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Timers;
@@ -17,7 +18,7 @@ public static class StandaloneServiceCollectionExtensions
 {
     /// <summary>
     /// The standalone adapters: <see cref="ICustomerStore"/>, <see cref="IOutboxReader"/> and <see cref="IMetricsStore"/> on SQLite, the
-    /// timer pump, and the outbox dispatcher that hands each message to its channel's sender: an
+    /// timer pump, the retention sweep, and the outbox dispatcher that hands each message to its channel's sender: an
     /// <see cref="IEmailSender"/> or <see cref="IPushSender"/> the host registered before this call, else
     /// <see cref="SmtpEmailSender"/> for email when <see cref="StandaloneOptions.Smtp"/> is set. A channel with
     /// no sender keeps its messages in the outbox. The collector's <see cref="ITouchpointDestination"/> is the
@@ -58,6 +59,8 @@ public static class StandaloneServiceCollectionExtensions
         services.AddHostedService(provider => new InstallationSyncPump(provider.GetRequiredService<SqliteDatabase>(),
             provider.GetService<IPushInstallations>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
             provider.GetRequiredService<ILogger<InstallationSyncPump>>()));
+        services.AddHostedService(provider => new RetentionSweeper(provider.GetRequiredService<SqliteDatabase>(), options,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RetentionSweeper>>()));
         services.AddHostedService(provider => new OutboxDispatcher(
             provider.GetRequiredService<SqliteDatabase>(),
             provider.GetService<IEmailSender>(),

@@ -48,7 +48,8 @@ public sealed class StandaloneServiceCollectionExtensionsTests
             Assert.IsType<SqliteOutboxReader>(host.Services.GetRequiredService<IOutboxReader>());
             Assert.IsType<SmtpEmailSender>(host.Services.GetRequiredService<IEmailSender>());
             Assert.Equal(
-                [typeof(InboxPump), typeof(SqliteTimerPump), typeof(JourneyTriggers.Standalone.Push.InstallationSyncPump), typeof(OutboxDispatcher)],
+                [typeof(InboxPump), typeof(SqliteTimerPump), typeof(JourneyTriggers.Standalone.Push.InstallationSyncPump),
+                 typeof(JourneyTriggers.Standalone.Retention.RetentionSweeper), typeof(OutboxDispatcher)],
                 host.Services.GetServices<IHostedService>().Select(s => s.GetType()));
             await host.StopAsync();
         }

@@ -25,7 +25,7 @@ internal static class StandaloneAdapters
         builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {
             DataDirectory = dataDirectory, Smtp = smtp, DocumentCacheBytes = DocumentCacheSize.Bytes(configuration),
-            Durability = DurabilitySetting.Read(configuration),
+            Durability = DurabilitySetting.Read(configuration), Retention = RetentionSetting.Read(configuration),
         });
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();

@@ -68,6 +68,18 @@ internal static class OutboxTable
     public static int Erase(SqliteSession session, ProfileKey key) =>
         session.Command("DELETE FROM outbox WHERE customer_key = $key").Bind("$key", key.Value).ExecuteNonQuery();
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> messages rendered before <paramref name="cutoffTicks"/> that are settled: handed to
+    /// their provider or kept in the outbox, with the verdict on the customer's timeline. How many.
+    /// </summary>
+    public static int DeleteSettledBefore(SqliteSession session, long cutoffTicks, int limit) =>
+        session.Command("""
+            DELETE FROM outbox WHERE message_id IN (
+                SELECT message_id FROM outbox
+                WHERE at_ticks < $cutoff AND status IN ('delivered', 'failed', 'unknown') AND outcome_recorded = 1
+                LIMIT $limit)
+            """).Bind("$cutoff", cutoffTicks).Bind("$limit", limit).ExecuteNonQuery();
+
     /// <summary>Newest first; when <paramref name="customerId"/> is given, the messages of that known or anonymous id.</summary>
     public static IReadOnlyList<OutboxEntry> List(SqliteSession session, string? customerId, int limit)
     {

@@ -1,0 +1,78 @@
+using JourneyTriggers.Standalone.Outbox;
+using JourneyTriggers.Standalone.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Retention;
+
+/// <summary>
+/// Keeps the data folder from growing without end: once per <see cref="StandaloneOptions.RetentionSweepInterval"/>
+/// it deletes the decisions in the effect log, and the settled messages in the outbox, that are older than
+/// <see cref="StandaloneOptions.Retention"/>. Nothing else reads either once it is that old: caps, attribution and
+/// the timeline are in the customer documents, metrics in their tallies. Messages still to be handed to a provider,
+/// or whose verdict is not on the customer's timeline yet, are kept whatever their age.
+/// </summary>
+public sealed class RetentionSweeper(SqliteDatabase database, StandaloneOptions options, TimeProvider time, ILogger<RetentionSweeper> logger)
+    : BackgroundService
+{
+    /// <summary>
+    /// Rows deleted per write. The sweep shares the customers file's one writer with the pumps and the collector's
+    /// reads wait for them, so it takes the writer in short turns rather than for the whole backlog of a first sweep.
+    /// </summary>
+    internal const int RowsPerWrite = 1_000;
+
+    static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = options.RetentionSweepInterval;
+            try
+            {
+                var swept = await SweepAsync(stoppingToken);
+                if (swept.Decisions + swept.Messages > 0) logger.RetentionSwept(swept.Decisions, swept.Messages, options.Retention);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                wait = Backoff.Delay(FirstRetry, ++failures, options.RetentionSweepInterval);
+                logger.RetentionSweepFailed(wait, e);
+            }
+            await Task.Delay(wait, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>One sweep: every row past retention at this moment, in turns of <see cref="RowsPerWrite"/>.</summary>
+    internal async Task<RetentionSweep> SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = Instant.FromDateTimeOffset(time.GetUtcNow() - options.Retention).ToUnixTimeTicks();
+        // Fixed for the whole sweep, so each turn deletes from the log's start without scanning it again.
+        var firstKept = database.Read(session => EffectLog.FirstKept(session, cutoff));
+        var decisions = await DeleteInTurnsAsync(session => EffectLog.DeleteBefore(session, firstKept, RowsPerWrite), cancellationToken);
+        var messages = await DeleteInTurnsAsync(session => OutboxTable.DeleteSettledBefore(session, cutoff, RowsPerWrite), cancellationToken);
+        return new RetentionSweep(decisions, messages);
+    }
+
+    async Task<long> DeleteInTurnsAsync(Func<SqliteSession, int> deleteTurn, CancellationToken cancellationToken)
+    {
+        long deleted = 0;
+        int turn;
+        do
+        {
+            turn = await database.WriteAsync(deleteTurn, cancellationToken);
+            deleted += turn;
+        } while (turn == RowsPerWrite);
+        return deleted;
+    }
+}
+
+/// <summary>What one sweep deleted: decisions from the effect log, messages from the outbox.</summary>
+internal readonly record struct RetentionSweep(long Decisions, long Messages);
