@@ -55,6 +55,16 @@ param eventHubPartitionCount int = 4
 @maxValue(40)
 param eventHubThroughputUnits int = 1
 
+@description('Days the decision log, metric tally blobs and rendered messages are kept in Blob Storage (a lifecycle rule); Standalone:RetentionDays is the same policy in the standalone service.')
+@minValue(1)
+@maxValue(36500)
+param retentionDays int = 90
+
+@description('Days an event refused for good is kept in the dead-letter container.')
+@minValue(1)
+@maxValue(36500)
+param deadLetterRetentionDays int = 90
+
 @description('Cosmos DB capacity mode.')
 @allowed([
   'Serverless'
@@ -183,6 +193,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: allTags
     deploymentContainerName: 'app-package-${take(appName, 32)}'
+    retentionDays: retentionDays
+    deadLetterRetentionDays: deadLetterRetentionDays
     appIdentityName: identityName
   }
 }

@@ -1,5 +1,5 @@
 metadata name = 'Storage'
-metadata description = 'Storage account for the Functions host (AzureWebJobsStorage), the durable timer queue, the dead-letter container and the Flex Consumption deployment container. Shared keys off, TLS 1.2, HTTPS only, no public blob access.'
+metadata description = 'Storage account for the Functions host (AzureWebJobsStorage), the durable timer queue, the dead-letter container, the app\'s outbox, effects and metrics containers (with lifecycle rules bounding what they keep) and the Flex Consumption deployment container. Shared keys off, TLS 1.2, HTTPS only, no public blob access.'
 
 import { tagsType } from 'types.bicep'
 
@@ -42,6 +42,16 @@ param deploymentContainerName string
 @minValue(1)
 @maxValue(365)
 param blobSoftDeleteDays int = 7
+
+@description('Days the app\'s decision log (effects container) and metric tally blobs (metrics/tallies/) are kept, and its rendered messages and delivery records (outbox container). One figure for both logs on purpose: pending work finished again after its effect batch aged out would count its tally again unless the tally aged out no earlier (docs/azure-storage-layout.md). Standalone:RetentionDays is the same policy in the standalone service.')
+@minValue(1)
+@maxValue(36500)
+param retentionDays int = 90
+
+@description('Days an event refused for good is kept in the dead-letter container: long enough to look at it and send it again.')
+@minValue(1)
+@maxValue(36500)
+param deadLetterRetentionDays int = 90
 
 @description('Name of the user-assigned identity the Function App runs as (in this resource group).')
 param appIdentityName string
@@ -111,6 +121,42 @@ resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deadLetterContainerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+// The app's own containers (outbox, effects, metrics) are created by the app on first use, under the names of
+// AzureOptions; their blobs grow with every decision and message, so nothing but a rule bounds them. Metric
+// summaries (metrics/summaries/) are the report's history and are kept.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        for rule in [
+          { name: 'app-logs', prefixes: ['effects/', 'metrics/tallies/', 'outbox/'], days: retentionDays }
+          { name: 'dead-letters', prefixes: ['${deadLetterContainer.name}/'], days: deadLetterRetentionDays }
+        ]: {
+          name: rule.name
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: rule.prefixes
+            }
+            actions: {
+              baseBlob: {
+                // Days past the blob's last write: a delivery record or an emptied tally ages from its last update.
+                delete: {
+                  daysAfterModificationGreaterThan: rule.days
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
   }
 }
 
