@@ -8,6 +8,7 @@ using JourneyTriggers.Standalone.Retention;
 using JourneyTriggers.Standalone.Smtp;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Timers;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,12 @@ public static class StandaloneServiceCollectionExtensions
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
         services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
         // The collector's events go to the inbox (a 202 means they are saved there) and the pump decides them.
-        services.AddSingleton<SqliteInbox>();
+        services.AddSingleton(provider =>
+        {
+            var inbox = ActivatorUtilities.CreateInstance<SqliteInbox>(provider);
+            if (provider.GetService<IMeterFactory>() is { } meters) InboxMetrics.Publish(meters, inbox);
+            return inbox;
+        });
         services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<SqliteInbox>());
         services.AddSingleton<IPendingTouchpoints>(provider => provider.GetRequiredService<SqliteInbox>());
         services.AddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();

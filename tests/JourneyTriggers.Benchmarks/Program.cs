@@ -23,7 +23,7 @@ try
                                       "     | allocations [--events N --customers M --seed S --top K]\n" +
                                       "     | parse-only --events FILE [--utf8 true]\n" +
                                       "     | simulate-stages --events FILE --config FILE\n" +
-                                      "     | load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S]\n" +
+                                      "     | load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S --rate R --admin-key A]\n" +
                                       "     | ingest-stages [--events N --customers M --seed S --batch B --window W --connections K --pump-batch P]\n" +
                                       "     | harness-load [--customers M --events N --seed S]  (JT_PUBLISHED, or it publishes)\n" +
                                       "     | bench [BenchmarkDotNet arguments, e.g. --filter '*']"),

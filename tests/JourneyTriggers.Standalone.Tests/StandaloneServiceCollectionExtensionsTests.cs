@@ -9,6 +9,7 @@ using JourneyTriggers.Standalone.Smtp;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Tests.Support;
 using JourneyTriggers.Standalone.Timers;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,24 +21,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
     public async Task A_host_with_the_application_and_the_standalone_adapters_builds_starts_and_stops()
     {
         using var data = new TempDirectory();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
-        // What the host registers itself: the application pipeline the pump drives.
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(Shop.Engine);
-        builder.Services.AddSingleton<IReminderComposer, FakeComposer>();
-        builder.Services.AddSingleton<CustomerLocks>();
-        builder.Services.AddSingleton<HostClock>();
-        builder.Services.AddSingleton<CustomerUpdates>();
-        builder.Services.AddSingleton<TimerProcessing>();
-        builder.Services.AddSingleton<TouchpointIngestion>();
-        builder.Services.AddSingleton<DeliveryRecording>();
-        builder.Services.AddSingleton(Shop.Pseudonyms);
-        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
-        {
-            DataDirectory = data.Path,
-            Smtp = new SmtpOptions { Host = "127.0.0.1", FromAddress = "shop@shop.example" },
-        });
+        var builder = Builder(data.Path);
 
         using (var host = builder.Build())
         {
@@ -55,5 +39,57 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         }
 
         Assert.True(File.Exists(Path.Combine(data.Path, SqliteDatabase.FileName)));
+    }
+
+    /// <summary>A host as the service builds it, with the application pipeline the pump drives registered as the host does.</summary>
+    static HostApplicationBuilder Builder(string dataDirectory)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        builder.Services.AddLogging();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(Shop.Engine);
+        builder.Services.AddSingleton<IReminderComposer, FakeComposer>();
+        builder.Services.AddSingleton<CustomerLocks>();
+        builder.Services.AddSingleton<HostClock>();
+        builder.Services.AddSingleton<CustomerUpdates>();
+        builder.Services.AddSingleton<TimerProcessing>();
+        builder.Services.AddSingleton<TouchpointIngestion>();
+        builder.Services.AddSingleton<DeliveryRecording>();
+        builder.Services.AddSingleton(Shop.Pseudonyms);
+        builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
+        {
+            DataDirectory = dataDirectory,
+            Smtp = new SmtpOptions { Host = "127.0.0.1", FromAddress = "shop@shop.example" },
+        });
+        return builder;
+    }
+
+    [Fact]
+    public async Task The_inbox_backlog_is_published_as_a_gauge_of_the_host_meters()
+    {
+        using var data = new TempDirectory();
+        using var host = Builder(data.Path).Build();
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        var readings = new List<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Other tests' hosts publish theirs too: only this host's meter counts.
+            if (instrument.Name == "journeytriggers.inbox.backlog" && ReferenceEquals(instrument.Meter.Scope, meters)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => readings.Add(value));
+        listener.Start();
+        var inbox = host.Services.GetRequiredService<SqliteInbox>();
+
+        await inbox.ReceiveAsync([Inbox.SqliteInboxTests.Add("c-ann", "e-1"), Inbox.SqliteInboxTests.Add("c-bob", "e-2")]);
+        listener.RecordObservableInstruments();
+        Assert.Equal([2L], readings);
+
+        await host.StartAsync();
+        Assert.True(await inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30)));
+        listener.RecordObservableInstruments();
+        Assert.Equal([2L, 0L], readings);
+        await host.StopAsync();
     }
 }

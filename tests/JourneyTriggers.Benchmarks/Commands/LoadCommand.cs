@@ -10,7 +10,7 @@ using NodaTime;
 namespace JourneyTriggers.Benchmarks.Commands;
 
 /// <summary>
-/// <c>load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S --rate R]</c>:
+/// <c>load --url URL --key KEY [--connections K --batch B --duration S --warmup W --events N --customers M --seed S --rate R --admin-key A]</c>:
 /// a load generator for a running service, closed-loop by default; with <c>--rate R</c> (events/s) open-loop: batch i is
 /// due at i × B / R seconds, and its latency counts from that instant, so a service that falls behind shows it in the
 /// percentiles instead of slowing the load down (no coordinated omission). It starts nothing itself. It builds N synthetic
@@ -18,6 +18,7 @@ namespace JourneyTriggers.Benchmarks.Commands;
 /// with its own connection, post them to <c>URL/api/events</c> one after the other until S seconds have
 /// passed or every batch was sent (both bounded). The first W seconds warm up and are not counted. It
 /// reports sustained events/s and the acknowledgement latency (request sent → 202 read) percentiles.
+/// With <c>--admin-key</c> it also measures how far deciding runs behind acknowledging (<see cref="DecidedLagProbe"/>).
 /// Timestamps are moved onto the run's own wall-clock window (the stream's week squeezed into the run,
 /// order kept), so the service sees live events and arms timers in the future, not in the past.
 /// </summary>
@@ -37,6 +38,7 @@ internal static class LoadCommand
         var customers = options.Int("customers", 10_000);
         var seed = options.Int("seed", 42);
         var rate = options.Int("rate", 0, min: 0);
+        var adminKey = options.String("admin-key");
         if (duration > MaxDurationSeconds) throw new UsageException($"--duration is at most {MaxDurationSeconds} s.");
         if (warmup >= duration) throw new UsageException("--warmup must be shorter than --duration.");
 
@@ -54,10 +56,15 @@ internal static class LoadCommand
         }) { Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-        var run = new LoadRun(url, bodies, batch, Stopwatch.GetTimestamp(), warmup, duration, rate);
+        var started = Stopwatch.GetTimestamp();
+        var run = new LoadRun(url, bodies, batch, started, warmup, duration, rate);
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(() => run.WorkAsync(client))).ToArray();
+        var lag = adminKey is null ? null : new DecidedLagProbe(url, adminKey, started);
+        var probing = lag?.RunAsync(Task.WhenAll(workers)) ?? Task.CompletedTask;
         Task.WaitAll(workers);
+        probing.GetAwaiter().GetResult();
         run.Report(Console.Out, connections);
+        lag?.Report(Console.Out, fromSecond: warmup);
         return run.Failures > 0 ? 1 : 0;
     }
 
