@@ -18,8 +18,8 @@ public sealed class RetentionSweeper(SqliteDatabase database, StandaloneOptions 
 {
     /// <summary>
     /// Rows deleted per write. The sweep shares the customers file's one writer with the pumps, so it takes the writer in
-    /// short turns rather than for the whole backlog of a first sweep: 1,000 effect rows took ~23 ms to delete (most of it
-    /// their entries in the per-customer index, spread over the file), so a turn of 500 holds up the pump's saves ~10 ms.
+    /// short turns rather than for the whole backlog of a first sweep: a turn of 500 effect rows took ~30 ms (nearly all of it
+    /// their entries in the per-customer index, one random page each; docs/performance.md, "Session 13").
     /// </summary>
     internal const int RowsPerWrite = 500;
 
