@@ -14,6 +14,13 @@ internal sealed record ServeArguments(string ConfigPath, string DataDirectory, s
 
     public const string CustomHandlerFlag = "--custom-handler";
 
+    /// <summary>
+    /// Settings are read once, at start-up. Reloading appsettings.json on change had the host watch the whole content
+    /// root, the working directory, with every folder under it: the data folder too, whose SQLite files change on every
+    /// write, so the watcher's thread took 9% of the service's CPU at 25,000 events/s (docs/performance.md, "Session 13").
+    /// </summary>
+    public const string NoConfigurationReload = "--hostBuilder:reloadConfigOnChange=false";
+
     public static (ServeArguments? Arguments, IReadOnlyList<string> Problems) Parse(IReadOnlyList<string> args)
     {
         string? config = null, data = null;
@@ -53,6 +60,7 @@ internal sealed record ServeArguments(string ConfigPath, string DataDirectory, s
         var dataDirectory = Path.GetFullPath(data ?? "data");
         // Ours first, so that an explicit --Standalone:DataDirectory=… later on the line still wins.
         host.Insert(0, $"--{DataDirectoryKey}={dataDirectory}");
+        host.Insert(0, NoConfigurationReload);
         return problems.Count > 0
             ? (null, problems)
             : (new ServeArguments(Path.GetFullPath(config ?? ServeOptions.BundledConfigPath), dataDirectory, [.. host], customHandler), problems);
