@@ -40,7 +40,7 @@ public class ServeCommandTests
 
         Assert.Equal(0, exit);
         Assert.Equal(Path.GetFullPath("some/dir"), served!.DataDirectory);
-        Assert.Equal([$"--Standalone:DataDirectory={Path.GetFullPath("some/dir")}", "--urls=http://127.0.0.1:9000", "--Auth:AdminKey=abc"], served.HostArguments);
+        Assert.Equal([ServeArguments.NoConfigurationReload, $"--Standalone:DataDirectory={Path.GetFullPath("some/dir")}", "--urls=http://127.0.0.1:9000", "--Auth:AdminKey=abc"], served.HostArguments);
     }
 
     [Fact]
