@@ -7,7 +7,10 @@ namespace JourneyTriggers.Functions;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "Ingested {Count} events from {Route}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected")]
+    // Debug: a line per request is what the counters journeytriggers.events.accepted|duplicates|rejected already say, by
+    // route; at 25,000 events/s it was 250 lines a second and the console logger's thread 1.5% of the service's CPU.
+    // Each rejection keeps its own Information line (1001).
+    [LoggerMessage(1000, LogLevel.Debug, "Ingested {Count} events from {Route}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected")]
     public static partial void Ingested(ILogger logger, string route, int count, int accepted, int duplicates, int rejected);
 
     [LoggerMessage(1001, LogLevel.Information, "Rejected event {Index} (id {EventId}) from {Route}: wrong fields {Fields}")]
