@@ -50,10 +50,8 @@ internal sealed class DecidedLagProbe(Uri service, string adminKey, long started
         var counted = readings.Where(r => r.Second >= fromSecond).Select(r => r.Milliseconds).Order().ToList();
         if (counted.Count == 0) return;
         output.WriteLine($"decided lag ms (a read held until the inbox is decided, {counted.Count} reads after warm-up): " +
-                         $"p50 {At(counted, 0.50):F0}  p90 {At(counted, 0.90):F0}  max {counted[^1]:F0}; drain after the load {Drain:F0}");
+                         $"p50 {Percentiles.Of(counted, 0.50):F0}  p90 {Percentiles.Of(counted, 0.90):F0}  max {counted[^1]:F0}; drain after the load {Drain:F0}");
         output.WriteLine("decided lag ms, worst by 5 s window: " + string.Join(" ", readings
             .GroupBy(r => (int)(r.Second / 5)).OrderBy(g => g.Key).Select(g => g.Max(r => r.Milliseconds).ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
     }
-
-    static double At(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -209,6 +209,6 @@ internal static class LoadCommand
                 .Select(w => (perSecond.Skip(w * 5).Take(5).Sum() / 5).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        double Percentile(double p) => Percentiles.Of(latencies, p);
     }
 }
