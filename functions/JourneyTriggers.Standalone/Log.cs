@@ -53,8 +53,8 @@ internal static partial class Log
     [LoggerMessage(3403, LogLevel.Error, "Inbox touchpoint #{Seq} could not be decided and is kept as dead letter {DeadLetterId}")]
     public static partial void InboxDeadLettered(this ILogger logger, long seq, string deadLetterId);
 
-    [LoggerMessage(3501, LogLevel.Information, "Retention ({Retention}) deleted {Decisions} logged decisions and {Messages} settled outbox messages")]
-    public static partial void RetentionSwept(this ILogger logger, long decisions, long messages, TimeSpan retention);
+    [LoggerMessage(3501, LogLevel.Information, "Retention ({Retention}) deleted {Decisions} logged decisions, {Messages} settled outbox messages and {Touchpoints} archived touchpoints")]
+    public static partial void RetentionSwept(this ILogger logger, long decisions, long messages, long touchpoints, TimeSpan retention);
 
     [LoggerMessage(3502, LogLevel.Error, "The retention sweep failed; trying again in {RetryIn}")]
     public static partial void RetentionSweepFailed(this ILogger logger, TimeSpan retryIn, Exception exception);

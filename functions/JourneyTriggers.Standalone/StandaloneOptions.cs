@@ -57,6 +57,13 @@ public sealed class StandaloneOptions
 
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// Keeps every decided touchpoint in <c>archive.db</c> (<c>Archive/TouchpointArchive</c>) for <see cref="Retention"/>, so that
+    /// <c>GET /api/touchpoints</c> can hand last month's traffic to <c>simulate</c>. Off by default: it stores raw events,
+    /// personal data among them, and costs a write per event.
+    /// </summary>
+    public bool ArchiveTouchpoints { get; init; }
+
     /// <summary>How often rows past <see cref="Retention"/> are deleted; the first sweep runs at start-up.</summary>
     public TimeSpan RetentionSweepInterval { get; init; } = TimeSpan.FromHours(1);
 

@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.DeadLetters;
 using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
@@ -23,7 +24,8 @@ public static class StandaloneServiceCollectionExtensions
     /// <see cref="IEmailSender"/> or <see cref="IPushSender"/> the host registered before this call, else
     /// <see cref="SmtpEmailSender"/> for email when <see cref="StandaloneOptions.Smtp"/> is set. A channel with
     /// no sender keeps its messages in the outbox. The collector's <see cref="ITouchpointDestination"/> is the
-    /// <see cref="SqliteInbox"/>, decided by the <see cref="InboxPump"/>. The pumps and the dispatcher need the application's
+    /// <see cref="SqliteInbox"/>, decided by the <see cref="InboxPump"/>, which keeps what it decided in the
+    /// <see cref="TouchpointArchive"/> (<see cref="ITouchpointArchive"/>) when <see cref="StandaloneOptions.ArchiveTouchpoints"/> is set. The pumps and the dispatcher need the application's
     /// <c>TouchpointIngestion</c>, <c>TimerProcessing</c>, <c>DeliveryRecording</c>, <c>HostClock</c> and <c>CustomerPseudonyms</c>, registered by the host.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersStandalone(this IServiceCollection services, StandaloneOptions options)
@@ -46,7 +48,8 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetRequiredService<OutboxDestinations>(),
             syncInstallations: provider.GetService<IPushInstallations>() is not null,
             provider.GetRequiredService<SqliteInbox>(),
-            options.DocumentCacheBytes));
+            options.DocumentCacheBytes,
+            provider.GetService<TouchpointArchive>()));
         services.AddSingleton<IOutboxReader, SqliteOutboxReader>();
         services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
         // The collector's events go to the inbox (a 202 means they are saved there) and the pump decides them.
@@ -59,6 +62,11 @@ public static class StandaloneServiceCollectionExtensions
         services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<SqliteInbox>());
         services.AddSingleton<IPendingTouchpoints>(provider => provider.GetRequiredService<SqliteInbox>());
         services.AddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+        if (options.ArchiveTouchpoints)
+        {
+            services.AddSingleton<TouchpointArchive>();
+            services.AddSingleton<ITouchpointArchive>(provider => provider.GetRequiredService<TouchpointArchive>());
+        }
         services.AddHostedService<InboxPump>();
         services.AddHostedService<SqliteTimerPump>();
         // Runs only where the host registered a push provider's installations (Notification Hubs).
@@ -66,7 +74,7 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetService<IPushInstallations>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
             provider.GetRequiredService<ILogger<InstallationSyncPump>>()));
         services.AddHostedService(provider => new RetentionSweeper(provider.GetRequiredService<SqliteDatabase>(), options,
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RetentionSweeper>>()));
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RetentionSweeper>>(), provider.GetService<TouchpointArchive>()));
         services.AddHostedService(provider => new OutboxDispatcher(
             provider.GetRequiredService<SqliteDatabase>(),
             provider.GetService<IEmailSender>(),

@@ -31,6 +31,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
             Assert.IsType<SqliteDeadLetterStore>(host.Services.GetRequiredService<IDeadLetterStore>());
             Assert.IsType<SqliteOutboxReader>(host.Services.GetRequiredService<IOutboxReader>());
             Assert.IsType<SmtpEmailSender>(host.Services.GetRequiredService<IEmailSender>());
+            Assert.Null(host.Services.GetService<ITouchpointArchive>());
             Assert.Equal(
                 [typeof(InboxPump), typeof(SqliteTimerPump), typeof(JourneyTriggers.Standalone.Push.InstallationSyncPump),
                  typeof(JourneyTriggers.Standalone.Retention.RetentionSweeper), typeof(OutboxDispatcher)],
@@ -39,10 +40,31 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         }
 
         Assert.True(File.Exists(Path.Combine(data.Path, SqliteDatabase.FileName)));
+        Assert.False(File.Exists(Path.Combine(data.Path, JourneyTriggers.Standalone.Archive.ArchiveSchema.FileName)));
+    }
+
+    [Fact]
+    public async Task With_the_archive_on_the_pump_keeps_what_it_decided_where_the_api_reads_it()
+    {
+        using var data = new TempDirectory();
+        using var host = Builder(data.Path, archiveTouchpoints: true).Build();
+        var inbox = host.Services.GetRequiredService<SqliteInbox>();
+        await inbox.ReceiveAsync([Inbox.SqliteInboxTests.Add("c-ann", "e-1"), Inbox.SqliteInboxTests.Add("c-bob", "e-2")]);
+
+        await host.StartAsync();
+        Assert.True(await inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30)));
+        var archived = new List<string>();
+        await foreach (var line in host.Services.GetRequiredService<ITouchpointArchive>().ReadAsync(null, null))
+            archived.Add(System.Text.Encoding.UTF8.GetString(line.Span));
+        await host.StopAsync();
+
+        Assert.Equal(2, archived.Count);
+        Assert.Contains("\"id\":\"e-1\"", archived[0]);
+        Assert.Contains("\"id\":\"e-2\"", archived[1]);
     }
 
     /// <summary>A host as the service builds it, with the application pipeline the pump drives registered as the host does.</summary>
-    static HostApplicationBuilder Builder(string dataDirectory)
+    static HostApplicationBuilder Builder(string dataDirectory, bool archiveTouchpoints = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
@@ -61,6 +83,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         {
             DataDirectory = dataDirectory,
             Smtp = new SmtpOptions { Host = "127.0.0.1", FromAddress = "shop@shop.example" },
+            ArchiveTouchpoints = archiveTouchpoints,
         });
         return builder;
     }

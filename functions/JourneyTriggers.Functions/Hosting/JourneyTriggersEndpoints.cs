@@ -10,8 +10,9 @@ internal static class JourneyTriggersEndpoints
         app.UseProblemAnswers();
         app.UseDecidedReads();
         app.MapHttpApis();
-        // Standalone only: the local outbox and the page that shows it.
+        // Standalone only: the local outbox and the page that shows it, and the touchpoint archive.
         app.MapOutboxApi();
+        app.MapTouchpointsApi();
         app.MapDevInboxApi();
         return app;
     }

@@ -26,6 +26,7 @@ internal static class StandaloneAdapters
         {
             DataDirectory = dataDirectory, Smtp = smtp, DocumentCacheBytes = DocumentCacheSize.Bytes(configuration),
             Durability = DurabilitySetting.Read(configuration), Retention = RetentionSetting.Read(configuration),
+            ArchiveTouchpoints = ArchiveSetting.Read(configuration),
         });
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();

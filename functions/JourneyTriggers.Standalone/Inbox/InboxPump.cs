@@ -1,6 +1,8 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,7 @@ namespace JourneyTriggers.Standalone.Inbox;
 /// One that fails otherwise is decided touchpoint by touchpoint, and a touchpoint that still fails is kept
 /// in the dead letters with the reason, so one bad touchpoint never stops the others.
 /// </para>
+/// <para>With an <paramref name="archive"/>, the touchpoints decided are kept there before the batch leaves the inbox.</para>
 /// </summary>
 public sealed class InboxPump(
     SqliteInbox inbox,
@@ -25,7 +28,8 @@ public sealed class InboxPump(
     IDeadLetterStore deadLetters,
     TimeProvider time,
     StandaloneOptions options,
-    ILogger<InboxPump> logger) : BackgroundService
+    ILogger<InboxPump> logger,
+    TouchpointArchive? archive = null) : BackgroundService
 {
     /// <summary>
     /// Touchpoints per batch at most. A batch is what arrived while the last one was decided, so it grows when the pump
@@ -90,7 +94,10 @@ public sealed class InboxPump(
         }
         lastBatchStarted = time.GetTimestamp();
         // A batch begun is finished even when the host is stopping: graceful shutdown waits for it.
-        await DecideAsync(batch, CancellationToken.None);
+        var decided = await DecideAsync(batch, CancellationToken.None);
+        if (archive is not null)
+            await archive.KeepAsync(decided.ConvertAll(d => ArchivedTouchpoint.Of(d.Source.Seq, d.Source.ReceivedAtTicks, d.Touchpoint, d.Source.Json)),
+                CancellationToken.None);
         var last = batch[^1].Seq;
         await inbox.Database.WriteAsync(session => InboxTable.Remove(session, last), CancellationToken.None);
         inbox.Decided(batch[^1]);
@@ -104,7 +111,8 @@ public sealed class InboxPump(
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    async Task DecideAsync(List<QueuedTouchpoint> batch, CancellationToken cancellationToken)
+    /// <summary>Decides the batch; the touchpoints decided (all but those kept as dead letters), each as it read.</summary>
+    async Task<List<(QueuedTouchpoint Source, Touchpoint Touchpoint)>> DecideAsync(List<QueuedTouchpoint> batch, CancellationToken cancellationToken)
     {
         var readings = new List<TouchpointReading>(batch.Count);
         var sources = new List<QueuedTouchpoint>(batch.Count);
@@ -122,9 +130,11 @@ public sealed class InboxPump(
             else await DeadLetterAsync(queued, "The queued touchpoint no longer reads as one touchpoint: " +
                 string.Join("; ", read.OfType<TouchpointReading.Rejected>().Select(r => r.Reason)), cancellationToken);
         }
+        var decided = new List<(QueuedTouchpoint, Touchpoint)>(readings.Count);
         try
         {
             await ingestion.IngestAsync(readings, cancellationToken);
+            for (var i = 0; i < readings.Count; i++) decided.Add((sources[i], TouchpointOf(readings[i])));
         }
         catch (Exception e) when (!IsTransient(e))
         {
@@ -134,6 +144,7 @@ public sealed class InboxPump(
                 try
                 {
                     await ingestion.IngestAsync([readings[i]], cancellationToken);
+                    decided.Add((sources[i], TouchpointOf(readings[i])));
                 }
                 catch (Exception one) when (!IsTransient(one))
                 {
@@ -141,6 +152,7 @@ public sealed class InboxPump(
                 }
             }
         }
+        return decided;
     }
 
     async Task DeadLetterAsync(QueuedTouchpoint queued, string reason, CancellationToken cancellationToken)
@@ -160,6 +172,8 @@ public sealed class InboxPump(
         await inbox.ForgetAcceptedBeforeAsync(Instant.FromDateTimeOffset(time.GetUtcNow()).Minus(Core.Customers.SeenTouchpoints.Window).Minus(Duration.FromHours(1)),
             cancellationToken);
     }
+
+    static Touchpoint TouchpointOf(TouchpointReading reading) => ((TouchpointReading.Accepted)reading).Touchpoint;
 
     static bool IsTransient(Exception e) =>
         e is CustomerContentionException or StoreUnavailableException or TimeoutException || SqliteErrors.IsBusy(e);

@@ -1,3 +1,4 @@
+using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -11,10 +12,11 @@ namespace JourneyTriggers.Standalone.Retention;
 /// it deletes the decisions in the effect log, and the settled messages in the outbox, that are older than
 /// <see cref="StandaloneOptions.Retention"/>. Nothing else reads either once it is that old: caps, attribution and
 /// the timeline are in the customer documents, metrics in their tallies. Messages still to be handed to a provider,
-/// or whose verdict is not on the customer's timeline yet, are kept whatever their age.
+/// or whose verdict is not on the customer's timeline yet, are kept whatever their age. With an <paramref name="archive"/>,
+/// the touchpoints received before then go too.
 /// </summary>
-public sealed class RetentionSweeper(SqliteDatabase database, StandaloneOptions options, TimeProvider time, ILogger<RetentionSweeper> logger)
-    : BackgroundService
+public sealed class RetentionSweeper(SqliteDatabase database, StandaloneOptions options, TimeProvider time, ILogger<RetentionSweeper> logger,
+    TouchpointArchive? archive = null) : BackgroundService
 {
     /// <summary>
     /// Rows deleted per write. The sweep shares the customers file's one writer with the pumps, so it takes the writer in
@@ -35,7 +37,8 @@ public sealed class RetentionSweeper(SqliteDatabase database, StandaloneOptions 
             try
             {
                 var swept = await SweepAsync(stoppingToken);
-                if (swept.Decisions + swept.Messages > 0) logger.RetentionSwept(swept.Decisions, swept.Messages, options.Retention);
+                if (swept.Decisions + swept.Messages + swept.Touchpoints > 0)
+                    logger.RetentionSwept(swept.Decisions, swept.Messages, swept.Touchpoints, options.Retention);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,23 +60,25 @@ public sealed class RetentionSweeper(SqliteDatabase database, StandaloneOptions 
         var cutoff = Instant.FromDateTimeOffset(time.GetUtcNow() - options.Retention).ToUnixTimeTicks();
         // Fixed for the whole sweep, so each turn deletes from the log's start without scanning it again.
         var firstKept = database.Read(session => EffectLog.FirstKept(session, cutoff));
-        var decisions = await DeleteInTurnsAsync(session => EffectLog.DeleteBefore(session, firstKept, RowsPerWrite), cancellationToken);
-        var messages = await DeleteInTurnsAsync(session => OutboxTable.DeleteSettledBefore(session, cutoff, RowsPerWrite), cancellationToken);
-        return new RetentionSweep(decisions, messages);
+        var decisions = await DeleteInTurnsAsync(database, session => EffectLog.DeleteBefore(session, firstKept, RowsPerWrite), cancellationToken);
+        var messages = await DeleteInTurnsAsync(database, session => OutboxTable.DeleteSettledBefore(session, cutoff, RowsPerWrite), cancellationToken);
+        var touchpoints = archive is null ? 0
+            : await DeleteInTurnsAsync(archive.Database, session => ArchiveTable.DeleteReceivedBefore(session, cutoff, RowsPerWrite), cancellationToken);
+        return new RetentionSweep(decisions, messages, touchpoints);
     }
 
-    async Task<long> DeleteInTurnsAsync(Func<SqliteSession, int> deleteTurn, CancellationToken cancellationToken)
+    static async Task<long> DeleteInTurnsAsync(SqliteDatabase file, Func<SqliteSession, int> deleteTurn, CancellationToken cancellationToken)
     {
         long deleted = 0;
         int turn;
         do
         {
-            turn = await database.WriteAsync(deleteTurn, cancellationToken);
+            turn = await file.WriteAsync(deleteTurn, cancellationToken);
             deleted += turn;
         } while (turn == RowsPerWrite);
         return deleted;
     }
 }
 
-/// <summary>What one sweep deleted: decisions from the effect log, messages from the outbox.</summary>
-internal readonly record struct RetentionSweep(long Decisions, long Messages);
+/// <summary>What one sweep deleted: decisions from the effect log, messages from the outbox, touchpoints from the archive.</summary>
+internal readonly record struct RetentionSweep(long Decisions, long Messages, long Touchpoints);

@@ -3,6 +3,7 @@ using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Customers.Documents;
 using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Push;
@@ -16,7 +17,7 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// metric tally, so a crash leaves either all of a decision or none of it. With <paramref name="syncInstallations"/>
 /// (a push provider is configured) the push installation changes join the transaction too, for the
 /// <see cref="Push.InstallationSyncPump"/> to carry out. An erasure also forgets the customer's event ids in the
-/// <paramref name="inbox"/>.
+/// <paramref name="inbox"/>, and the touchpoints kept in the <paramref name="archive"/>.
 /// <para>
 /// Documents saved or read are kept parsed in a <see cref="CustomerDocumentCache"/> of
 /// <paramref name="documentCacheBytes"/> serialized bytes, which finds answer from first. It relies on this store
@@ -24,7 +25,7 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// </para>
 /// </summary>
 public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal timers, OutboxDestinations destinations, bool syncInstallations = false,
-    SqliteInbox? inbox = null, long documentCacheBytes = CustomerDocumentCache.DefaultCapacityBytes) : ICustomerStore
+    SqliteInbox? inbox = null, long documentCacheBytes = CustomerDocumentCache.DefaultCapacityBytes, TouchpointArchive? archive = null) : ICustomerStore
 {
     readonly CustomerDocumentCache documents = new(documentCacheBytes);
 
@@ -95,6 +96,9 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
 
     public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
+        // Raw events, in a file of their own: before the document, so a failure here leaves the customer findable and a
+        // retry of the erasure still reaches them.
+        var archived = archive is null ? 0 : await archive.EraseAsync(key, cancellationToken);
         Dictionary<string, int> removed;
         try
         {
@@ -114,6 +118,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         }
         // In the inbox's own file: after the document, so a failure here leaves only ids that answer "duplicate".
         removed["acceptedEventIds"] = inbox is null ? 0 : await inbox.EraseAsync(key, cancellationToken);
+        removed["archivedTouchpoints"] = archived;
         return new ErasureReport(removed);
     }
 

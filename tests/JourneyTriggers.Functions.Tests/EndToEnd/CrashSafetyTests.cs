@@ -7,7 +7,8 @@ namespace JourneyTriggers.Functions.Tests.EndToEnd;
 /// <summary>
 /// DESIGN 4.5/4.6 against the real process: SIGKILL at random moments while events arrive and timers
 /// fire, restart on the same data folder, and count. Every accepted event is applied exactly once,
-/// every reminder goes out exactly once — never lost, never doubled.
+/// every reminder goes out exactly once — never lost, never doubled — and the touchpoint archive holds every accepted
+/// event exactly once.
 /// </summary>
 public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output)
 {
@@ -27,7 +28,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
         void Note(string line) => log.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}");
 
         // A cooldown longer than the test: a cart event arriving after a journey completed must not start a second one.
-        await using var service = await ServiceProcess.StartAsync(E2EConfig.FastCart(reentryCooldown: "PT1H"));
+        await using var service = await ServiceProcess.StartAsync(E2EConfig.FastCart(reentryCooldown: "PT1H"), ["--Standalone:ArchiveTouchpoints=true"]);
         string Context() => $"seed {seed} (rerun with JT_E2E_SEED={seed}); starts {service.Starts}, kills {service.Kills}\n" +
                             string.Join('\n', log.TakeLast(60)) + "\n--- service output ---\n" + service.RecentOutput(60);
 
@@ -155,6 +156,12 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
         }
         Assert.True(outbox.Count == Customers * 2, $"outbox holds {outbox.Count} messages, expected {Customers * 2}\n{problems}\n{Context()}");
         Assert.True(problems.Length == 0, $"{problems}\n{Context()}");
+
+        // The archive: every accepted event once, whichever batch, decision or removal the kills interrupted.
+        var archived = (await service.TouchpointsAsync())
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()!).ToList();
+        Assert.True(archived.Order(StringComparer.Ordinal).SequenceEqual(statuses.Keys.Order(StringComparer.Ordinal)),
+            $"archived {archived.Count} touchpoints ({archived.Count - archived.Distinct().Count()} doubled), expected the {statuses.Count} accepted\n{Context()}");
         var duplicates = statuses.Values.Sum(q => q.Count(s => s == "duplicate"));
         output.WriteLine($"seed {seed}: {service.Kills} kills, {service.Starts} starts, {retries} retried requests, " +
                          $"{duplicates} events answered duplicate on a retry, {outbox.Count} reminders, {clock.Elapsed.TotalSeconds:F1} s");

@@ -295,6 +295,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return text is null ? null : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>The archived touchpoints (<c>GET /api/touchpoints</c>, with <paramref name="query"/>), one line each.</summary>
+    public async Task<IReadOnlyList<string>> TouchpointsAsync(string query = "") =>
+        (await GetAdminRetryingAsync("/api/touchpoints" + query))!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     public async Task<HttpStatusCode> HealthAsync()
     {
         using var response = await Http.GetAsync("/api/health");

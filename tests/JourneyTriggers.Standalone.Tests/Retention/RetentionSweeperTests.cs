@@ -1,4 +1,5 @@
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.Retention;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class RetentionSweeperTests : IDisposable
 
         var swept = await Sweeper().SweepAsync(CancellationToken.None);
 
-        Assert.Equal(new RetentionSweep(old, 0), swept);
+        Assert.Equal(new RetentionSweep(old, 0, 0), swept);
         Assert.Equal(3, Count("SELECT COUNT(*) FROM effects"));
         Assert.Equal(3, Count($"SELECT COUNT(*) FROM effects WHERE at_ticks >= {Ticks(Now - Retention)}"));
     }
@@ -40,11 +41,11 @@ public sealed class RetentionSweeperTests : IDisposable
         LogDecisions(1, Now - Retention + TimeSpan.FromMinutes(5));
         LogDecisions(1, Now - Retention - TimeSpan.FromDays(1));
 
-        Assert.Equal(new RetentionSweep(2, 0), await Sweeper().SweepAsync(CancellationToken.None));
+        Assert.Equal(new RetentionSweep(2, 0, 0), await Sweeper().SweepAsync(CancellationToken.None));
         Assert.Equal(2, Count("SELECT COUNT(*) FROM effects"));
 
         time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(new RetentionSweep(2, 0), await Sweeper().SweepAsync(CancellationToken.None));
+        Assert.Equal(new RetentionSweep(2, 0, 0), await Sweeper().SweepAsync(CancellationToken.None));
         Assert.Equal(0, Count("SELECT COUNT(*) FROM effects"));
     }
 
@@ -62,7 +63,7 @@ public sealed class RetentionSweeperTests : IDisposable
 
         var swept = await Sweeper().SweepAsync(CancellationToken.None);
 
-        Assert.Equal(new RetentionSweep(0, 3), swept);
+        Assert.Equal(new RetentionSweep(0, 3, 0), swept);
         Assert.Equal(["old-pending", "old-sending", "old-verdict-not-on-timeline", "young-delivered"],
             DatabaseFile.Column(data.Path, "SELECT message_id FROM outbox ORDER BY message_id"));
     }
@@ -73,7 +74,7 @@ public sealed class RetentionSweeperTests : IDisposable
         var old = RowsPerWrite + 7;
         for (var i = 0; i < old; i++) Message($"m-{i}", Now - Retention - TimeSpan.FromMinutes(i + 1), "delivered");
 
-        Assert.Equal(new RetentionSweep(0, old), await Sweeper().SweepAsync(CancellationToken.None));
+        Assert.Equal(new RetentionSweep(0, old, 0), await Sweeper().SweepAsync(CancellationToken.None));
         Assert.Equal(0, Count("SELECT COUNT(*) FROM outbox"));
     }
 
@@ -113,7 +114,7 @@ public sealed class RetentionSweeperTests : IDisposable
             var swept = await new RetentionSweeper(shop.Database, Options(TimeSpan.FromHours(1)), time, NullLogger<RetentionSweeper>.Instance)
                 .SweepAsync(CancellationToken.None);
 
-            Assert.Equal(new RetentionSweep(logged, 0), swept);
+            Assert.Equal(new RetentionSweep(logged, 0, 0), swept);
             var after = await shop.Store.FindAsync(ProfileKey.ForCustomer("c-1"));
             Assert.NotEmpty(before!.State.Timeline);
             Assert.Equal(before.State.Timeline, after!.State.Timeline);
@@ -123,6 +124,27 @@ public sealed class RetentionSweeperTests : IDisposable
             shop.Dispose();
             Directory.Delete(shop.DataDirectory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Archived_touchpoints_received_before_the_retention_are_deleted_in_turns_and_the_younger_kept()
+    {
+        using var archive = new TouchpointArchive(Options(TimeSpan.FromHours(1)));
+        var old = RowsPerWrite + 3;
+        var oldAt = Ticks(Now - Retention - TimeSpan.FromMinutes(1));
+        var youngAt = Ticks(Now - Retention + TimeSpan.FromMinutes(1));
+        await archive.KeepAsync([
+            .. Enumerable.Range(1, old).Select(i => new ArchivedTouchpoint(i, oldAt, "c-1", "{}"u8.ToArray())),
+            new ArchivedTouchpoint(old + 1, youngAt, "c-1", """{"id":"young"}"""u8.ToArray()),
+        ], CancellationToken.None);
+
+        var swept = await new RetentionSweeper(database, Options(TimeSpan.FromHours(1)), time, NullLogger<RetentionSweeper>.Instance, archive)
+            .SweepAsync(CancellationToken.None);
+
+        Assert.Equal(new RetentionSweep(0, 0, old), swept);
+        var left = new List<string>();
+        await foreach (var line in archive.ReadAsync(null, null)) left.Add(System.Text.Encoding.UTF8.GetString(line.Span));
+        Assert.Equal(["""{"id":"young"}"""], left);
     }
 
     const int RowsPerWrite = RetentionSweeper.RowsPerWrite;

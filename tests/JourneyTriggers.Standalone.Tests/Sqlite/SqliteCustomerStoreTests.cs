@@ -138,7 +138,7 @@ public sealed partial class SqliteCustomerStoreTests : IDisposable
 
         var report = await store.EraseAsync(Ann);
 
-        Assert.Equal(new Dictionary<string, int> { ["customer"] = 1, ["timers"] = 2, ["messages"] = 1, ["effects"] = 2, ["installationChanges"] = 0, ["acceptedEventIds"] = 0 }, report.Removed);
+        Assert.Equal(new Dictionary<string, int> { ["customer"] = 1, ["timers"] = 2, ["messages"] = 1, ["effects"] = 2, ["installationChanges"] = 0, ["acceptedEventIds"] = 0, ["archivedTouchpoints"] = 0 }, report.Removed);
         Assert.Null(await store.FindAsync(Ann));
         Assert.NotNull(await store.FindAsync(Bob));
         Assert.Equal(1, Count("SELECT COUNT(*) FROM timers"));

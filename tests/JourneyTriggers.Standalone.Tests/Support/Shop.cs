@@ -8,6 +8,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.DeadLetters;
 using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
@@ -43,21 +44,23 @@ internal sealed class Shop : IDisposable
 
     readonly long inboxMaxBacklog;
 
-    public Shop(string dataDirectory, FakeTimeProvider time, OutboxDestinations? destinations = null, long inboxMaxBacklog = 100_000)
+    /// <param name="archive">Keep decided touchpoints in a <see cref="TouchpointArchive"/>, as <c>Standalone:ArchiveTouchpoints</c> does.</param>
+    public Shop(string dataDirectory, FakeTimeProvider time, OutboxDestinations? destinations = null, long inboxMaxBacklog = 100_000, bool archive = false)
     {
         this.inboxMaxBacklog = inboxMaxBacklog;
         DataDirectory = dataDirectory;
         Time = time;
         clock = new HostClock(time);
         Database = SqliteDatabase.Open(dataDirectory);
-        Store = new SqliteCustomerStore(Database, Signal, destinations ?? OutboxDestinations.OutboxOnly);
+        Inbox = new SqliteInbox(clock, time, Options());
+        Archive = archive ? new TouchpointArchive(Options()) : null;
+        Store = new SqliteCustomerStore(Database, Signal, destinations ?? OutboxDestinations.OutboxOnly, archive: Archive);
         Updates = new CustomerUpdates(Store, Composer);
         var locks = new CustomerLocks();
         Timers = new TimerProcessing(Engine, Updates, locks, clock);
         Recording = new DeliveryRecording(Engine, Updates, locks, clock);
         Locks = locks;
         Ingestion = new TouchpointIngestion(Engine, Updates, locks, clock);
-        Inbox = new SqliteInbox(clock, time, Options());
         DeadLetters = new SqliteDeadLetterStore(Database);
     }
 
@@ -73,6 +76,7 @@ internal sealed class Shop : IDisposable
     public TouchpointIngestion Ingestion { get; }
     CustomerLocks Locks { get; }
     public SqliteInbox Inbox { get; }
+    public TouchpointArchive? Archive { get; }
     public SqliteDeadLetterStore DeadLetters { get; }
 
     /// <summary>A known customer with an email address puts a mug in the cart now: step 1 is armed an hour later.</summary>
@@ -103,7 +107,7 @@ internal sealed class Shop : IDisposable
 
     /// <summary>The inbox pump over this shop's inbox, deciding with <paramref name="ingestion"/> (this shop's own by default).</summary>
     public InboxPump InboxPump(TouchpointIngestion? ingestion = null, TimeSpan? pollInterval = null) => new(
-        Inbox, ingestion ?? Ingestion, DeadLetters, Time, Options(pollInterval), NullLogger<InboxPump>.Instance);
+        Inbox, ingestion ?? Ingestion, DeadLetters, Time, Options(pollInterval), NullLogger<InboxPump>.Instance, Archive);
 
     /// <summary>The application's ingestion over another store (one that fails on purpose, say).</summary>
     public TouchpointIngestion IngestionOver(ICustomerStore store) => new(Engine, new CustomerUpdates(store, Composer), Locks, clock);
@@ -119,6 +123,7 @@ internal sealed class Shop : IDisposable
 
     public void Dispose()
     {
+        Archive?.Dispose();
         Inbox.Dispose();
         Database.Dispose();
     }

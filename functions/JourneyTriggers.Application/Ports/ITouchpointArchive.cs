@@ -1,0 +1,18 @@
+using NodaTime;
+
+namespace JourneyTriggers.Application.Ports;
+
+/// <summary>
+/// The touchpoints a host kept after deciding them, so that a month of real traffic can be replayed through a new
+/// configuration with <c>simulate</c>: <c>GET /api/touchpoints</c>. The standalone host keeps them when asked to
+/// (<c>Standalone:ArchiveTouchpoints</c>); the Azure host leaves that to Event Hubs.
+/// </summary>
+public interface ITouchpointArchive
+{
+    /// <summary>
+    /// The touchpoints received from <paramref name="from"/> (inclusive) up to <paramref name="to"/> (exclusive), each
+    /// absent for no bound, in the order they were decided: one line of native JSON (DESIGN 4.1) each, without its line
+    /// break. The range is cut by arrival, so consecutive ranges neither overlap nor leave a gap.
+    /// </summary>
+    IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, CancellationToken cancellationToken = default);
+}

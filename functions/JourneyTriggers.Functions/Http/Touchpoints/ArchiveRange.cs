@@ -1,0 +1,43 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace JourneyTriggers.Functions.Http.Touchpoints;
+
+/// <summary>
+/// What <c>GET /api/touchpoints</c> was asked for: touchpoints received from <see cref="From"/> (inclusive) up to
+/// <see cref="To"/> (exclusive), either bound absent for none. A bound is an instant with its UTC offset, or an ISO date
+/// meaning the start of that day in the configuration's time zone, as the metrics read days: <c>from=2026-10-01&amp;to=2026-11-01</c>
+/// is October, as the marketers' reports count it.
+/// </summary>
+internal sealed record ArchiveRange(Instant? From, Instant? To)
+{
+    /// <summary>Either the range or the problem with it, naming the parameter and what to send instead.</summary>
+    public static (ArchiveRange? Range, string? Problem) Parse(string? from, string? to, DateTimeZone zone)
+    {
+        Instant? start = null, end = null;
+        if (!string.IsNullOrWhiteSpace(from))
+        {
+            if (Read(from.Trim(), zone) is not { } instant) return (null, Unreadable("from", from));
+            start = instant;
+        }
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            if (Read(to.Trim(), zone) is not { } instant) return (null, Unreadable("to", to));
+            end = instant;
+        }
+        if (start is { } first && end is { } last && first >= last)
+            return (null, $"from ({InstantPattern.ExtendedIso.Format(first)}) must be before to ({InstantPattern.ExtendedIso.Format(last)}): " +
+                "to is exclusive, so one day is from=2026-11-22&to=2026-11-23.");
+        return (new ArchiveRange(start, end), null);
+    }
+
+    static Instant? Read(string text, DateTimeZone zone)
+    {
+        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return zone.AtStartOfDay(date.Value).ToInstant();
+        return OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } instant ? instant.Value.ToInstant() : null;
+    }
+
+    static string Unreadable(string parameter, string value) =>
+        $"{parameter}: '{value}' is neither an ISO date (2026-11-22, the start of that day in the configuration's time zone) " +
+        "nor an instant with its UTC offset (2026-11-22T10:00:00Z).";
+}

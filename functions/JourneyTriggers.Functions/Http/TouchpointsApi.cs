@@ -1,0 +1,48 @@
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Functions.Http.Auth;
+using JourneyTriggers.Functions.Http.Touchpoints;
+
+namespace JourneyTriggers.Functions.Http;
+
+/// <summary>
+/// <c>GET /api/touchpoints?from=&amp;to=</c> (admin): the archived touchpoints received in the range, as NDJSON in the order
+/// they were decided, ready for <c>simulate --events</c>. Standalone only, and only with <c>Standalone:ArchiveTouchpoints</c>.
+/// </summary>
+internal static class TouchpointsApi
+{
+    public const string ContentType = "application/x-ndjson";
+
+    /// <summary>Written to the response in blocks of this size rather than a write (and a flush) per line.</summary>
+    const int BufferBytes = 64 * 1024;
+
+    static readonly byte[] LineBreak = "\n"u8.ToArray();
+
+    public static IEndpointRouteBuilder MapTouchpointsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/touchpoints", GetTouchpoints).RequireAdminKey();
+        return app;
+    }
+
+    public static IResult GetTouchpoints(string? from, string? to, IServiceProvider services, JourneyEngine engine, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ITouchpointArchive>() is not { } archive)
+            return TypedResults.Problem(
+                "This service keeps no touchpoints. Start it with Standalone:ArchiveTouchpoints=true (for example the environment " +
+                "variable Standalone__ArchiveTouchpoints=true) to keep every touchpoint it decides from then on, for Standalone:RetentionDays.",
+                statusCode: StatusCodes.Status404NotFound, title: "No touchpoint archive");
+        var (range, problem) = ArchiveRange.Parse(from, to, engine.Configuration.Defaults.TimeZone);
+        if (range is null) return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        return TypedResults.Stream(async body =>
+        {
+            // Not disposed: that would close the response's own stream, which the server still finishes.
+            var buffered = new BufferedStream(body, BufferBytes);
+            await foreach (var line in archive.ReadAsync(range.From, range.To, cancellationToken))
+            {
+                await buffered.WriteAsync(line, cancellationToken);
+                await buffered.WriteAsync(LineBreak, cancellationToken);
+            }
+            await buffered.FlushAsync(cancellationToken);
+        }, ContentType);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Standalone.Sqlite;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Archive;
+
+/// <summary>
+/// Every touchpoint the inbox pump decided, kept in <c>archive.db</c> (<see cref="ArchiveSchema"/>) when the operator
+/// turns it on (<see cref="StandaloneOptions.ArchiveTouchpoints"/>): the traffic <c>simulate</c> replays through a new
+/// configuration. It holds raw events, so it is erased with the customer and swept after
+/// <see cref="StandaloneOptions.Retention"/> like the effect log.
+/// </summary>
+public sealed class TouchpointArchive : ITouchpointArchive, IDisposable
+{
+    /// <summary>
+    /// Touchpoints per read while streaming a range: each page is its own short read, so a month's export never holds one
+    /// read open for minutes (which would keep the file's write-ahead log from being checkpointed all that time).
+    /// </summary>
+    internal const int RowsPerRead = 1_000;
+
+    readonly SqliteDatabase database;
+
+    public TouchpointArchive(StandaloneOptions options) =>
+        database = SqliteDatabase.Open(options.DataDirectory, ArchiveSchema.FileName, ArchiveSchema.Migrations, SqliteDatabase.AppendedPagesBackstop,
+            options.Durability, SqliteDatabase.AppendedPagesCheckpointInterval);
+
+    /// <summary>The archive's own file, for the retention sweep.</summary>
+    internal SqliteDatabase Database => database;
+
+    /// <summary>Keeps a decided batch; the pump calls it before the batch leaves the inbox, so a crash between the two keeps it again.</summary>
+    internal Task KeepAsync(IReadOnlyList<ArchivedTouchpoint> decided, CancellationToken cancellationToken) =>
+        decided.Count == 0 ? Task.CompletedTask : database.WriteAsync(session => ArchiveTable.Keep(session, decided), cancellationToken);
+
+    /// <summary>Erasure: every touchpoint of the profile; how many there were.</summary>
+    internal Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) =>
+        database.WriteAsync(session => ArchiveTable.Erase(session, key), cancellationToken);
+
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Cut once, by seq: touchpoints kept while the range streams fall after it or past its end, never into its middle.
+        var (first, end) = database.Read(session => (
+            from is { } start ? ArchiveTable.FirstReceivedAtOrAfter(session, start.ToUnixTimeTicks()) : 0,
+            to is { } stop ? ArchiveTable.FirstReceivedAtOrAfter(session, stop.ToUnixTimeTicks()) : null));
+        if (first is not { } firstSeq) yield break;
+        var after = firstSeq - 1;
+        var before = end ?? long.MaxValue;
+        while (after < before)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = database.Read(session => ArchiveTable.Page(session, after, before, RowsPerRead));
+            foreach (var (_, json) in page) yield return json;
+            if (page.Count < RowsPerRead) yield break;
+            after = page[^1].Seq;
+            // SQLite reads block: between pages the export gives its thread back to the pool rather than hold one throughout.
+            await Task.Yield();
+        }
+    }
+
+    public void Dispose() => database.Dispose();
+}
