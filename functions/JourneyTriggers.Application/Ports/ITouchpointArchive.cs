@@ -1,3 +1,4 @@
+using JourneyTriggers.Core.Customers;
 using NodaTime;
 
 namespace JourneyTriggers.Application.Ports;
@@ -12,7 +13,9 @@ public interface ITouchpointArchive
     /// <summary>
     /// The touchpoints received from <paramref name="from"/> (inclusive) up to <paramref name="to"/> (exclusive), each
     /// absent for no bound, in the order they were decided: one line of native JSON (DESIGN 4.1) each, without its line
-    /// break. The range is cut by arrival, so consecutive ranges neither overlap nor leave a gap.
+    /// break. The range is cut by arrival, so consecutive ranges neither overlap nor leave a gap. With
+    /// <paramref name="customer"/>, only the touchpoints decided on that profile (a customer's own record, or their
+    /// history to replay alone).
     /// </summary>
-    IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, ProfileKey? customer = null, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Functions.Http.Auth;
 using JourneyTriggers.Functions.Http.Touchpoints;
@@ -6,8 +7,9 @@ using JourneyTriggers.Functions.Http.Touchpoints;
 namespace JourneyTriggers.Functions.Http;
 
 /// <summary>
-/// <c>GET /api/touchpoints?from=&amp;to=</c> (admin): the archived touchpoints received in the range, as NDJSON in the order
-/// they were decided, ready for <c>simulate --events</c>. Standalone only, and only with <c>Standalone:ArchiveTouchpoints</c>.
+/// <c>GET /api/touchpoints?from=&amp;to=&amp;customerId=</c> (admin): the archived touchpoints received in the range, as NDJSON
+/// in the order they were decided, ready for <c>simulate --events</c>; with <c>customerId</c> (and <c>anonymous=true</c> for an
+/// anonymous id, as for <c>/api/customers</c>) one profile's only. Standalone only, and only with <c>Standalone:ArchiveTouchpoints</c>.
 /// </summary>
 internal static class TouchpointsApi
 {
@@ -24,7 +26,8 @@ internal static class TouchpointsApi
         return app;
     }
 
-    public static IResult GetTouchpoints(string? from, string? to, IServiceProvider services, JourneyEngine engine, CancellationToken cancellationToken)
+    public static IResult GetTouchpoints(string? from, string? to, string? customerId, bool? anonymous, IServiceProvider services, JourneyEngine engine,
+        CancellationToken cancellationToken)
     {
         if (services.GetService<ITouchpointArchive>() is not { } archive)
             return TypedResults.Problem(
@@ -33,11 +36,13 @@ internal static class TouchpointsApi
                 statusCode: StatusCodes.Status404NotFound, title: "No touchpoint archive");
         var (range, problem) = ArchiveRange.Parse(from, to, engine.Configuration.Defaults.TimeZone);
         if (range is null) return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        ProfileKey? customer = string.IsNullOrWhiteSpace(customerId) ? null
+            : anonymous == true ? ProfileKey.ForAnonymous(customerId.Trim()) : ProfileKey.ForCustomer(customerId.Trim());
         return TypedResults.Stream(async body =>
         {
             // Not disposed: that would close the response's own stream, which the server still finishes.
             var buffered = new BufferedStream(body, BufferBytes);
-            await foreach (var line in archive.ReadAsync(range.From, range.To, cancellationToken))
+            await foreach (var line in archive.ReadAsync(range.From, range.To, customer, cancellationToken))
             {
                 await buffered.WriteAsync(line, cancellationToken);
                 await buffered.WriteAsync(LineBreak, cancellationToken);

@@ -35,6 +35,19 @@ internal static class ArchiveTable
     {
         using var reader = session.Command("SELECT seq, touchpoint FROM touchpoints WHERE seq > $after AND seq < $before ORDER BY seq LIMIT $limit")
             .Bind("$after", afterSeq).Bind("$before", beforeSeq).Bind("$limit", limit).ExecuteReader();
+        return Rows(reader, limit);
+    }
+
+    /// <summary>As <see cref="Page"/>, the profile's touchpoints only (through its index).</summary>
+    public static List<(long Seq, byte[] Json)> PageOf(SqliteSession session, ProfileKey key, long afterSeq, long beforeSeq, int limit)
+    {
+        using var reader = session.Command("SELECT seq, touchpoint FROM touchpoints WHERE customer_key = $key AND seq > $after AND seq < $before ORDER BY seq LIMIT $limit")
+            .Bind("$key", key.Value).Bind("$after", afterSeq).Bind("$before", beforeSeq).Bind("$limit", limit).ExecuteReader();
+        return Rows(reader, limit);
+    }
+
+    static List<(long, byte[])> Rows(Microsoft.Data.Sqlite.SqliteDataReader reader, int limit)
+    {
         var page = new List<(long, byte[])>(limit);
         while (reader.Read()) page.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
         return page;

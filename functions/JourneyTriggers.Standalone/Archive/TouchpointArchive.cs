@@ -37,7 +37,8 @@ public sealed class TouchpointArchive : ITouchpointArchive, IDisposable
     internal Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) =>
         database.WriteAsync(session => ArchiveTable.Erase(session, key), cancellationToken);
 
-    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, ProfileKey? customer = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // Cut once, by seq: touchpoints kept while the range streams fall after it or past its end, never into its middle.
         var (first, end) = database.Read(session => (
@@ -49,7 +50,9 @@ public sealed class TouchpointArchive : ITouchpointArchive, IDisposable
         while (after < before)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = database.Read(session => ArchiveTable.Page(session, after, before, RowsPerRead));
+            var page = database.Read(session => customer is { } key
+                ? ArchiveTable.PageOf(session, key, after, before, RowsPerRead)
+                : ArchiveTable.Page(session, after, before, RowsPerRead));
             foreach (var (_, json) in page) yield return json;
             if (page.Count < RowsPerRead) yield break;
             after = page[^1].Seq;

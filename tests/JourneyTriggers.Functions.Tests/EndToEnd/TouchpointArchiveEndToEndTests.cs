@@ -47,6 +47,8 @@ public sealed class TouchpointArchiveEndToEndTests
         var before = await service.TouchpointsAsync();
         var theirs = before.Count(line => line.Contains("\"customerId\":\"c-1002\"", StringComparison.Ordinal));
         Assert.True(theirs > 0);
+        // Their own record, alone (what a request for a copy of one's data needs): the same lines, in the same order.
+        Assert.Equal(before.Where(line => line.Contains("\"customerId\":\"c-1002\"", StringComparison.Ordinal)), await service.TouchpointsAsync("?customerId=c-1002"));
 
         using var erased = await service.Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/customers/c-1002")
         {
@@ -59,5 +61,6 @@ public sealed class TouchpointArchiveEndToEndTests
         var after = await service.TouchpointsAsync();
         Assert.DoesNotContain(after, line => line.Contains("c-1002", StringComparison.Ordinal));
         Assert.Equal(before.Count - theirs, after.Count);
+        Assert.Empty(await service.TouchpointsAsync("?customerId=c-1002"));
     }
 }

@@ -26,10 +26,10 @@ public sealed class TouchpointArchiveTests : IDisposable
         new(seq, Start.Plus(Duration.FromMinutes(minutes)).ToUnixTimeTicks(), ProfileKey.ForCustomer(customer).Value,
             Encoding.UTF8.GetBytes($$"""{"id":"e-{{seq}}"}"""));
 
-    async Task<List<string>> ReadAsync(Instant? from = null, Instant? to = null)
+    async Task<List<string>> ReadAsync(Instant? from = null, Instant? to = null, ProfileKey? customer = null)
     {
         var lines = new List<string>();
-        await foreach (var line in archive.ReadAsync(from, to)) lines.Add(Encoding.UTF8.GetString(line.Span));
+        await foreach (var line in archive.ReadAsync(from, to, customer)) lines.Add(Encoding.UTF8.GetString(line.Span));
         return lines;
     }
 
@@ -84,6 +84,22 @@ public sealed class TouchpointArchiveTests : IDisposable
 
         Assert.Equal(Ids([.. Enumerable.Range(1, count).Select(i => (long)i)]), await ReadAsync());
         Assert.Equal(Ids([.. Enumerable.Range(5, count - 5).Select(i => (long)i)]), await ReadAsync(At(5), At(count)));
+    }
+
+    [Fact]
+    public async Task One_profiles_touchpoints_read_back_alone_in_order_within_the_range_and_across_reads()
+    {
+        var count = TouchpointArchive.RowsPerRead + 5;
+        // Ann every third touchpoint, Bob the others, and one anonymous visitor whose id is Ann's.
+        await archive.KeepAsync([.. Enumerable.Range(1, count * 3).Select(i => Kept(i, i, i % 3 == 0 ? "c-ann" : "c-bob"))], CancellationToken.None);
+        await archive.KeepAsync([new ArchivedTouchpoint(count * 3 + 1, At(count * 3 + 1).ToUnixTimeTicks(), ProfileKey.ForAnonymous("c-ann").Value, "{}"u8.ToArray())],
+            CancellationToken.None);
+        var ann = ProfileKey.ForCustomer("c-ann");
+
+        Assert.Equal(Ids([.. Enumerable.Range(1, count).Select(i => (long)i * 3)]), await ReadAsync(customer: ann));
+        Assert.Equal(Ids(30, 33), await ReadAsync(At(28), At(34), ann));
+        Assert.Equal(["{}"], await ReadAsync(customer: ProfileKey.ForAnonymous("c-ann")));
+        Assert.Empty(await ReadAsync(customer: ProfileKey.ForCustomer("c-nobody")));
     }
 
     [Fact]
