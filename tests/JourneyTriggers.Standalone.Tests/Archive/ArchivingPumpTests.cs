@@ -20,16 +20,6 @@ public sealed class ArchivingPumpTests : IDisposable
 
     public void Dispose() => data.Dispose();
 
-    static async Task PumpUntilDecidedAsync(Shop shop, TouchpointIngestion? ingestion = null)
-    {
-        using var pump = shop.InboxPump(ingestion, TimeSpan.FromMilliseconds(10));
-        await pump.StartAsync(CancellationToken.None);
-        var decided = shop.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30));
-        await Eventually.Holds(() => decided.IsCompleted, shop.Time, TimeSpan.FromMilliseconds(100), "the inbox decided");
-        Assert.True(await decided);
-        await pump.StopAsync(CancellationToken.None);
-    }
-
     static async Task<List<string>> ArchivedIdsAsync(TouchpointArchive archive)
     {
         var ids = new List<string>();
@@ -48,7 +38,7 @@ public sealed class ArchivingPumpTests : IDisposable
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2")]);
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-3"), Add("c-ann", "e-1")]);
 
-        await PumpUntilDecidedAsync(shop);
+        await shop.PumpUntilDecidedAsync();
 
         // e-1 again was answered "duplicate" and never queued.
         Assert.Equal(["e-1", "e-2", "e-3"], await ArchivedIdsAsync(shop.Archive!));
@@ -73,7 +63,7 @@ public sealed class ArchivingPumpTests : IDisposable
         using var shop = new Shop(data.Path, time, archive: true);
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2"), Add("c-ann", "e-3")]);
 
-        await PumpUntilDecidedAsync(shop, shop.IngestionOver(new FailingStore(shop.Store, Bob, _ => new InvalidOperationException("the document cannot be read"))));
+        await shop.PumpUntilDecidedAsync(shop.IngestionOver(new FailingStore(shop.Store, Bob, _ => new InvalidOperationException("the document cannot be read"))));
 
         Assert.Single(await shop.DeadLetters.ListRecentAsync(10));
         Assert.Equal(["e-1", "e-3"], await ArchivedIdsAsync(shop.Archive!));
@@ -84,7 +74,7 @@ public sealed class ArchivingPumpTests : IDisposable
     {
         using var shop = new Shop(data.Path, time, archive: true);
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1"), Add("c-bob", "e-2"), Add("c-ann", "e-3")]);
-        await PumpUntilDecidedAsync(shop);
+        await shop.PumpUntilDecidedAsync();
 
         var report = await shop.Store.EraseAsync(Ann);
 
@@ -99,7 +89,7 @@ public sealed class ArchivingPumpTests : IDisposable
         using (var shop = new Shop(data.Path, time))
         {
             await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1")]);
-            await PumpUntilDecidedAsync(shop);
+            await shop.PumpUntilDecidedAsync();
             Assert.Equal(0, (await shop.Store.EraseAsync(Ann)).Removed["archivedTouchpoints"]);
         }
         Assert.False(File.Exists(Path.Combine(data.Path, ArchiveSchema.FileName)));

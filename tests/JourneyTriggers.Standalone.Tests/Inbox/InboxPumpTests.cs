@@ -28,15 +28,7 @@ public sealed class InboxPumpTests : IDisposable
     async Task<int> QuantityAsync(ProfileKey key) =>
         (await shop.Store.FindAsync(key))?.State.Cart.Lines.Sum(l => l.Quantity) ?? 0;
 
-    async Task PumpUntilDecidedAsync(TouchpointIngestion? ingestion = null)
-    {
-        using var pump = shop.InboxPump(ingestion, TimeSpan.FromMilliseconds(10));
-        await pump.StartAsync(CancellationToken.None);
-        var decided = shop.Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30));
-        await Eventually.Holds(() => decided.IsCompleted, time, TimeSpan.FromMilliseconds(100), "the inbox decided");
-        Assert.True(await decided);
-        await pump.StopAsync(CancellationToken.None);
-    }
+    Task PumpUntilDecidedAsync(TouchpointIngestion? ingestion = null) => shop.PumpUntilDecidedAsync(ingestion);
 
     [Fact]
     public async Task The_pump_decides_every_acknowledged_touchpoint_and_empties_the_inbox()

@@ -109,6 +109,17 @@ internal sealed class Shop : IDisposable
     public InboxPump InboxPump(TouchpointIngestion? ingestion = null, TimeSpan? pollInterval = null) => new(
         Inbox, ingestion ?? Ingestion, DeadLetters, Time, Options(pollInterval), NullLogger<InboxPump>.Instance, Archive);
 
+    /// <summary>Runs the inbox pump until everything acknowledged so far is decided, then stops it.</summary>
+    public async Task PumpUntilDecidedAsync(TouchpointIngestion? ingestion = null)
+    {
+        using var pump = InboxPump(ingestion, TimeSpan.FromMilliseconds(10));
+        await pump.StartAsync(CancellationToken.None);
+        var decided = Inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30));
+        await Eventually.Holds(() => decided.IsCompleted, Time, TimeSpan.FromMilliseconds(100), "the inbox decided");
+        Assert.True(await decided);
+        await pump.StopAsync(CancellationToken.None);
+    }
+
     /// <summary>The application's ingestion over another store (one that fails on purpose, say).</summary>
     public TouchpointIngestion IngestionOver(ICustomerStore store) => new(Engine, new CustomerUpdates(store, Composer), Locks, clock);
 
