@@ -56,13 +56,17 @@ public static class StandaloneServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var inbox = ActivatorUtilities.CreateInstance<SqliteInbox>(provider);
+            // The archive keeps touchpoints under their inbox seqs: an inbox.db deleted or restored from a backup must not hand those out again.
+            if (provider.GetService<TouchpointArchive>() is { } archive) inbox.GiveSeqsAfter(archive.LastSeq);
             if (provider.GetService<IMeterFactory>() is { } meters) InboxMetrics.Publish(meters, inbox);
             return inbox;
         });
         services.AddSingleton<ITouchpointDestination>(provider => provider.GetRequiredService<SqliteInbox>());
         services.AddSingleton<IPendingTouchpoints>(provider => provider.GetRequiredService<SqliteInbox>());
         services.AddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
-        if (options.ArchiveTouchpoints)
+        // Also when turned off with an archive in the data folder: what it keeps is still erased with the customer and
+        // swept after the retention, though the pump keeps nothing new.
+        if (options.ArchiveTouchpoints || File.Exists(Path.Combine(options.DataDirectory, ArchiveSchema.FileName)))
         {
             services.AddSingleton<TouchpointArchive>();
             services.AddSingleton<ITouchpointArchive>(provider => provider.GetRequiredService<TouchpointArchive>());

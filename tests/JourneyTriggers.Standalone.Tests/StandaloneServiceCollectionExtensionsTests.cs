@@ -63,6 +63,100 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         Assert.Contains("\"id\":\"e-2\"", archived[1]);
     }
 
+    [Fact]
+    public async Task An_archive_turned_off_keeps_nothing_new_but_is_still_read_and_erased_with_the_customer()
+    {
+        using var data = new TempDirectory();
+        using (var on = Builder(data.Path, archiveTouchpoints: true).Build())
+        {
+            await on.StartAsync();
+            await DecideAsync(on, Inbox.SqliteInboxTests.Add("c-ann", "e-1"), Inbox.SqliteInboxTests.Add("c-bob", "e-2"));
+            await on.StopAsync();
+        }
+
+        using var off = Builder(data.Path).Build();
+        await off.StartAsync();
+        await DecideAsync(off, Inbox.SqliteInboxTests.Add("c-ann", "e-3"));
+        var archive = off.Services.GetRequiredService<ITouchpointArchive>();
+        Assert.Equal(["e-1", "e-2"], await ArchivedIdsAsync(archive));
+
+        var report = await off.Services.GetRequiredService<ICustomerStore>().EraseAsync(Core.Customers.ProfileKey.ForCustomer("c-ann"));
+        await off.StopAsync();
+
+        Assert.Equal(1, report.Removed["archivedTouchpoints"]);
+        Assert.Equal(["e-2"], await ArchivedIdsAsync(archive));
+    }
+
+    [Fact]
+    public async Task Erasing_a_customer_erases_the_archived_touchpoints_of_the_anonymous_profile_merged_into_them()
+    {
+        using var data = new TempDirectory();
+        using var host = Builder(data.Path, archiveTouchpoints: true).Build();
+        await host.StartAsync();
+        var at = NodaTime.Instant.FromUtc(2026, 11, 23, 9, 0);
+        var visitor = Core.Customers.CustomerRef.Anonymous("a-visitor");
+        await DecideAsync(host,
+            new Core.Touchpoints.Normalisation.TouchpointReading.Accepted(new Core.Touchpoints.CartItemAdded(new Core.Touchpoints.TouchpointId("e-anon"), visitor, at, null,
+                new Core.Touchpoints.ProductInfo("mug", "Mug", 350m, "THB", null, null), 1)),
+            new Core.Touchpoints.Normalisation.TouchpointReading.Accepted(new Core.Touchpoints.CustomerIdentified(new Core.Touchpoints.TouchpointId("e-identify"),
+                new Core.Customers.CustomerRef("c-ann", "a-visitor"), at.Plus(NodaTime.Duration.FromMinutes(1)), null, "ann@example.test", null, null, null, null)),
+            Inbox.SqliteInboxTests.Add("c-bob", "e-bob"));
+        var archive = host.Services.GetRequiredService<ITouchpointArchive>();
+        var ann = new List<string>();
+        await foreach (var line in archive.ReadAsync(null, null, [Core.Customers.ProfileKey.ForCustomer("c-ann"), Core.Customers.ProfileKey.ForAnonymous("a-visitor")]))
+            ann.Add(System.Text.Encoding.UTF8.GetString(line.Span));
+        Assert.Equal(2, ann.Count);
+
+        var erasure = new CustomerErasure(Shop.Engine, host.Services.GetRequiredService<ICustomerStore>(), host.Services.GetRequiredService<IDeadLetterStore>(),
+            host.Services.GetRequiredService<CustomerLocks>(), host.Services.GetRequiredService<HostClock>());
+        var (_, report) = (await erasure.EraseAsync("c-ann", CancellationToken.None))!.Value;
+        await host.StopAsync();
+
+        Assert.Equal(2, report.Removed["archivedTouchpoints"]);
+        Assert.Equal(["e-bob"], await ArchivedIdsAsync(archive));
+    }
+
+    [Fact]
+    public async Task An_inbox_file_started_afresh_never_hands_out_a_seq_the_archive_holds()
+    {
+        using var data = new TempDirectory();
+        using (var first = Builder(data.Path, archiveTouchpoints: true).Build())
+        {
+            await first.StartAsync();
+            await DecideAsync(first, Inbox.SqliteInboxTests.Add("c-ann", "e-1"), Inbox.SqliteInboxTests.Add("c-bob", "e-2"));
+            await first.StopAsync();
+        }
+        // The operator deletes inbox.db (or restores an older copy): its seqs would start again from 1.
+        foreach (var file in Directory.GetFiles(data.Path, JourneyTriggers.Standalone.Inbox.InboxSchema.FileName + "*")) File.Delete(file);
+
+        using var second = Builder(data.Path, archiveTouchpoints: true).Build();
+        await second.StartAsync();
+        await DecideAsync(second, Inbox.SqliteInboxTests.Add("c-ann", "e-3"));
+        var archive = second.Services.GetRequiredService<ITouchpointArchive>();
+        var ids = await ArchivedIdsAsync(archive);
+        await second.StopAsync();
+
+        Assert.Equal(["e-1", "e-2", "e-3"], ids);
+    }
+
+    static async Task DecideAsync(IHost host, params Core.Touchpoints.Normalisation.TouchpointReading[] readings)
+    {
+        var inbox = host.Services.GetRequiredService<SqliteInbox>();
+        await inbox.ReceiveAsync(readings);
+        Assert.True(await inbox.WaitDecidedAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    static async Task<List<string>> ArchivedIdsAsync(ITouchpointArchive archive)
+    {
+        var ids = new List<string>();
+        await foreach (var line in archive.ReadAsync(null, null))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            ids.Add(json.RootElement.GetProperty("id").GetString()!);
+        }
+        return ids;
+    }
+
     /// <summary>A host as the service builds it, with the application pipeline the pump drives registered as the host does.</summary>
     static HostApplicationBuilder Builder(string dataDirectory, bool archiveTouchpoints = false)
     {

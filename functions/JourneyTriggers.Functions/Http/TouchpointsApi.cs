@@ -8,8 +8,8 @@ namespace JourneyTriggers.Functions.Http;
 
 /// <summary>
 /// <c>GET /api/touchpoints?from=&amp;to=&amp;customerId=</c> (admin): the archived touchpoints received in the range, as NDJSON
-/// in the order they were decided, ready for <c>simulate --events</c>; with <c>customerId</c> (and <c>anonymous=true</c> for an
-/// anonymous id, as for <c>/api/customers</c>) one profile's only. Standalone only, and only with <c>Standalone:ArchiveTouchpoints</c>.
+/// in the order they were decided, ready for <c>simulate --events</c>; with <c>customerId</c> one customer's only, the anonymous
+/// profiles merged into them included (<c>anonymous=true</c> for an anonymous id, as for <c>/api/customers</c>). Standalone only, and only with <c>Standalone:ArchiveTouchpoints</c>.
 /// </summary>
 internal static class TouchpointsApi
 {
@@ -26,8 +26,8 @@ internal static class TouchpointsApi
         return app;
     }
 
-    public static IResult GetTouchpoints(string? from, string? to, string? customerId, bool? anonymous, IServiceProvider services, JourneyEngine engine,
-        CancellationToken cancellationToken)
+    public static async Task<IResult> GetTouchpoints(string? from, string? to, string? customerId, bool? anonymous, IServiceProvider services,
+        JourneyEngine engine, ICustomerStore store, CancellationToken cancellationToken)
     {
         if (services.GetService<ITouchpointArchive>() is not { } archive)
             return TypedResults.Problem(
@@ -36,13 +36,12 @@ internal static class TouchpointsApi
                 statusCode: StatusCodes.Status404NotFound, title: "No touchpoint archive");
         var (range, problem) = ArchiveRange.Parse(from, to, engine.Configuration.Defaults.TimeZone);
         if (range is null) return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
-        ProfileKey? customer = string.IsNullOrWhiteSpace(customerId) ? null
-            : anonymous == true ? ProfileKey.ForAnonymous(customerId.Trim()) : ProfileKey.ForCustomer(customerId.Trim());
+        var profiles = string.IsNullOrWhiteSpace(customerId) ? null : await ProfilesOfAsync(customerId.Trim(), anonymous == true, store, cancellationToken);
         return TypedResults.Stream(async body =>
         {
             // Not disposed: that would close the response's own stream, which the server still finishes.
             var buffered = new BufferedStream(body, BufferBytes);
-            await foreach (var line in archive.ReadAsync(range.From, range.To, customer, cancellationToken))
+            await foreach (var line in archive.ReadAsync(range.From, range.To, profiles, cancellationToken))
             {
                 await buffered.WriteAsync(line, cancellationToken);
                 await buffered.WriteAsync(LineBreak, cancellationToken);
@@ -50,4 +49,8 @@ internal static class TouchpointsApi
             await buffered.FlushAsync(cancellationToken);
         }, ContentType);
     }
+
+    /// <summary>The customer's own profile and those merged into it, as erasure takes them; an anonymous id alone.</summary>
+    static async Task<IReadOnlyList<ProfileKey>> ProfilesOfAsync(string id, bool anonymous, ICustomerStore store, CancellationToken cancellationToken) =>
+        anonymous ? [ProfileKey.ForAnonymous(id)] : [ProfileKey.ForCustomer(id), .. await store.MergedIntoAsync(id, cancellationToken)];
 }

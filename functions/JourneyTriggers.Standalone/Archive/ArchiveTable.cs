@@ -18,6 +18,16 @@ internal static class ArchiveTable
                 .ExecuteNonQuery();
     }
 
+    /// <summary>Forgets the touchpoints of these seqs (kept, then not decided after all).</summary>
+    public static void Forget(SqliteSession session, IReadOnlyList<long> seqs)
+    {
+        foreach (var seq in seqs) session.Command("DELETE FROM touchpoints WHERE seq = $seq").Bind("$seq", seq).ExecuteNonQuery();
+    }
+
+    /// <summary>The last seq kept, or 0 when none is.</summary>
+    public static long LastSeq(SqliteSession session) =>
+        (long)session.Command("SELECT COALESCE(MAX(seq), 0) FROM touchpoints").ExecuteScalar()!;
+
     /// <summary>
     /// The seq of the first touchpoint received at or after <paramref name="ticks"/>, or null when none was. Arrival
     /// instants follow the seqs only roughly (requests acknowledged together commit in either order), so a range is cut
@@ -38,11 +48,14 @@ internal static class ArchiveTable
         return Rows(reader, limit);
     }
 
-    /// <summary>As <see cref="Page"/>, the profile's touchpoints only (through its index).</summary>
-    public static List<(long Seq, byte[] Json)> PageOf(SqliteSession session, ProfileKey key, long afterSeq, long beforeSeq, int limit)
+    /// <summary>As <see cref="Page"/>, the touchpoints of these profiles only (through the index by customer).</summary>
+    public static List<(long Seq, byte[] Json)> PageOf(SqliteSession session, IReadOnlyList<ProfileKey> profiles, long afterSeq, long beforeSeq, int limit)
     {
-        using var reader = session.Command("SELECT seq, touchpoint FROM touchpoints WHERE customer_key = $key AND seq > $after AND seq < $before ORDER BY seq LIMIT $limit")
-            .Bind("$key", key.Value).Bind("$after", afterSeq).Bind("$before", beforeSeq).Bind("$limit", limit).ExecuteReader();
+        var names = string.Join(", ", profiles.Select((_, i) => $"$key{i}"));
+        var command = session.Command($"SELECT seq, touchpoint FROM touchpoints WHERE customer_key IN ({names}) AND seq > $after AND seq < $before ORDER BY seq LIMIT $limit")
+            .Bind("$after", afterSeq).Bind("$before", beforeSeq).Bind("$limit", limit);
+        for (var i = 0; i < profiles.Count; i++) command.Bind($"$key{i}", profiles[i].Value);
+        using var reader = command.ExecuteReader();
         return Rows(reader, limit);
     }
 

@@ -29,29 +29,38 @@ public sealed class TouchpointArchive : ITouchpointArchive, IDisposable
     /// <summary>The archive's own file, for the retention sweep.</summary>
     internal SqliteDatabase Database => database;
 
-    /// <summary>Keeps a decided batch; the pump calls it before the batch leaves the inbox, so a crash between the two keeps it again.</summary>
-    internal Task KeepAsync(IReadOnlyList<ArchivedTouchpoint> decided, CancellationToken cancellationToken) =>
-        decided.Count == 0 ? Task.CompletedTask : database.WriteAsync(session => ArchiveTable.Keep(session, decided), cancellationToken);
+    /// <summary>Keeps a batch about to be decided; the pump calls it before the batch leaves the inbox, so a crash in between keeps it again.</summary>
+    internal Task KeepAsync(IReadOnlyList<ArchivedTouchpoint> batch, CancellationToken cancellationToken) =>
+        batch.Count == 0 ? Task.CompletedTask : database.WriteAsync(session => ArchiveTable.Keep(session, batch), cancellationToken);
+
+    /// <summary>Forgets touchpoints kept and then not decided (the pump keeps them as dead letters).</summary>
+    internal Task ForgetAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken) =>
+        database.WriteAsync(session => ArchiveTable.Forget(session, seqs), cancellationToken);
+
+    /// <summary>The last inbox seq kept (0 for none): the inbox never hands out one at or below it again.</summary>
+    internal long LastSeq => database.Read(ArchiveTable.LastSeq);
 
     /// <summary>Erasure: every touchpoint of the profile; how many there were.</summary>
     internal Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) =>
         database.WriteAsync(session => ArchiveTable.Erase(session, key), cancellationToken);
 
-    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, ProfileKey? customer = null,
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, IReadOnlyList<ProfileKey>? profiles = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Cut once, by seq: touchpoints kept while the range streams fall after it or past its end, never into its middle.
-        var (first, end) = database.Read(session => (
+        // Cut once, by seq, and never past what is kept now: touchpoints kept while the range streams are not in it (an
+        // open-ended export ends, and one of October taken before November began holds no November).
+        var (first, end, last) = database.Read(session => (
             from is { } start ? ArchiveTable.FirstReceivedAtOrAfter(session, start.ToUnixTimeTicks()) : 0,
-            to is { } stop ? ArchiveTable.FirstReceivedAtOrAfter(session, stop.ToUnixTimeTicks()) : null));
+            to is { } stop ? ArchiveTable.FirstReceivedAtOrAfter(session, stop.ToUnixTimeTicks()) : null,
+            ArchiveTable.LastSeq(session)));
         if (first is not { } firstSeq) yield break;
         var after = firstSeq - 1;
-        var before = end ?? long.MaxValue;
+        var before = end ?? last + 1;
         while (after < before)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = database.Read(session => customer is { } key
-                ? ArchiveTable.PageOf(session, key, after, before, RowsPerRead)
+            var page = database.Read(session => profiles is not null
+                ? ArchiveTable.PageOf(session, profiles, after, before, RowsPerRead)
                 : ArchiveTable.Page(session, after, before, RowsPerRead));
             foreach (var (_, json) in page) yield return json;
             if (page.Count < RowsPerRead) yield break;

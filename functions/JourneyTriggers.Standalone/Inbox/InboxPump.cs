@@ -20,7 +20,7 @@ namespace JourneyTriggers.Standalone.Inbox;
 /// One that fails otherwise is decided touchpoint by touchpoint, and a touchpoint that still fails is kept
 /// in the dead letters with the reason, so one bad touchpoint never stops the others.
 /// </para>
-/// <para>With an <paramref name="archive"/>, the touchpoints decided are kept there before the batch leaves the inbox.</para>
+/// <para>With an <paramref name="archive"/>, the touchpoints decided are kept there.</para>
 /// </summary>
 public sealed class InboxPump(
     SqliteInbox inbox,
@@ -94,10 +94,7 @@ public sealed class InboxPump(
         }
         lastBatchStarted = time.GetTimestamp();
         // A batch begun is finished even when the host is stopping: graceful shutdown waits for it.
-        var decided = await DecideAsync(batch, CancellationToken.None);
-        if (archive is not null)
-            await archive.KeepAsync(decided.ConvertAll(d => ArchivedTouchpoint.Of(d.Source.Seq, d.Source.ReceivedAtTicks, d.Touchpoint, d.Source.Json)),
-                CancellationToken.None);
+        await DecideAsync(batch, CancellationToken.None);
         var last = batch[^1].Seq;
         await inbox.Database.WriteAsync(session => InboxTable.Remove(session, last), CancellationToken.None);
         inbox.Decided(batch[^1]);
@@ -111,8 +108,13 @@ public sealed class InboxPump(
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Decides the batch; the touchpoints decided (all but those kept as dead letters), each as it read.</summary>
-    async Task<List<(QueuedTouchpoint Source, Touchpoint Touchpoint)>> DecideAsync(List<QueuedTouchpoint> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The archive keeps what is decided (<see cref="StandaloneOptions.ArchiveTouchpoints"/>); an archive opened only because
+    /// the data folder has one is still erased and swept, but keeps nothing new.
+    /// </summary>
+    bool Archiving => archive is not null && options.ArchiveTouchpoints;
+
+    async Task DecideAsync(List<QueuedTouchpoint> batch, CancellationToken cancellationToken)
     {
         var readings = new List<TouchpointReading>(batch.Count);
         var sources = new List<QueuedTouchpoint>(batch.Count);
@@ -130,11 +132,16 @@ public sealed class InboxPump(
             else await DeadLetterAsync(queued, "The queued touchpoint no longer reads as one touchpoint: " +
                 string.Join("; ", read.OfType<TouchpointReading.Rejected>().Select(r => r.Reason)), cancellationToken);
         }
-        var decided = new List<(QueuedTouchpoint, Touchpoint)>(readings.Count);
+        // Kept before they are decided: a customer's touchpoints are in the archive before any save of them, so an erasure
+        // that comes in between (it deletes the archive's rows, then the document) never leaves rows with no document to
+        // find them by; a crash before the batch leaves the inbox keeps the same seqs again, once.
+        if (Archiving)
+            await archive!.KeepAsync([.. readings.Select((r, i) => ArchivedTouchpoint.Of(sources[i].Seq, sources[i].ReceivedAtTicks, TouchpointOf(r), sources[i].Json))],
+                cancellationToken);
+        var deadLettered = new List<long>();
         try
         {
             await ingestion.IngestAsync(readings, cancellationToken);
-            for (var i = 0; i < readings.Count; i++) decided.Add((sources[i], TouchpointOf(readings[i])));
         }
         catch (Exception e) when (!IsTransient(e))
         {
@@ -144,15 +151,16 @@ public sealed class InboxPump(
                 try
                 {
                     await ingestion.IngestAsync([readings[i]], cancellationToken);
-                    decided.Add((sources[i], TouchpointOf(readings[i])));
                 }
                 catch (Exception one) when (!IsTransient(one))
                 {
                     await DeadLetterAsync(sources[i], $"{one.GetType().Name}: {one.Message}", cancellationToken);
+                    deadLettered.Add(sources[i].Seq);
                 }
             }
         }
-        return decided;
+        // Kept in the dead letters instead, with the reason: the archive holds what was decided.
+        if (Archiving && deadLettered.Count > 0) await archive!.ForgetAsync(deadLettered, cancellationToken);
     }
 
     async Task DeadLetterAsync(QueuedTouchpoint queued, string reason, CancellationToken cancellationToken)

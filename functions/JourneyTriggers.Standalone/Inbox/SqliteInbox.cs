@@ -51,6 +51,20 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
         decidedThrough = first is { } queued ? queued - 1 : lastGiven;
     }
 
+    /// <summary>
+    /// Makes sure every seq handed out from now on is after <paramref name="seq"/>: the last one another file (the touchpoint
+    /// archive) holds. Called before the service takes requests; does nothing when the inbox is already past it.
+    /// </summary>
+    internal void GiveSeqsAfter(long seq)
+    {
+        if (seq <= Interlocked.Read(ref acknowledgedThrough)) return;
+        database.WriteAsync(session => session.Command("UPDATE inbox_sequence SET last = max(last, $seq)").Bind("$seq", seq).ExecuteNonQuery(),
+            CancellationToken.None).GetAwaiter().GetResult();
+        var (first, lastGiven) = database.Read(InboxTable.Bounds);
+        Interlocked.Exchange(ref acknowledgedThrough, lastGiven);
+        Interlocked.Exchange(ref decidedThrough, first is { } queued ? queued - 1 : lastGiven);
+    }
+
     /// <summary>The inbox's own file (<see cref="InboxSchema"/>).</summary>
     internal SqliteDatabase Database => database;
 

@@ -26,10 +26,10 @@ public sealed class TouchpointArchiveTests : IDisposable
         new(seq, Start.Plus(Duration.FromMinutes(minutes)).ToUnixTimeTicks(), ProfileKey.ForCustomer(customer).Value,
             Encoding.UTF8.GetBytes($$"""{"id":"e-{{seq}}"}"""));
 
-    async Task<List<string>> ReadAsync(Instant? from = null, Instant? to = null, ProfileKey? customer = null)
+    async Task<List<string>> ReadAsync(Instant? from = null, Instant? to = null, params ProfileKey[] profiles)
     {
         var lines = new List<string>();
-        await foreach (var line in archive.ReadAsync(from, to, customer)) lines.Add(Encoding.UTF8.GetString(line.Span));
+        await foreach (var line in archive.ReadAsync(from, to, profiles.Length == 0 ? null : profiles)) lines.Add(Encoding.UTF8.GetString(line.Span));
         return lines;
     }
 
@@ -67,6 +67,21 @@ public sealed class TouchpointArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Touchpoints_kept_while_a_range_streams_are_not_in_it()
+    {
+        var count = TouchpointArchive.RowsPerRead + 10;
+        await archive.KeepAsync([.. Enumerable.Range(1, count).Select(i => Kept(i, i))], CancellationToken.None);
+
+        var read = 0;
+        await foreach (var _ in archive.ReadAsync(null, null))
+            // The pump goes on keeping (a batch after each touchpoint read) while a slow client streams an open-ended range.
+            if (++read <= 3) await archive.KeepAsync([Kept(count + read, count + read)], CancellationToken.None);
+
+        Assert.Equal(count, read);
+        Assert.Equal(count + 3, (await ReadAsync()).Count);
+    }
+
+    [Fact]
     public async Task A_range_with_nothing_received_in_it_is_empty()
     {
         await archive.KeepAsync([Kept(1, 0), Kept(2, 10)], CancellationToken.None);
@@ -96,10 +111,11 @@ public sealed class TouchpointArchiveTests : IDisposable
             CancellationToken.None);
         var ann = ProfileKey.ForCustomer("c-ann");
 
-        Assert.Equal(Ids([.. Enumerable.Range(1, count).Select(i => (long)i * 3)]), await ReadAsync(customer: ann));
+        Assert.Equal(Ids([.. Enumerable.Range(1, count).Select(i => (long)i * 3)]), await ReadAsync(null, null, ann));
         Assert.Equal(Ids(30, 33), await ReadAsync(At(28), At(34), ann));
-        Assert.Equal(["{}"], await ReadAsync(customer: ProfileKey.ForAnonymous("c-ann")));
-        Assert.Empty(await ReadAsync(customer: ProfileKey.ForCustomer("c-nobody")));
+        Assert.Equal(["{}"], await ReadAsync(null, null, ProfileKey.ForAnonymous("c-ann")));
+        Assert.Equal([.. Ids([.. Enumerable.Range(1, count).Select(i => (long)i * 3)]), "{}"], await ReadAsync(null, null, ann, ProfileKey.ForAnonymous("c-ann")));
+        Assert.Empty(await ReadAsync(null, null, ProfileKey.ForCustomer("c-nobody")));
     }
 
     [Fact]

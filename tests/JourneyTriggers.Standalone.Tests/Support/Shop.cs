@@ -44,10 +44,13 @@ internal sealed class Shop : IDisposable
 
     readonly long inboxMaxBacklog;
 
+    readonly bool archive;
+
     /// <param name="archive">Keep decided touchpoints in a <see cref="TouchpointArchive"/>, as <c>Standalone:ArchiveTouchpoints</c> does.</param>
     public Shop(string dataDirectory, FakeTimeProvider time, OutboxDestinations? destinations = null, long inboxMaxBacklog = 100_000, bool archive = false)
     {
         this.inboxMaxBacklog = inboxMaxBacklog;
+        this.archive = archive;
         DataDirectory = dataDirectory;
         Time = time;
         clock = new HostClock(time);
@@ -124,7 +127,7 @@ internal sealed class Shop : IDisposable
     public TouchpointIngestion IngestionOver(ICustomerStore store) => new(Engine, new CustomerUpdates(store, Composer), Locks, clock);
 
     StandaloneOptions Options(TimeSpan? pollInterval = null) =>
-        new() { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1), InboxMaxBacklog = inboxMaxBacklog };
+        new() { DataDirectory = DataDirectory, TimerPollInterval = pollInterval ?? TimeSpan.FromSeconds(1), InboxMaxBacklog = inboxMaxBacklog, ArchiveTouchpoints = archive };
 
     /// <summary>The outbox dispatcher over this shop's outbox, polling every 20 ms, on the real clock (the senders' clock).</summary>
     public OutboxDispatcher Dispatcher(IEmailSender? email, IPushSender? push = null, DeliveryPolicy? policy = null, ILoggerProvider? logs = null) => new(
