@@ -20,17 +20,6 @@ public sealed class ArchivingPumpTests : IDisposable
 
     public void Dispose() => data.Dispose();
 
-    static async Task<List<string>> ArchivedIdsAsync(TouchpointArchive archive)
-    {
-        var ids = new List<string>();
-        await foreach (var line in archive.ReadAsync(null, null))
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(line);
-            ids.Add(json.RootElement.GetProperty("id").GetString()!);
-        }
-        return ids;
-    }
-
     [Fact]
     public async Task The_pump_keeps_every_touchpoint_it_decided_in_arrival_order_as_native_json()
     {
@@ -41,7 +30,7 @@ public sealed class ArchivingPumpTests : IDisposable
         await shop.PumpUntilDecidedAsync();
 
         // e-1 again was answered "duplicate" and never queued.
-        Assert.Equal(["e-1", "e-2", "e-3"], await ArchivedIdsAsync(shop.Archive!));
+        Assert.Equal(["e-1", "e-2", "e-3"], await ArchivedLines.IdsAsync(shop.Archive!));
         Assert.Equal(["c-ann", "c-bob", "c-ann"],
             shop.Archive!.Database.Read(s => Column(s, "SELECT customer_key FROM touchpoints ORDER BY seq")));
         await foreach (var line in shop.Archive!.ReadAsync(null, null))
@@ -66,7 +55,7 @@ public sealed class ArchivingPumpTests : IDisposable
         await shop.PumpUntilDecidedAsync(shop.IngestionOver(new FailingStore(shop.Store, Bob, _ => new InvalidOperationException("the document cannot be read"))));
 
         Assert.Single(await shop.DeadLetters.ListRecentAsync(10));
-        Assert.Equal(["e-1", "e-3"], await ArchivedIdsAsync(shop.Archive!));
+        Assert.Equal(["e-1", "e-3"], await ArchivedLines.IdsAsync(shop.Archive!));
     }
 
     [Fact]
@@ -80,7 +69,7 @@ public sealed class ArchivingPumpTests : IDisposable
 
         Assert.Equal(2, report.Removed["archivedTouchpoints"]);
         Assert.Equal(1, report.Removed["customer"]);
-        Assert.Equal(["e-2"], await ArchivedIdsAsync(shop.Archive!));
+        Assert.Equal(["e-2"], await ArchivedLines.IdsAsync(shop.Archive!));
     }
 
     [Fact]

@@ -26,12 +26,8 @@ public sealed class TouchpointArchiveTests : IDisposable
         new(seq, Start.Plus(Duration.FromMinutes(minutes)).ToUnixTimeTicks(), ProfileKey.ForCustomer(customer).Value,
             Encoding.UTF8.GetBytes($$"""{"id":"e-{{seq}}"}"""));
 
-    async Task<List<string>> ReadAsync(Instant? from = null, Instant? to = null, params ProfileKey[] profiles)
-    {
-        var lines = new List<string>();
-        await foreach (var line in archive.ReadAsync(from, to, profiles.Length == 0 ? null : profiles)) lines.Add(Encoding.UTF8.GetString(line.Span));
-        return lines;
-    }
+    Task<List<string>> ReadAsync(Instant? from = null, Instant? to = null, params ProfileKey[] profiles) =>
+        ArchivedLines.ReadAsync(archive, from, to, profiles);
 
     static List<string> Ids(params long[] seqs) => [.. seqs.Select(s => $$"""{"id":"e-{{s}}"}""")];
 
@@ -136,8 +132,6 @@ public sealed class TouchpointArchiveTests : IDisposable
         archive.Dispose();
 
         using var reopened = new TouchpointArchive(new StandaloneOptions { DataDirectory = data.Path });
-        var lines = new List<string>();
-        await foreach (var line in reopened.ReadAsync(null, null)) lines.Add(Encoding.UTF8.GetString(line.Span));
-        Assert.Equal(Ids(1, 2), lines);
+        Assert.Equal(Ids(1, 2), await ArchivedLines.ReadAsync(reopened));
     }
 }
