@@ -17,6 +17,7 @@ internal static class CommandLine
           journeytriggers simulate --events FILE --config FILE [--until INSTANT] [--report FILE]
               Replays touchpoints (JSON lines: native, Segment or CloudEvents, mixed) through the
               trigger configuration with a virtual clock, and writes every decision as JSON lines.
+              --events - reads standard input; a gzip-compressed file is read as such.
               --until defaults to 30 days after the latest event timestamp (inclusive).
               --report writes the replay's metrics (docs/metrics.md) as JSON to FILE and a summary
               table to stderr; stdout stays the same.

@@ -13,12 +13,13 @@ namespace JourneyTriggers.Functions.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, Stream stdout, TextWriter stderr)
+    /// <param name="stdin">What <c>--events -</c> reads: the process's standard input unless a test gives another.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Stream stdout, TextWriter stderr, Func<Stream>? stdin = null)
     {
         var (options, problems) = SimulateOptions.Parse(args);
         if (options is null) return await Fail(stderr, problems);
         if (!File.Exists(options.ConfigPath)) return await Fail(stderr, [$"--config: {options.ConfigPath}: no such file"]);
-        if (!File.Exists(options.EventsPath)) return await Fail(stderr, [$"--events: {options.EventsPath}: no such file"]);
+        if (EventsInput.Problem(options.EventsPath) is { } eventsProblem) return await Fail(stderr, [eventsProblem]);
 
         switch (ConfigurationLoader.Load(await File.ReadAllBytesAsync(options.ConfigPath)))
         {
@@ -26,14 +27,26 @@ internal static class SimulateCommand
                 return await Fail(stderr, invalid.Errors.Select(e => $"{options.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
                 var metrics = options.ReportPath is null ? null : new ReplayMetrics(loaded.Configuration);
-                Replay(loaded.Configuration, options, stdout, metrics);
+                try
+                {
+                    Replay(loaded.Configuration, options, EventsInput.Open(options.EventsPath, stdin ?? Console.OpenStandardInput), stdout, metrics);
+                }
+                catch (UnreadableEventsException e)
+                {
+                    return await Fail(stderr, [$"--events: {options.EventsPath}: {e.Message}"]);
+                }
+                catch (InvalidDataException e)
+                {
+                    // Only decompression throws it: a line that is not JSON is a rejection, not a failure.
+                    return await Fail(stderr, [$"--events: {options.EventsPath}: starts like gzip but is not readable as gzip ({e.Message}); the lines before were replayed."]);
+                }
                 return metrics is null ? ExitCodes.Ok : await ReplayReport.WriteAsync(metrics, loaded.Configuration, options.ReportPath!, stderr);
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
         }
     }
 
-    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream stdout, IReplayObserver? metrics)
+    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream events, Stream stdout, IReplayObserver? metrics)
     {
         // A replay is a batch job: it wants throughput, not short pauses, and background collections
         // only competed with it for the two cores. Process-wide, so put back for whoever runs next
@@ -42,7 +55,7 @@ internal static class SimulateCommand
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
-            Replay(new ReplayRun(new JourneyEngine(configuration), metrics), options, stdout);
+            Replay(new ReplayRun(new JourneyEngine(configuration), metrics), options, events, stdout);
         }
         finally
         {
@@ -50,10 +63,10 @@ internal static class SimulateCommand
         }
     }
 
-    static void Replay(ReplayRun run, SimulateOptions options, Stream stdout)
+    static void Replay(ReplayRun run, SimulateOptions options, Stream input, Stream stdout)
     {
         using var output = new EffectLinesWriter(stdout);
-        using (var events = File.OpenRead(options.EventsPath))
+        using (var events = input)
         {
             foreach (var (line, reading) in TouchpointLines.Read(events))
             {

@@ -30,11 +30,16 @@ internal static class TouchpointLines
 
     public static IEnumerable<(int Line, TouchpointReading Reading)> Read(TextReader reader) => ReadAhead(() => Readings(reader));
 
-    /// <summary>The lines of a file: a seekable stream, positioned at its start.</summary>
+    /// <summary>
+    /// The lines of a stream, from its start. One in UTF-16 or UTF-32 is read again from its start as text, which a stream
+    /// that cannot go back (standard input, a decompressed file) cannot be: that is an <see cref="UnreadableEventsException"/>.
+    /// </summary>
     public static IEnumerable<(int Line, TouchpointReading Reading)> Read(Stream file)
     {
         var lines = new Utf8Lines(file);
         if (lines.TryStart()) return ReadAhead(() => Readings(lines));
+        if (!file.CanSeek)
+            throw new UnreadableEventsException("it starts with a UTF-16 or UTF-32 byte order mark, which only a plain file can be read in; give UTF-8, or the file itself.");
         file.Position = 0;
         return Read(new StreamReader(file));
     }

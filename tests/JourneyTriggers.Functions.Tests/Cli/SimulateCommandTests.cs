@@ -9,11 +9,14 @@ public class SimulateCommandTests
     internal static readonly string Events = RepositoryFiles.PathOf("samples/events.ndjson");
     internal static readonly string Config = RepositoryFiles.PathOf("samples/config.json");
 
-    internal static async Task<(int Exit, string Stdout, string Stderr)> Simulate(params string[] args)
+    internal static Task<(int Exit, string Stdout, string Stderr)> Simulate(params string[] args) => SimulateWithInput(null, args);
+
+    /// <param name="stdin">What <c>--events -</c> reads.</param>
+    internal static async Task<(int Exit, string Stdout, string Stderr)> SimulateWithInput(byte[]? stdin, params string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var exit = await SimulateCommand.RunAsync(args, stdout, stderr);
+        var exit = await SimulateCommand.RunAsync(args, stdout, stderr, stdin is null ? null : () => new OneWayStream(stdin));
         return (exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 
@@ -24,6 +27,64 @@ public class SimulateCommandTests
         Assert.Equal("", stderr);
         Assert.Equal(0, exit);
         Assert.Equal(await File.ReadAllTextAsync(RepositoryFiles.PathOf("samples/expected-effects.ndjson")), stdout);
+    }
+
+    [Fact]
+    public async Task Events_from_standard_input_or_a_gzip_file_give_the_same_bytes_as_the_file()
+    {
+        var expected = (await Simulate("--events", Events, "--config", Config)).Stdout;
+        var sample = await File.ReadAllBytesAsync(Events);
+
+        var piped = await SimulateWithInput(sample, "--events", "-", "--config", Config);
+        Assert.Equal((0, ""), (piped.Exit, piped.Stderr));
+        Assert.Equal(expected, piped.Stdout);
+
+        var gzipped = Path.Combine(Path.GetTempPath(), $"jt-events-{Guid.NewGuid():N}.ndjson.gz");
+        try
+        {
+            await using (var file = File.Create(gzipped))
+            await using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+                await gzip.WriteAsync(sample);
+            var compressed = await Simulate("--events", gzipped, "--config", Config);
+            Assert.Equal((0, ""), (compressed.Exit, compressed.Stderr));
+            Assert.Equal(expected, compressed.Stdout);
+        }
+        finally
+        {
+            File.Delete(gzipped);
+        }
+    }
+
+    [Fact]
+    public async Task Standard_input_in_UTF_16_is_refused_with_what_to_give_instead()
+    {
+        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(await File.ReadAllTextAsync(Events))).ToArray();
+
+        var (exit, stdout, stderr) = await SimulateWithInput(utf16, "--events", "-", "--config", Config);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal("--events: -: it starts with a UTF-16 or UTF-32 byte order mark, which only a plain file can be read in; give UTF-8, or the file itself.",
+            stderr.Trim());
+    }
+
+    [Fact]
+    public async Task A_file_that_starts_like_gzip_but_is_not_says_so()
+    {
+        var damaged = Path.Combine(Path.GetTempPath(), $"jt-events-{Guid.NewGuid():N}.gz");
+        // A gzip header, then a deflate block of the reserved type 3.
+        await File.WriteAllBytesAsync(damaged, [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0xFF, 0x07, 0x00]);
+        try
+        {
+            var (exit, _, stderr) = await Simulate("--events", damaged, "--config", Config);
+
+            Assert.Equal(2, exit);
+            Assert.StartsWith($"--events: {damaged}: starts like gzip but is not readable as gzip (", stderr.Trim());
+        }
+        finally
+        {
+            File.Delete(damaged);
+        }
     }
 
     [Fact]
@@ -86,7 +147,7 @@ public class SimulateCommandTests
     {
         var (exit, _, stderr) = await Simulate("--events", "/nonexistent/events.ndjson", "--config", Config);
         Assert.Equal(2, exit);
-        Assert.Contains("--events: /nonexistent/events.ndjson: no such file", stderr);
+        Assert.Contains("--events: /nonexistent/events.ndjson: no such file (give - to read standard input)", stderr);
     }
 
     [Fact]

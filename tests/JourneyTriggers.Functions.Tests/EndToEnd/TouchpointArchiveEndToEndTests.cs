@@ -32,6 +32,15 @@ public sealed class TouchpointArchiveEndToEndTests
         Assert.Equal(expected, replayed.Stdout.Split('\n'));
         Assert.Equal(original.Stdout.Split('\n').Length - answer.Rejected, replayed.Stdout.Split('\n').Length);
 
+        // Compressed for a client that asks (curl --compressed): the same lines.
+        using var request = service.Admin("/api/touchpoints");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var zipped = await service.Http.SendAsync(request);
+        Assert.Equal(["gzip"], zipped.Content.Headers.ContentEncoding);
+        await using (var gunzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gunzip))
+            Assert.Equal(exported, (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
         // Ranges are by arrival: all of it arrived today, none of it before.
         Assert.Equal(exported, await service.TouchpointsAsync("?from=2000-01-01"));
         Assert.Empty(await service.TouchpointsAsync("?to=2000-01-01"));
