@@ -18,7 +18,9 @@ namespace JourneyTriggers.Standalone.Sqlite;
 /// by a newer ETag (tags come from one counter per file, so newer is larger). And whatever installs an
 /// entry takes a <see cref="Ticket"/> before its I/O: an eviction meanwhile (a conflict, a failed save,
 /// an erasure) voids the ticket, so a read or save that began before an erasure cannot bring the erased
-/// customer back. Tickets are kept per stripe of keys, not per key, so they cost fixed memory; a
+/// customer back. Whenever a version that may be the file's newest is not held (refused for a void ticket, too large, or
+/// trimmed for room), the tickets taken before are void too: a save that commits after a read of the version before
+/// would otherwise let that read land its older version. Tickets are kept per stripe of keys, not per key, so they cost fixed memory; a
 /// collision only costs a later read.
 /// </para>
 /// </summary>
@@ -67,7 +69,7 @@ internal sealed class CustomerDocumentCache
     {
         // The service's default: every find and save passes here, and a cache that keeps nothing needs no lock.
         if (capacityBytes == 0) return default;
-        var stripe = StripeOf(key);
+        var stripe = StripeOf(key.Value);
         lock (gate) return new Ticket(stripe, evictions[stripe]);
     }
 
@@ -93,7 +95,11 @@ internal sealed class CustomerDocumentCache
         if (capacityBytes == 0) return;
         lock (gate)
         {
-            if (evictions[ticket.Stripe] != ticket.Evictions) return;
+            if (evictions[ticket.Stripe] != ticket.Evictions)
+            {
+                Forget(key.Value);
+                return;
+            }
             if (entries.TryGetValue(key.Value, out var held))
             {
                 if (held.Value.ETag >= etag)
@@ -103,11 +109,15 @@ internal sealed class CustomerDocumentCache
                 }
                 Remove(held);
             }
-            if (size > capacityBytes) return;
+            if (size > capacityBytes)
+            {
+                Forget(key.Value);
+                return;
+            }
             var node = recency.AddFirst(new Entry(key.Value, customer, etag, size));
             entries.Add(key.Value, node);
             bytes += size;
-            while (bytes > capacityBytes) Remove(recency.Last!);
+            while (bytes > capacityBytes) Forget(recency.Last!.Value.Key);
         }
     }
 
@@ -116,12 +126,18 @@ internal sealed class CustomerDocumentCache
     {
         // Nothing was ever installed, so there is no entry to drop and no ticket to void.
         if (capacityBytes == 0) return;
-        var stripe = StripeOf(key);
-        lock (gate)
-        {
-            evictions[stripe]++;
-            if (entries.TryGetValue(key.Value, out var node)) Remove(node);
-        }
+        lock (gate) Forget(key.Value);
+    }
+
+    /// <summary>
+    /// Under the lock: drops the customer's entry, if any, and voids every ticket of its stripe taken before now. Done
+    /// whenever a version that may be the file's newest is not held (evicted, refused for a void ticket, too large, or
+    /// trimmed for room): a read begun before it, of the version before, must not land in its place.
+    /// </summary>
+    void Forget(string key)
+    {
+        evictions[StripeOf(key)]++;
+        if (entries.TryGetValue(key, out var node)) Remove(node);
     }
 
     void MoveToFront(LinkedListNode<Entry> node)
@@ -138,7 +154,7 @@ internal sealed class CustomerDocumentCache
         bytes -= node.Value.Size;
     }
 
-    static int StripeOf(ProfileKey key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key.Value) % Stripes);
+    static int StripeOf(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % Stripes);
 
     public readonly record struct Ticket(int Stripe, long Evictions);
 

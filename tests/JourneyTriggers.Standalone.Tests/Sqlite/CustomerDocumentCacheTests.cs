@@ -88,6 +88,38 @@ public sealed class CustomerDocumentCacheTests
     }
 
     [Fact]
+    public void A_save_whose_install_is_void_voids_a_read_begun_before_it_lands()
+    {
+        var cache = new CustomerDocumentCache();
+        // A save begins; another save of the customer conflicts and evicts; a read begins and reads version 2 from the
+        // file; the first save commits version 4, but its ticket is void. Then the read's version 2 arrives.
+        var save = cache.Begin(Ann);
+        cache.Evict(Ann);
+        var read = cache.Begin(Ann);
+        cache.Install(Ann, save, Stored(4), 4, 10);
+        cache.Install(Ann, read, Stored(2), 2, 10);
+
+        // The file holds 4: answering 2 from memory would decide from a state older than the file.
+        Assert.False(cache.TryGet(Ann, out _));
+    }
+
+    [Fact]
+    public void A_version_trimmed_for_room_voids_a_read_begun_before_it()
+    {
+        var cache = new CustomerDocumentCache(capacityBytes: 100);
+        // A read of Ann begins and reads version 2; a save installs version 4; Bob and Cat push Ann out for room.
+        var read = cache.Begin(Ann);
+        Put(cache, Ann, 4, size: 40);
+        Put(cache, Bob, 5, size: 40);
+        Put(cache, Cat, 6, size: 40);
+        Assert.False(cache.TryGet(Ann, out _));
+
+        cache.Install(Ann, read, Stored(2), 2, 40);
+
+        Assert.False(cache.TryGet(Ann, out _));
+    }
+
+    [Fact]
     public void Installs_racing_in_any_order_leave_the_newest_etag()
     {
         Gen.Int[1, 10_000].Array[2, 64].Sample(etags =>
