@@ -1,0 +1,66 @@
+using System.Net;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Functions.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyTriggers.Functions.Tests.Http;
+
+/// <summary>What requests do when the events acknowledged before them are still not decided after the wait.</summary>
+public sealed class DecidedReadsTests
+{
+    [Fact]
+    public async Task An_erasure_is_refused_with_retry_after_rather_than_run_ahead_of_the_customers_queued_events()
+    {
+        using var service = Archiving();
+        using var behind = Behind(service);
+
+        var response = await Client(behind, ServiceFactory.AdminKey).DeleteAsync("/api/customers/c-queued");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        var problem = await Json.ReadAsync(response);
+        Assert.Equal("Events still being decided", problem.GetProperty("title").GetString());
+        Assert.Contains("Nothing was done; send the request again in 5 s.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_touchpoint_export_is_refused_too()
+    {
+        using var service = Archiving();
+        using var behind = Behind(service);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Client(behind, ServiceFactory.AdminKey).GetAsync("/api/touchpoints")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_read_is_answered_on_the_decisions_there_are_and_the_collector_never_waits()
+    {
+        using var service = Archiving();
+        using var behind = Behind(service);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Client(behind, ServiceFactory.AdminKey).GetAsync("/api/customers/c-queued")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await behind.CreateClient().GetAsync("/api/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await Client(behind, ServiceFactory.IngestionKey).PostAsync("/api/events", new StringContent(Json.CartAdd("e-behind", "c-queued"), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    static ServiceFactory Archiving() => new(new Dictionary<string, string?> { [ArchiveSetting.Setting] = "true" });
+
+    /// <summary>The service over an inbox that never catches up.</summary>
+    static WebApplicationFactory<Program> Behind(ServiceFactory service) =>
+        service.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPendingTouchpoints>(new NeverDecided())));
+
+    static HttpClient Client(WebApplicationFactory<Program> factory, string key)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    sealed class NeverDecided : IPendingTouchpoints
+    {
+        public Task<bool> WaitDecidedAsync(TimeSpan maxWait, CancellationToken cancellationToken = default) => Task.FromResult(false);
+    }
+}
