@@ -1,6 +1,5 @@
 using System.Net;
 using JourneyTriggers.Application.Ports;
-using JourneyTriggers.Functions.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ public sealed class DecidedReadsTests
     [Fact]
     public async Task An_erasure_is_refused_with_retry_after_rather_than_run_ahead_of_the_customers_queued_events()
     {
-        using var service = Archiving();
+        using var service = TouchpointsApiTests.Archiving();
         using var behind = Behind(service);
 
         var response = await Client(behind, ServiceFactory.AdminKey).DeleteAsync("/api/customers/c-queued");
@@ -28,7 +27,7 @@ public sealed class DecidedReadsTests
     [Fact]
     public async Task A_touchpoint_export_is_refused_too()
     {
-        using var service = Archiving();
+        using var service = TouchpointsApiTests.Archiving();
         using var behind = Behind(service);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Client(behind, ServiceFactory.AdminKey).GetAsync("/api/touchpoints")).StatusCode);
@@ -37,7 +36,7 @@ public sealed class DecidedReadsTests
     [Fact]
     public async Task A_read_is_answered_on_the_decisions_there_are_and_the_collector_never_waits()
     {
-        using var service = Archiving();
+        using var service = TouchpointsApiTests.Archiving();
         using var behind = Behind(service);
 
         Assert.Equal(HttpStatusCode.NotFound, (await Client(behind, ServiceFactory.AdminKey).GetAsync("/api/customers/c-queued")).StatusCode);
@@ -45,8 +44,6 @@ public sealed class DecidedReadsTests
         Assert.Equal(HttpStatusCode.Accepted,
             (await Client(behind, ServiceFactory.IngestionKey).PostAsync("/api/events", new StringContent(Json.CartAdd("e-behind", "c-queued"), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
-
-    static ServiceFactory Archiving() => new(new Dictionary<string, string?> { [ArchiveSetting.Setting] = "true" });
 
     /// <summary>The service over an inbox that never catches up.</summary>
     static WebApplicationFactory<Program> Behind(ServiceFactory service) =>

@@ -56,5 +56,5 @@ public sealed class TouchpointsApiTests
         Assert.Equal("", Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));
     }
 
-    static ServiceFactory Archiving() => new(new Dictionary<string, string?> { [ArchiveSetting.Setting] = "true" });
+    internal static ServiceFactory Archiving() => new(new Dictionary<string, string?> { [ArchiveSetting.Setting] = "true" });
 }
