@@ -18,12 +18,16 @@ namespace JourneyTriggers.Azure.Metrics;
 /// the existing name) is not counted twice, and the listing's content length tells a folded blob from a fresh one
 /// without reading it. A reader whose fold loses still answers: its sum was taken over a consistent summary and
 /// listing. So a day costs one summary read, one listing, one summary check, and a read and an emptying write per
-/// blob saved since the last fold.
+/// blob saved since the last fold. Inside one instance the folds of a day take turns: readers of one process
+/// (a dashboard's parallel requests, the compaction timer) would otherwise only invalidate each other's listings.
 /// </summary>
 internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsStore
 {
     const int Attempts = 5;
     const int ParallelReads = 16;
+
+    /// <summary>Striped by day, so consecutive days (read in parallel) never share a lock and memory stays fixed.</summary>
+    readonly SemaphoreSlim[] folding = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task WriteAsync(TallyBlob blob, CancellationToken cancellationToken)
     {
@@ -64,7 +68,21 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
         ReadAsync(from, to, cancellationToken);
 
     /// <summary>The day's total, folding what is new into its summary.</summary>
-    static async Task<MetricsTally> DayAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
+    async Task<MetricsTally> DayAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
+    {
+        var turn = folding[day.DayOfYear % folding.Length];
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await FoldAsync(client, day, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    static async Task<MetricsTally> FoldAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
     {
         var summaryBlob = client.GetBlobClient(TallyBlob.Summary(day));
         for (var attempt = 1; attempt <= Attempts; attempt++)
