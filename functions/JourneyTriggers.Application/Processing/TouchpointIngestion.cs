@@ -64,7 +64,8 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
     }
 
     /// <summary>Events for one customer with no merge among them: one load, one save.</summary>
-    async Task DecideRunAsync(ProfileKey key, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now, CancellationToken cancellationToken)
+    async Task DecideRunAsync(ProfileKey key, List<(int Index, Touchpoint Touchpoint)> run, EventResult[] results, Instant now, CancellationToken cancellationToken,
+        bool followedMerge = false)
     {
         string? mergedInto = null;
         using (await locks.AcquireAsync(key, cancellationToken))
@@ -80,7 +81,12 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
                 return DecideRun(state, run, results, now);
             }, null, cancellationToken);
         }
-        if (mergedInto is not null) await DecideRunAsync(ProfileKey.ForCustomer(mergedInto), run, results, now, cancellationToken);
+        if (mergedInto is null) return;
+        // Only anonymous profiles are merged, and only into known ones, which never are: a second hop is a damaged
+        // document, and following it could go round for ever. The failure sends these events to the dead letters.
+        if (followedMerge || ProfileKey.LooksAnonymous(mergedInto))
+            throw new InvalidOperationException("A merged profile points at another merged or anonymous profile; its events were not decided.");
+        await DecideRunAsync(ProfileKey.ForCustomer(mergedInto), run, results, now, cancellationToken, followedMerge: true);
     }
 
     /// <summary>Decides a run of events in arrival order; a duplicate is reported and otherwise ignored.</summary>

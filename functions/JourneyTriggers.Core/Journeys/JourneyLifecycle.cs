@@ -27,6 +27,17 @@ internal static class JourneyLifecycle
         return from + trigger.Steps[step - 1].After;
     }
 
+    /// <summary>
+    /// Whether the journey waits on a step the trigger no longer has: it was armed under a configuration with more
+    /// steps, and a deploy removed some. The journey then ends as completed when its wake-up comes.
+    /// </summary>
+    public static bool PastLastStep(CustomerDraft customer, TriggerDefinition trigger) => customer.StateOf(trigger.Name) switch
+    {
+        JourneyState.Armed armed => armed.Step > trigger.Steps.Count,
+        JourneyState.Deferred deferred => deferred.Step > trigger.Steps.Count,
+        _ => false,
+    };
+
     /// <summary>Whether any of these triggers' journeys runs. A loop, not LINQ: it runs on every view.</summary>
     public static bool IsRunning(CustomerDraft customer, TriggerDefinition[] triggers)
     {
@@ -60,6 +71,8 @@ internal static class JourneyLifecycle
     /// </summary>
     public static void PushOut(CustomerDraft customer, TriggerDefinition trigger, Instant now)
     {
+        // Its wake-up ends it; a step the configuration no longer has has no delay to add.
+        if (PastLastStep(customer, trigger)) return;
         var current = customer.StateOf(trigger.Name);
         switch (current)
         {

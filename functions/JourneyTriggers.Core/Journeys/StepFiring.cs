@@ -17,6 +17,10 @@ internal static class StepFiring
     {
         switch (customer.StateOf(trigger.Name))
         {
+            case JourneyState.Armed or JourneyState.Deferred when JourneyLifecycle.PastLastStep(customer, trigger):
+                // Armed under a configuration with more steps: under this one, every step has run.
+                JourneyLifecycle.Exit(context, customer, trigger, ExitReason.Completed);
+                return;
             case JourneyState.Armed armed when armed.Token == timer.Token:
                 if (armed.DueAt > context.Now) Rearm(context, customer, trigger.Name, armed.Token, armed.DueAt);
                 else RunStep(context, customer, trigger, armed.Run, armed.Step);
@@ -81,7 +85,7 @@ internal static class StepFiring
 
     static void Resolve(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step)
     {
-        if (step == trigger.Steps.Count) JourneyLifecycle.Exit(context, customer, trigger, ExitReason.Completed);
+        if (step >= trigger.Steps.Count) JourneyLifecycle.Exit(context, customer, trigger, ExitReason.Completed);
         else JourneyLifecycle.Arm(context, customer, trigger, run with { PreviousStepResolvedAt = context.Now }, step + 1);
     }
 

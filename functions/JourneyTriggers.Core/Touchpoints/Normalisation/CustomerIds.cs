@@ -8,7 +8,7 @@ internal static class CustomerIds
     /// <param name="knownName"><c>customerId</c> in our format, <c>userId</c> in Segment's.</param>
     public static CustomerRef? Read(JsonFields fields, FieldName knownName, FieldName anonymousName)
     {
-        var known = fields.Text(knownName)?.AsId();
+        var known = fields.Text(knownName)?.AsKnownCustomerId();
         var anonymous = fields.Text(anonymousName)?.AsId();
 
         // An id that was read was present, so only an event with neither can be missing both.

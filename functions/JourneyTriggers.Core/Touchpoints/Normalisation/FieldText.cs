@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JourneyTriggers.Core.Customers;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Touchpoints.Normalisation;
@@ -90,6 +91,18 @@ internal readonly struct FieldText
         }
 
         return Bounded(value, FieldLimits.Id);
+    }
+
+    /// <summary>
+    /// A known customer's id keys its document as it is, so it must not look like the key of an anonymous profile:
+    /// <c>customerId: "anon:x"</c> with <c>anonymousId: "x"</c> would merge a profile into itself.
+    /// </summary>
+    public string? AsKnownCustomerId()
+    {
+        var id = AsId();
+        if (id is null || !ProfileKey.LooksAnonymous(id)) return id;
+        Reject($"{ValueText.Quoted(id)} starts with \"{ProfileKey.AnonymousPrefix}\", which marks anonymous profiles; send a visitor's id as the anonymous id instead");
+        return null;
     }
 
     public string? Bounded(int maxLength) => Bounded(Value, maxLength);

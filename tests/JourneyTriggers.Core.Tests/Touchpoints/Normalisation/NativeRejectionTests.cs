@@ -58,6 +58,7 @@ public class NativeRejectionTests
     [InlineData("type", "true", "type: expected a string, got true")]
     [InlineData("customerId", "{\"id\":1}", "customerId: expected a string, got an object")]
     [InlineData("customerId", "\"\"", "customerId: must not be blank")]
+    [InlineData("customerId", "\"anon:v-1\"", "customerId: \"anon:v-1\" starts with \"anon:\", which marks anonymous profiles; send a visitor's id as the anonymous id instead")]
     [InlineData("source", "[\"web\"]", "source: expected a string, got an array")]
     [InlineData("timestamp", "1763805600000", "timestamp: expected a string, got 1763805600000")]
     [InlineData("properties", "\"LAP-14\"", "properties: expected an object, got \"LAP-14\"")]

@@ -259,6 +259,7 @@ public class SegmentCallTests
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "timezone": "Mars/Olympus" } }""", "traits.timezone: \"Mars/Olympus\" is not an IANA time zone")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "context": { "timezone": "GMT+7" } }""", "context.timezone: \"GMT+7\" is not an IANA time zone")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": [] }""", "traits: expected an object, got an array")]
+    [InlineData("""{ "type": "identify", "userId": "anon:v-1", "anonymousId": "v-1", "timestamp": "2026-11-22T10:00:00Z" }""", "userId: \"anon:v-1\" starts with \"anon:\", which marks anonymous profiles; send a visitor's id as the anonymous id instead")]
     public void Segment_problems_are_named_by_segment_paths(string json, string reason)
     {
         Assert.Equal(reason, Rejected(json).Reason);
