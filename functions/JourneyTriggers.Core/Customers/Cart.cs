@@ -47,7 +47,7 @@ public sealed record Cart(ImmutableArray<CartLine> Lines)
         // A later add refreshes what the storefront says about the product (price changes, new image).
         var updated = line with
         {
-            Quantity = line.Quantity + quantity,
+            Quantity = (int)Math.Min((long)line.Quantity + quantity, CartLine.MaxQuantity),
             Name = product.Name ?? line.Name,
             Price = product.Price ?? line.Price,
             Currency = product.Currency ?? line.Currency,

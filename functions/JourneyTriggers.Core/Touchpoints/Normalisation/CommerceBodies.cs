@@ -17,7 +17,7 @@ internal static class CommerceBodies
     public static Touchpoint? ItemAdded(TouchpointHeader? header, JsonFields properties, ProductFieldNames names)
     {
         var product = Product(properties, names);
-        var quantity = properties.PositiveInteger(FieldName.Quantity) ?? 1;
+        var quantity = properties.Quantity(FieldName.Quantity) ?? 1;
         return product is not null && header is { } h ? new CartItemAdded(h.Id, h.Customer, h.Timestamp, h.Source, product, quantity) : null;
     }
 
@@ -25,7 +25,7 @@ internal static class CommerceBodies
     public static Touchpoint? ItemRemoved(TouchpointHeader? header, JsonFields properties, ProductFieldNames names)
     {
         var sku = Sku(properties, names);
-        var quantity = properties.PositiveInteger(FieldName.Quantity);
+        var quantity = properties.Quantity(FieldName.Quantity);
         return sku is not null && header is { } h ? new CartItemRemoved(h.Id, h.Customer, h.Timestamp, h.Source, sku, quantity) : null;
     }
 

@@ -11,4 +11,10 @@ internal static class FieldLimits
 
     /// <summary>Names, urls, free text and device tokens.</summary>
     public const int Text = 2000;
+
+    /// <summary>
+    /// Prices, revenue and cart values, in any currency's major unit: far above any real order (a trillion dong is
+    /// about 40 million US dollars), and low enough that no cart, order history or metrics total can overflow.
+    /// </summary>
+    public const decimal Amount = 1_000_000_000_000_000m;
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using JourneyTriggers.Core.Customers;
 
 namespace JourneyTriggers.Core.Touchpoints.Normalisation;
 
@@ -122,23 +124,36 @@ internal readonly struct JsonFields
             return null;
         }
 
+        if (amount > FieldLimits.Amount)
+        {
+            Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"must be at most {FieldLimits.Amount.ToString(CultureInfo.InvariantCulture)}, got {ValueText.Of(value)}");
+            return null;
+        }
+
         return amount;
     }
 
-    public int? PositiveInteger(FieldName field)
+    /// <summary>Quantities: a whole number from 1 to <see cref="CartLine.MaxQuantity"/>.</summary>
+    public int? Quantity(FieldName field)
     {
         if (Find(field) is not { } value)
         {
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number > 0)
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number) || number <= 0)
         {
-            return number;
+            WrongType(field, "a positive integer", value);
+            return null;
         }
 
-        WrongType(field, "a positive integer", value);
-        return null;
+        if (number > CartLine.MaxQuantity)
+        {
+            Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"must be at most {CartLine.MaxQuantity.ToString(CultureInfo.InvariantCulture)}, got {ValueText.Of(value)}");
+            return null;
+        }
+
+        return (int)number;
     }
 
     public bool? Flag(FieldName field)

@@ -81,7 +81,9 @@ public class NativeRejectionTests
     [InlineData("""{"sku":"LAP-14","quantity":-2}""", "properties.quantity: expected a positive integer, got -2")]
     [InlineData("""{"sku":"LAP-14","quantity":1.5}""", "properties.quantity: expected a positive integer, got 1.5")]
     [InlineData("""{"sku":"LAP-14","quantity":"2"}""", "properties.quantity: expected a positive integer, got \"2\"")]
-    [InlineData("""{"sku":"LAP-14","quantity":3000000000}""", "properties.quantity: expected a positive integer, got 3000000000")]
+    [InlineData("""{"sku":"LAP-14","quantity":3000000000}""", "properties.quantity: must be at most 1000000, got 3000000000")]
+    [InlineData("""{"sku":"LAP-14","quantity":1e30}""", "properties.quantity: expected a positive integer, got 1e30")]
+    [InlineData("""{"sku":"LAP-14","price":50000000000000000000000000000,"quantity":2}""", "properties.price: must be at most 1000000000000000, got 50000000000000000000000000000")]
     public void Cart_item_added_properties_are_type_checked(string properties, string reason)
     {
         Assert.Equal(reason, Rejected(Native("cart.item_added", properties)).Reason);
@@ -92,6 +94,7 @@ public class NativeRejectionTests
     [InlineData("checkout.started", """{"cartValue":"100"}""", "properties.cartValue: expected a number, got \"100\"")]
     [InlineData("checkout.started", """{"currency":840}""", "properties.currency: expected a string, got 840")]
     [InlineData("order.completed", """{"revenue":"lots"}""", "properties.revenue: expected a number, got \"lots\"")]
+    [InlineData("order.completed", """{"revenue":5e28}""", "properties.revenue: must be at most 1000000000000000, got 5e28")]
     [InlineData("order.completed", """{"orderId":77}""", "properties.orderId: expected a string, got 77")]
     [InlineData("consent.updated", """{"email":"yes"}""", "properties.email: expected true or false, got \"yes\"")]
     [InlineData("consent.updated", """{"push":1}""", "properties.push: expected true or false, got 1")]
