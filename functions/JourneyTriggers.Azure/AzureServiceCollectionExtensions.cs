@@ -11,6 +11,8 @@ using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Azure.TimerQueue;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Metrics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,7 @@ public static class AzureServiceCollectionExtensions
             options.Cosmos,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<CustomerPseudonyms>(),
+            new MetricFacts(provider.GetRequiredService<TriggerConfiguration>()),
             provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
         return services;
     }

@@ -11,6 +11,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -38,10 +39,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
     readonly int anonymousTtlSeconds;
     readonly TimeProvider time;
     readonly CustomerPseudonyms pseudonyms;
+    readonly MetricFacts facts;
     readonly ILogger logger;
 
     internal CosmosCustomerStore(Container container, PendingWorkRunner pending, BlobReminderOutbox outbox, BlobEffectLog effects,
-        CosmosOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<CosmosCustomerStore> logger)
+        CosmosOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, MetricFacts facts, ILogger<CosmosCustomerStore> logger)
     {
         this.container = container;
         this.pending = pending;
@@ -50,6 +52,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         anonymousTtlSeconds = checked((int)options.AnonymousTimeToLive.TotalSeconds);
         this.time = time;
         this.pseudonyms = pseudonyms;
+        this.facts = facts;
         this.logger = logger;
     }
 
@@ -104,8 +107,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
         return new StoredCustomer(recorded, written);
     }
 
-    /// <summary>The verdicts on the timeline, and what that owes outside the document: the outcome effects to log, gone installations to drop.</summary>
-    static (CustomerState State, PendingWork Work, List<Effect> Effects) Recorded(ProfileKey key, CustomerState state, IReadOnlyList<DeliveryReport> reports, Instant now)
+    /// <summary>
+    /// The verdicts on the timeline, and what that owes outside the document: the outcome effects to log and to count
+    /// (delivered, failed, unknown), gone installations to drop.
+    /// </summary>
+    (CustomerState State, PendingWork Work, List<Effect> Effects) Recorded(ProfileKey key, CustomerState state, IReadOnlyList<DeliveryReport> reports, Instant now)
     {
         var next = state;
         var effects = new List<Effect>();
@@ -115,7 +121,9 @@ public sealed class CosmosCustomerStore : ICustomerStore
             next = decision.State;
             effects.AddRange(decision.Effects);
         }
-        var change = new CustomerChange(key, next, null, effects, []) { Installations = InstallationSync.Between(key, state, next) };
+        var metrics = new MetricsTallyBuilder();
+        facts.OfEffects(effects, metrics);
+        var change = new CustomerChange(key, next, null, effects, [], Metrics: metrics.ToTally()) { Installations = InstallationSync.Between(key, state, next) };
         return (next, PendingWork.Of(change, now), effects);
     }
 
@@ -192,7 +200,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         {
             return await pending.RunAsync(key, work, cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or StoreUnavailableException)
+        catch (Exception e) when (e is StoreUnavailableException || CallFailures.IsFailure(e, cancellationToken))
         {
             logger.PendingWorkFailed(pseudonyms.Of(key), e);
             throw new StoreUnavailableException(
@@ -209,7 +217,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         {
             return await effects.ExistsAsync(marker, cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (CallFailures.IsFailure(e, cancellationToken))
         {
             throw new StoreUnavailableException(
                 "The customer has work left from its last save, and whether it was done cannot be checked in the effect log; retry the load.", null, e);

@@ -38,7 +38,7 @@ public sealed class NotificationHubsPushSender(NotificationHubsClient client, Ti
         {
             return Settled(message, new SendOutcome.InstallationGone(installationId, $"Notification Hubs has no installation '{installationId}' ({e.Status})"), e.Status);
         }
-        catch (Exception e) when (IsFailure(e, cancellationToken))
+        catch (Exception e) when (CallFailures.IsFailure(e, cancellationToken))
         {
             // Only a read failed: nothing was sent, so a later attempt cannot duplicate anything.
             return Settled(message, new SendOutcome.NotSent($"the installation could not be read: {Describe(e)}", RetryAfter(e)), Status(e));
@@ -67,11 +67,11 @@ public sealed class NotificationHubsPushSender(NotificationHubsClient client, Ti
         {
             return Settled(message, new SendOutcome.Refused(Describe(e)), e.Status);
         }
-        catch (Exception e) when (IsFailure(e, cancellationToken) && SendCallClassifier.NeverConnected(e))
+        catch (Exception e) when (CallFailures.IsFailure(e, cancellationToken) && SendCallClassifier.NeverConnected(e))
         {
             return Settled(message, new SendOutcome.NotSent($"no connection to Notification Hubs: {Describe(e)}", null), 0);
         }
-        catch (Exception e) when (IsFailure(e, cancellationToken))
+        catch (Exception e) when (CallFailures.IsFailure(e, cancellationToken))
         {
             return Settled(message, new SendOutcome.Unknown($"the send may or may not have been taken: {Describe(e)}"), Status(e));
         }
@@ -82,11 +82,6 @@ public sealed class NotificationHubsPushSender(NotificationHubsClient client, Ti
         logger.PushNotDelivered(message.MessageId, outcome.GetType().Name, status);
         return outcome;
     }
-
-    /// <summary>A failure of the call, as opposed to the caller cancelling it.</summary>
-    static bool IsFailure(Exception e, CancellationToken cancellationToken) =>
-        e is RequestFailedException or HttpRequestException or TimeoutException or IOException or AggregateException
-        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     static int Status(Exception e) => e is RequestFailedException failed ? failed.Status : 0;
 

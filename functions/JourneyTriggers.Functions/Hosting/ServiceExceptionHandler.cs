@@ -17,6 +17,8 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, I
             // Nothing was half-applied; the same request later succeeds.
             // Event Hubs did not take the collector's events: the message names its answer, never a customer.
             DestinationUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, unavailable.Message),
+            // A store or provider that did not answer (or asked to wait): its message names the store, never a customer.
+            StoreUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, unavailable.Message),
             CustomerContentionException => (StatusCodes.Status503ServiceUnavailable,
                 "A customer in this request was being changed by other requests at the same time. Nothing was applied for them; send the request again."),
             // Kestrel's own refusals: a body over its limit, a client that stopped sending mid-body.
@@ -26,9 +28,12 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, I
         if (status == 0) return false;
         Log.RequestFailed(logger, status, exception.GetType().Name);
         if (status == StatusCodes.Status503ServiceUnavailable)
-            context.Response.Headers.RetryAfter = exception is DestinationUnavailableException { RetryAfter: { } wait }
-                ? Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)
-                : "1";
+            context.Response.Headers.RetryAfter = exception switch
+            {
+                DestinationUnavailableException { RetryAfter: { } wait } => Seconds(wait),
+                StoreUnavailableException { RetryAfter: { } wait } => Seconds(wait),
+                _ => "1",
+            };
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -37,4 +42,6 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
         });
     }
+
+    static string Seconds(TimeSpan wait) => Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,7 @@ using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +45,7 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         Assert.Contains("\"type\":\"message.delivered\"", await EffectLogAsync(rig));
         // The message left the document with the verdict; the logging of the verdict is marked done.
         Assert.True(await rig.NoWorkUndoneAsync("c-ann"));
+        Assert.Equal(1, await CountedAsync(rig, MetricMeasure.MessageDelivered));
 
         // Saved again: nothing is sent again, nothing recorded twice.
         Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, stored.ETag) with { State = stored.State }));
@@ -82,6 +84,8 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         var failed = Assert.IsType<RecordDeliveryFailed>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
         Assert.Equal("recipient address rejected", failed.Reason);
         Assert.Equal(1, email.Calls);
+        Assert.Equal(1, await CountedAsync(rig, MetricMeasure.MessageFailed));
+        Assert.Equal(0, await CountedAsync(rig, MetricMeasure.MessageDelivered));
     }
 
     [Fact]
@@ -197,5 +201,12 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         foreach (var name in await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer))
             text.Append((await container.GetBlobClient(name).DownloadContentAsync()).Value.Content);
         return text.ToString();
+    }
+
+    /// <summary>What the business metrics count of one measure on the day of <see cref="Now"/>, over every trigger, step and channel.</summary>
+    static async Task<long> CountedAsync(Rig rig, MetricMeasure measure)
+    {
+        var day = Now.InUtc().Date;
+        return (await rig.Metrics.ReadAsync(day, day)).Rows.Where(row => row.Key.Measure == measure).Sum(row => row.Value.Count);
     }
 }

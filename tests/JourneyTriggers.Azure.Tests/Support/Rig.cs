@@ -5,9 +5,11 @@ using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Azure.Metrics;
+using JourneyTriggers.Core.Configuration;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
 
 namespace JourneyTriggers.Azure.Tests.Support;
 
@@ -74,6 +76,9 @@ internal sealed class Rig : IAsyncDisposable
         var collection = new ServiceCollection().AddLogging();
         if (time is not null) collection.AddSingleton(time);
         collection.AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
+        // Metric days are dates in the default time zone; UTC keeps them the dates the tests write.
+        collection.AddSingleton(new TriggerConfiguration(
+            new ConfigurationDefaults(DateTimeZone.Utc, "en-US", null, FrequencyCap.None, 0m, Duration.FromDays(3), EmailConsentMode.Explicit), []));
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();

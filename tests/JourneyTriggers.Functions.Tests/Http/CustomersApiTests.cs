@@ -246,6 +246,24 @@ public sealed class CustomersApiTests : IDisposable
         new(NodaTime.Instant.FromUtc(2026, 11, 22, 9, 0), "inbox", "could not be decided", System.Text.Encoding.UTF8.GetBytes(body), new Dictionary<string, string>());
 
     [Fact]
+    public async Task A_store_that_does_not_answer_is_a_503_with_the_wait_it_asked_for_not_a_500()
+    {
+        service.Store.Failure = new StoreUnavailableException("Cosmos DB answered 429/3200 to a read of a customer document.", TimeSpan.FromSeconds(6.2));
+        try
+        {
+            var response = await service.Admin().GetAsync("/api/customers/c-store-down");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+            Assert.Contains("Cosmos DB answered 429/3200", (await Json.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            service.Store.Failure = null;
+        }
+    }
+
+    [Fact]
     public async Task An_anonymous_profile_can_be_erased()
     {
         await SendAsync("""{"id":"ae-1","type":"app.opened","anonymousId":"a-erase","timestamp":"2026-11-22T11:00:00Z"}""");
