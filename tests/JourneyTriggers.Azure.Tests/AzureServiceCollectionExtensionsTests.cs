@@ -1,6 +1,7 @@
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Azure.TimerQueue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +105,6 @@ public sealed class AzureServiceCollectionExtensionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddLogging().AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()))
-            .AddJourneyTriggersAzure(configuration).BuildServiceProvider();
+            .AddSingleton(Rig.Configuration).AddJourneyTriggersAzure(configuration).BuildServiceProvider();
     }
 }

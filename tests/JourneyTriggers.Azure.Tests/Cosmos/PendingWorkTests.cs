@@ -39,8 +39,8 @@ public sealed class PendingWorkTests(AzureServers servers)
             ], lines);
         // No email provider here: the outbox blob is the delivery, whose verdict is logged in a batch of its own.
         Assert.Contains("\"type\":\"message.delivered\"", await ReadBlobAsync(rig, rig.Options.Storage.EffectsContainer, Assert.Single(batches, b => b != batch)));
-        // What the document still names is only that verdict's logging, done (its batch is the completion marker).
-        Assert.Equal(["log"], PendingSteps((await rig.RawItemAsync("c-ann"))!.Value));
+        // What the document still names is only that verdict's logging and counting, done (its batch is the completion marker).
+        Assert.Equal(["log", "tally"], PendingSteps((await rig.RawItemAsync("c-ann"))!.Value));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class PendingWorkTests(AzureServers servers)
         // The change's effects, and the kept message's verdict.
         Assert.Equal(2, (await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)).Count);
         var item = (await rig.RawItemAsync("c-ann"))!.Value;
-        Assert.Equal(["log"], PendingSteps(item));
+        Assert.Equal(["log", "tally"], PendingSteps(item));
         Assert.Equal(item.GetProperty("_etag").GetString(), loaded.ETag);
 
         // Finished once: loading again sends nothing more, and the version handed out saves.

@@ -44,6 +44,10 @@ internal sealed class Rig : IAsyncDisposable
     public IDeadLetterStore DeadLetters => provider.GetRequiredService<IDeadLetterStore>();
     public BlobMetricsStore Metrics => provider.GetRequiredService<BlobMetricsStore>();
 
+    /// <summary>The host's trigger configuration, as far as the adapters read it: metric days are dates in its time zone, UTC here.</summary>
+    public static readonly TriggerConfiguration Configuration = new(
+        new ConfigurationDefaults(DateTimeZone.Utc, "en-US", null, FrequencyCap.None, 0m, Duration.FromDays(3), EmailConsentMode.Explicit), []);
+
     /// <param name="services">Replaces registrations after the adapters' own (a failing scheduler, say).</param>
     /// <param name="cosmosHandler">Wraps the Cosmos client's HTTP handler (to answer 429 in front of the server, say).</param>
     public static async Task<Rig> CreateAsync(
@@ -76,9 +80,7 @@ internal sealed class Rig : IAsyncDisposable
         var collection = new ServiceCollection().AddLogging();
         if (time is not null) collection.AddSingleton(time);
         collection.AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
-        // Metric days are dates in the default time zone; UTC keeps them the dates the tests write.
-        collection.AddSingleton(new TriggerConfiguration(
-            new ConfigurationDefaults(DateTimeZone.Utc, "en-US", null, FrequencyCap.None, 0m, Duration.FromDays(3), EmailConsentMode.Explicit), []));
+        collection.AddSingleton(Configuration);
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();
