@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
@@ -10,7 +11,8 @@ namespace JourneyTriggers.Functions.Http.Unsubscribe;
 /// <summary>
 /// An unsubscribe link followed: the token is checked, and email consent is revoked at once by a
 /// <c>consent.updated</c> touchpoint through the normal ingestion path, so the engine, the store and the
-/// timeline see it like any other. Its id, <c>unsubscribe:{messageId}</c>, makes a second click a duplicate.
+/// timeline see it like any other. A click while consent stands revoked changes nothing; one after the customer
+/// opted in again revokes again, so its id, <c>unsubscribe:{messageId}:{unix ms}</c>, names the click, not the link.
 /// </summary>
 internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore store, EventIntake intake, HostClock clock, ILogger<EmailUnsubscribe> logger)
 {
@@ -23,9 +25,11 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
         if (verification is UnsubscribeVerification.Valid valid)
         {
             // An erased customer stays erased: the link must not bring a document back.
-            if (await store.FindAsync(valid.Customer, cancellationToken) is not null)
+            if (await store.FindAsync(valid.Customer, cancellationToken) is { State.Profile.EmailConsent: not false })
             {
-                var revoke = new ConsentUpdated(new TouchpointId("unsubscribe:" + valid.MessageId), valid.Customer.Owner, clock.Now(), "email", Email: false, Push: null);
+                var now = clock.Now();
+                var id = new TouchpointId($"unsubscribe:{valid.MessageId}:{now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}");
+                var revoke = new ConsentUpdated(id, valid.Customer.Owner, now, "email", Email: false, Push: null);
                 // Processed here even in Azure: the revocation must hold before the next send, not after a trip through the hub.
                 await intake.ProcessAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
             }
