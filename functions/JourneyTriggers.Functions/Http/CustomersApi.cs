@@ -42,7 +42,13 @@ internal static class CustomersApi
         return TypedResults.Ok(ErasureView.Of(key.Value, exits, report.Removed));
     }
 
-    static ProfileKey KeyOf(string id, bool? anonymous) => anonymous == true ? ProfileKey.ForAnonymous(id) : ProfileKey.ForCustomer(id);
+    static ProfileKey KeyOf(string id, bool? anonymous)
+    {
+        // ASP.NET Core decodes a path except for %2F (so a segment cannot turn into two): an id with a slash in it, such
+        // as Shopify's gid://shopify/Customer/7, arrives with its slashes still encoded.
+        id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        return anonymous == true ? ProfileKey.ForAnonymous(id) : ProfileKey.ForCustomer(id);
+    }
 
     static ProblemHttpResult NotFound(bool? anonymous) => TypedResults.Problem(
         anonymous == true

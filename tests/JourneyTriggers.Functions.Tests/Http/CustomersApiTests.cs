@@ -264,6 +264,22 @@ public sealed class CustomersApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_customer_id_with_slashes_is_read_and_erased_by_its_escaped_form()
+    {
+        const string id = "gid://shopify/Customer/7";
+        await SendAsync("""{"id":"slash-1","type":"cart.item_added","customerId":"gid://shopify/Customer/7","timestamp":"2026-11-22T10:00:00Z","properties":{"sku":"LAP-14"}}""");
+        var path = "/api/customers/" + Uri.EscapeDataString(id);
+
+        var read = await service.Admin().GetAsync(path);
+        var erased = await service.Admin().DeleteAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("LAP-14", (await Json.ReadAsync(read)).GetProperty("cart").GetProperty("lines")[0].GetProperty("sku").GetString());
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Null(service.Store[id]);
+    }
+
+    [Fact]
     public async Task An_anonymous_profile_can_be_erased()
     {
         await SendAsync("""{"id":"ae-1","type":"app.opened","anonymousId":"a-erase","timestamp":"2026-11-22T11:00:00Z"}""");
