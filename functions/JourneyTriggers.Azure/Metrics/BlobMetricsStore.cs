@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -23,7 +24,11 @@ namespace JourneyTriggers.Azure.Metrics;
 /// </summary>
 internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsStore
 {
-    const int Attempts = 5;
+    /// <summary>
+    /// How long a read keeps starting again. Each new start means another fold finished meanwhile, which is progress,
+    /// so the bound is time rather than a count: a burst of writers with a reader in another instance can take many.
+    /// </summary>
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     const int ParallelReads = 16;
 
     /// <summary>Striped by day, so consecutive days (read in parallel) never share a lock and memory stays fixed.</summary>
@@ -85,7 +90,8 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
     static async Task<MetricsTally> FoldAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
     {
         var summaryBlob = client.GetBlobClient(TallyBlob.Summary(day));
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; Stopwatch.GetElapsedTime(started) < Patience; attempt++)
         {
             if (attempt > 1) await Task.Delay(Backoff(attempt), cancellationToken);
             var (summary, etag) = await ReadSummaryAsync(summaryBlob, cancellationToken);
@@ -104,11 +110,11 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
                     async (name, ct) => await client.GetBlobClient(name).UploadAsync(BinaryData.Empty, overwrite: true, ct));
             return total;
         }
-        throw new StoreUnavailableException($"The metrics of {day} kept changing under {Attempts} reads in a row; ask again.", TimeSpan.FromSeconds(1));
+        throw new StoreUnavailableException($"The metrics of {day} kept changing for {Patience.TotalSeconds:0} s of reads; ask again.", TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Random, growing waits, so readers that collided on a day do not collide again in lockstep.</summary>
-    static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 25 << attempt));
+    static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 25 << Math.Min(attempt, 5)));
 
     static async Task<(DaySummary Summary, ETag? ETag)> ReadSummaryAsync(BlobClient blob, CancellationToken cancellationToken)
     {
