@@ -7,7 +7,11 @@ namespace JourneyTriggers.Azure.Tests.Push;
 /// <summary>Clients of a <see cref="FakeNotificationHub"/>: trusting its certificate only, with quick retries and a short per-try timeout.</summary>
 internal static class HubClients
 {
-    public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Short next to the scripted hangs (30 s), which it must cut; long enough that a try on a new TLS connection, as
+    /// after a hung one, is answered on a busy machine.
+    /// </summary>
+    public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(5);
 
     public static NotificationHubsClientOptions Options(FakeNotificationHub hub)
     {

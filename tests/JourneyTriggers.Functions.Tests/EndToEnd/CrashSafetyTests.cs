@@ -15,7 +15,12 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
     const int Customers = 30;
     const int CustomersPerGroup = 5;
     const int MinKills = 6;
-    static readonly TimeSpan KillPhaseLimit = TimeSpan.FromSeconds(40);
+
+    /// <summary>
+    /// Only a hang: each kill costs a cold restart, seconds on a loaded machine, so the kill phase is driven by
+    /// count, and the phases after it have deadlines of their own.
+    /// </summary>
+    static readonly TimeSpan KillPhaseHangGuard = TimeSpan.FromSeconds(180);
 
     [Fact]
     public async Task Killing_the_process_at_random_moments_loses_no_event_and_sends_every_reminder_exactly_once()
@@ -37,11 +42,14 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
         var loadDone = false;
         var clock = Stopwatch.StartNew();
 
-        // The killer: after the service is up, waits 100–1500 ms, SIGKILLs it, and starts it again on the same folder.
+        // The killer: after the service is up, waits 100–1500 ms, SIGKILLs it, and starts it again on the same folder;
+        // for as long as the load goes on, and at least MinKills times.
         var killer = Task.Run(async () =>
         {
-            while (clock.Elapsed < KillPhaseLimit && (!Volatile.Read(ref loadDone) || service.Kills < MinKills))
+            while (!Volatile.Read(ref loadDone) || service.Kills < MinKills)
             {
+                if (clock.Elapsed > KillPhaseHangGuard)
+                    Assert.Fail($"the kill phase still ran after {KillPhaseHangGuard.TotalSeconds} s\n{Context()}");
                 await Task.Delay(killRandom.Next(100, 1501));
                 Note($"kill #{service.Kills + 1}");
                 service.Kill();
@@ -165,7 +173,6 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
         var duplicates = statuses.Values.Sum(q => q.Count(s => s == "duplicate"));
         output.WriteLine($"seed {seed}: {service.Kills} kills, {service.Starts} starts, {retries} retried requests, " +
                          $"{duplicates} events answered duplicate on a retry, {outbox.Count} reminders, {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}\n{Context()}");
     }
 
     static string CustomerId(int index) => $"c-crash-{index:00}";

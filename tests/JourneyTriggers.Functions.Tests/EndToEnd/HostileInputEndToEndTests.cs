@@ -135,7 +135,8 @@ public sealed class HostileInputEndToEndTests(RunningService running)
         Assert.Equal(script, state.GetProperty("cart").GetProperty("lines")[0].GetProperty("name").GetString());
 
         var messages = await ReminderTimingTests.WaitForAsync(Service, customer, 1, now + TimeSpan.FromSeconds(10));
-        var email = Assert.Single(messages);
+        // Step 2 falls due 6 s after the cart: on a slow machine it may be there too, and is not what this checks.
+        var email = Assert.Single(messages, m => m.Step == 1);
         Assert.NotNull(email.Html);
         Assert.DoesNotContain("<script", email.Html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img src=x", email.Html, StringComparison.OrdinalIgnoreCase);

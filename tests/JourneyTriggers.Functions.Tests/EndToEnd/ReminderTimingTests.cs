@@ -7,8 +7,11 @@ namespace JourneyTriggers.Functions.Tests.EndToEnd;
 [Collection(RunningServiceCollection.Name)]
 public sealed class ReminderTimingTests(RunningService running)
 {
-    /// <summary>A loaded CI machine may be late by this much; it may never be early.</summary>
-    static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(6);
+    /// <summary>
+    /// A loaded CI machine may be late by this much (the process is shared with the other tests of the collection);
+    /// it may never be early. A reminder that never fires still fails.
+    /// </summary>
+    static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task An_abandoned_cart_gets_step_one_then_step_two_in_Thai_at_their_due_times_and_not_before()

@@ -12,7 +12,8 @@ namespace JourneyTriggers.Functions.Tests.EndToEnd;
 /// <summary>
 /// The real service as an operator runs it: <c>dotnet JourneyTriggers.Functions.dll --config F --data D --urls U</c>,
 /// started as a child process on a free loopback port with a temporary data folder. It can be killed
-/// without warning (SIGKILL, no graceful shutdown) or asked to stop (SIGTERM), and started again on the same folder and port.
+/// without warning (SIGKILL, no graceful shutdown) or asked to stop (SIGTERM), and started again on the same folder and port
+/// (on another port only when something else took it meanwhile; <see cref="Http"/> follows).
 /// Disposing always kills the process and deletes the folder, whatever the test did.
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
@@ -20,10 +21,23 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A cold start of the host on a loaded 2-core machine takes seconds; this bounds a hung one.</summary>
     static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>One health poll while starting; a cold process slower than this to answer is asked again.</summary>
+    static readonly TimeSpan HealthPollLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>Starts on a fresh port after the one picked was taken before the process bound it.</summary>
+    const int PortAttempts = 5;
+
+    /// <summary>
+    /// How long a request may take: past the product's decided-read wait (<c>DecidedReads.MaxWait</c>, 30 s), so a read
+    /// that waits it out gets the service's answer rather than racing this client's cancellation.
+    /// </summary>
+    static readonly TimeSpan RequestLimit = TimeSpan.FromSeconds(60);
+
     readonly string configPath;
     readonly ConcurrentQueue<string> output = new();
     readonly object gate = new();
     Process? process;
+    Uri baseAddress;
     int disposed;
     IReadOnlyList<string> arguments = [];
 
@@ -35,22 +49,32 @@ internal sealed class ServiceProcess : IAsyncDisposable
         Root = root;
         this.configPath = configPath;
         DataDirectory = Path.Combine(root, "data");
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        baseAddress = Loopback(port);
         // Pooled connections die with the process; a short lifetime keeps retries from reusing a dead one for long.
-        Http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(2), ConnectTimeout = TimeSpan.FromSeconds(5) })
+        var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(2), ConnectTimeout = TimeSpan.FromSeconds(5) };
+        Http = new HttpClient(new ToCurrentAddress(this, sockets))
         {
-            BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
+            BaseAddress = baseAddress,
+            Timeout = RequestLimit,
         };
     }
+
+    static Uri Loopback(int port) => new($"http://127.0.0.1:{port}");
 
     public string Root { get; }
 
     public string DataDirectory { get; }
 
-    public Uri BaseAddress { get; }
+    /// <summary>Where the process listens now.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            lock (gate) return baseAddress;
+        }
+    }
 
-    /// <summary>Shared by every caller; requests carry their own Authorization header.</summary>
+    /// <summary>Shared by every caller, sent to where the process listens now; requests carry their own Authorization header.</summary>
     public HttpClient Http { get; }
 
     public string IngestionKey { get; private set; } = "";
@@ -169,7 +193,31 @@ internal sealed class ServiceProcess : IAsyncDisposable
         await StartProcessAsync();
     }
 
+    /// <summary>
+    /// A port picked free can be taken before the cold process binds it, seconds later, by any of the test assemblies
+    /// running side by side, and a restart's port while the process was down. Neither is the service's failure: it
+    /// starts again on a fresh port.
+    /// </summary>
     async Task StartProcessAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync();
+                return;
+            }
+            catch (PortTakenException) when (attempt < PortAttempts)
+            {
+                Kill();
+                var port = LoopbackPorts.Free();
+                lock (gate) baseAddress = Loopback(port);
+                Remember($"--- port taken, starting on {port} ---");
+            }
+        }
+    }
+
+    async Task StartOnceAsync()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "JourneyTriggers.Functions.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -187,9 +235,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
         foreach (var arg in arguments) start.ArgumentList.Add(arg);
         foreach (var (name, value) in Environment) start.Environment[name] = value;
         var started = new Process { StartInfo = start };
+        var portTaken = false;
         // Drained continuously: a full stdout pipe would block the service's logging and stall it.
         started.OutputDataReceived += (_, e) => Remember(e.Data);
-        started.ErrorDataReceived += (_, e) => Remember(e.Data is null ? null : "stderr: " + e.Data);
+        started.ErrorDataReceived += (_, e) =>
+        {
+            // How the service refuses an address in use (ServeCommand), before it exits with 1.
+            if (e.Data?.Contains("cannot start: Failed to bind to address", StringComparison.Ordinal) == true) Volatile.Write(ref portTaken, true);
+            Remember(e.Data is null ? null : "stderr: " + e.Data);
+        };
         started.Start();
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
@@ -201,10 +255,18 @@ internal sealed class ServiceProcess : IAsyncDisposable
         while (true)
         {
             if (started.HasExited)
-                throw new InvalidOperationException($"The service exited with code {started.ExitCode} while starting.\n{RecentOutput()}");
+            {
+                // The output handlers may still be draining: wait for them before reading why it exited.
+                started.WaitForExit();
+                var why = $"The service exited with code {started.ExitCode} while starting.\n{RecentOutput()}";
+                throw Volatile.Read(ref portTaken) ? new PortTakenException(why) : new InvalidOperationException(why);
+            }
             try
             {
-                using var health = await Http.GetAsync("/api/health");
+                // Each poll bounded on its own: whatever took the port may hold the request, while the process
+                // that could not bind it has already exited.
+                using var poll = new CancellationTokenSource(HealthPollLimit);
+                using var health = await Http.GetAsync("/api/health", poll.Token);
                 if (health.StatusCode == HttpStatusCode.OK) break;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -221,6 +283,19 @@ internal sealed class ServiceProcess : IAsyncDisposable
             var keys = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "keys.json"))).RootElement;
             IngestionKey = keys.GetProperty("ingestionKeys")[0].GetString()!;
             AdminKey = keys.GetProperty("adminKey").GetString()!;
+        }
+    }
+
+    sealed class PortTakenException(string message) : InvalidOperationException(message);
+
+    /// <summary>Sends each request to the port the process listens on now, which a restart may have moved.</summary>
+    sealed class ToCurrentAddress(ServiceProcess service, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { IsAbsoluteUri: true } uri && service.BaseAddress.Port is var port && uri.Port != port)
+                request.RequestUri = new UriBuilder(uri) { Port = port }.Uri;
+            return base.SendAsync(request, cancellationToken);
         }
     }
 
@@ -305,7 +380,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return response.StatusCode;
     }
 
-    /// <summary>Reads retry across a restart in progress, as posts do; a 5xx or an unexpected status fails.</summary>
+    /// <summary>
+    /// Reads retry across a restart in progress, as posts do, and after a 503 with Retry-After (the service still
+    /// deciding earlier events after its 30 s wait, on a loaded machine), as that answer asks; another 5xx, an
+    /// unexpected status, or the service still behind after 60 s fails.
+    /// </summary>
     async Task<string?> GetAdminRetryingAsync(string path, bool allowNotFound = false)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -316,6 +395,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 using var response = await Http.SendAsync(Admin(path));
                 var text = await response.Content.ReadAsStringAsync();
                 if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound) return null;
+                if (response is { StatusCode: HttpStatusCode.ServiceUnavailable, Headers.RetryAfter.Delta: { } retryAfter } && DateTime.UtcNow + retryAfter < deadline)
+                {
+                    await Task.Delay(retryAfter);
+                    continue;
+                }
                 if (response.StatusCode != HttpStatusCode.OK)
                     throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {text}\n{RecentOutput()}");
                 return text;

@@ -88,7 +88,9 @@ internal sealed class HandlerProcess : IAsyncDisposable
                 using var _ = await client.GetAsync("/");
                 return;
             }
-            catch (HttpRequestException)
+            // Not listening yet, or (TaskCanceledException, this client's 5 s) a cold handler slow with its first answer
+            // on a loaded machine: neither means it will not be ready, so it is asked again until the deadline above.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 await Task.Delay(25);
             }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace JourneyTriggers.Standalone.Tests.Support;
+namespace JourneyTriggers.Tests.Support;
 
 /// <summary>Waits (in real time, briefly) for a background service to get something done.</summary>
 internal static class Eventually
