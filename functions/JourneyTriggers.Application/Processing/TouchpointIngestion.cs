@@ -84,8 +84,8 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
         if (mergedInto is null) return;
         // Only anonymous profiles are merged, and only into known ones, which never are: a second hop is a damaged
         // document, and following it could go round for ever. The failure sends these events to the dead letters.
-        if (followedMerge || ProfileKey.LooksAnonymous(mergedInto))
-            throw new InvalidOperationException("A merged profile points at another merged or anonymous profile; its events were not decided.");
+        if (followedMerge)
+            throw new InvalidOperationException("A merged profile points at another merged profile; its events were not decided.");
         await DecideRunAsync(ProfileKey.ForCustomer(mergedInto), run, results, now, cancellationToken, followedMerge: true);
     }
 

@@ -28,15 +28,10 @@ internal static class JourneyLifecycle
     }
 
     /// <summary>
-    /// Whether the journey waits on a step the trigger no longer has: it was armed under a configuration with more
-    /// steps, and a deploy removed some. The journey then ends as completed when its wake-up comes.
+    /// Whether a journey waiting on this step waits on one the trigger no longer has: it was armed under a configuration
+    /// with more steps, and a deploy removed some. Its wake-up then ends it as completed, and activity has no delay to add.
     /// </summary>
-    public static bool PastLastStep(CustomerDraft customer, TriggerDefinition trigger) => customer.StateOf(trigger.Name) switch
-    {
-        JourneyState.Armed armed => armed.Step > trigger.Steps.Count,
-        JourneyState.Deferred deferred => deferred.Step > trigger.Steps.Count,
-        _ => false,
-    };
+    public static bool Removed(TriggerDefinition trigger, int step) => step > trigger.Steps.Count;
 
     /// <summary>Whether any of these triggers' journeys runs. A loop, not LINQ: it runs on every view.</summary>
     public static bool IsRunning(CustomerDraft customer, TriggerDefinition[] triggers)
@@ -71,11 +66,12 @@ internal static class JourneyLifecycle
     /// </summary>
     public static void PushOut(CustomerDraft customer, TriggerDefinition trigger, Instant now)
     {
-        // Its wake-up ends it; a step the configuration no longer has has no delay to add.
-        if (PastLastStep(customer, trigger)) return;
         var current = customer.StateOf(trigger.Name);
         switch (current)
         {
+            case JourneyState.Armed armed when Removed(trigger, armed.Step):
+            case JourneyState.Deferred deferred when Removed(trigger, deferred.Step):
+                return;
             case JourneyState.Armed armed:
                 var due = DueAt(trigger, armed.Step, armed.Run, customer, now);
                 if (due > armed.DueAt) customer.SetJourneyState(trigger.Name, armed with { DueAt = due });

@@ -17,7 +17,8 @@ internal static class StepFiring
     {
         switch (customer.StateOf(trigger.Name))
         {
-            case JourneyState.Armed or JourneyState.Deferred when JourneyLifecycle.PastLastStep(customer, trigger):
+            case JourneyState.Armed armed when armed.Token == timer.Token && JourneyLifecycle.Removed(trigger, armed.Step):
+            case JourneyState.Deferred deferred when deferred.Token == timer.Token && JourneyLifecycle.Removed(trigger, deferred.Step):
                 // Armed under a configuration with more steps: under this one, every step has run.
                 JourneyLifecycle.Exit(context, customer, trigger, ExitReason.Completed);
                 return;

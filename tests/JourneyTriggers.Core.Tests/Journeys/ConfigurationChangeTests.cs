@@ -49,4 +49,17 @@ public class ConfigurationChangeTests
         Assert.Equal(["2026-11-23 11:00 c-42 journey.exited abandoned_cart completed"], decision.Effects.Select(Scenario.Describe));
         Assert.False(decision.State.JourneyOf("abandoned_cart").State.IsRunning);
     }
+
+    [Fact]
+    public void A_stale_wake_up_leaves_a_journey_armed_at_a_removed_step_to_its_own()
+    {
+        var engine = new JourneyEngine(OneStepOnly);
+        var state = ArmedAtStepTwo();
+        var armed = (JourneyState.Armed)state.JourneyOf("abandoned_cart").State;
+
+        var decision = engine.Fire(state, new TimerDue("abandoned_cart", new TimerToken(armed.Token.Value - 1), armed.DueAt), armed.DueAt);
+
+        Assert.Empty(decision.Effects);
+        Assert.True(decision.State.JourneyOf("abandoned_cart").State.IsRunning);
+    }
 }

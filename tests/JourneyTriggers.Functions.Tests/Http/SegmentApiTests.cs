@@ -146,7 +146,7 @@ public sealed class SegmentApiTests(ServiceFactory service) : IClassFixture<Serv
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => service.Services.GetRequiredService<TouchpointIngestion>().IngestAsync([reading], default));
 
-        Assert.Contains("points at another merged or anonymous profile", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("points at another merged profile", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

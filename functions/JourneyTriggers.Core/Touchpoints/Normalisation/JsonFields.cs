@@ -126,7 +126,7 @@ internal readonly struct JsonFields
 
         if (amount > FieldLimits.Amount)
         {
-            Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"must be at most {FieldLimits.Amount.ToString(CultureInfo.InvariantCulture)}, got {ValueText.Of(value)}");
+            AboveLimit(field, FieldLimits.Amount, value);
             return null;
         }
 
@@ -149,12 +149,15 @@ internal readonly struct JsonFields
 
         if (number > CartLine.MaxQuantity)
         {
-            Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"must be at most {CartLine.MaxQuantity.ToString(CultureInfo.InvariantCulture)}, got {ValueText.Of(value)}");
+            AboveLimit(field, CartLine.MaxQuantity, value);
             return null;
         }
 
         return (int)number;
     }
+
+    void AboveLimit(FieldName field, decimal limit, JsonElement value) =>
+        Reasons.Add(PositionOf(field.Text), PathOf(field.Text), $"must be at most {limit.ToString(CultureInfo.InvariantCulture)}, got {ValueText.Of(value)}");
 
     public bool? Flag(FieldName field)
     {
