@@ -1,7 +1,6 @@
 using System.Globalization;
 using JourneyTriggers.Core.Metrics.Report;
 using NodaTime;
-using NodaTime.Text;
 
 namespace JourneyTriggers.Functions.Http.Metrics;
 
@@ -31,12 +30,12 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
         LocalDate? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(to))
         {
-            if (ReadDay(to.Trim(), zone, roundUp: true) is not { } day) return (null, Unreadable("to", to));
+            if (ReadDay(to, zone, roundUp: true) is not { } day) return (null, DateOrInstant.Unreadable("to", to));
             end = day;
         }
         if (!string.IsNullOrWhiteSpace(from))
         {
-            if (ReadDay(from.Trim(), zone, roundUp: false) is not { } day) return (null, Unreadable("from", from));
+            if (ReadDay(from, zone, roundUp: false) is not { } day) return (null, DateOrInstant.Unreadable("from", from));
             start = day;
         }
         var last = end ?? today.PlusDays(1);
@@ -58,17 +57,14 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
         return (new MetricsRequest(first, last, name), null);
     }
 
-    /// <summary>An ISO date (<c>2026-11-22</c>), or an instant with its offset (<c>2026-11-22T10:00:00Z</c>, <c>…+07:00</c>) read in <paramref name="zone"/>.</summary>
+    /// <summary>A date as it is; an instant read in <paramref name="zone"/>, widened to its day's end when <paramref name="roundUp"/>.</summary>
     static LocalDate? ReadDay(string text, DateTimeZone zone, bool roundUp)
     {
-        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return date.Value;
-        if (OffsetDateTimePattern.ExtendedIso.Parse(text) is not { Success: true } instant) return null;
-        var local = instant.Value.ToInstant().InZone(zone);
+        if (DateOrInstant.Read(text) is not { } bound) return null;
+        if (bound.Date is { } date) return date;
+        var local = bound.Instant!.Value.InZone(zone);
         return roundUp && local.TimeOfDay != LocalTime.Midnight ? local.Date.PlusDays(1) : local.Date;
     }
-
-    static string Unreadable(string parameter, string value) =>
-        $"{parameter}: '{value}' is neither an ISO date (2026-11-22) nor an instant with its UTC offset (2026-11-22T10:00:00Z).";
 
     public static string Iso(LocalDate day) => Core.Metrics.MetricDay.Iso(day);
 }

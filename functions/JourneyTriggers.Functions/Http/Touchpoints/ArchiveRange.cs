@@ -17,12 +17,12 @@ internal sealed record ArchiveRange(Instant? From, Instant? To)
         Instant? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(from))
         {
-            if (Read(from.Trim(), zone) is not { } instant) return (null, Unreadable("from", from));
+            if (Read(from, zone) is not { } instant) return (null, DateOrInstant.Unreadable("from", from));
             start = instant;
         }
         if (!string.IsNullOrWhiteSpace(to))
         {
-            if (Read(to.Trim(), zone) is not { } instant) return (null, Unreadable("to", to));
+            if (Read(to, zone) is not { } instant) return (null, DateOrInstant.Unreadable("to", to));
             end = instant;
         }
         if (start is { } first && end is { } last && first >= last)
@@ -31,13 +31,11 @@ internal sealed record ArchiveRange(Instant? From, Instant? To)
         return (new ArchiveRange(start, end), null);
     }
 
-    static Instant? Read(string text, DateTimeZone zone)
+    /// <summary>A date is the start of that day in <paramref name="zone"/>.</summary>
+    static Instant? Read(string text, DateTimeZone zone) => DateOrInstant.Read(text) switch
     {
-        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return zone.AtStartOfDay(date.Value).ToInstant();
-        return OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } instant ? instant.Value.ToInstant() : null;
-    }
-
-    static string Unreadable(string parameter, string value) =>
-        $"{parameter}: '{value}' is neither an ISO date (2026-11-22, the start of that day in the configuration's time zone) " +
-        "nor an instant with its UTC offset (2026-11-22T10:00:00Z).";
+        { Date: { } day } => zone.AtStartOfDay(day).ToInstant(),
+        { Instant: { } instant } => instant,
+        _ => null,
+    };
 }
