@@ -18,9 +18,14 @@ public static class DeliveryMachine
     {
         foreach (var target in progress.Targets)
         {
+            if (target.Status == TargetStatus.Pending && target.MayHaveArrived && !Deduplicates(target, now, deduplicationWindow))
+            {
+                progress = progress.With(target with { Status = TargetStatus.Unknown, Detail = PastTheWindow(target.Detail) });
+                continue;
+            }
             if (target.Status != TargetStatus.Sending) continue;
             if (Deduplicates(target, now, deduplicationWindow))
-                return new DeliveryStep.Send(progress.With(target with { Attempts = target.Attempts + 1 }), target.Id);
+                return new DeliveryStep.Send(progress.With(target with { Attempts = target.Attempts + 1, MayHaveArrived = true }), target.Id);
             progress = progress.With(target with { Status = TargetStatus.Unknown, Detail = "interrupted while sending" });
         }
         foreach (var target in progress.Targets)
@@ -48,8 +53,8 @@ public static class DeliveryMachine
             SendOutcome.Accepted a => target with { Status = TargetStatus.Accepted, Detail = a.ProviderMessageId },
             SendOutcome.Refused r => target with { Status = TargetStatus.Refused, Detail = r.Reason },
             SendOutcome.InstallationGone g => target with { Status = TargetStatus.Gone, Detail = g.Reason },
-            SendOutcome.Unknown u when target.Attempts < policy.MaxAttempts && Deduplicates(target, now, deduplicationWindow) =>
-                RetryLater(target, u.Reason, now + policy.RetryDelay(target.Attempts, null)),
+            SendOutcome.Unknown u when target.Attempts < policy.MaxAttempts && Deduplicates(target, now + policy.RetryDelay(target.Attempts, null), deduplicationWindow) =>
+                RetryLater(target, u.Reason, now + policy.RetryDelay(target.Attempts, null)) with { MayHaveArrived = true },
             SendOutcome.Unknown u => target with { Status = TargetStatus.Unknown, Detail = u.Reason },
             SendOutcome.NotSent n when target.Attempts >= policy.MaxAttempts =>
                 target with { Status = TargetStatus.Refused, Detail = $"{n.Reason} (gave up after {target.Attempts} attempts)" },
@@ -57,6 +62,23 @@ public static class DeliveryMachine
             _ => throw new ArgumentException($"Unknown send outcome {outcome.GetType().Name}.", nameof(outcome)),
         };
         return progress.With(settled);
+    }
+
+    /// <summary>
+    /// Settles every target still open of a message that may no longer go (<paramref name="reason"/>: consent revoked, the
+    /// journey ended): one never handed over is refused, one that may already have arrived is unknown. The verdict follows
+    /// from <see cref="Next"/>, which finds nothing left to send.
+    /// </summary>
+    public static DeliveryProgress Withdraw(DeliveryProgress progress, string reason)
+    {
+        foreach (var target in progress.Targets)
+        {
+            if (target.IsSettled) continue;
+            progress = progress.With(target.Status == TargetStatus.Pending && !target.MayHaveArrived
+                ? target with { Status = TargetStatus.Refused, Detail = reason }
+                : target with { Status = TargetStatus.Unknown, Detail = $"{reason}; an earlier attempt may have arrived" });
+        }
+        return progress;
     }
 
     /// <summary>
@@ -79,6 +101,10 @@ public static class DeliveryMachine
 
     static bool Deduplicates(DeliveryTarget target, Instant now, Duration? window) =>
         window is { } w && target.FirstAttemptAt is { } first && now - first < w;
+
+    /// <summary>Sending again now would be a new message to the provider, and the first may have arrived: never twice (DESIGN 4.6).</summary>
+    static string PastTheWindow(string? detail) =>
+        $"{detail ?? "outcome unknown"}; it may have arrived, and the provider no longer recognises a repeat";
 
     static DeliveryTarget RetryLater(DeliveryTarget target, string reason, Instant at) =>
         target with { Status = TargetStatus.Pending, NextAttemptAt = at, Detail = reason };

@@ -6,7 +6,7 @@ namespace JourneyTriggers.Application.Delivery;
 
 /// <summary>
 /// A delivery record as stored by both hosts (the SQLite outbox's <c>delivery_json</c>, the Azure delivery
-/// blob): <c>{"targets":[{"id","status","attempts","firstAttemptAt"?,"nextAttemptAt","detail"?}]}</c>.
+/// blob): <c>{"targets":[{"id","status","attempts","firstAttemptAt"?,"nextAttemptAt","detail"?,"mayHaveArrived"?}]}</c>.
 /// </summary>
 public static class DeliveryProgressJson
 {
@@ -32,6 +32,7 @@ public static class DeliveryProgressJson
             if (t.FirstAttemptAt is { } first) json.WriteString("firstAttemptAt"u8, Instants.Format(first));
             json.WriteString("nextAttemptAt"u8, Instants.Format(t.NextAttemptAt));
             if (t.Detail is { } detail) json.WriteString("detail"u8, detail);
+            if (t.MayHaveArrived) json.WriteBoolean("mayHaveArrived"u8, true);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -56,7 +57,8 @@ public static class DeliveryProgressJson
             t.TryGetProperty("attempts"u8, out var attempts) && attempts.TryGetInt32(out var n) ? n : throw new JsonException("'attempts' must be a whole number."),
             Text(t, "firstAttemptAt") is { } first ? Instants.Parse(first).GetValueOrThrow() : null,
             Instants.Parse(Text(t, "nextAttemptAt") ?? throw new JsonException("A delivery target has no 'nextAttemptAt'.")).GetValueOrThrow(),
-            Text(t, "detail")))]);
+            Text(t, "detail"),
+            t.TryGetProperty("mayHaveArrived"u8, out var may) && may.ValueKind == JsonValueKind.True))]);
     }
 
     static readonly string[] Names = Enum.GetValues<TargetStatus>().Select(s => s.ToString().ToLowerInvariant()).ToArray();

@@ -100,6 +100,52 @@ public sealed class DeliveryMachineTests
     }
 
     [Fact]
+    public void Unknown_whose_retry_would_fall_past_the_providers_window_is_unknown_at_once()
+    {
+        var first = Answer(Claim(Email(), T0, Duration.FromSeconds(40)), new SendOutcome.Unknown("500"), T0 + Duration.FromSeconds(20), Duration.FromSeconds(40));
+
+        Assert.Equal(TargetStatus.Unknown, first["email"].Status);
+    }
+
+    [Fact]
+    public void A_retry_of_an_unknown_outcome_that_wakes_up_past_the_window_is_unknown_and_not_sent()
+    {
+        var retry = Answer(Claim(Email(), T0, AcsWindow), new SendOutcome.Unknown("500"), T0, AcsWindow);
+        Assert.True(retry["email"].MayHaveArrived);
+        // Not taken on the retry either; the wake-up after that comes late, past the window.
+        var notTaken = Answer(Claim(retry, T0 + Duration.FromMinutes(1), AcsWindow), new SendOutcome.NotSent("429", null), T0 + Duration.FromMinutes(1), AcsWindow);
+
+        var late = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(notTaken, T0 + AcsWindow + Duration.FromMinutes(1), AcsWindow));
+
+        Assert.Equal(new DeliveryVerdict.Unknown("429; it may have arrived, and the provider no longer recognises a repeat"), late.Verdict);
+    }
+
+    [Fact]
+    public void A_withdrawn_message_is_refused_where_never_handed_over_and_unknown_where_it_may_have_arrived()
+    {
+        var never = DeliveryMachine.Withdraw(Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", null), T0), "consent revoked");
+        Assert.Equal(new DeliveryVerdict.Failed("consent revoked"), Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(never, T0, null)).Verdict);
+
+        var maybe = DeliveryMachine.Withdraw(Answer(Claim(Email(), T0, AcsWindow), new SendOutcome.Unknown("500"), T0, AcsWindow), "consent revoked");
+        Assert.Equal(new DeliveryVerdict.Unknown("consent revoked; an earlier attempt may have arrived"),
+            Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(maybe, T0, AcsWindow)).Verdict);
+    }
+
+    [Fact]
+    public void A_withdrawn_push_already_accepted_on_one_device_stays_delivered()
+    {
+        var progress = DeliveryProgress.Start(Message(Channel.Push, "inst-1", "inst-2"), T0);
+        var first = Claim(progress, T0);
+        progress = Answer(first, new SendOutcome.Accepted("n-1"), T0);
+        progress = Answer(Claim(progress, T0), new SendOutcome.NotSent("throttled", null), T0);
+
+        var withdrawn = DeliveryMachine.Withdraw(progress, "consent revoked");
+
+        Assert.Equal(TargetStatus.Accepted, withdrawn[first.TargetId].Status);
+        Assert.Equal(new DeliveryVerdict.Delivered("n-1"), Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(withdrawn, T0, null)).Verdict);
+    }
+
+    [Fact]
     public void Sending_found_by_a_later_attempt_becomes_unknown_without_deduplication()
     {
         var interrupted = Claim(Email(), T0).Progress;
@@ -169,6 +215,7 @@ public sealed class DeliveryMachineTests
             new DeliveryTarget("inst-1", TargetStatus.Gone, 1, T0, T0, "410 Gone"),
             new DeliveryTarget("inst-2", TargetStatus.Pending, 2, T0, T0 + Duration.FromMinutes(1), null),
             new DeliveryTarget("inst-3", TargetStatus.Pending, 0, null, T0, null),
+            new DeliveryTarget("inst-4", TargetStatus.Pending, 1, T0, T0 + Duration.FromSeconds(30), "500", MayHaveArrived: true),
         ]);
 
         var read = DeliveryProgressJson.Read(DeliveryProgressJson.Serialize(progress));
@@ -205,6 +252,37 @@ public sealed class DeliveryMachineTests
                 if (outcome is not null) progress = DeliveryMachine.Settle(progress, send.TargetId, outcome, now, Policy, null);
             }
             return possiblyTaken.Values.All(n => n <= 1);
+        });
+    }
+
+    /// <summary>
+    /// With a provider that deduplicates, a target that may have been taken is handed over again only while the provider
+    /// still recognises the repeat, however late each attempt comes.
+    /// </summary>
+    [Fact]
+    public void With_deduplication_a_target_possibly_taken_is_repeated_only_inside_the_window()
+    {
+        var window = Duration.FromMinutes(4);
+        var outcomes = Gen.OneOf(
+            Gen.Const<SendOutcome?>(new SendOutcome.Accepted("p")),
+            Gen.Const<SendOutcome?>(new SendOutcome.NotSent("n", null)),
+            Gen.Const<SendOutcome?>(new SendOutcome.Unknown("u")),
+            Gen.Const((SendOutcome?)null)); // the process dies during the call
+        Gen.Select(outcomes, Gen.Int[0, 600]).Array[1, 20].Sample(script =>
+        {
+            var progress = Email();
+            var now = T0;
+            var possiblyTaken = false;
+            foreach (var (outcome, seconds) in script)
+            {
+                now += Duration.FromSeconds(seconds);
+                if (DeliveryMachine.Next(progress, now, window) is not DeliveryStep.Send send) break;
+                if (possiblyTaken && now - send.Progress["email"].FirstAttemptAt!.Value >= window) return false;
+                progress = send.Progress;
+                if (outcome is null or SendOutcome.Accepted or SendOutcome.Unknown) possiblyTaken = true;
+                if (outcome is not null) progress = DeliveryMachine.Settle(progress, send.TargetId, outcome, now, Policy, window);
+            }
+            return true;
         });
     }
 }
