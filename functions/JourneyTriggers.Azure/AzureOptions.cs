@@ -11,8 +11,9 @@ namespace JourneyTriggers.Azure;
 /// Local only, never written by the template (so not in app-settings.json): <c>Cosmos__ConnectionString</c>
 /// and <c>Storage__ConnectionString</c> point the app at emulators (the Cosmos DB emulator, Azurite) with
 /// their well-known keys, and replace the endpoint settings of that service when set. Optional tuning,
-/// also not written by the template: <c>Cosmos__AnonymousTtlDays</c> (default 90) and <c>TimerQueue__MaxWakeUpDelay</c>
-/// (a TimeSpan, 1 second to 7 days; default 7 days).
+/// also not written by the template: <c>Cosmos__AnonymousTtlDays</c> (default 90), <c>TimerQueue__MaxWakeUpDelay</c>
+/// (a TimeSpan, 1 second to 7 days; default 7 days) and <c>Delivery__FirstRetry</c> (a TimeSpan, 1 second to 1 hour;
+/// default 30 seconds).
 /// </para>
 /// </summary>
 public sealed record AzureOptions
@@ -22,6 +23,12 @@ public sealed record AzureOptions
 
     /// <summary>Client id of the user-assigned managed identity; null off Azure, where DefaultAzureCredential is used.</summary>
     public string? ManagedIdentityClientId { get; init; }
+
+    /// <summary>
+    /// How long a reminder its provider did not take waits before the first new attempt; it doubles after each, up to an
+    /// hour, and a provider's Retry-After that asks for longer wins.
+    /// </summary>
+    public TimeSpan DeliveryFirstRetry { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Reads the settings; a missing or malformed one is an error naming every such setting.</summary>
     public static AzureOptions Read(IConfiguration configuration) => AzureOptionsReader.Read(configuration);

@@ -41,6 +41,11 @@ internal static class AzureOptionsReader
             && (!TimeSpan.TryParse(delay, CultureInfo.InvariantCulture, out maxWakeUpDelay) || maxWakeUpDelay < TimeSpan.FromSeconds(1) || maxWakeUpDelay > TimeSpan.FromDays(7)))
             problems.Add($"{Setting("TimerQueue:MaxWakeUpDelay")} must be a duration like 00:00:30 or 7.00:00:00, between 1 second and 7 days");
 
+        var firstRetry = TimeSpan.FromSeconds(30);
+        if (Optional("Delivery:FirstRetry") is { } retry
+            && (!TimeSpan.TryParse(retry, CultureInfo.InvariantCulture, out firstRetry) || firstRetry < TimeSpan.FromSeconds(1) || firstRetry > TimeSpan.FromHours(1)))
+            problems.Add($"{Setting("Delivery:FirstRetry")} must be a duration like 00:00:30, between 1 second and 1 hour");
+
         var options = new AzureOptions
         {
             Cosmos = new CosmosOptions
@@ -61,6 +66,7 @@ internal static class AzureOptionsReader
                 DeadLetterContainer = Optional("DeadLetter:Container") ?? "dead-letters",
             },
             ManagedIdentityClientId = Optional("AZURE_CLIENT_ID"),
+            DeliveryFirstRetry = firstRetry,
         };
         if (problems.Count > 0)
             throw new InvalidOperationException("The Azure adapters cannot start: " + string.Join("; ", problems) + ".");

@@ -26,7 +26,8 @@ public static class AzureServiceCollectionExtensions
     /// <summary>
     /// The Azure adapters: <see cref="ICustomerStore"/> on Cosmos DB, <see cref="ITimerScheduler"/> on the
     /// timer queue, <see cref="IDeadLetterStore"/>, <see cref="IMetricsStore"/> and (unless the host registered its own)
-    /// <see cref="IReminderDelivery"/> on Blob Storage; messages of a channel whose sender the host registered are delivered through it. Settings are read and checked here, so a missing one
+    /// <see cref="IReminderDelivery"/> on Blob Storage; messages of a channel whose sender the host registered are delivered through it,
+    /// and <see cref="DeferredDeliveries"/> tries again those whose provider asked to wait. Settings are read and checked here, so a missing one
     /// stops start-up with its name; clients are built on first use and open no connection before that.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersAzure(this IServiceCollection services, IConfiguration configuration) =>
@@ -41,10 +42,11 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton(provider => AzureClients.Cosmos(options, provider.GetRequiredService<TokenCredential>(), configureCosmos));
         services.AddSingleton(provider => AzureClients.Blobs(options, provider.GetRequiredService<TokenCredential>()));
 
-        services.AddSingleton<ITimerScheduler>(provider => new StorageQueueTimerScheduler(
+        services.AddSingleton(provider => new StorageQueueTimerScheduler(
             AzureClients.TimerQueue(options, provider.GetRequiredService<TokenCredential>()),
             provider.GetRequiredService<TimeProvider>(),
             options.Storage.MaxWakeUpDelay));
+        services.AddSingleton<ITimerScheduler>(provider => provider.GetRequiredService<StorageQueueTimerScheduler>());
         services.AddSingleton(provider => new BlobReminderOutbox(Container(provider, options.Storage.OutboxContainer)));
         services.TryAddSingleton<IReminderDelivery>(provider => provider.GetRequiredService<BlobReminderOutbox>());
         services.AddSingleton(provider => new BlobEffectLog(Container(provider, options.Storage.EffectsContainer)));
@@ -59,8 +61,9 @@ public static class AzureServiceCollectionExtensions
                 provider.GetRequiredService<IReminderDelivery>(),
                 provider.GetRequiredService<BlobEffectLog>(),
                 provider.GetRequiredService<BlobMetricsStore>(),
-                provider.GetService<IPushInstallations>(),
-                Providers(provider, options)),
+                provider.GetRequiredService<StorageQueueTimerScheduler>(),
+                provider.GetRequiredService<ProviderDelivery>(),
+                provider.GetService<IPushInstallations>()),
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<BlobEffectLog>(),
             options.Cosmos,
@@ -68,18 +71,23 @@ public static class AzureServiceCollectionExtensions
             provider.GetRequiredService<CustomerPseudonyms>(),
             new MetricFacts(provider.GetRequiredService<TriggerConfiguration>()),
             provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
+        services.AddSingleton(provider => Providers(provider, options));
+        // Needs the host's pipeline (DeliveryRecording), so only a host that has one resolves it.
+        services.AddSingleton(provider => new DeferredDeliveries(
+            provider.GetRequiredService<BlobReminderOutbox>(),
+            provider.GetRequiredService<ProviderDelivery>(),
+            provider.GetRequiredService<ICustomerStore>(),
+            provider.GetRequiredService<DeliveryRecording>(),
+            provider.GetRequiredService<StorageQueueTimerScheduler>(),
+            provider.GetRequiredService<TriggerConfiguration>()));
         return services;
     }
 
-    /// <summary>Delivery through the senders the host registered (<see cref="IEmailSender"/>, <see cref="IPushSender"/>); none, none.</summary>
-    static ProviderDelivery? Providers(IServiceProvider provider, AzureOptions options)
-    {
-        var email = provider.GetService<IEmailSender>();
-        var push = provider.GetService<IPushSender>();
-        if (email is null && push is null) return null;
-        return new ProviderDelivery(new BlobDeliveryRecords(Container(provider, options.Storage.OutboxContainer)), email, push, DeliveryPolicy.Default,
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(), provider.GetRequiredService<ILogger<ProviderDelivery>>());
-    }
+    /// <summary>Delivery through the senders the host registered (<see cref="IEmailSender"/>, <see cref="IPushSender"/>), for the channels that have one.</summary>
+    static ProviderDelivery Providers(IServiceProvider provider, AzureOptions options) =>
+        new(new BlobDeliveryRecords(Container(provider, options.Storage.OutboxContainer)), provider.GetService<IEmailSender>(), provider.GetService<IPushSender>(),
+            DeliveryPolicy.Default with { FirstRetry = NodaTime.Duration.FromTimeSpan(options.DeliveryFirstRetry) }, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
+            provider.GetRequiredService<ILogger<ProviderDelivery>>());
 
     static EnsuredContainer Container(IServiceProvider provider, string name) =>
         new(provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(name));

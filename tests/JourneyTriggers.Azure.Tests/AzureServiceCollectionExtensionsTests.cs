@@ -101,6 +101,27 @@ public sealed class AzureServiceCollectionExtensionsTests
         Assert.Contains("TimerQueue__MaxWakeUpDelay must be a duration like 00:00:30 or 7.00:00:00, between 1 second and 7 days", error.Message);
     }
 
+    [Theory]
+    [InlineData(null, 30)]
+    [InlineData("00:00:02", 2)]
+    public void A_reminder_not_taken_is_first_tried_again_after_30_s_unless_a_setting_says_otherwise(string? setting, int seconds)
+    {
+        var options = AzureOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Azure) { ["Delivery:FirstRetry"] = setting }).Build());
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.DeliveryFirstRetry);
+    }
+
+    [Theory]
+    [InlineData("02:00:00")]
+    [InlineData("00:00:00")]
+    [InlineData("soon")]
+    public void A_first_retry_out_of_range_or_unreadable_is_refused_by_name(string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new Dictionary<string, string?>(Azure) { ["Delivery:FirstRetry"] = setting }));
+
+        Assert.Contains("Delivery__FirstRetry must be a duration like 00:00:30, between 1 second and 1 hour", error.Message);
+    }
+
     static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -5,6 +5,7 @@ using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Metrics;
+using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 
@@ -16,40 +17,50 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// Installation changes run one after another (an upsert then a delete of one device must keep their order),
 /// and only where a push provider is configured (<paramref name="installations"/>). Each message is recorded in the
 /// outbox and, where its channel has a sender (<paramref name="providers"/>), handed over; where it has none, the outbox is
-/// its delivery.
+/// its delivery. A message its provider asks to wait for leaves this work with a wake-up of its own
+/// (<paramref name="deliveryWakeUps"/>), so it holds up neither this save nor the customer's next load.
 /// </summary>
 internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, BlobMetricsStore metrics,
-    IPushInstallations? installations = null, ProviderDelivery? providers = null)
+    StorageQueueTimerScheduler deliveryWakeUps, ProviderDelivery providers, IPushInstallations? installations = null)
 {
-    /// <summary>Carries out <paramref name="work"/>; the verdicts of its messages, for the customer's timeline.</summary>
+    /// <summary>Carries out <paramref name="work"/>; the verdicts of its messages that settled, for the customer's timeline.</summary>
     public async Task<IReadOnlyList<DeliveryReport>> RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
     {
         var steps = new List<Task>(work.Timers.Count + work.Messages.Count + work.Tallies.Count + 1);
-        var sent = new List<Task<DeliveryReport>>();
+        var sent = new List<Task<DeliveryReport?>>();
         foreach (var timer in work.Timers) steps.Add(timers.ScheduleAsync(key, timer, cancellationToken));
         foreach (var message in work.Messages)
         {
             var recorded = delivery.DeliverAsync(message, cancellationToken);
-            sent.Add(providers is not null && providers.Handles(message.Channel)
-                ? SendAsync(providers, recorded, message, cancellationToken)
+            sent.Add(providers.Handles(message.Channel)
+                ? SendAsync(recorded, key, message, cancellationToken)
                 : KeptAsync(recorded, message));
         }
         foreach (var tally in work.Tallies) steps.Add(metrics.WriteAsync(tally, cancellationToken));
         if (installations is not null && work.Installations.Count > 0) steps.Add(SyncAsync(installations, work.Installations, cancellationToken));
         await Task.WhenAll(steps.Concat(sent));
         if (work.Effects is { } batch) await effects.WriteAsync(batch, cancellationToken);
-        return [.. sent.Select(s => s.Result)];
+        return [.. sent.Select(s => s.Result).OfType<DeliveryReport>()];
     }
 
-    /// <summary>Recorded in the outbox first, so what was asked for is on file whatever the provider says.</summary>
-    static async Task<DeliveryReport> SendAsync(ProviderDelivery providers, Task recorded, OutboundMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recorded in the outbox first, so what was asked for is on file whatever the provider says, and so its wake-up finds it
+    /// there; null while it waits on the provider.
+    /// </summary>
+    async Task<DeliveryReport?> SendAsync(Task recorded, ProfileKey key, OutboundMessage message, CancellationToken cancellationToken)
     {
         await recorded;
-        return await providers.DeliverAsync(message, cancellationToken);
+        var attempt = await providers.DeliverAsync(message, null, cancellationToken);
+        if (attempt is DeliveryAttempt.Waiting waiting)
+        {
+            await deliveryWakeUps.ScheduleDeliveryAsync(key, message.MessageId, waiting.Until, cancellationToken);
+            return null;
+        }
+        return ((DeliveryAttempt.Settled)attempt).Report;
     }
 
     /// <summary>No provider sends this channel: the outbox blob is the delivery, delivered there and then.</summary>
-    static async Task<DeliveryReport> KeptAsync(Task recorded, OutboundMessage message)
+    static async Task<DeliveryReport?> KeptAsync(Task recorded, OutboundMessage message)
     {
         await recorded;
         return DeliveryMachine.Finish(DeliveryProgress.KeptInOutbox(message.At)).ReportFor(message);

@@ -14,8 +14,9 @@ namespace JourneyTriggers.Azure.Delivery;
 /// Hands a reminder to the provider of its channel with <see cref="DeliveryMachine"/> (DESIGN 4.6), each
 /// step committed to the delivery record before it is acted on: "sending" is written before the provider
 /// hears of the message, so a retry that finds it there (a crash, a timeout, another instance) re-sends only
-/// inside the provider's deduplication window and otherwise records unknown. A channel without a sender is
-/// not handled here: its messages stay recorded in the blob outbox.
+/// inside the provider's deduplication window and otherwise records unknown. A message the provider did not take
+/// waits, without holding anything up, for a wake-up of its own (<see cref="DeferredDeliveries"/>). A channel without
+/// a sender is not handled here: its messages stay recorded in the blob outbox.
 /// </summary>
 internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy, TimeProvider time,
     CustomerPseudonyms pseudonyms, ILogger<ProviderDelivery> logger)
@@ -23,15 +24,17 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
     public bool Handles(Channel channel) => channel == Channel.Email ? email is not null : push is not null;
 
     /// <summary>
-    /// The verdict once every target is settled; a <see cref="StoreUnavailableException"/> when the provider
-    /// certainly did not take the message and it is due again later, or another attempt moved the record on.
+    /// Carries the message as far as it goes now: settled with its verdict, or waiting on the provider (a
+    /// <see cref="DeliveryAttempt.Waiting"/>, for the caller to come back then). A <paramref name="withdrawal"/> settles
+    /// whatever is still open with that reason instead of sending (<see cref="DeliveryMachine.Withdraw"/>). A
+    /// <see cref="StoreUnavailableException"/> when another attempt moved the record on meanwhile.
     /// </summary>
-    public async Task<DeliveryReport> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryAttempt> DeliverAsync(OutboundMessage message, string? withdrawal, CancellationToken cancellationToken)
     {
         using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
         var stored = await records.ClaimAsync(message.Customer, message.MessageId, DeliveryProgress.Start(message, message.At), cancellationToken);
-        var progress = stored.Progress;
+        var progress = withdrawal is null ? stored.Progress : DeliveryMachine.Withdraw(stored.Progress, withdrawal);
         while (true)
         {
             var now = Now();
@@ -48,13 +51,12 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
                     if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, pseudonyms.Of(message.Customer), send.TargetId);
                     break;
                 case DeliveryStep.Wait wait:
-                    var delay = (wait.Until - now).ToTimeSpan();
-                    throw new StoreUnavailableException(
-                        $"The provider did not take reminder {message.MessageId}; it is due again in {delay.TotalSeconds:0} s, when the host redelivers.", delay);
+                    logger.DeliveryWaiting(message.MessageId, pseudonyms.Of(message.Customer), wait.Until.ToDateTimeOffset());
+                    return new DeliveryAttempt.Waiting(wait.Until);
                 case DeliveryStep.Finished finished:
                     logger.DeliveryFinished(message.MessageId, pseudonyms.Of(message.Customer), finished.Verdict.GetType().Name);
                     DeliverySpans.Settled(activity, finished.Verdict);
-                    return finished.ReportFor(message);
+                    return new DeliveryAttempt.Settled(finished.ReportFor(message));
             }
         }
     }

@@ -12,8 +12,8 @@ namespace JourneyTriggers.Azure.Outbox;
 
 /// <summary>
 /// Records each reminder as one blob, <c>outbox/{customer}/{messageId}.json</c>, created only if absent:
-/// a message id is recorded once however often a crash makes us deliver it again. The stand-in for the
-/// provider clients (Communication Services Email, Notification Hubs) until they come.
+/// a message id is recorded once however often a crash makes us deliver it again. The delivery of a channel without a
+/// provider client, and for the others the copy a delayed delivery is read back from.
 /// </summary>
 internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminderDelivery
 {
@@ -35,6 +35,22 @@ internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminder
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
             // Recorded before: this is a retry of the same delivery.
+        }
+    }
+
+    /// <summary>The message recorded under <paramref name="messageId"/>; null when there is none (never recorded, or erased).</summary>
+    public async Task<OutboundMessage?> FindAsync(ProfileKey customer, string messageId, CancellationToken cancellationToken)
+    {
+        var blob = (await container.GetAsync(cancellationToken)).GetBlobClient(NameOf(customer, messageId));
+        try
+        {
+            var content = (await blob.DownloadContentAsync(cancellationToken)).Value.Content;
+            using var json = JsonDocument.Parse(content.ToMemory());
+            return OutboundMessageJson.Read(json.RootElement);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound || e.Status == 404)
+        {
+            return null;
         }
     }
 

@@ -31,11 +31,21 @@ public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider t
     public async Task ScheduleAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken = default) =>
         await SendAsync(key, timer, cancellationToken);
 
-    internal async Task<SendReceipt> SendAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken)
+    internal Task<SendReceipt> SendAsync(ProfileKey key, TimerDue timer, CancellationToken cancellationToken) =>
+        SendAsync(WakeUpMessage.Format(key, timer), timer.DueAt, cancellationToken);
+
+    /// <summary>
+    /// Wakes the reminder <paramref name="messageId"/> up at <paramref name="dueAt"/>, when its provider may be asked again;
+    /// past the queue's longest wait it wakes early and, still waiting, is scheduled again.
+    /// </summary>
+    public async Task ScheduleDeliveryAsync(ProfileKey key, string messageId, Instant dueAt, CancellationToken cancellationToken = default) =>
+        await SendAsync(WakeUpMessage.FormatDelivery(key, messageId, dueAt), dueAt, cancellationToken);
+
+    async Task<SendReceipt> SendAsync(string text, Instant dueAt, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var delay = DelayUntil(timer.DueAt, now, maxDelay is { } max ? Duration.FromTimeSpan(max) : MaxDelay);
-        var receipt = await queue.SendMessageAsync(WakeUpMessage.Format(key, timer), delay, NeverExpires, cancellationToken);
+        var delay = DelayUntil(dueAt, now, maxDelay is { } max ? Duration.FromTimeSpan(max) : MaxDelay);
+        var receipt = await queue.SendMessageAsync(text, delay, NeverExpires, cancellationToken);
         return receipt.Value;
     }
 

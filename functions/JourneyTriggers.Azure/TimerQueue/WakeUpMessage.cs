@@ -3,17 +3,19 @@ using System.Text;
 using System.Text.Json;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
+using NodaTime;
 using NodaTime.Text;
 
 namespace JourneyTriggers.Azure.TimerQueue;
 
 /// <summary>
-/// The text of a timer wake-up message: <c>{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}</c>.
+/// The text of a timer wake-up message: <c>{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}</c>;
+/// or of a reminder's delivery wake-up, when its provider asked to wait: <c>{"key":"c-1002","delivery":"m-…","dueAt":"…"}</c>.
 /// <para>
 /// The Functions host promotes every top-level field of a JSON queue message into the invocation's
 /// metadata, where a field named like the trigger's own metadata (<c>id</c>, <c>dequeueCount</c>,
 /// <c>popReceipt</c>, <c>insertionTime</c>, <c>expirationTime</c>, <c>nextVisibleTime</c>, <c>sys</c>)
-/// would overwrite it (protocol doc §3.2); these four names collide with none. (<c>trigger</c> ends in
+/// would overwrite it (protocol doc §3.2); these five names collide with none. (<c>trigger</c> ends in
 /// "trigger", which the host merely leaves out of the metadata; the handler reads the message itself.)
 /// </para>
 /// </summary>
@@ -38,6 +40,22 @@ public static class WakeUpMessage
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    public static string FormatDelivery(ProfileKey key, string messageId, Instant dueAt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("key"u8, key.Value);
+            json.WriteString(Delivery, messageId);
+            json.WriteString("dueAt"u8, Instants.Format(dueAt));
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    static ReadOnlySpan<byte> Delivery => "delivery"u8;
 
     /// <summary>
     /// Reads a wake-up as the Functions host hands it over: the message text after the host's Base64
@@ -82,6 +100,7 @@ public static class WakeUpMessage
     {
         if (root.ValueKind != JsonValueKind.Object)
             return Malformed($"must be a JSON object with key, trigger, token and dueAt; got {root.ValueKind}: {Quote(root.GetRawText())}");
+        if (root.TryGetProperty(Delivery, out _)) return ReadDelivery(root);
         var problems = new List<string>();
         var key = NonEmptyString(root, "key", problems);
         var trigger = NonEmptyString(root, "trigger", problems);
@@ -89,12 +108,29 @@ public static class WakeUpMessage
         if (!root.TryGetProperty("token"u8, out var tokenField)) problems.Add("'token' is missing");
         else if (tokenField.ValueKind != JsonValueKind.Number || !tokenField.TryGetInt64(out token))
             problems.Add($"'token' must be a whole JSON number, got {Quote(tokenField.GetRawText())}");
-        var dueAtText = NonEmptyString(root, "dueAt", problems);
-        var dueAt = dueAtText is null ? null : Instants.Parse(dueAtText);
-        if (dueAt is { Success: false })
-            problems.Add($"'dueAt' must be an ISO 8601 UTC instant like 2026-11-23T03:06:00Z, got {Quote(dueAtText!)}");
+        var dueAt = DueAt(root, problems);
         if (problems.Count > 0) return Malformed(string.Join("; ", problems));
         return new WakeUpParseResult.Parsed(new ProfileKey(key!), new TimerDue(trigger!, new TimerToken(token), dueAt!.Value));
+    }
+
+    static WakeUpParseResult ReadDelivery(JsonElement root)
+    {
+        var problems = new List<string>();
+        var key = NonEmptyString(root, "key", problems);
+        var messageId = NonEmptyString(root, "delivery", problems);
+        var dueAt = DueAt(root, problems);
+        if (problems.Count > 0) return Malformed(string.Join("; ", problems));
+        return new WakeUpParseResult.DeliveryDue(new ProfileKey(key!), messageId!, dueAt!.Value);
+    }
+
+    static Instant? DueAt(JsonElement root, List<string> problems)
+    {
+        var text = NonEmptyString(root, "dueAt", problems);
+        if (text is null) return null;
+        var parsed = Instants.Parse(text);
+        if (parsed.Success) return parsed.Value;
+        problems.Add($"'dueAt' must be an ISO 8601 UTC instant like 2026-11-23T03:06:00Z, got {Quote(text)}");
+        return null;
     }
 
     static string? NonEmptyString(JsonElement root, string name, List<string> problems)

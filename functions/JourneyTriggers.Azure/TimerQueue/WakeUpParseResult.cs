@@ -1,14 +1,18 @@
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
+using NodaTime;
 
 namespace JourneyTriggers.Azure.TimerQueue;
 
-/// <summary>A wake-up message read: the customer and timer it names, or why it cannot be read. The caller decides what a malformed one costs.</summary>
+/// <summary>A wake-up message read: the customer and timer or reminder it names, or why it cannot be read. The caller decides what a malformed one costs.</summary>
 public abstract record WakeUpParseResult
 {
     WakeUpParseResult() { }
 
     public sealed record Parsed(ProfileKey Key, TimerDue Timer) : WakeUpParseResult;
+
+    /// <summary>A reminder whose provider asked to wait is due to be tried again (<see cref="Delivery.DeferredDeliveries"/>).</summary>
+    public sealed record DeliveryDue(ProfileKey Key, string MessageId, Instant DueAt) : WakeUpParseResult;
 
     /// <summary><see cref="Problem"/> names every field that is wrong and how; it never quotes more than a little of the body.</summary>
     public sealed record Malformed(string Problem) : WakeUpParseResult;

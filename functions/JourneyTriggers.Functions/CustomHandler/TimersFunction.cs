@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.TimerQueue;
 using System.Text;
 using JourneyTriggers.Application.Ports;
@@ -6,12 +7,13 @@ using JourneyTriggers.Application.Processing;
 namespace JourneyTriggers.Functions.CustomHandler;
 
 /// <summary>
-/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5). 200 consumes the
-/// message: it fired, was stale, its customer is gone, or it can never be read (then it is dead-lettered
-/// first). 500 only for a transient failure: the queue re-delivers it, and after maxDequeueCount moves it to
-/// the poison queue.
+/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5), for a journey's timer or for a
+/// reminder whose provider asked to wait. 200 consumes the message: it fired, was stale, its customer is gone, or it can
+/// never be read (then it is dead-lettered first). 500 only for a transient failure: the queue re-delivers it, and after
+/// maxDequeueCount moves it to the poison queue.
 /// </summary>
-internal sealed class TimersFunction(TimerProcessing timers, HostClock clock, IDeadLetterStore deadLetters, ILogger<TimersFunction> logger)
+internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, HostClock clock, IDeadLetterStore deadLetters,
+    ILogger<TimersFunction> logger)
 {
     public const string Name = "Timers";
     const string Source = "timers";
@@ -27,17 +29,27 @@ internal sealed class TimersFunction(TimerProcessing timers, HostClock clock, ID
         if (wakeUp is WakeUpParseResult.Malformed malformed)
             return await DeadLetterAsync(malformed.Problem, text is null ? invocation?.Raw ?? Encoding.UTF8.GetBytes(problem!) : Encoding.UTF8.GetBytes(text), details, cancellationToken);
 
-        var (key, timer) = (WakeUpParseResult.Parsed)wakeUp;
         try
         {
-            var outcome = await timers.FireAsync(key, timer, cancellationToken);
-            return InvocationAnswer.Done($"timers: {timer.Trigger} token {timer.Token}: {outcome.ToString().ToLowerInvariant()}");
+            return InvocationAnswer.Done(await RunAsync(wakeUp, cancellationToken));
         }
         catch (Exception e) when (Transient.Is(e))
         {
             CustomHandlerLog.TransientFailure(logger, Name, e.GetType().Name);
             return InvocationAnswer.Transient($"{Transient.Describe(e)}; the queue will deliver the wake-up again after its visibility timeout");
         }
+    }
+
+    async Task<string> RunAsync(WakeUpParseResult wakeUp, CancellationToken cancellationToken)
+    {
+        if (wakeUp is WakeUpParseResult.DeliveryDue due)
+        {
+            var delivered = await deliveries.ResumeAsync(due.Key, due.MessageId, cancellationToken);
+            return $"timers: reminder {due.MessageId}: {delivered.ToString().ToLowerInvariant()}";
+        }
+        var (key, timer) = (WakeUpParseResult.Parsed)wakeUp;
+        var outcome = await timers.FireAsync(key, timer, cancellationToken);
+        return $"timers: {timer.Trigger} token {timer.Token}: {outcome.ToString().ToLowerInvariant()}";
     }
 
     async Task<IResult> DeadLetterAsync(string reason, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken)

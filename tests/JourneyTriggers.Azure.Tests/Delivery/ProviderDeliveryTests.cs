@@ -3,10 +3,13 @@ using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,24 +92,71 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     }
 
     [Fact]
-    public async Task Not_taken_fails_the_invocation_with_the_retry_delay_and_the_redelivery_after_it_sends()
+    public async Task Not_taken_waits_for_a_wake_up_of_its_own_and_holds_up_neither_the_save_nor_the_customer()
     {
         var email = new CountingEmailSender(null, () => new SendOutcome.NotSent("throttled", Duration.FromMinutes(2)), Answers.Accepted);
         await using var rig = await RigAsync(email);
 
-        var thrown = await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)])));
-        Assert.Equal(TimeSpan.FromMinutes(2), thrown.RetryAfter);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)]) with { State = Reachable(1) }));
         Assert.Equal("pending", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
+        Assert.Equal(1, await WakeUpsQueuedAsync(rig));
 
-        // Redelivered too early: still not due, nothing sent.
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.FindAsync(Ann));
+        // Meanwhile the customer loads and saves as usual, and nothing is sent.
+        var stored = await rig.Store.FindAsync(Ann);
+        Assert.Empty(stored!.State.Timeline);
+        Assert.True(await rig.NoWorkUndoneAsync("c-ann"));
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, stored.ETag) with { State = Reachable(2) }));
         Assert.Equal(1, email.Calls);
 
+        // Woken up early (the queue's clock is not ours): still waiting, and woken up again later.
+        Assert.Equal(DeferredDeliveryOutcome.StillWaiting, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+        Assert.Equal((1, 2), (email.Calls, await WakeUpsQueuedAsync(rig)));
+
         clock.Advance(TimeSpan.FromMinutes(2));
-        var stored = await rig.Store.FindAsync(Ann);
+        Assert.Equal(DeferredDeliveryOutcome.Settled, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
 
         Assert.Equal(2, email.Calls);
-        Assert.IsType<RecordDelivered>(Assert.Single(stored!.State.Timeline));
+        Assert.IsType<RecordDelivered>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+        Assert.Equal(1, await CountedAsync(rig, MetricMeasure.MessageDelivered));
+
+        // The wake-up delivered twice (at least once, like every queue message): nothing sent or recorded again.
+        Assert.Equal(DeferredDeliveryOutcome.Settled, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+        Assert.Equal(2, email.Calls);
+        Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline);
+    }
+
+    [Fact]
+    public async Task A_waiting_reminder_whose_customer_revoked_consent_meanwhile_is_withdrawn_and_never_sent()
+    {
+        var email = new CountingEmailSender(null, () => new SendOutcome.NotSent("throttled", null), Answers.Accepted);
+        await using var rig = await RigAsync(email);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)]) with { State = Reachable(1) }));
+
+        var stored = await rig.Store.FindAsync(Ann);
+        var revoked = Engine.Decide(stored!.State, new ConsentUpdated(new TouchpointId("t-revoke"), Ann.Owner, Now + Duration.FromSeconds(10), "web", false, null), Now).State;
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, stored.ETag) with { State = revoked }));
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(DeferredDeliveryOutcome.Withdrawn, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+
+        Assert.Equal(1, email.Calls);
+        var failed = Assert.IsType<RecordDeliveryFailed>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+        Assert.StartsWith("withdrawn before the provider took it: the customer can no longer be reached by email", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal("refused", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_wake_up_for_an_erased_customer_finds_nothing_to_send()
+    {
+        var email = new CountingEmailSender(null, () => new SendOutcome.NotSent("throttled", null), Answers.Accepted);
+        await using var rig = await RigAsync(email);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)]) with { State = Reachable(1) }));
+
+        await rig.Store.EraseAsync(Ann);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(DeferredDeliveryOutcome.Gone, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+        Assert.Equal(1, email.Calls);
     }
 
     [Fact]
@@ -179,6 +229,19 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         Assert.Equal(("m-1", Channel.Push, null), (delivered.MessageId, delivered.Channel, delivered.ProviderMessageId));
         Assert.Equal(0, email.Calls);
     }
+
+    static readonly JourneyEngine Engine = new(Rig.Configuration);
+
+    /// <summary>Version <paramref name="n"/> of Ann with an address and email consent, so a late send is not withdrawn.</summary>
+    static CustomerState Reachable(long n)
+    {
+        var state = Version(Ann, n);
+        state = Engine.Decide(state, new CustomerIdentified(new TouchpointId("t-identify"), Ann.Owner, Now, "web", "ann@example.test", "Ann", null, null, null), Now).State;
+        return Engine.Decide(state, new ConsentUpdated(new TouchpointId("t-consent"), Ann.Owner, Now, "web", true, null), Now).State;
+    }
+
+    /// <summary>Messages on the rig's queue, visible or not: delivery wake-ups wait invisible until they are due.</summary>
+    static async Task<int> WakeUpsQueuedAsync(Rig rig) => (await rig.RawQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     Task<Rig> RigAsync(IEmailSender? email, IPushSender? push = null) => Rig.CreateAsync(servers, services =>
     {

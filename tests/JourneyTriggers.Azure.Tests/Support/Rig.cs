@@ -1,11 +1,16 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Journeys;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -43,6 +48,7 @@ internal sealed class Rig : IAsyncDisposable
     public ITimerScheduler Scheduler => provider.GetRequiredService<ITimerScheduler>();
     public IDeadLetterStore DeadLetters => provider.GetRequiredService<IDeadLetterStore>();
     public BlobMetricsStore Metrics => provider.GetRequiredService<BlobMetricsStore>();
+    public DeferredDeliveries Deliveries => provider.GetRequiredService<DeferredDeliveries>();
 
     /// <summary>The host's trigger configuration, as far as the adapters read it: metric days are dates in its time zone, UTC here.</summary>
     public static readonly TriggerConfiguration Configuration = new(
@@ -81,6 +87,9 @@ internal sealed class Rig : IAsyncDisposable
         if (time is not null) collection.AddSingleton(time);
         collection.AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
         collection.AddSingleton(Configuration);
+        // The host's pipeline, as far as the adapters call back into it: a deferred delivery records its verdict through it.
+        collection.AddSingleton(new JourneyEngine(Configuration)).AddSingleton<IReminderComposer, FakeComposer>().AddSingleton<CustomerUpdates>()
+            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>();
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();

@@ -69,6 +69,31 @@ public sealed class WakeUpMessageTests
     }
 
     [Fact]
+    public void A_delivery_wake_up_names_customer_reminder_and_due_instant_and_reads_back()
+    {
+        var key = ProfileKey.ForCustomer("c-1002");
+        var dueAt = Instant.FromUtc(2026, 11, 23, 3, 6, 30);
+
+        var text = WakeUpMessage.FormatDelivery(key, "m-abandoned_cart-1-7", dueAt);
+
+        Assert.Equal("""{"key":"c-1002","delivery":"m-abandoned_cart-1-7","dueAt":"2026-11-23T03:06:30Z"}""", text);
+        Assert.Equal(new WakeUpParseResult.DeliveryDue(key, "m-abandoned_cart-1-7", dueAt), WakeUpMessage.Parse(text));
+        Assert.Equal(new WakeUpParseResult.DeliveryDue(key, "m-abandoned_cart-1-7", dueAt), WakeUpMessage.Parse(JsonSerializer.Serialize(text)));
+    }
+
+    [Theory]
+    [InlineData("""{"delivery":"m-1","dueAt":"2026-11-23T03:06:00Z"}""", "'key' is missing")]
+    [InlineData("""{"key":"c-1","delivery":"","dueAt":"2026-11-23T03:06:00Z"}""", "'delivery' is empty")]
+    [InlineData("""{"key":"c-1","delivery":7,"dueAt":"2026-11-23T03:06:00Z"}""", "'delivery' must be a string, got 7")]
+    [InlineData("""{"key":"c-1","delivery":"m-1"}""", "'dueAt' is missing")]
+    public void A_malformed_delivery_wake_up_names_what_is_wrong(string text, string problem)
+    {
+        var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(text));
+
+        Assert.Contains(problem, result.Problem);
+    }
+
+    [Fact]
     public void A_malformed_message_is_quoted_only_in_part()
     {
         var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(new string('x', 10_000)));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using JourneyTriggers.Azure.Tests.Email;
 using Microsoft.Azure.Cosmos;
 
 namespace JourneyTriggers.Functions.Tests.HostHarness;
@@ -171,6 +172,50 @@ public sealed class HostHarnessEndToEndTests(HarnessServers servers)
         var chain = host.Timers.Invocations.ToList();
         Assert.All(chain, w => Assert.True(w.Outcome.Succeeded, w.Outcome.Detail));
         Assert.All(chain, w => Assert.Equal(1, w.DequeueCount));
+    }
+
+    [Fact]
+    public async Task A_reminder_the_email_provider_throttles_waits_on_a_wake_up_of_its_own_while_the_customers_events_go_on()
+    {
+        await using var acs = await AcsEmailFake.StartAsync();
+        // The client's own retries (4 tries) meet 429s, the last asking for 5 s: the reminder is not taken and waits 5 s.
+        acs.Then(new SendScript.Throttle(1), new SendScript.Throttle(1), new SendScript.Throttle(1), new SendScript.Throttle(5));
+        using var app = await TestApp.CreateAsync(servers, settings: new Dictionary<string, string>
+        {
+            ["Email__Endpoint"] = acs.Endpoint.ToString(),
+            ["Email__Sender"] = "DoNotReply@shop.example",
+            ["Email__AccessKey"] = acs.AccessKey,
+            ["Delivery__FirstRetry"] = "00:00:01",
+        });
+        var hub = new HubPartition("3");
+        await using var host = await FunctionsHost.StartAsync(app.Root, app.Settings, hub);
+        await WarmUpAsync(host, hub);
+        var customer = Customer("throttled");
+        var added = DateTimeOffset.UtcNow;
+        hub.Append(Touchpoint.Identified("e-1-" + customer, customer, added.AddSeconds(-1)), customer);
+        hub.Append(Touchpoint.CartAdded("e-2-" + customer, customer, added), customer);
+        await host.Touchpoints.DeliverAsync();
+        host.ListenToQueue();
+
+        // Step 1 fires at +8 s; its invocation ends once Communication Services has refused it four times.
+        await EventuallyAsync(() => Task.FromResult(host.Timers.Invocations.Count), c => c >= 1);
+        Assert.Equal(4, acs.SendRequests);
+        // While the reminder waits, the customer's next event is decided in its batch (it used to fail on the back-off).
+        hub.Append(Touchpoint.Viewed("e-3-" + customer, customer, DateTimeOffset.UtcNow, "LAP-14"), customer);
+        await host.Touchpoints.DeliverAsync();
+        var batch = host.Touchpoints.Invocations.Last();
+        Assert.True(batch.Outcome.Succeeded, batch.Outcome.Detail);
+
+        // The reminder's own wake-up sends it once the provider lets us (step 2, due 8 s after step 1, goes at once), and
+        // both verdicts land on the timeline.
+        var document = await EventuallyAsync(() => ReadAsync(app, customer),
+            d => d?.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "message.delivered") == 2);
+        Assert.Equal(2, acs.Emails.Count);
+        Assert.Equal(6, acs.SendRequests);
+        Assert.All(host.Timers.Invocations, w => Assert.True(w.Outcome.Succeeded, w.Outcome.Detail));
+        var wakeUp = Assert.Single(host.Timers.Invocations, w => w.Body.Contains("\"delivery\"", StringComparison.Ordinal));
+        Assert.Contains(": settled", wakeUp.Outcome.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("message.unknown", document!.Value.ToString());
     }
 
     /// <summary>Azurite records a blob's creation time in whole seconds.</summary>

@@ -1,0 +1,67 @@
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Azure.TimerQueue;
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Delivery;
+
+namespace JourneyTriggers.Azure.Delivery;
+
+/// <summary>
+/// Reminders whose provider asked to wait (throttled, unavailable), tried again on a wake-up of their own rather than on
+/// the customer's next load, which they would otherwise block. The message is read back from the outbox, checked against
+/// the customer as they are now (<see cref="LateSends"/>: a revoked channel or a journey the customer ended withdraws it),
+/// handed over, and its verdict recorded on the customer's document like any other.
+/// </summary>
+public sealed class DeferredDeliveries
+{
+    readonly BlobReminderOutbox outbox;
+    readonly ProviderDelivery providers;
+    readonly ICustomerStore customers;
+    readonly DeliveryRecording recording;
+    readonly StorageQueueTimerScheduler wakeUps;
+    readonly EmailConsentMode emailConsent;
+
+    internal DeferredDeliveries(BlobReminderOutbox outbox, ProviderDelivery providers, ICustomerStore customers, DeliveryRecording recording,
+        StorageQueueTimerScheduler wakeUps, TriggerConfiguration configuration)
+    {
+        this.outbox = outbox;
+        this.providers = providers;
+        this.customers = customers;
+        this.recording = recording;
+        this.wakeUps = wakeUps;
+        emailConsent = configuration.Defaults.EmailConsent;
+    }
+
+    public async Task<DeferredDeliveryOutcome> ResumeAsync(ProfileKey key, string messageId, CancellationToken cancellationToken)
+    {
+        if (await outbox.FindAsync(key, messageId, cancellationToken) is not { } message) return DeferredDeliveryOutcome.Gone;
+        // A provider removed from the settings since: the outbox copy stays, as for any channel without one.
+        if (!providers.Handles(message.Channel)) return DeferredDeliveryOutcome.Gone;
+        if (await customers.FindAsync(key, cancellationToken) is not { } customer) return DeferredDeliveryOutcome.Gone;
+
+        var withdrawal = LateSends.WithdrawalReason(customer.State, messageId, message.Channel, emailConsent);
+        var attempt = await providers.DeliverAsync(message, withdrawal, cancellationToken);
+        if (attempt is DeliveryAttempt.Waiting waiting)
+        {
+            await wakeUps.ScheduleDeliveryAsync(key, messageId, waiting.Until, cancellationToken);
+            return DeferredDeliveryOutcome.StillWaiting;
+        }
+        var report = ((DeliveryAttempt.Settled)attempt).Report;
+        await recording.RecordAsync(key, report, cancellationToken);
+        return withdrawal is null || report.Verdict is DeliveryVerdict.Delivered ? DeferredDeliveryOutcome.Settled : DeferredDeliveryOutcome.Withdrawn;
+    }
+}
+
+public enum DeferredDeliveryOutcome
+{
+    /// <summary>Handed over (or settled otherwise), and the verdict recorded.</summary>
+    Settled,
+    /// <summary>No longer to be sent (<see cref="LateSends"/>); recorded as failed, or unknown where an earlier attempt may have arrived.</summary>
+    Withdrawn,
+    /// <summary>The provider still asks to wait; another wake-up is queued.</summary>
+    StillWaiting,
+    /// <summary>The message or its customer is gone (erased, merged away), or its channel no longer has a provider.</summary>
+    Gone,
+}
