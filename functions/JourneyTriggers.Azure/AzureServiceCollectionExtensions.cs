@@ -72,14 +72,13 @@ public static class AzureServiceCollectionExtensions
             new MetricFacts(provider.GetRequiredService<TriggerConfiguration>()),
             provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
         services.AddSingleton(provider => Providers(provider, options));
-        // Needs the host's pipeline (DeliveryRecording), so only a host that has one resolves it.
+        // Needs the host's pipeline (LateSendCheck, DeliveryRecording), so only a host that has one resolves it.
         services.AddSingleton(provider => new DeferredDeliveries(
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<ProviderDelivery>(),
-            provider.GetRequiredService<ICustomerStore>(),
+            provider.GetRequiredService<LateSendCheck>(),
             provider.GetRequiredService<DeliveryRecording>(),
-            provider.GetRequiredService<StorageQueueTimerScheduler>(),
-            provider.GetRequiredService<TriggerConfiguration>()));
+            provider.GetRequiredService<StorageQueueTimerScheduler>()));
         return services;
     }
 

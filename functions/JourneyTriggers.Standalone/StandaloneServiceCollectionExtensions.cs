@@ -26,7 +26,7 @@ public static class StandaloneServiceCollectionExtensions
     /// no sender keeps its messages in the outbox. The collector's <see cref="ITouchpointDestination"/> is the
     /// <see cref="SqliteInbox"/>, decided by the <see cref="InboxPump"/>, which keeps what it decided in the
     /// <see cref="TouchpointArchive"/> (<see cref="ITouchpointArchive"/>) when <see cref="StandaloneOptions.ArchiveTouchpoints"/> is set. The pumps and the dispatcher need the application's
-    /// <c>TouchpointIngestion</c>, <c>TimerProcessing</c>, <c>DeliveryRecording</c>, <c>HostClock</c> and <c>CustomerPseudonyms</c>, registered by the host.
+    /// <c>TouchpointIngestion</c>, <c>TimerProcessing</c>, <c>DeliveryRecording</c>, <c>LateSendCheck</c>, <c>HostClock</c> and <c>CustomerPseudonyms</c>, registered by the host.
     /// </summary>
     public static IServiceCollection AddJourneyTriggersStandalone(this IServiceCollection services, StandaloneOptions options)
     {
@@ -84,6 +84,7 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetService<IEmailSender>(),
             provider.GetService<IPushSender>(),
             provider.GetRequiredService<Application.Delivery.DeliveryRecording>(),
+            provider.GetRequiredService<Application.Delivery.LateSendCheck>(),
             options,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<CustomerPseudonyms>(),

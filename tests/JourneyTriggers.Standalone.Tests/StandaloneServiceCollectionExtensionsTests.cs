@@ -155,6 +155,7 @@ public sealed class StandaloneServiceCollectionExtensionsTests
         builder.Services.AddSingleton<TimerProcessing>();
         builder.Services.AddSingleton<TouchpointIngestion>();
         builder.Services.AddSingleton<DeliveryRecording>();
+        builder.Services.AddSingleton<LateSendCheck>();
         builder.Services.AddSingleton(Shop.Pseudonyms);
         builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {

@@ -1,8 +1,6 @@
 using JourneyTriggers.Application.Delivery;
-using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Azure.TimerQueue;
-using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 
@@ -11,27 +9,25 @@ namespace JourneyTriggers.Azure.Delivery;
 /// <summary>
 /// Reminders whose provider asked to wait (throttled, unavailable), tried again on a wake-up of their own rather than on
 /// the customer's next load, which they would otherwise block. The message is read back from the outbox, checked against
-/// the customer as they are now (<see cref="LateSends"/>: a revoked channel or a journey the customer ended withdraws it),
+/// the customer as they are now (<see cref="LateSendCheck"/>: a revoked channel or a journey the customer ended withdraws it),
 /// handed over, and its verdict recorded on the customer's document like any other.
 /// </summary>
 public sealed class DeferredDeliveries
 {
     readonly BlobReminderOutbox outbox;
     readonly ProviderDelivery providers;
-    readonly ICustomerStore customers;
+    readonly LateSendCheck check;
     readonly DeliveryRecording recording;
     readonly StorageQueueTimerScheduler wakeUps;
-    readonly EmailConsentMode emailConsent;
 
-    internal DeferredDeliveries(BlobReminderOutbox outbox, ProviderDelivery providers, ICustomerStore customers, DeliveryRecording recording,
-        StorageQueueTimerScheduler wakeUps, TriggerConfiguration configuration)
+    internal DeferredDeliveries(BlobReminderOutbox outbox, ProviderDelivery providers, LateSendCheck check, DeliveryRecording recording,
+        StorageQueueTimerScheduler wakeUps)
     {
         this.outbox = outbox;
         this.providers = providers;
-        this.customers = customers;
+        this.check = check;
         this.recording = recording;
         this.wakeUps = wakeUps;
-        emailConsent = configuration.Defaults.EmailConsent;
     }
 
     public async Task<DeferredDeliveryOutcome> ResumeAsync(ProfileKey key, string messageId, CancellationToken cancellationToken)
@@ -39,9 +35,8 @@ public sealed class DeferredDeliveries
         if (await outbox.FindAsync(key, messageId, cancellationToken) is not { } message) return DeferredDeliveryOutcome.Gone;
         // A provider removed from the settings since: the outbox copy stays, as for any channel without one.
         if (!providers.Handles(message.Channel)) return DeferredDeliveryOutcome.Gone;
-        if (await customers.FindAsync(key, cancellationToken) is not { } customer) return DeferredDeliveryOutcome.Gone;
 
-        var withdrawal = LateSends.WithdrawalReason(customer.State, messageId, message.Channel, emailConsent);
+        var withdrawal = await check.WithdrawalReasonAsync(message, cancellationToken);
         var attempt = await providers.DeliverAsync(message, withdrawal, cancellationToken);
         if (attempt is DeliveryAttempt.Waiting waiting)
         {

@@ -52,6 +52,7 @@ internal static class JourneyTriggersServices
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<TimerProcessing>();
         services.AddSingleton<DeliveryRecording>();
+        services.AddSingleton<LateSendCheck>();
         services.AddSingleton<EventIntake>();
         services.AddSingleton<EmailUnsubscribe>();
         services.AddSingleton<MetricsReader>();

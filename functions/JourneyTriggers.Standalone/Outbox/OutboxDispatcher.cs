@@ -15,8 +15,9 @@ namespace JourneyTriggers.Standalone.Outbox;
 /// <summary>
 /// Hands the outbox's pending messages to the provider of their channel, at most once each (DESIGN 4.6):
 /// every step of <see cref="DeliveryMachine"/> is committed to the row before the provider hears of it, so
-/// a row found "sending" after a stop or a crash is only re-sent where the provider deduplicates. Each
-/// verdict then goes onto the customer's timeline and effect log; a crash before that is caught up here.
+/// a row found "sending" after a stop or a crash is only re-sent where the provider deduplicates, and a message
+/// tried again after a back-off is first checked against the customer as they are then (<see cref="LateSendCheck"/>).
+/// Each verdict then goes onto the customer's timeline and effect log; a crash before that is caught up here.
 /// <para>
 /// A stopping host begins no new provider call, but one begun is finished and its answer saved (issue 4:
 /// graceful shutdown finishes in-flight work), so Ctrl+C or SIGTERM never turns a send into an unknown.
@@ -33,14 +34,16 @@ public sealed class OutboxDispatcher : BackgroundService
     readonly IEmailSender? email;
     readonly IPushSender? push;
     readonly DeliveryRecording recording;
+    readonly LateSendCheck check;
     readonly StandaloneOptions options;
     readonly TimeProvider time;
     readonly CustomerPseudonyms pseudonyms;
     readonly ILogger<OutboxDispatcher> logger;
 
-    public OutboxDispatcher(SqliteDatabase database, IEmailSender? email, IPushSender? push, DeliveryRecording recording, StandaloneOptions options,
-        TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(SqliteDatabase database, IEmailSender? email, IPushSender? push, DeliveryRecording recording, LateSendCheck check,
+        StandaloneOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<OutboxDispatcher> logger)
     {
+        this.check = check;
         this.pseudonyms = pseudonyms;
         this.database = database;
         this.email = email;
@@ -99,6 +102,9 @@ public sealed class OutboxDispatcher : BackgroundService
         using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email?.DeduplicationWindow : null;
         var progress = queued.Progress ?? DeliveryProgress.Start(message, message.At);
+        // A message tried before waited on its provider; the customer may have revoked the channel or ended the journey since.
+        if (queued.Progress is not null && await check.WithdrawalReasonAsync(message, CancellationToken.None) is { } withdrawal)
+            progress = DeliveryMachine.Withdraw(progress, withdrawal);
         while (true)
         {
             var now = Now();

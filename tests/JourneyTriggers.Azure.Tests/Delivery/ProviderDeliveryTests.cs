@@ -11,6 +11,7 @@ using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Metrics;
+using JourneyTriggers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -233,12 +234,7 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     static readonly JourneyEngine Engine = new(Rig.Configuration);
 
     /// <summary>Version <paramref name="n"/> of Ann with an address and email consent, so a late send is not withdrawn.</summary>
-    static CustomerState Reachable(long n)
-    {
-        var state = Version(Ann, n);
-        state = Engine.Decide(state, new CustomerIdentified(new TouchpointId("t-identify"), Ann.Owner, Now, "web", "ann@example.test", "Ann", null, null, null), Now).State;
-        return Engine.Decide(state, new ConsentUpdated(new TouchpointId("t-consent"), Ann.Owner, Now, "web", true, null), Now).State;
-    }
+    static CustomerState Reachable(long n) => ReachableCustomers.By(Engine, Version(Ann, n), Now);
 
     /// <summary>Messages on the rig's queue, visible or not: delivery wake-ups wait invisible until they are due.</summary>
     static async Task<int> WakeUpsQueuedAsync(Rig rig) => (await rig.RawQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;

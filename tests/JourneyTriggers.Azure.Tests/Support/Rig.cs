@@ -89,7 +89,7 @@ internal sealed class Rig : IAsyncDisposable
         collection.AddSingleton(Configuration);
         // The host's pipeline, as far as the adapters call back into it: a deferred delivery records its verdict through it.
         collection.AddSingleton(new JourneyEngine(Configuration)).AddSingleton<IReminderComposer, FakeComposer>().AddSingleton<CustomerUpdates>()
-            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>();
+            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>().AddSingleton<LateSendCheck>();
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();

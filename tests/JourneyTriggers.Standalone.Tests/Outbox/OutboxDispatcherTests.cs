@@ -5,10 +5,12 @@ using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Metrics;
+using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Sqlite;
 using JourneyTriggers.Standalone.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using JourneyTriggers.Tests.Support;
 using NodaTime;
 
 namespace JourneyTriggers.Standalone.Tests.Outbox;
@@ -37,7 +39,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         {
             Profile = CustomerProfile.Empty.Register(new PushInstallation("inst-1", "fcmv1", "t1")).Register(new PushInstallation("inst-2", "apns", "t2")),
         };
-        return shop.Store.TrySaveAsync(new CustomerChange(message.Customer, state, null, [], [message]));
+        return shop.Store.TrySaveAsync(new CustomerChange(message.Customer, ReachableCustomers.By(Shop.Engine, state, Now), null, [], [message]));
     }
 
     async Task RunUntil(OutboxDispatcher dispatcher, Func<bool> done, string what)
@@ -120,6 +122,26 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(["m-2", "m-2"], email.Calls);
         var entry = Assert.Single(await new SqliteOutboxReader(shop.Database).ListAsync("c-ann", 10));
         Assert.Equal(2, entry.Attempts);
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_customer_revoked_email_consent_is_withdrawn_and_never_sent()
+    {
+        await SaveAsync(Messages.Email("m-2", Ann, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.NotSent("421 try later", Duration.FromMinutes(5)), new SendOutcome.Accepted(null));
+        var policy = new DeliveryPolicy(3, Duration.FromSeconds(1), Duration.FromMinutes(10));
+        using (var first = shop.Dispatcher(email, policy: policy))
+            await RunUntil(first, () => email.Calls.Count == 1 && Status("m-2") == "pending", "the first attempt not taken");
+
+        var stored = (await shop.Store.FindAsync(Ann))!;
+        var revoked = Shop.Engine.Decide(stored.State, new ConsentUpdated(new TouchpointId("revoke"), Ann.Owner, Now + Duration.FromSeconds(1), "web", false, null), Now).State;
+        Assert.True(await shop.Store.TrySaveAsync(new CustomerChange(Ann, revoked, stored.ETag, [], [])));
+        using (var second = shop.Dispatcher(email, policy: policy))
+            await RunUntil(second, () => Status("m-2") == "failed" && Recorded("m-2"), "withdrawn");
+
+        Assert.Equal(["m-2"], email.Calls);
+        var failed = Assert.IsType<RecordDeliveryFailed>((await Customer()).Timeline.Last(e => e is RecordDeliveryFailed));
+        Assert.StartsWith("withdrawn before the provider took it: the customer can no longer be reached by email", failed.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,13 +17,16 @@ internal sealed class SmtpOutbox : IDisposable
     readonly TempDirectory data = new();
     readonly SqliteCustomerStore store;
     readonly DeliveryRecording recording;
+    readonly LateSendCheck check;
 
     public SmtpOutbox()
     {
         Database = SqliteDatabase.Open(data.Path);
         store = new SqliteCustomerStore(Database, new TimerSignal(), new OutboxDestinations(Email: true, Push: false));
         var clock = new HostClock(TimeProvider.System);
-        recording = new DeliveryRecording(Shop.Engine, new CustomerUpdates(store, new FakeComposer()), new CustomerLocks(), clock);
+        var updates = new CustomerUpdates(store, new FakeComposer());
+        recording = new DeliveryRecording(Shop.Engine, updates, new CustomerLocks(), clock);
+        check = new LateSendCheck(Shop.Engine, updates);
         Reader = new SqliteOutboxReader(Database);
     }
 
@@ -44,6 +47,7 @@ internal sealed class SmtpOutbox : IDisposable
         }),
         null,
         recording,
+        check,
         new StandaloneOptions { DataDirectory = data.Path, DeliveryPollInterval = TimeSpan.FromMilliseconds(50) },
         TimeProvider.System,
         Shop.Pseudonyms,
@@ -53,8 +57,9 @@ internal sealed class SmtpOutbox : IDisposable
     public Task SaveEmail(string messageId, string customerId)
     {
         var key = ProfileKey.ForCustomer(customerId);
-        var email = Messages.Email(messageId, key, SystemClock.Instance.GetCurrentInstant());
-        return store.TrySaveAsync(new CustomerChange(key, CustomerState.New(key.Owner), null, [], [email]));
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var email = Messages.Email(messageId, key, now);
+        return store.TrySaveAsync(new CustomerChange(key, ReachableCustomers.By(Shop.Engine, CustomerState.New(key.Owner), now), null, [], [email]));
     }
 
     public string? Status(string messageId) =>
