@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using JourneyTriggers.Core.Customers;
 using NodaTime;
 
@@ -7,11 +9,26 @@ namespace JourneyTriggers.Azure.Blobs;
 /// <summary>Blob name parts shared by the containers the app writes.</summary>
 internal static class BlobNames
 {
+    /// <summary>The longest escaped key kept as it is; a Thai letter escapes to 9 characters, so 256 allowed ones would reach 2,304.</summary>
+    const int LongestPlainSegment = 256;
+
     /// <summary>
     /// A profile key as one path segment: percent-escaped, so a '/' in a customer id cannot open a
-    /// virtual folder, and a prefix listing finds exactly one customer's blobs.
+    /// virtual folder, and a prefix listing finds exactly one customer's blobs. An escaped key longer than
+    /// <see cref="LongestPlainSegment"/> would take blob names past Blob Storage's 1,024 characters: it is cut at that
+    /// length (never inside an escape) and followed by <c>~</c> and its SHA-256, which keeps it recognisable and its
+    /// own. Such a segment is always longer than any plain one, so the two can never name the same folder.
     /// </summary>
-    public static string Segment(ProfileKey key) => Uri.EscapeDataString(key.Value);
+    public static string Segment(ProfileKey key)
+    {
+        var escaped = Uri.EscapeDataString(key.Value);
+        if (escaped.Length <= LongestPlainSegment) return escaped;
+        var cut = LongestPlainSegment;
+        // An escape is %XX: never leave a '%' or its first digit at the end.
+        if (escaped[cut - 1] == '%') cut -= 1;
+        else if (escaped[cut - 2] == '%') cut -= 2;
+        return escaped[..cut] + "~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Value)));
+    }
 
     /// <summary>The UTC day folder, <c>yyyy-MM-dd</c>: listings by day, and lifecycle rules by age, stay cheap.</summary>
     public static string Day(Instant at) => at.InUtc().Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
