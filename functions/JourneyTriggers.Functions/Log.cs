@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(1302, LogLevel.Information, "Reminder email goes through {EmailChannel}; push through {PushChannel}")]
     public static partial void DeliveryChannels(ILogger logger, string emailChannel, string pushChannel);
 
+    [LoggerMessage(1303, LogLevel.Warning, "Reminder email goes through {EmailChannel}, but its unsubscribe links point at {BaseUrl}, a loopback address that opens only on this machine; set Unsubscribe:BaseUrl to the service's public address unless this is a local test")]
+    public static partial void UnsubscribeLinksOnLoopback(ILogger logger, string emailChannel, string baseUrl);
+
     [LoggerMessage(1500, LogLevel.Information, "Admin page {Page} opened with the admin key; its session cookie was set")]
     public static partial void PageSignedIn(ILogger logger, string page);
 

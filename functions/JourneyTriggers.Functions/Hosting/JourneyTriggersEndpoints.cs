@@ -8,7 +8,6 @@ internal static class JourneyTriggersEndpoints
     public static WebApplication MapJourneyTriggers(this WebApplication app)
     {
         app.UseProblemAnswers();
-        app.UseDecidedReads();
         app.MapHttpApis();
         // Standalone only: the local outbox and the page that shows it, and the touchpoint archive.
         app.MapOutboxApi();

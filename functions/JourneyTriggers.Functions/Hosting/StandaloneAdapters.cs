@@ -21,7 +21,7 @@ internal static class StandaloneAdapters
         var dataDirectory = Path.GetFullPath(configuration[ServeArguments.DataDirectoryKey] ?? options.DataDirectory);
         var smtp = configuration.GetSection("Smtp") is { } section && section["Host"] is { Length: > 0 } ? section.Get<SmtpOptions>() : null;
         // Before the standalone adapters: a sender registered first wins over SMTP and the outbox.
-        StandaloneChannels.Register(builder.Services, configuration, smtp);
+        var channels = StandaloneChannels.Register(builder.Services, configuration, smtp);
         builder.Services.AddJourneyTriggersStandalone(new StandaloneOptions
         {
             DataDirectory = dataDirectory, Smtp = smtp, DocumentCacheBytes = DocumentCacheSize.Bytes(configuration),
@@ -30,18 +30,10 @@ internal static class StandaloneAdapters
         });
 
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
-        messages.PublicBaseUrl = configuration["Unsubscribe:BaseUrl"] ?? PublicUrl(configuration["urls"]);
+        messages.PublicBaseUrl = UnsubscribeBaseUrl.Resolve(configuration, channels);
         messages.UnsubscribeSigningKey = UnsubscribeSigningKey.Resolve(configuration, dataDirectory);
         builder.Services.AddReminderMessages(messages);
         builder.Services.AddSingleton(CustomerPseudonyms.DerivedFrom(messages.UnsubscribeSigningKey));
         return builder;
-    }
-
-    /// <summary>Where unsubscribe links point when no public address is configured: the first URL we listen on.</summary>
-    static string PublicUrl(string? urls)
-    {
-        var first = (urls ?? ServeOptions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
-        return first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 }

@@ -12,7 +12,8 @@ namespace JourneyTriggers.Functions.Hosting;
 /// push through Notification Hubs when it is configured, else the outbox. The descriptions name the
 /// channel and where it points, never a key or password.
 /// </summary>
-internal sealed record StandaloneChannels(string Email, string Push)
+/// <param name="SendsEmail">True when email goes to a provider (Communication Services or SMTP), not the outbox.</param>
+internal sealed record StandaloneChannels(string Email, string Push, bool SendsEmail)
 {
     /// <summary>
     /// Registers the provider senders before the standalone adapters, which keep a sender registered first
@@ -44,7 +45,8 @@ internal sealed record StandaloneChannels(string Email, string Push)
         acs is not null ? $"Communication Services at {acs.Endpoint.Host} ({(acs.AccessKey is null ? "Entra ID" : "access key")})"
             : smtp is not null ? $"SMTP at {smtp.Host}:{smtp.Port}"
             : "the outbox (dev inbox)",
-        hub is not null ? $"Notification Hubs, hub {hub.HubName} at {hub.Endpoint.Host}" : "the outbox (dev inbox)");
+        hub is not null ? $"Notification Hubs, hub {hub.HubName} at {hub.Endpoint.Host}" : "the outbox (dev inbox)",
+        SendsEmail: acs is not null || smtp is not null);
 
     static AcsEmailSettings? ReadEmail(IConfiguration configuration)
     {

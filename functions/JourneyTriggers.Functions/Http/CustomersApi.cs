@@ -18,8 +18,8 @@ internal static class CustomersApi
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var customers = app.MapGroup("/api/customers").RequireAdminKey();
-        customers.MapGet("/{id}", GetCustomer);
-        customers.MapDelete("/{id}", DeleteCustomer);
+        customers.MapGet("/{id}", GetCustomer).AfterDecisions();
+        customers.MapDelete("/{id}", DeleteCustomer).AfterEveryDecision();
         return app;
     }
 

@@ -26,6 +26,7 @@ internal static class DashboardApi
         DashboardHeaders.Apply(http.Response);
         var labels = DashboardLabels.For(http.Request);
         if (PageAccess.Check(http, DashboardPage.Page, DashboardPage.Prompt(labels)) is { } refusal) return refusal;
+        await DecidedReads.WaitAsync(http);
 
         var (request, problem) = metrics.Parse(http.Request);
         if (request is null) return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Bad metrics query");

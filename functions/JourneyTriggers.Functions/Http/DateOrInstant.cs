@@ -10,15 +10,25 @@ namespace JourneyTriggers.Functions.Http;
 /// </summary>
 internal readonly record struct DateOrInstant(LocalDate? Date, Instant? Instant)
 {
-    public static DateOrInstant? Read(string text)
+    // NodaTime counts years -9998 to 9999. The routes move a bound by a zone's offset, a day and up to a year
+    // (the metrics' default and longest ranges); a year of margin on both sides keeps that from overflowing.
+    const int FirstYear = 1;
+    const int LastYear = 9998;
+
+    /// <summary>Either the bound or why it is refused, naming <paramref name="parameter"/> and what to send instead.</summary>
+    public static (DateOrInstant? Bound, string? Problem) Read(string parameter, string value)
     {
-        text = text.Trim();
-        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return new DateOrInstant(date.Value, null);
-        return OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } instant ? new DateOrInstant(null, instant.Value.ToInstant()) : null;
+        var text = value.Trim();
+        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
+            return OutsideYears(parameter, value, date.Value.Year) is { } problem ? (null, problem) : (new DateOrInstant(date.Value, null), null);
+        if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } instant)
+            return OutsideYears(parameter, value, instant.Value.Year) is { } problem ? (null, problem) : (new DateOrInstant(null, instant.Value.ToInstant()), null);
+        return (null, $"{parameter}: '{value}' is neither an ISO date (2026-11-22, the start of that day in the configuration's time zone) " +
+            "nor an instant with its UTC offset (2026-11-22T10:00:00Z).");
     }
 
-    /// <summary>Why a bound that did not read is refused, naming the parameter and what to send instead.</summary>
-    public static string Unreadable(string parameter, string value) =>
-        $"{parameter}: '{value}' is neither an ISO date (2026-11-22, the start of that day in the configuration's time zone) " +
-        "nor an instant with its UTC offset (2026-11-22T10:00:00Z).";
+    static string? OutsideYears(string parameter, string value, int year) =>
+        year is >= FirstYear and <= LastYear
+            ? null
+            : $"{parameter}: '{value}' is in the year {year}; a bound must fall in the years {FirstYear:D4} to {LastYear}.";
 }

@@ -29,6 +29,7 @@ internal static class DevInboxApi
         InboxHeaders.Apply(http.Response);
         var labels = InboxLabels.For(http.Request);
         if (PageAccess.Check(http, InboxPage.Page, InboxPage.Prompt(labels)) is { } refusal) return refusal;
+        await DecidedReads.WaitAsync(http);
 
         var customerId = http.Request.Query["customerId"].ToString().Trim();
         // A limit out of range or unreadable is clamped, not refused: this is a page, not an API.

@@ -13,8 +13,8 @@ internal static class UnsubscribeApi
 {
     public static IEndpointRouteBuilder MapUnsubscribeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/unsubscribe", GetUnsubscribe);
-        app.MapPost("/unsubscribe", PostUnsubscribe);
+        app.MapGet("/unsubscribe", GetUnsubscribe).AfterDecisions();
+        app.MapPost("/unsubscribe", PostUnsubscribe).AfterDecisions();
         return app;
     }
 

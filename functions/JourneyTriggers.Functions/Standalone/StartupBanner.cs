@@ -1,4 +1,5 @@
 using System.Text;
+using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Functions.Cli;
 using JourneyTriggers.Functions.Hosting;
@@ -21,6 +22,9 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         var channels = services.GetService<StandaloneChannels>();
         // Logged too: the banner reaches whoever watches the console, the log reaches whoever runs the service.
         if (channels is not null) Log.DeliveryChannels(logger, channels.Email, channels.Push);
+        if (channels is { SendsEmail: true } && services.GetRequiredService<MessageOptions>() is { PublicBaseUrl: var baseUrl }
+            && UnsubscribeBaseUrl.IsLoopback(baseUrl))
+            Log.UnsubscribeLinksOnLoopback(logger, channels.Email, baseUrl);
         lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), services.GetRequiredService<HostClock>(), channels)));
         return Task.CompletedTask;
     }

@@ -1,3 +1,8 @@
+using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.GuardRails;
+using NodaTime;
 using static JourneyTriggers.Core.Tests.Configuration.ConfigurationJson;
 
 namespace JourneyTriggers.Core.Tests.Configuration;
@@ -21,6 +26,8 @@ public class DefaultsValidationTests
     [InlineData(""" "frequencyCap": { "perWeek": 2.5 } """, "defaults.frequencyCap.perWeek: must be a whole number of at least 1, got 2.5")]
     [InlineData(""" "frequencyCap": { "perWeek": "5" } """, """defaults.frequencyCap.perWeek: expected a whole number, got "5" """)]
     [InlineData(""" "frequencyCap": null """, "defaults.frequencyCap: expected an object, got null")]
+    [InlineData(""" "frequencyCap": { "perWeek": 300 } """, "defaults.frequencyCap.perWeek: 300 is more than 200, the most sent messages a customer's ledger remembers")]
+    [InlineData(""" "frequencyCap": { "perDay": 201 } """, "defaults.frequencyCap.perDay: 201 is more than 200, the most sent messages a customer's ledger remembers")]
     public void A_bad_default_is_named_with_its_path(string members, string expected) =>
         Assert.Equal(expected.TrimEnd(), Error(WithDefaults(members)));
 
@@ -33,6 +40,20 @@ public class DefaultsValidationTests
     [InlineData(""" "quietHours": false """, "defaults.quietHours: expected an object, got false")]
     public void Quiet_hours_need_two_different_times_of_day(string members, string expected) =>
         Assert.Equal(expected.TrimEnd(), Error(WithDefaults(members)));
+
+    [Fact]
+    public void The_largest_cap_accepted_is_one_the_ledger_can_reach()
+    {
+        var cap = Loaded(WithDefaults(""" "frequencyCap": { "perDay": 200, "perWeek": 200 } """)).Defaults.FrequencyCap;
+        var now = Instant.FromUtc(2026, 11, 22, 11, 0);
+        // a minute apart, oldest first, all inside the last day
+        var oneMoreThanRemembered = Enumerable.Range(0, SentMessageLedger.MaxEntries + 1).Reverse().Select(i => new SentMessage(
+            now - Duration.FromMinutes(i), new StepPath("abandoned_cart", 1, null, null), Channel.Email, $"m-{i}", Holdout: false, Duration.FromDays(3)));
+
+        var ledger = oneMoreThanRemembered.Aggregate(SentMessageLedger.Empty, (sent, message) => sent.Record(message));
+
+        Assert.False(FrequencyCapping.Allows(cap, ledger, now));
+    }
 
     [Fact]
     public void Null_quiet_hours_and_zero_holdout_switch_those_guard_rails_off()

@@ -26,6 +26,12 @@ public class DurationTests
     [InlineData("pt1h", "\"pt1h\" is not an ISO 8601 duration")]
     [InlineData("-PT1H", "\"-PT1H\" is not an ISO 8601 duration")]
     [InlineData("", "\"\" is not an ISO 8601 duration")]
+    [InlineData("PT1.5H", "\"PT1.5H\" has a fraction on hours; only seconds may have one (PT1H30M)")]
+    [InlineData("P0.5D", "\"P0.5D\" has a fraction on days; only seconds may have one (PT12H)")]
+    [InlineData("P1DT0,25M", "\"P1DT0,25M\" has a fraction on minutes; only seconds may have one (P1DT15S)")]
+    [InlineData("P1.5W", "\"P1.5W\" has a fraction on weeks; only seconds may have one (P10DT12H)")]
+    [InlineData("P1.5M", "\"P1.5M\" has a fraction on months; only seconds may have one")]
+    [InlineData("PT99999999999999999999.5H", "\"PT99999999999999999999.5H\" has a fraction on hours; only seconds may have one")]
     [InlineData("PT-1H", "\"PT-1H\" must be zero or longer")]
     [InlineData("P1DT-25H", "\"P1DT-25H\" must be zero or longer")]
     [InlineData("P3651D", "\"P3651D\" is longer than ten years (P3650D)")]
@@ -34,6 +40,12 @@ public class DurationTests
         Assert.Equal(
             $"triggers[0].steps[1].after: {message}",
             Error(WithStep($$"""{ "after": "{{after}}", "channels": ["email"], "template": "t" }""")));
+
+    [Fact]
+    public void Seconds_may_have_a_fraction() =>
+        Assert.Equal(
+            Duration.FromMilliseconds(1500),
+            Loaded(WithStep("""{ "after": "PT1.5S", "channels": ["email"], "template": "t" }""")).Triggers[0].Steps[1].After);
 
     [Fact]
     public void A_step_delay_must_be_given_as_text()

@@ -17,7 +17,7 @@ public sealed class DeliveryCrashTests
     {
         await using var mail = await MailDev.StartAsync();
         await using var service = await ServiceProcess.StartAsync(E2EConfig.FastCart(),
-            ["--Smtp:Host=127.0.0.1", $"--Smtp:Port={mail.SmtpPort}", "--Smtp:Tls=None", "--Smtp:FromAddress=shop@shop.example"],
+            ["--Smtp:Host=127.0.0.1", $"--Smtp:Port={mail.SmtpPort}", "--Smtp:Tls=None", "--Smtp:FromAddress=shop@shop.example", E2EConfig.PublicAddress],
             new Dictionary<string, string> { ["JOURNEYTRIGGERS_TEST_ONLY_KILL_AT"] = killAt });
         const string customer = "c-e2e-crash";
         var now = DateTimeOffset.UtcNow;

@@ -16,7 +16,7 @@ public sealed class GracefulShutdownTests
     {
         await using var smtp = HeldSmtpServer.Start();
         await using var service = await ServiceProcess.StartAsync(E2EConfig.FastCart(),
-            ["--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtp.Port}", "--Smtp:Tls=None", "--Smtp:FromAddress=shop@shop.example"]);
+            ["--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtp.Port}", "--Smtp:Tls=None", "--Smtp:FromAddress=shop@shop.example", E2EConfig.PublicAddress]);
         const string customer = "c-e2e-sigterm";
         var now = DateTimeOffset.UtcNow;
         await service.PostEventsRetryingAsync(Events.ConsentingCart("term", customer, "term@example.com", now), TimeSpan.FromSeconds(30));

@@ -30,7 +30,7 @@ public sealed class ProviderDeliveryTests
         await using var acs = await AcsEmailFake.StartAsync();
         await using var hub = await FakeNotificationHub.StartAsync(https: false);
         // SMTP is configured too, and pointed nowhere: ACS must win over it.
-        await using var service = await ServiceProcess.StartAsync(EmailThenPush, [.. Acs(acs), .. Hub(hub), "--Smtp:Host=127.0.0.1", "--Smtp:Port=9", "--Smtp:FromAddress=shop@shop.example"]);
+        await using var service = await ServiceProcess.StartAsync(EmailThenPush, [.. Acs(acs), .. Hub(hub), "--Smtp:Host=127.0.0.1", "--Smtp:Port=9", "--Smtp:FromAddress=shop@shop.example", E2EConfig.PublicAddress]);
         const string customer = "c-e2e-providers";
         var now = DateTimeOffset.UtcNow;
         object Event(string id, string type, object properties) => new { id, type, customerId = customer, timestamp = Events.Stamp(now), source = "web", properties };
@@ -66,7 +66,7 @@ public sealed class ProviderDeliveryTests
     public async Task A_send_cut_short_by_a_kill_is_sent_again_inside_the_window_and_the_provider_keeps_one_email(string killAt, int sendRequests)
     {
         await using var acs = await AcsEmailFake.StartAsync();
-        await using var service = await ServiceProcess.StartAsync(E2EConfig.FastCart(), Acs(acs),
+        await using var service = await ServiceProcess.StartAsync(E2EConfig.FastCart(), [.. Acs(acs), E2EConfig.PublicAddress],
             new Dictionary<string, string> { ["JOURNEYTRIGGERS_TEST_ONLY_KILL_AT"] = killAt });
         const string customer = "c-e2e-acs-crash";
         var now = DateTimeOffset.UtcNow;

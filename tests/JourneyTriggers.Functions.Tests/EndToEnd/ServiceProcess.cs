@@ -478,6 +478,9 @@ internal sealed record OutboxItem(
 /// <summary>The configurations the end-to-end tests run: a cart journey of seconds, with no guard rail in the way.</summary>
 internal static class E2EConfig
 {
+    /// <summary>With a real email sender (SMTP, Communication Services) the service needs the address of its unsubscribe links.</summary>
+    public const string PublicAddress = "--Unsubscribe:BaseUrl=https://jt.shop.example";
+
     /// <summary>Steps at 2 s after the last cart activity, then 4 s after step 1; no quiet hours, holdout or caps.</summary>
     public static string FastCart(string? reentryCooldown = null) => $$"""
         {

@@ -27,4 +27,17 @@ public sealed partial class DashboardPageTests
         var api = await Json.ReadAsync(await service.Admin().GetAsync("/api/metrics"));
         Assert.Equal(-1.0, api.GetProperty("funnel").GetProperty("stages")[1].GetProperty("dropOff").GetDouble());
     }
+
+    [Fact]
+    public async Task A_bound_past_the_last_year_allowed_is_a_400_that_says_so()
+    {
+        using var service = new ServiceFactory();
+
+        var response = await service.Admin().GetAsync("/dashboard?to=9999-12-31T12:00:00Z");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            "to: '9999-12-31T12:00:00Z' is in the year 9999; a bound must fall in the years 0001 to 9998.",
+            (await Json.ReadAsync(response)).GetProperty("detail").GetString());
+    }
 }

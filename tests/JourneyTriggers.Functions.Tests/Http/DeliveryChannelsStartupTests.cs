@@ -31,13 +31,16 @@ public sealed class DeliveryChannelsStartupTests
         ["NotificationHubs:SasKeyName"] = "JourneyTriggersSend", ["NotificationHubs:SasKey"] = HubKey,
     };
 
+    /// <summary>A real email sender needs to know where customers reach the service, for its unsubscribe links.</summary>
+    static readonly Dictionary<string, string?> PublicAddress = new() { [UnsubscribeBaseUrl.Setting] = "https://jt.shop.example" };
+
     static Dictionary<string, string?> Merge(params Dictionary<string, string?>[] parts) =>
         parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
 
     [Fact]
     public void Communication_Services_wins_over_SMTP_and_Notification_Hubs_takes_push_and_the_banner_says_so_without_keys()
     {
-        using var service = new ServiceFactory(Merge(Smtp, Acs, Hub));
+        using var service = new ServiceFactory(Merge(Smtp, Acs, Hub, PublicAddress));
         service.CreateClient();
 
         Assert.IsType<AcsEmailSender>(service.Services.GetRequiredService<IEmailSender>());
@@ -53,7 +56,7 @@ public sealed class DeliveryChannelsStartupTests
     [Fact]
     public void Without_Communication_Services_email_goes_to_SMTP_and_push_stays_in_the_outbox()
     {
-        using var service = new ServiceFactory(Smtp);
+        using var service = new ServiceFactory(Merge(Smtp, PublicAddress));
         service.CreateClient();
 
         Assert.IsType<SmtpEmailSender>(service.Services.GetRequiredService<IEmailSender>());

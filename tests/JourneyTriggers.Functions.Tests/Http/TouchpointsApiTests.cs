@@ -32,6 +32,8 @@ public sealed class TouchpointsApiTests
     [Theory]
     [InlineData("?from=yesterday", "from: 'yesterday' is neither an ISO date (2026-11-22, the start of that day in the configuration's time zone) nor an instant with its UTC offset (2026-11-22T10:00:00Z).")]
     [InlineData("?to=2026-11-22T10:00:00", "to: '2026-11-22T10:00:00' is neither an ISO date (2026-11-22, the start of that day in the configuration's time zone) nor an instant with its UTC offset (2026-11-22T10:00:00Z).")]
+    [InlineData("?to=9999-12-31T23:00:00-05:00", "to: '9999-12-31T23:00:00-05:00' is in the year 9999; a bound must fall in the years 0001 to 9998.")]
+    [InlineData("?from=-9998-01-01", "from: '-9998-01-01' is in the year -9998; a bound must fall in the years 0001 to 9998.")]
     [InlineData("?from=2026-11-22&to=2026-11-22", "from (2026-11-21T17:00:00Z) must be before to (2026-11-21T17:00:00Z): to is exclusive, so one day is from=2026-11-22&to=2026-11-23.")]
     [InlineData("?from=2026-11-23T00:00:00Z&to=2026-11-22T00:00:00%2B07:00", "from (2026-11-23T00:00:00Z) must be before to (2026-11-21T17:00:00Z): to is exclusive, so one day is from=2026-11-22&to=2026-11-23.")]
     public async Task A_range_that_cannot_be_read_is_400_and_says_what_to_send(string query, string detail)

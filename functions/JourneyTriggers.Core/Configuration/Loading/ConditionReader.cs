@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace JourneyTriggers.Core.Configuration.Loading;
 
 /// <summary>
 /// A branch's <c>when</c> (DESIGN 4.3): min bounds inclusive, max bounds exclusive, so a min that is
-/// not below its max could never hold.
+/// not below its max could never hold, and neither could a max of 0 (cart values and order counts are
+/// never negative).
 /// </summary>
 internal static class ConditionReader
 {
@@ -24,10 +26,14 @@ internal static class ConditionReader
         }
 
         var minCartValue = fields.Get("minCartValue") is { } minValue ? ReadCartValue(minValue, log) : null;
-        var maxCartValue = fields.Get("maxCartValue") is { } maxValue ? ReadCartValue(maxValue, log) : null;
+        var maxCartValue = fields.Get("maxCartValue") is { } maxValue
+            ? AboveZero(ReadCartValue(maxValue, log), maxValue, log, "no cart is worth less than 0")
+            : null;
         var tiers = fields.Get("tiers") is { } tiersField ? ReadTiers(tiersField, log) : null;
         var minOrders = fields.Get("minOrders") is { } minCount ? JsonValues.ReadWholeNumber(minCount, log, atLeast: 0) : null;
-        var maxOrders = fields.Get("maxOrders") is { } maxCount ? JsonValues.ReadWholeNumber(maxCount, log, atLeast: 0) : null;
+        var maxOrders = fields.Get("maxOrders") is { } maxCount
+            ? AboveZero(JsonValues.ReadWholeNumber(maxCount, log, atLeast: 0), maxCount, log, "no customer has fewer than 0 orders")
+            : null;
 
         if (minCartValue >= maxCartValue)
             log.Report(field.Path, string.Create(
@@ -44,6 +50,16 @@ internal static class ConditionReader
         if (value is null or >= 0)
             return value;
         log.Report(field.Path, $"must not be negative, got {field.Describe()}");
+        return null;
+    }
+
+    /// <summary>An exclusive upper bound of 0 leaves the branch dead, like a min that is not below its max.</summary>
+    static T? AboveZero<T>(T? bound, JsonField field, ErrorLog log, string why)
+        where T : struct, INumber<T>
+    {
+        if (bound is not { } value || value > T.Zero)
+            return bound;
+        log.Report(field.Path, $"{field.Describe()} can never hold: {why}");
         return null;
     }
 

@@ -1,6 +1,11 @@
+using JourneyTriggers.Core.Customers;
+
 namespace JourneyTriggers.Core.Configuration.Loading;
 
-/// <summary><c>frequencyCap</c>: optional <c>perDay</c> and <c>perWeek</c> limits, each at least 1.</summary>
+/// <summary>
+/// <c>frequencyCap</c>: optional <c>perDay</c> and <c>perWeek</c> limits, each at least 1 and at most what
+/// the sent-message ledger can count.
+/// </summary>
 internal static class FrequencyCapReader
 {
     static readonly string[] Keys = ["perDay", "perWeek"];
@@ -11,9 +16,23 @@ internal static class FrequencyCapReader
         if (fields is null)
             return null;
 
-        // A cap of 0 would silently stop every message; switching a trigger off is not the cap's job.
         return new FrequencyCap(
-            fields.Get("perDay") is { } day ? JsonValues.ReadWholeNumber(day, log, atLeast: 1) : null,
-            fields.Get("perWeek") is { } week ? JsonValues.ReadWholeNumber(week, log, atLeast: 1) : null);
+            fields.Get("perDay") is { } day ? ReadLimit(day, log) : null,
+            fields.Get("perWeek") is { } week ? ReadLimit(week, log) : null);
+    }
+
+    static int? ReadLimit(JsonField field, ErrorLog log)
+    {
+        // A cap of 0 would silently stop every message; switching a trigger off is not the cap's job.
+        var limit = JsonValues.ReadWholeNumber(field, log, atLeast: 1);
+
+        // The ledger keeps only the newest MaxEntries sends, so a larger cap could never be reached.
+        if (limit > SentMessageLedger.MaxEntries)
+        {
+            log.Report(field.Path, $"{limit} is more than {SentMessageLedger.MaxEntries}, the most sent messages a customer's ledger remembers");
+            return null;
+        }
+
+        return limit;
     }
 }

@@ -23,7 +23,7 @@ internal static class IsoDurations
         var parsed = PeriodPattern.NormalizingIso.Parse(text);
         if (!parsed.Success)
         {
-            log.Report(field.Path, $"{field.Describe()} is not an ISO 8601 duration");
+            log.Report(field.Path, $"{field.Describe()} {DurationFractions.Complaint(text) ?? "is not an ISO 8601 duration"}");
             return null;
         }
 

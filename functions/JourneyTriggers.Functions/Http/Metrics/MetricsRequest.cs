@@ -30,12 +30,14 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
         LocalDate? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(to))
         {
-            if (ReadDay(to, zone, roundUp: true) is not { } day) return (null, DateOrInstant.Unreadable("to", to));
+            var (day, problem) = ReadDay("to", to, zone, roundUp: true);
+            if (problem is not null) return (null, problem);
             end = day;
         }
         if (!string.IsNullOrWhiteSpace(from))
         {
-            if (ReadDay(from, zone, roundUp: false) is not { } day) return (null, DateOrInstant.Unreadable("from", from));
+            var (day, problem) = ReadDay("from", from, zone, roundUp: false);
+            if (problem is not null) return (null, problem);
             start = day;
         }
         var last = end ?? today.PlusDays(1);
@@ -58,12 +60,13 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
     }
 
     /// <summary>A date as it is; an instant read in <paramref name="zone"/>, widened to its day's end when <paramref name="roundUp"/>.</summary>
-    static LocalDate? ReadDay(string text, DateTimeZone zone, bool roundUp)
+    static (LocalDate? Day, string? Problem) ReadDay(string parameter, string text, DateTimeZone zone, bool roundUp)
     {
-        if (DateOrInstant.Read(text) is not { } bound) return null;
-        if (bound.Date is { } date) return date;
-        var local = bound.Instant!.Value.InZone(zone);
-        return roundUp && local.TimeOfDay != LocalTime.Midnight ? local.Date.PlusDays(1) : local.Date;
+        var (bound, problem) = DateOrInstant.Read(parameter, text);
+        if (bound is not { } read) return (null, problem);
+        if (read.Date is { } date) return (date, null);
+        var local = read.Instant!.Value.InZone(zone);
+        return (roundUp && local.TimeOfDay != LocalTime.Midnight ? local.Date.PlusDays(1) : local.Date, null);
     }
 
     public static string Iso(LocalDate day) => Core.Metrics.MetricDay.Iso(day);

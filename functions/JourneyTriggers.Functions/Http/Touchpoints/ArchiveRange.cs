@@ -17,12 +17,14 @@ internal sealed record ArchiveRange(Instant? From, Instant? To)
         Instant? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(from))
         {
-            if (Read(from, zone) is not { } instant) return (null, DateOrInstant.Unreadable("from", from));
+            var (instant, problem) = Read("from", from, zone);
+            if (problem is not null) return (null, problem);
             start = instant;
         }
         if (!string.IsNullOrWhiteSpace(to))
         {
-            if (Read(to, zone) is not { } instant) return (null, DateOrInstant.Unreadable("to", to));
+            var (instant, problem) = Read("to", to, zone);
+            if (problem is not null) return (null, problem);
             end = instant;
         }
         if (start is { } first && end is { } last && first >= last)
@@ -32,10 +34,10 @@ internal sealed record ArchiveRange(Instant? From, Instant? To)
     }
 
     /// <summary>A date is the start of that day in <paramref name="zone"/>.</summary>
-    static Instant? Read(string text, DateTimeZone zone) => DateOrInstant.Read(text) switch
+    static (Instant? Instant, string? Problem) Read(string parameter, string text, DateTimeZone zone) => DateOrInstant.Read(parameter, text) switch
     {
-        { Date: { } day } => zone.AtStartOfDay(day).ToInstant(),
-        { Instant: { } instant } => instant,
-        _ => null,
+        ({ Date: { } day }, _) => (zone.AtStartOfDay(day).ToInstant(), null),
+        ({ Instant: { } instant }, _) => (instant, null),
+        (_, var problem) => (null, problem),
     };
 }
