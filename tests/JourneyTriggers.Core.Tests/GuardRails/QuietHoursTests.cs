@@ -44,6 +44,15 @@ public class QuietHoursTests
         Assert.Equal(Tp.At(end), QuietHours.EndOfQuietHours(Configs.Quiet("22:00", "02:30"), NewYork, Tp.At(at)));
 
     [Fact]
+    public void A_gap_that_swallows_the_whole_time_outside_the_window_leaves_it_quiet_until_the_next_end()
+    {
+        // Quiet 02:45–02:15 leaves only 02:15–02:45 free, and on 2026-03-08 New York's clock skips 02:00–03:00:
+        // 03:00 EDT is past the start again, so 01:00 EST waits for 02:15 EDT the next night.
+        var end = QuietHours.EndOfQuietHours(Configs.Quiet("02:45", "02:15"), NewYork, Tp.At("2026-03-08T06:00:00Z"));
+        Assert.Equal(Tp.At("2026-03-09T06:15:00Z"), end);
+    }
+
+    [Fact]
     public void Right_after_a_gap_that_swallowed_the_end_nothing_waits() =>
         Assert.Null(QuietHours.EndOfQuietHours(Configs.Quiet("22:00", "02:30"), NewYork, Tp.At("2026-03-08T07:10:00Z"))); // 03:10 EDT
 
@@ -71,7 +80,7 @@ public class QuietHoursTests
     [Theory]
     // Quiet 01:30–07:00 on 2026-11-01 in New York: the clock shows 01:00–01:30 twice; the second time it is
     // before the start again, so not quiet — what counts is the time the customer's clock shows.
-    [InlineData("2026-11-01T05:40:00Z", "2026-11-01T12:00:00Z")] // 01:40 EDT: quiet until 07:00 EST
+    [InlineData("2026-11-01T05:40:00Z", "2026-11-01T06:00:00Z")] // 01:40 EDT: quiet until the clock goes back to 01:00
     [InlineData("2026-11-01T06:10:00Z", null)]                   // 01:10 EST: before 01:30 on the clock
     [InlineData("2026-11-01T06:40:00Z", "2026-11-01T12:00:00Z")] // 01:40 EST
     public void A_start_inside_a_fall_back_overlap_is_read_on_the_clock(string at, string? end) =>
