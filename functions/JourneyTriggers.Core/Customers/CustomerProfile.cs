@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace JourneyTriggers.Core.Customers;
 
 /// <summary>
-/// Who the customer is and how they may be reached. Consent is three-valued: null means never said,
-/// which explicit email consent treats as no and push treats as not revoked.
+/// Who the customer is and how they may be reached. Consent per channel is the statement that stands
+/// (<see cref="ConsentStatement"/>), or null for never said, which explicit email consent treats as no and
+/// push treats as not revoked.
 /// </summary>
 public sealed record CustomerProfile(
     string? Email,
@@ -12,8 +13,8 @@ public sealed record CustomerProfile(
     string? Locale,
     string? TimeZone,
     string? Tier,
-    bool? EmailConsent,
-    bool? PushConsent,
+    ConsentStatement? EmailConsent,
+    ConsentStatement? PushConsent,
     ImmutableArray<PushInstallation> Installations)
 {
     /// <summary>Most devices kept per customer; the oldest registration goes first.</summary>
@@ -21,7 +22,10 @@ public sealed record CustomerProfile(
 
     public static readonly CustomerProfile Empty = new(null, null, null, null, null, null, null, ImmutableArray<PushInstallation>.Empty);
 
-    /// <summary>Fields this profile lacks are filled from <paramref name="other"/>.</summary>
+    /// <summary>
+    /// Fields this profile lacks are filled from <paramref name="other"/>; consent on each channel is the
+    /// statement that stands of the two, so a newer revocation on either side survives the merge.
+    /// </summary>
     public CustomerProfile FillFrom(CustomerProfile other)
     {
         var installations = Installations;
@@ -29,7 +33,8 @@ public sealed record CustomerProfile(
             installations = WithInstallation(installations, device);
         return new CustomerProfile(
             Email ?? other.Email, FirstName ?? other.FirstName, Locale ?? other.Locale, TimeZone ?? other.TimeZone,
-            Tier ?? other.Tier, EmailConsent ?? other.EmailConsent, PushConsent ?? other.PushConsent, installations);
+            Tier ?? other.Tier, ConsentStatement.Standing(EmailConsent, other.EmailConsent),
+            ConsentStatement.Standing(PushConsent, other.PushConsent), installations);
     }
 
     public CustomerProfile Register(PushInstallation device) => this with { Installations = WithInstallation(Installations, device) };

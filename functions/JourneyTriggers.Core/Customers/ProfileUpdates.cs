@@ -14,10 +14,11 @@ internal static class ProfileUpdates
         Tier = identified.Tier ?? profile.Tier,
     };
 
+    /// <summary>Each channel the touchpoint names takes its statement only if it is at least as new as the one held.</summary>
     public static CustomerProfile ConsentChanged(CustomerProfile profile, ConsentUpdated consent) => profile with
     {
-        EmailConsent = consent.Email ?? profile.EmailConsent,
-        PushConsent = consent.Push ?? profile.PushConsent,
+        EmailConsent = ConsentStatement.Standing(profile.EmailConsent, ConsentStatement.Said(consent.Email, consent.Timestamp)),
+        PushConsent = ConsentStatement.Standing(profile.PushConsent, ConsentStatement.Said(consent.Push, consent.Timestamp)),
     };
 
     public static CustomerProfile Registered(CustomerProfile profile, PushRegistered registered) =>

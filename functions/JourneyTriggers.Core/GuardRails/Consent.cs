@@ -19,9 +19,9 @@ public static class Consent
 
     public static bool IsReachable(Channel channel, CustomerProfile profile, EmailConsentMode emailConsent) => channel switch
     {
-        Channel.Push => !profile.Installations.IsEmpty && profile.PushConsent != false,
+        Channel.Push => !profile.Installations.IsEmpty && profile.PushConsent?.Granted != false,
         Channel.Email => profile.Email is not null &&
-                         (emailConsent == EmailConsentMode.Explicit ? profile.EmailConsent == true : profile.EmailConsent != false),
+                         (emailConsent == EmailConsentMode.Explicit ? profile.EmailConsent?.Granted == true : profile.EmailConsent?.Granted != false),
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
     };
 }

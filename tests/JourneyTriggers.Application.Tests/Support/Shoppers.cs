@@ -28,7 +28,7 @@ internal static class Shoppers
                 FirstName = "สมหญิง",
                 Locale = locale,
                 TimeZone = "Asia/Bangkok",
-                EmailConsent = true,
+                EmailConsent = new ConsentStatement(true, Instant.FromUtc(2026, 11, 1, 0, 0)),
                 Installations = [new PushInstallation("inst-1", "fcmv1", null)],
             },
             Cart = new Cart(lines.Length == 0 ? [Laptop, Mouse] : [.. lines]),

@@ -33,10 +33,10 @@ internal static class Tp
     public static AppOpened Open(string at, string? customer = null) => new(Id(null), Who(customer, null), At(at), "ios");
     public static CustomerIdentified Identify(string at, string? email = "somchai@example.com", string? timeZone = null, string? tier = null, string? customer = null, string? anonymous = null, string? locale = null) =>
         new(Id(null), Who(customer, anonymous), At(at), "web", email, "Somchai", locale, timeZone, tier);
-    public static ConsentUpdated Consent(string at, bool? email = true, bool? push = null, string? customer = null) =>
-        new(Id(null), Who(customer, null), At(at), "web", email, push);
-    public static PushRegistered Register(string at, string installation = "inst-1", string? customer = null) =>
-        new(Id(null), Who(customer, null), At(at), "ios", installation, "apns", "token-1");
+    public static ConsentUpdated Consent(string at, bool? email = true, bool? push = null, string? customer = null, string? anonymous = null) =>
+        new(Id(null), Who(customer, anonymous), At(at), "web", email, push);
+    public static PushRegistered Register(string at, string installation = "inst-1", string? customer = null, string? anonymous = null) =>
+        new(Id(null), Who(customer, anonymous), At(at), "ios", installation, "apns", "token-1");
     public static PushUnregistered Unregister(string at, string installation = "inst-1", string? customer = null) =>
         new(Id(null), Who(customer, null), At(at), "ios", installation);
 }

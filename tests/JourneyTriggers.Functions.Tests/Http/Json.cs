@@ -27,6 +27,6 @@ internal static class Json
     public static string Identify(string id, string customerId, string email = "somchai@example.com") =>
         $$$"""{"id":"{{{id}}}","type":"customer.identified","customerId":"{{{customerId}}}","timestamp":"2026-11-22T10:00:00Z","properties":{"email":"{{{email}}}","firstName":"Somchai","locale":"th-TH","timeZone":"Asia/Bangkok"}}""";
 
-    public static string Consent(string id, string customerId, bool email) =>
-        $$$"""{"id":"{{{id}}}","type":"consent.updated","customerId":"{{{customerId}}}","timestamp":"2026-11-22T10:00:01Z","properties":{"email":{{{(email ? "true" : "false")}}} }}""";
+    public static string Consent(string id, string customerId, bool email, string timestamp = "2026-11-22T10:00:01Z") =>
+        $$$"""{"id":"{{{id}}}","type":"consent.updated","customerId":"{{{customerId}}}","timestamp":"{{{timestamp}}}","properties":{"email":{{{(email ? "true" : "false")}}} }}""";
 }

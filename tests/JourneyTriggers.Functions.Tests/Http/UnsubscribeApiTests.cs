@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using JourneyTriggers.Core.Customers;
 
@@ -9,7 +10,7 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
     async Task<ProfileKey> SubscribedAsync(string customerId)
     {
         await service.Ingestion().PostAsync("/api/events", Json.Body($"[{Json.Identify(customerId + "-1", customerId)},{Json.Consent(customerId + "-2", customerId, email: true)}]"));
-        Assert.True(service.Store[customerId]!.Profile.EmailConsent);
+        Assert.True(service.Store[customerId]!.Profile.EmailConsent?.Granted);
         return ProfileKey.ForCustomer(customerId);
     }
 
@@ -35,7 +36,7 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
         Assert.Contains("You are unsubscribed", page);
         Assert.Contains("ยกเลิกการรับอีเมลแล้ว", page);
         var customer = service.Store[key]!;
-        Assert.False(customer.Profile.EmailConsent);
+        Assert.False(customer.Profile.EmailConsent?.Granted);
         Assert.Contains(customer.Seen.Ids, s => s.Id.StartsWith("unsubscribe:m-unsub-1:", StringComparison.Ordinal));
     }
 
@@ -59,15 +60,32 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
         var key = await SubscribedAsync("c-again");
         var link = "/unsubscribe?token=" + service.Tokens.Issue(key, "m-again");
         await service.CreateClient().GetAsync(link);
-        await service.Ingestion().PostAsync("/api/events", Json.Body(Json.Consent("c-again-3", "c-again", email: true)));
-        Assert.True(service.Store[key]!.Profile.EmailConsent);
+        service.Time.Advance(TimeSpan.FromMinutes(5));
+        // The opt-in is stamped after the click: one stamped before it would be the older word, and change nothing.
+        await service.Ingestion().PostAsync("/api/events", Json.Body(Json.Consent("c-again-3", "c-again", email: true, Iso(service.Time.Now))));
+        Assert.True(service.Store[key]!.Profile.EmailConsent?.Granted);
         service.Time.Advance(TimeSpan.FromMinutes(5));
 
         var again = await service.CreateClient().GetAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.False(service.Store[key]!.Profile.EmailConsent);
+        Assert.False(service.Store[key]!.Profile.EmailConsent?.Granted);
     }
+
+    [Fact]
+    public async Task A_click_revokes_even_a_grant_a_storefront_stamped_ahead_of_the_service_clock()
+    {
+        var key = ProfileKey.ForCustomer("c-ahead");
+        await service.Ingestion().PostAsync("/api/events", Json.Body(
+            $"[{Json.Identify("c-ahead-1", "c-ahead")},{Json.Consent("c-ahead-2", "c-ahead", email: true, Iso(service.Time.Now.AddHours(2)))}]"));
+        Assert.True(service.Store[key]!.Profile.EmailConsent?.Granted);
+
+        await service.CreateClient().GetAsync("/unsubscribe?token=" + service.Tokens.Issue(key, "m-ahead"));
+
+        Assert.False(service.Store[key]!.Profile.EmailConsent?.Granted);
+    }
+
+    static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task An_expired_link_is_410_with_a_page_and_no_consent_change()
@@ -80,7 +98,7 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         AssertPrivatePage(response);
         Assert.Contains("This link has expired", await response.Content.ReadAsStringAsync());
-        Assert.True(service.Store[key]!.Profile.EmailConsent);
+        Assert.True(service.Store[key]!.Profile.EmailConsent?.Granted);
     }
 
     [Theory]
@@ -106,7 +124,7 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("This link does not work", page);
         Assert.DoesNotContain("<script>", page);
-        Assert.True(service.Store[key]!.Profile.EmailConsent);
+        Assert.True(service.Store[key]!.Profile.EmailConsent?.Granted);
     }
 
     [Fact]
@@ -119,7 +137,7 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
-        Assert.False(service.Store[key]!.Profile.EmailConsent);
+        Assert.False(service.Store[key]!.Profile.EmailConsent?.Granted);
     }
 
     [Fact]
@@ -134,7 +152,7 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.True(service.Store[key]!.Profile.EmailConsent);
+        Assert.True(service.Store[key]!.Profile.EmailConsent?.Granted);
     }
 
     [Fact]

@@ -15,11 +15,6 @@ internal static class DocumentWrite
         if (value is not null) json.WriteString(name, value);
     }
 
-    public static void OptionalBoolean(Utf8JsonWriter json, ReadOnlySpan<byte> name, bool? value)
-    {
-        if (value is { } flag) json.WriteBoolean(name, flag);
-    }
-
     public static void OptionalDecimal(Utf8JsonWriter json, ReadOnlySpan<byte> name, decimal? value)
     {
         if (value is { } number) json.WriteNumber(name, number);

@@ -4,9 +4,11 @@ using JourneyTriggers.Core.Effects;
 namespace JourneyTriggers.Core.Customers.Documents;
 
 /// <summary>
-/// <c>"profile": {"email", "firstName", "locale", "timeZone", "tier", "emailConsent", "pushConsent",
-/// "installations": [{"installationId", "platform", "pushChannel"}]}</c>. Consent is three-valued, so
-/// <c>false</c> is written and only "never said" is left out.
+/// <c>"profile": {"email", "firstName", "locale", "timeZone", "tier", "emailConsent", "emailConsentAt",
+/// "pushConsent", "pushConsentAt", "installations": [{"installationId", "platform", "pushChannel"}]}</c>.
+/// Consent is three-valued, so <c>false</c> is written and only "never said" is left out. The
+/// <c>…At</c> instant is when the customer said it; documents written before consent was dated lack
+/// it and read as undated statements, which any dated one overrules.
 /// </summary>
 internal static class ProfileJson
 {
@@ -18,8 +20,8 @@ internal static class ProfileJson
         DocumentWrite.OptionalString(json, "locale"u8, profile.Locale);
         DocumentWrite.OptionalString(json, "timeZone"u8, profile.TimeZone);
         DocumentWrite.OptionalString(json, "tier"u8, profile.Tier);
-        DocumentWrite.OptionalBoolean(json, "emailConsent"u8, profile.EmailConsent);
-        DocumentWrite.OptionalBoolean(json, "pushConsent"u8, profile.PushConsent);
+        WriteConsent(json, "emailConsent"u8, "emailConsentAt"u8, profile.EmailConsent);
+        WriteConsent(json, "pushConsent"u8, "pushConsentAt"u8, profile.PushConsent);
         if (!profile.Installations.IsEmpty)
         {
             json.WriteStartArray("installations"u8);
@@ -43,9 +45,19 @@ internal static class ProfileJson
         return new CustomerProfile(
             WireJson.OptionalString(p, "email"u8), WireJson.OptionalString(p, "firstName"u8), WireJson.OptionalString(p, "locale"u8),
             WireJson.OptionalString(p, "timeZone"u8), WireJson.OptionalString(p, "tier"u8),
-            WireJson.OptionalBoolean(p, "emailConsent"u8), WireJson.OptionalBoolean(p, "pushConsent"u8),
+            ReadConsent(p, "emailConsent"u8, "emailConsentAt"u8), ReadConsent(p, "pushConsent"u8, "pushConsentAt"u8),
             WireJson.Array(p, "installations"u8, ReadInstallation));
     }
+
+    static void WriteConsent(Utf8JsonWriter json, ReadOnlySpan<byte> granted, ReadOnlySpan<byte> statedAt, ConsentStatement? consent)
+    {
+        if (consent is not { } statement) return;
+        json.WriteBoolean(granted, statement.Granted);
+        DocumentWrite.OptionalInstant(json, statedAt, statement.StatedAt);
+    }
+
+    static ConsentStatement? ReadConsent(JsonElement profile, ReadOnlySpan<byte> granted, ReadOnlySpan<byte> statedAt) =>
+        WireJson.OptionalBoolean(profile, granted) is { } said ? new ConsentStatement(said, WireJson.OptionalInstant(profile, statedAt)) : null;
 
     static PushInstallation ReadInstallation(JsonElement item)
     {

@@ -5,7 +5,8 @@ namespace JourneyTriggers.Core.Customers.Identity;
 
 /// <summary>
 /// Folds an anonymous profile's data into the known customer's: the known profile wins where both
-/// say something, cart lines add up, every clock takes the later of the two. Journeys are merged by
+/// say something, except consent, where the newer statement stands; cart lines add up, every clock
+/// takes the later of the two. Journeys are merged by
 /// the engine, which knows the triggers.
 /// </summary>
 internal static class ProfileMerge

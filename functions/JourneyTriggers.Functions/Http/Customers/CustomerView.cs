@@ -36,7 +36,7 @@ internal sealed record CustomerView(
         return new CustomerView(
             key.Value, logName, state.Identity.CustomerId, state.Identity.AnonymousId, state.MergedInto,
             new ProfileView(profile.Email, profile.FirstName, profile.Locale, profile.TimeZone, profile.Tier),
-            new ConsentView(profile.EmailConsent, profile.PushConsent),
+            new ConsentView(profile.EmailConsent?.Granted, profile.PushConsent?.Granted),
             [.. profile.Installations.Select(i => new InstallationView(i.InstallationId, i.Platform, i.PushChannel is not null))],
             new CartView([.. state.Cart.Lines.Select(CartLineView.Of)], state.Cart.Value, state.Cart.Currency),
             ClocksView.Of(state.Clocks),

@@ -25,11 +25,14 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
         if (verification is UnsubscribeVerification.Valid valid)
         {
             // An erased customer stays erased: the link must not bring a document back.
-            if (await store.FindAsync(valid.Customer, cancellationToken) is { State.Profile.EmailConsent: not false })
+            if (await store.FindAsync(valid.Customer, cancellationToken) is { State.Profile.EmailConsent: var consent } && consent is not { Granted: false })
             {
                 var now = clock.Now();
                 var id = new TouchpointId($"unsubscribe:{valid.MessageId}:{now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}");
-                var revoke = new ConsentUpdated(id, valid.Customer.Owner, now, "email", Email: false, Push: null);
+                // The click comes after every statement taken in so far, even a grant a storefront's clock stamped
+                // ahead of ours; stamped no earlier than that grant, the revocation stands (it wins a tie).
+                var statedAt = consent?.StatedAt is { } granted && granted > now ? granted : now;
+                var revoke = new ConsentUpdated(id, valid.Customer.Owner, statedAt, "email", Email: false, Push: null);
                 // Processed here even in Azure: the revocation must hold before the next send, not after a trip through the hub.
                 await intake.ProcessAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
             }

@@ -39,7 +39,7 @@ public class CustomerDocumentTests
     public void The_document_reads_like_this()
     {
         Assert.Equal(OneLine("""
-            {"schema":2,"id":"c-42","customerId":"c-42","profile":{"email":"somchai@example.com","emailConsent":true},
+            {"schema":2,"id":"c-42","customerId":"c-42","profile":{"email":"somchai@example.com","emailConsent":true,"emailConsentAt":"2026-11-22T09:00:00Z"},
             "cart":[{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}],
             "clocks":{"lastCartActivity":"2026-11-22T10:00:00Z","lastSeen":"2026-11-22T10:00:00Z"},"orders":{"count":0},"browse":{"viewsSinceReset":0},
             "nextTimerToken":2,"journeys":[{"trigger":"abandoned_cart","state":"armed","step":1,"dueAt":"2026-11-22T11:00:00Z","token":1,
@@ -132,7 +132,10 @@ public class CustomerDocumentTests
         Assert.Contains(mentions, error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A document as schema 1 wrote it (the sample with every field set) still reads, and is rewritten as schema 2.</summary>
+    /// <summary>
+    /// A document as schema 1 wrote it (the sample with every field set, before consent was dated) still
+    /// reads, and is rewritten as schema 2.
+    /// </summary>
     [Fact]
     public void A_stored_schema_1_document_reads_and_is_saved_as_schema_2()
     {
@@ -141,9 +144,11 @@ public class CustomerDocumentTests
 
         var read = CustomerDocument.Deserialize(stored);
 
-        StateAssert.Equal(SampleStates.Full(), read);
+        var full = SampleStates.Full();
+        var undated = full with { Profile = full.Profile with { EmailConsent = new ConsentStatement(true, null), PushConsent = new ConsentStatement(false, null) } };
+        StateAssert.Equal(undated, read);
         var rewritten = CustomerDocument.Serialize(read);
-        Assert.Equal(CustomerDocument.Serialize(SampleStates.Full()), rewritten);
+        Assert.Equal(CustomerDocument.Serialize(undated), rewritten);
         Assert.Contains(""","seen":{"ids":["evt-1","evt-2"],"at":["2026-11-22T10:00:00Z",10000000]},""", Encoding.UTF8.GetString(rewritten), StringComparison.Ordinal);
     }
 

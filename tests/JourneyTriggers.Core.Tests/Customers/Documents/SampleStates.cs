@@ -47,7 +47,7 @@ internal static class SampleStates
     /// <summary>Every field set (and a few left unset where null means something), every journey state.</summary>
     public static CustomerState Full() => new(
         new CustomerRef("c-42", "a-9"),
-        new CustomerProfile("somchai@example.com", "สมชาย \"Sam\"\n\\", "th-TH", "Asia/Bangkok", "gold", EmailConsent: true, PushConsent: false,
+        new CustomerProfile("somchai@example.com", "สมชาย \"Sam\"\n\\", "th-TH", "Asia/Bangkok", "gold", EmailConsent: new ConsentStatement(true, At("2026-11-20T09:00:00Z")), PushConsent: new ConsentStatement(false, At("2026-11-21T09:00:00.5Z")),
             [new PushInstallation("inst-1", "apns", "token-1"), new PushInstallation("inst-2", null, null)]),
         new Cart([
             new CartLine("LAP-14", "Laptop 14", 32900m, 1, "THB", "https://shop.example/p/LAP-14", "https://cdn.example/LAP-14.jpg"),
@@ -83,7 +83,7 @@ internal static class SampleStates
     /// <summary>A small, realistic state: one armed cart journey after one add to cart.</summary>
     public static CustomerState Small() => CustomerState.New(Known) with
     {
-        Profile = CustomerProfile.Empty with { Email = "somchai@example.com", EmailConsent = true },
+        Profile = CustomerProfile.Empty with { Email = "somchai@example.com", EmailConsent = new ConsentStatement(true, At("2026-11-22T09:00:00Z")) },
         Cart = Cart.Empty.Add(new ProductInfo("LAP-14", "Laptop 14", 32900m, "THB", null, null), 1),
         Clocks = ActivityClocks.None with { LastCartActivity = At("2026-11-22T10:00:00Z"), LastSeen = At("2026-11-22T10:00:00Z") },
         Journeys = [new TriggerJourney("abandoned_cart", new JourneyState.Armed(new JourneyRun(At("2026-11-22T10:00:00Z"), null), 1, At("2026-11-22T11:00:00Z"), new TimerToken(1)), At("2026-11-22T10:00:00Z"))],

@@ -58,4 +58,16 @@ public class DaylightSavingTests
             "2026-10-26 07:00 c-42 message.sent abandoned_cart/2 email cart-reminder-2",
             "2026-10-26 07:00 c-42 journey.exited abandoned_cart completed");
     }
+
+    [Fact]
+    public void A_step_due_in_the_repeated_hour_waits_for_the_end_of_quiet_hours_on_that_pass()
+    {
+        // New York, 2026-11-01: 01:00–02:00 happens twice. Quiet 22:00–01:30. Step 1 is due at 01:10 EST,
+        // the second pass (06:10Z): the clock shows 01:10, so it waits for the second 01:30 (06:30Z).
+        var config = Configs.With(Configs.Defaults("America/New_York", Configs.Quiet("22:00", "01:30"), consent: EmailConsentMode.Implicit), Configs.Cart());
+        new Scenario(config).Given(Tp.Identify("2026-10-01T00:00:00Z"), Tp.Add("2026-11-01T05:10:00Z")).RunUntil("2026-11-01T07:00:00Z").Then(
+            "2026-11-01 05:10 c-42 journey.entered abandoned_cart",
+            "2026-11-01 06:10 c-42 message.deferred abandoned_cart/1 until 2026-11-01 06:30",
+            "2026-11-01 06:30 c-42 message.sent abandoned_cart/1 email cart-reminder-1");
+    }
 }

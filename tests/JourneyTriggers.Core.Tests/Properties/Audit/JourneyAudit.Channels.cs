@@ -26,9 +26,9 @@ internal sealed partial class JourneyAudit
 
     bool IsReachable(ProfileModel profile, Channel channel) => channel switch
     {
-        Channel.Push => profile.Installations.Count > 0 && profile.PushConsent != false,
+        Channel.Push => profile.Installations.Count > 0 && profile.PushConsent?.Granted != false,
         _ => profile.Email is not null && (input.Configuration.Defaults.EmailConsent == EmailConsentMode.Explicit
-            ? profile.EmailConsent == true
-            : profile.EmailConsent != false),
+            ? profile.EmailConsent?.Granted == true
+            : profile.EmailConsent?.Granted != false),
     };
 }

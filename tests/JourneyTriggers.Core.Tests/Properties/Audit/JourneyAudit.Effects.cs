@@ -1,5 +1,6 @@
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Tests.Support;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Tests.Properties.Audit;
@@ -122,9 +123,9 @@ internal sealed partial class JourneyAudit
     {
         if (TriggerNamed(send.Path.Trigger).QuietHours is not { } window) return;
         var zone = ZoneOf(profile);
-        if (!IsQuiet(window, zone, send.At)) return;
+        if (!WallClock.IsQuiet(window, zone, send.At)) return;
         if (journey is not null && journey.Deferrals.TryGetValue(send.Path.Step, out var deferral)
-            && deferral.Until == send.At && deferral.Zone.Id != zone.Id && !IsQuiet(window, deferral.Zone, send.At))
+            && deferral.Until == send.At && deferral.Zone.Id != zone.Id && !WallClock.IsQuiet(window, deferral.Zone, send.At))
         {
             Counts.SentAtDeferralEndAfterZoneChange++;
             return;
@@ -141,18 +142,9 @@ internal sealed partial class JourneyAudit
             Fail(Rule.QuietHours, $"{Line(defer)}: deferred although the trigger has no quiet hours");
             return;
         }
-        if (!IsQuiet(window, zone, defer.At))
+        if (!WallClock.IsQuiet(window, zone, defer.At))
             Fail(Rule.QuietHours, $"{Line(defer)}: deferred at {defer.At.InZone(zone).TimeOfDay:HH:mm} in {zone.Id}, outside quiet hours");
-        if (defer.Until <= defer.At || IsQuiet(window, zone, defer.Until) || !IsQuiet(window, zone, defer.Until - Duration.FromMinutes(1)))
+        if (defer.Until <= defer.At || WallClock.IsQuiet(window, zone, defer.Until) || !WallClock.IsQuiet(window, zone, defer.Until - Duration.FromMinutes(1)))
             Fail(Rule.QuietHours, $"{Line(defer)}: until is not the end of the quiet hours in {zone.Id}");
-    }
-
-    /// <summary>The window read on the local clock: its start is quiet, its end is not; it may wrap midnight.</summary>
-    static bool IsQuiet(QuietHoursWindow window, DateTimeZone zone, Instant at)
-    {
-        var time = at.InZone(zone).TimeOfDay;
-        return window.Start < window.End
-            ? time >= window.Start && time < window.End
-            : time >= window.Start || time < window.End;
     }
 }

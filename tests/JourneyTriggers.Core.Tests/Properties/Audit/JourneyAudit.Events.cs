@@ -51,8 +51,8 @@ internal sealed partial class JourneyAudit
                 profile.Email = identified.Email ?? profile.Email;
                 break;
             case ConsentUpdated consent:
-                profile.EmailConsent = consent.Email ?? profile.EmailConsent;
-                profile.PushConsent = consent.Push ?? profile.PushConsent;
+                profile.EmailConsent = Consider(profile.EmailConsent, consent.Email, consent.Timestamp);
+                profile.PushConsent = Consider(profile.PushConsent, consent.Push, consent.Timestamp);
                 break;
             case PushRegistered registered:
                 profile.Register(registered.InstallationId);
@@ -73,6 +73,15 @@ internal sealed partial class JourneyAudit
                 break;
         }
         return new EventStep(index, tp, key, false, mergesFrom, newOrder, history);
+    }
+
+    /// <summary>A consent statement for one channel, counted when an older or tied one is what stands after it.</summary>
+    (bool Granted, Instant At)? Consider((bool Granted, Instant At)? held, bool? granted, Instant at)
+    {
+        if (granted is not { } said) return held;
+        var standing = ProfileModel.Standing(held, (said, at));
+        if (standing != (said, at)) Counts.OverruledConsentStatements++;
+        return standing;
     }
 
     /// <summary>The rules that look at one event's effects as a whole.</summary>

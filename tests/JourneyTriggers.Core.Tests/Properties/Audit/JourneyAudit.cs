@@ -111,4 +111,7 @@ internal sealed record CartSnapshot(IReadOnlyList<CartLine> Lines)
 internal sealed class AuditCounts
 {
     public int Sends, Deferrals, HoldoutStandIns, CapSuppressions, Merges, CarriedJourneys, Duplicates, HistoryCartEvents, Conversions, NewOrders, SentAtDeferralEndAfterZoneChange;
+
+    /// <summary>Consent statements that arrived after a newer one (or a revocation at the same instant) and so changed nothing.</summary>
+    public int OverruledConsentStatements;
 }

@@ -19,10 +19,13 @@ internal sealed class ProfileModel
     /// <summary>Sends and holdout stand-ins: the ledger caps count and conversions are credited to.</summary>
     public List<LedgerEntry> Ledger { get; } = new();
 
-    /// <summary>Reachability as DESIGN 4.3 "Channel choice" reads it: address, consents, devices.</summary>
+    /// <summary>
+    /// Reachability as DESIGN 4.3 "Channel choice" reads it: address, consents, devices. Each consent is
+    /// the statement that stands (<see cref="Standing"/>) with the instant it was made, or null for never said.
+    /// </summary>
     public string? Email { get; set; }
-    public bool? EmailConsent { get; set; }
-    public bool? PushConsent { get; set; }
+    public (bool Granted, Instant At)? EmailConsent { get; set; }
+    public (bool Granted, Instant At)? PushConsent { get; set; }
     public List<string> Installations { get; } = new();
 
     /// <summary>Running journeys by trigger, from journey.entered to journey.exited.</summary>
@@ -44,8 +47,8 @@ internal sealed class ProfileModel
         LastOrder = Later(LastOrder, anonymous.LastOrder);
         TimeZone ??= anonymous.TimeZone;
         Email ??= anonymous.Email;
-        EmailConsent ??= anonymous.EmailConsent;
-        PushConsent ??= anonymous.PushConsent;
+        EmailConsent = Standing(EmailConsent, anonymous.EmailConsent);
+        PushConsent = Standing(PushConsent, anonymous.PushConsent);
         foreach (var device in anonymous.Installations) Register(device);
         var ledger = Ledger.Concat(anonymous.Ledger).OrderBy(e => e.At).ToList();
         Ledger.Clear();
@@ -71,6 +74,13 @@ internal sealed class ProfileModel
         if (Installations.Count >= CustomerProfile.MaxInstallations) Installations.RemoveAt(0);
         Installations.Add(installation);
     }
+
+    /// <summary>
+    /// "Consent revoked: later sends on that channel stop" with "late events never move a clock
+    /// backwards": of two statements the newer stands whatever the arrival order, and at one instant the revocation.
+    /// </summary>
+    public static (bool Granted, Instant At)? Standing((bool Granted, Instant At)? held, (bool Granted, Instant At)? said) =>
+        held is null ? said : said is null ? held : new[] { held.Value, said.Value }.MaxBy(s => (s.At, !s.Granted));
 
     static Instant? Later(Instant? a, Instant? b) => a is null ? b : b is null ? a : Instant.Max(a.Value, b.Value);
 }

@@ -15,8 +15,9 @@ internal static class ConfigurationGen
     static readonly string[] Delays = ["PT10M", "PT30M", "PT1H", "PT4H", "P1D", "P2D"];
     static readonly Channel[][] ChannelLists = [[Channel.Push, Channel.Email], [Channel.Email], [Channel.Push], [Channel.Email, Channel.Push]];
 
+    /// <summary>The last window ends inside the hour London and New York repeat when daylight saving ends.</summary>
     static readonly Gen<QuietHoursWindow?> QuietHours =
-        Gen.OneOf<QuietHoursWindow?>(null, Configs.Quiet("21:00", "08:00"), Configs.Quiet("22:00", "06:00"));
+        Gen.OneOf<QuietHoursWindow?>(null, Configs.Quiet("21:00", "08:00"), Configs.Quiet("22:00", "06:00"), Configs.Quiet("22:00", "01:30"));
 
     static readonly Gen<FrequencyCap> Cap = Gen.Frequency(
         (2, Gen.Const(FrequencyCap.None)),
