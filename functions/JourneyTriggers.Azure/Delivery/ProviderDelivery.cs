@@ -40,15 +40,18 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
             var now = Now();
             var step = DeliveryMachine.Next(progress, now, window);
             if (!Same(step.Progress, stored.Progress))
-                stored = await records.TryReplaceAsync(message.Customer, message.MessageId, step.Progress, stored.ETag, cancellationToken)
-                    ?? throw new StoreUnavailableException($"Reminder {message.MessageId} is being delivered by another attempt; retrying picks up where it stands.");
+                stored = await RecordAsync(message, step.Progress, stored.ETag, cancellationToken);
             switch (step)
             {
                 case DeliveryStep.Send send:
-                    // Anything the sender throws leaves the target "sending": the retry decides, as after a crash.
-                    var outcome = await CallAsync(message, send.TargetId, cancellationToken);
+                    // Anything the sender throws leaves the target "sending": the retry decides, as after a crash. A call begun
+                    // runs to its end (the providers' own timeouts bound it) and its answer is written whatever is cancelled
+                    // meanwhile (another customer's failure in the batch, a host stopping): cut short, it could only be unknown.
+                    var outcome = await CallAsync(message, send.TargetId, CancellationToken.None);
                     progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), policy, window);
                     if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, pseudonyms.Of(message.Customer), send.TargetId);
+                    stored = await RecordAsync(message, progress, stored.ETag, CancellationToken.None);
+                    cancellationToken.ThrowIfCancellationRequested();
                     break;
                 case DeliveryStep.Wait wait:
                     logger.DeliveryWaiting(message.MessageId, pseudonyms.Of(message.Customer), wait.Until.ToDateTimeOffset());
@@ -60,6 +63,11 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
             }
         }
     }
+
+    /// <summary>Moves the record on from the version read; another attempt that moved it first wins, and this one is retried.</summary>
+    async Task<BlobDeliveryRecords.Stored> RecordAsync(OutboundMessage message, DeliveryProgress progress, global::Azure.ETag etag, CancellationToken cancellationToken) =>
+        await records.TryReplaceAsync(message.Customer, message.MessageId, progress, etag, cancellationToken)
+        ?? throw new StoreUnavailableException($"Reminder {message.MessageId} is being delivered by another attempt; retrying picks up where it stands.");
 
     Task<SendOutcome> CallAsync(OutboundMessage message, string targetId, CancellationToken cancellationToken) =>
         message.Channel == Channel.Email ? email!.SendAsync(message, cancellationToken) : push!.SendAsync(message, targetId, cancellationToken);

@@ -179,6 +179,38 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task A_push_whose_caller_is_cancelled_mid_call_is_finished_and_recorded_not_left_unknown()
+    {
+        // The batch's loop cancels this customer's work (another customer failed) while the hub is being called.
+        using var batch = new CancellationTokenSource();
+        var push = new CancellationObservingPushSender(batch);
+        await using var rig = await RigAsync(null, push);
+        var registered = Version(Ann, 1) with { Profile = Version(Ann, 1).Profile.Register(new PushInstallation("inst-1", "fcmv1", null)) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Push("m-1", Ann, Now)]) with { State = registered }, batch.Token));
+        Assert.Equal("accepted", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
+
+        // The batch's retry loads the customer: the second device gets it, the first is not sent again, and it is delivered.
+        Assert.IsType<RecordDelivered>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
+        Assert.Equal(new Dictionary<string, int> { ["inst-1"] = 1, ["inst-2"] = 1 }, push.Calls);
+    }
+
+    /// <summary>Cancels its caller during the call, then behaves as an HTTP client does: a cancelled token ends the call unanswered.</summary>
+    sealed class CancellationObservingPushSender(CancellationTokenSource caller) : IPushSender
+    {
+        public Dictionary<string, int> Calls { get; } = [];
+
+        public Task<SendOutcome> SendAsync(Application.Messages.OutboundMessage message, string installationId, CancellationToken cancellationToken = default)
+        {
+            Calls[installationId] = Calls.GetValueOrDefault(installationId) + 1;
+            caller.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult<SendOutcome>(new SendOutcome.Accepted("n-1"));
+        }
+    }
+
+    [Fact]
     public async Task A_crash_during_the_call_to_a_provider_that_does_not_deduplicate_is_unknown_and_never_sent_again()
     {
         var email = new CountingEmailSender(null, Answers.Crash, Answers.Accepted);
