@@ -27,7 +27,7 @@ internal static class Telemetry
         services.AddSingleton<IngestionMetrics>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("journeytriggers", serviceVersion: Version))
-            .WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation())
+            .WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = RouteTemplatePaths.Enrich))
             .WithMetrics(metrics => metrics.AddMeter(Name).AddAspNetCoreInstrumentation());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
         if (configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } applicationInsights)

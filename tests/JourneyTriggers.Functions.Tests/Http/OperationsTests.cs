@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
@@ -36,6 +38,28 @@ public sealed class OperationsTests
         Assert.Equal(1, counted["journeytriggers.events.accepted/api"]);
         Assert.Equal(1, counted["journeytriggers.events.duplicates/api"]);
         Assert.Equal(1, counted["journeytriggers.events.rejected/api"]);
+    }
+
+    [Fact]
+    public async Task A_request_span_names_the_route_not_the_customer_id_in_its_path()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var service = new ServiceFactory();
+
+        await service.Admin().GetAsync("/api/customers/somchai.k%40example.com");
+        await service.Admin().GetAsync("/api/health");
+
+        var paths = spans.Select(s => s.GetTagItem("url.path") as string).ToList();
+        Assert.Contains("/api/customers/{id}", paths);
+        Assert.Contains("/api/health", paths);
+        Assert.DoesNotContain(paths, p => p?.Contains("somchai", StringComparison.Ordinal) == true);
     }
 
     [Fact]
