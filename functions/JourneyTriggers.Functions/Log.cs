@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(1201, LogLevel.Information, "Unsubscribe link refused: {Outcome}")]
     public static partial void UnsubscribeRefused(ILogger logger, string outcome);
 
+    [LoggerMessage(1202, LogLevel.Warning, "An unsubscribe was applied but could not be kept in the touchpoint archive ({Failure}); a replay will not see it")]
+    public static partial void UnsubscribeNotArchived(ILogger logger, string failure);
+
     [LoggerMessage(1300, LogLevel.Information, "Access keys generated at first start into {Path}")]
     public static partial void KeysGenerated(ILogger logger, string path);
 

@@ -1,5 +1,8 @@
 using System.Net;
+using JourneyTriggers.Application.Messages.Unsubscribe;
+using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Functions.Tests.Cli;
+using NodaTime;
 
 namespace JourneyTriggers.Functions.Tests.EndToEnd;
 
@@ -71,5 +74,29 @@ public sealed class TouchpointArchiveEndToEndTests
         Assert.DoesNotContain(after, line => line.Contains("c-1002", StringComparison.Ordinal));
         Assert.Equal(before.Count - theirs, after.Count);
         Assert.Empty(await service.TouchpointsAsync("?customerId=c-1002"));
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_is_kept_in_the_archive_so_a_replay_sees_the_customer_leave()
+    {
+        var signingKey = UnsubscribeTokens.GenerateKey();
+        await using var service = await ServiceProcess.StartAsync(await File.ReadAllTextAsync(SimulateCommandTests.Config),
+            ["--Standalone:ArchiveTouchpoints=true", $"--Unsubscribe:SigningKey={signingKey}"]);
+        const string customer = "c-archive-unsubscribe";
+        var now = DateTimeOffset.UtcNow;
+        await service.PostEventsRetryingAsync(System.Text.Json.JsonSerializer.Serialize(new object[]
+        {
+            new { id = "u-1", type = "customer.identified", customerId = customer, timestamp = Events.Stamp(now), properties = new { email = "leaving@example.com" } },
+            new { id = "u-2", type = "consent.updated", customerId = customer, timestamp = Events.Stamp(now), properties = new { email = true } },
+        }), TimeSpan.FromSeconds(30));
+        var token = UnsubscribeTokens.FromBase64(signingKey).Issue(ProfileKey.ForCustomer(customer), "m-archive", Instant.FromDateTimeOffset(now.AddDays(1)));
+
+        using var clicked = await service.Http.GetAsync("/unsubscribe?token=" + Uri.EscapeDataString(token));
+
+        Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
+        var archived = await service.TouchpointsAsync("?customerId=" + customer);
+        Assert.Equal(3, archived.Count);
+        Assert.Contains("\"type\":\"consent.updated\"", archived[2], StringComparison.Ordinal);
+        Assert.Contains("\"email\":false", archived[2], StringComparison.Ordinal);
     }
 }

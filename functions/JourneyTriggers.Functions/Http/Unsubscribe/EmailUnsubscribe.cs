@@ -13,8 +13,11 @@ namespace JourneyTriggers.Functions.Http.Unsubscribe;
 /// <c>consent.updated</c> touchpoint through the normal ingestion path, so the engine, the store and the
 /// timeline see it like any other. A click while consent stands revoked changes nothing; one after the customer
 /// opted in again revokes again, so its id, <c>unsubscribe:{messageId}:{unix ms}</c>, names the click, not the link.
+/// The revocation is then handed to the host's destination as well (the inbox, the hub), which keeps the touchpoint
+/// archive: a replay of the month must see the customer leave. Decided again there, it is a duplicate.
 /// </summary>
-internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore store, EventIntake intake, HostClock clock, ILogger<EmailUnsubscribe> logger)
+internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore store, EventIntake intake, ITouchpointDestination destination, HostClock clock,
+    ILogger<EmailUnsubscribe> logger)
 {
     /// <summary>Longer than any token we issue; anything longer is not worth verifying.</summary>
     const int MaxTokenLength = 4096;
@@ -35,6 +38,7 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
                 var revoke = new ConsentUpdated(id, valid.Customer.Owner, statedAt, "email", Email: false, Push: null);
                 // Processed here even in Azure: the revocation must hold before the next send, not after a trip through the hub.
                 await intake.ProcessAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
+                await ArchiveAsync(revoke, cancellationToken);
             }
             Log.Unsubscribed(logger, valid.MessageId);
         }
@@ -43,6 +47,19 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
             Log.UnsubscribeRefused(logger, verification is UnsubscribeVerification.Expired ? "expired" : "invalid");
         }
         return verification;
+    }
+
+    /// <summary>The revocation already holds; a destination that cannot take it costs the archive's copy, never the answer.</summary>
+    async Task ArchiveAsync(ConsentUpdated revoke, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await destination.ReceiveAsync([new TouchpointReading.Accepted(revoke)], cancellationToken);
+        }
+        catch (Exception e) when (e is DestinationUnavailableException or StoreUnavailableException)
+        {
+            Log.UnsubscribeNotArchived(logger, e.GetType().Name);
+        }
     }
 
     UnsubscribeVerification Verify(string? token)
