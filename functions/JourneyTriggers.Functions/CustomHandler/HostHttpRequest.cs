@@ -44,15 +44,20 @@ internal sealed record HostHttpRequest(
         return headers;
     }
 
+    /// <summary>
+    /// A compressed body (<c>Content-Encoding: gzip</c>, say) the host handed on as text: it decodes every body but its
+    /// binary types as UTF-8 (protocol doc §3.3), which breaks compressed bytes beyond repair.
+    /// </summary>
+    public bool CompressedBodyLost =>
+        Body is not null && !IsBinary(((IHeaderDictionary)Headers).ContentType)
+        && ((IHeaderDictionary)Headers).ContentEncoding.Any(coding => !string.IsNullOrWhiteSpace(coding) && !coding.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The body is a string, base64 for octet-stream and multipart content (the host's binary types).</summary>
     static byte[]? ReadBody(JsonElement? value, StringValues contentType)
     {
         if (value is not { ValueKind: JsonValueKind.String } body) return null;
         var text = body.GetString()!;
-        var binary = MediaTypeHeaderValue.TryParse(contentType.ToString(), out var type)
-            && (type.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
-        if (binary)
+        if (IsBinary(contentType))
         {
             try
             {
@@ -65,6 +70,11 @@ internal sealed record HostHttpRequest(
         }
         return Encoding.UTF8.GetBytes(text);
     }
+
+    static bool IsBinary(StringValues contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType.ToString(), out var type)
+        && (type.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
 
     static string Query(JsonElement? value) =>
         QueryStringOf(Strings(value));

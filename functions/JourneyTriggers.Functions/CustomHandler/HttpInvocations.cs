@@ -51,6 +51,10 @@ internal sealed class HttpInvocations(RequestDelegate next, ILogger<HttpInvocati
         if (described.Body is null && described.Headers.ContainsKey("Transfer-Encoding"))
             return await Problem(context, StatusCodes.Status411LengthRequired,
                 "Send the body with a Content-Length: the Functions host passes on no chunked body.");
+        if (described.CompressedBodyLost)
+            return await Problem(context, StatusCodes.Status415UnsupportedMediaType,
+                "Send the body uncompressed: the Azure Functions host hands a JSON body on as text, which breaks Content-Encoding "
+                + $"'{((IHeaderDictionary)described.Headers).ContentEncoding}'. (The standalone service takes gzip; here, turn your SDK's compression off.)");
         return await InnerRequest.RunAsync(context, described, HttpFunctions.PathOf(function, described.RouteValues), next);
     }
 

@@ -259,6 +259,23 @@ public sealed class HttpFunctionsTests : IDisposable
         Assert.Contains("Content-Length", body);
     }
 
+    [Theory]
+    [InlineData("Events", "/api/events")]
+    [InlineData("Segment", "/api/v1/batch")]
+    public async Task A_compressed_body_the_host_handed_on_as_text_is_refused_with_415_saying_to_send_it_uncompressed(string function, string path)
+    {
+        var headers = Json($"Bearer {CustomHandlerFactory.FixtureKey}");
+        headers["Content-Encoding"] = "gzip";
+        // What the host makes of gzip bytes: UTF-8 decoded, the invalid sequences replaced.
+        var caller = new CallerRequest(function, HttpMethod.Post, path, path, "\u001f\ufffd\b\u0000\u0000\u0000\u0000\u0000\u0000\u0003\ufffd", headers,
+            function == "Segment" ? new Dictionary<string, string> { ["call"] = "batch" } : null);
+
+        var (status, _, body) = await ThroughHandlerAsync(caller);
+
+        Assert.Equal(415, status);
+        Assert.Contains("Send the body uncompressed", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_host_readiness_ping_is_answered()
     {
