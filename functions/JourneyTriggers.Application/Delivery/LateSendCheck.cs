@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Journeys;
 
@@ -14,8 +15,10 @@ public sealed class LateSendCheck(JourneyEngine engine, CustomerUpdates customer
     /// <summary>Why <paramref name="message"/> must no longer go, or null when it still may.</summary>
     public async Task<string?> WithdrawalReasonAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (await customers.FindAsync(message.Customer, cancellationToken) is not { } customer)
-            return "withdrawn before the provider took it: the customer no longer exists (erased, or merged into another)";
+        var customer = await customers.FindAsync(message.Customer, cancellationToken);
+        // An anonymous profile merged since: the customer, their consent and devices live on under the known id.
+        if (customer?.State.MergedInto is { } known) customer = await customers.FindAsync(ProfileKey.ForCustomer(known), cancellationToken);
+        if (customer is null) return "withdrawn before the provider took it: the customer no longer exists (erased)";
         return LateSends.WithdrawalReason(customer.State, message.MessageId, message.Channel, engine.Configuration.Defaults.EmailConsent);
     }
 }

@@ -32,6 +32,10 @@ internal sealed class BlobDeliveryRecords(EnsuredContainer container)
         }
     }
 
+    /// <summary>Whether the message has a record at all: a delivery that waited has one; none means it was erased meanwhile.</summary>
+    public async Task<bool> ExistsAsync(ProfileKey customer, string messageId, CancellationToken cancellationToken) =>
+        await (await container.GetAsync(cancellationToken)).GetBlobClient(NameOf(customer, messageId)).ExistsAsync(cancellationToken);
+
     /// <summary>Writes <paramref name="progress"/> over the version <paramref name="etag"/> only; null when someone else moved it on first.</summary>
     public async Task<Stored?> TryReplaceAsync(ProfileKey customer, string messageId, DeliveryProgress progress, ETag etag, CancellationToken cancellationToken)
     {

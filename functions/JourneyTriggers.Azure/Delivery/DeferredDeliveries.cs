@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Outbox;
 using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Core.Customers;
@@ -30,11 +31,30 @@ public sealed class DeferredDeliveries
         this.wakeUps = wakeUps;
     }
 
+    /// <summary>
+    /// Where the reminder stands after this wake-up. Storage or a provider that cannot be reached is a
+    /// <see cref="StoreUnavailableException"/>, so the queue delivers the wake-up again.
+    /// </summary>
     public async Task<DeferredDeliveryOutcome> ResumeAsync(ProfileKey key, string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AttemptAsync(key, messageId, cancellationToken);
+        }
+        catch (Exception e) when (e is not StoreUnavailableException && CallFailures.IsFailure(e, cancellationToken))
+        {
+            throw new StoreUnavailableException($"Reminder {messageId} could not be tried again: storage or its provider did not answer.", null, e);
+        }
+    }
+
+    async Task<DeferredDeliveryOutcome> AttemptAsync(ProfileKey key, string messageId, CancellationToken cancellationToken)
     {
         if (await outbox.FindAsync(key, messageId, cancellationToken) is not { } message) return DeferredDeliveryOutcome.Gone;
         // A provider removed from the settings since: the outbox copy stays, as for any channel without one.
         if (!providers.Handles(message.Channel)) return DeferredDeliveryOutcome.Gone;
+        // A delivery that waited has its record; none means an erasure is removing this customer's blobs, and one
+        // made now would outlive it.
+        if (!await providers.WasStartedAsync(message, cancellationToken)) return DeferredDeliveryOutcome.Gone;
 
         var withdrawal = await check.WithdrawalReasonAsync(message, cancellationToken);
         var attempt = await providers.DeliverAsync(message, withdrawal, cancellationToken);

@@ -23,6 +23,10 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
 {
     public bool Handles(Channel channel) => channel == Channel.Email ? email is not null : push is not null;
 
+    /// <summary>Whether <paramref name="message"/> was handed over before (it has a delivery record).</summary>
+    public Task<bool> WasStartedAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        records.ExistsAsync(message.Customer, message.MessageId, cancellationToken);
+
     /// <summary>
     /// Carries the message as far as it goes now: settled with its verdict, or waiting on the provider (a
     /// <see cref="DeliveryAttempt.Waiting"/>, for the caller to come back then). A <paramref name="withdrawal"/> settles

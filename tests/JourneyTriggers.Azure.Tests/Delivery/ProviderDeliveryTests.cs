@@ -263,6 +263,22 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         Assert.Equal(0, email.Calls);
     }
 
+    [Fact]
+    public async Task A_wake_up_that_finds_the_delivery_record_erased_sends_nothing_and_leaves_no_record()
+    {
+        var email = new CountingEmailSender(null, () => new SendOutcome.NotSent("throttled", null), Answers.Accepted);
+        await using var rig = await RigAsync(email);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, Now)]) with { State = Reachable(1) }));
+
+        // An erasure halfway: the record deleted, the message not yet.
+        await rig.Blobs.GetBlobContainerClient(rig.Options.Storage.OutboxContainer).DeleteBlobAsync("c-ann/m-1.delivery.json");
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(DeferredDeliveryOutcome.Gone, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+        Assert.Equal(1, email.Calls);
+        Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+    }
+
     static readonly JourneyEngine Engine = new(Rig.Configuration);
 
     /// <summary>Version <paramref name="n"/> of Ann with an address and email consent, so a late send is not withdrawn.</summary>

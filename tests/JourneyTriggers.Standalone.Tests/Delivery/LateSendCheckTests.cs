@@ -1,0 +1,55 @@
+using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Touchpoints;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
+using JourneyTriggers.Standalone.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace JourneyTriggers.Standalone.Tests.Delivery;
+
+/// <summary>The check before a reminder that waited on its provider is tried again, over the real store.</summary>
+public sealed class LateSendCheckTests : IDisposable
+{
+    readonly TempDirectory data = new();
+    readonly Shop shop;
+
+    public LateSendCheckTests() => shop = new Shop(data.Path, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T11:00:00Z")));
+
+    public void Dispose()
+    {
+        shop.Dispose();
+        data.Dispose();
+    }
+
+    Instant Now => Instant.FromDateTimeOffset(shop.Time.GetUtcNow());
+
+    [Fact]
+    public async Task A_visitor_merged_into_a_known_customer_meanwhile_is_checked_under_the_known_id()
+    {
+        var visitor = CustomerRef.Anonymous("a-9");
+        await shop.Ingestion.IngestAsync([
+            new TouchpointReading.Accepted(new PushRegistered(new TouchpointId("r-1"), visitor, Now, "ios", "inst-1", "apns", "token-1")),
+            new TouchpointReading.Accepted(new ConsentUpdated(new TouchpointId("r-2"), visitor, Now, "ios", null, true)),
+        ], CancellationToken.None);
+        var reminder = Messages.Push("m-1", ProfileKey.ForAnonymous("a-9"), Now);
+        var check = new LateSendCheck(Shop.Engine, shop.Updates);
+        Assert.Null(await check.WithdrawalReasonAsync(reminder, CancellationToken.None));
+
+        await shop.Ingestion.IngestAsync([
+            new TouchpointReading.Accepted(new CustomerIdentified(new TouchpointId("r-3"), new CustomerRef("c-1", "a-9"), Now, "ios", null, null, null, null, null)),
+        ], CancellationToken.None);
+
+        Assert.NotNull((await shop.Store.FindAsync(ProfileKey.ForAnonymous("a-9")))!.State.MergedInto);
+        Assert.Null(await check.WithdrawalReasonAsync(reminder, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_erased_customer_withdraws_it()
+    {
+        var check = new LateSendCheck(Shop.Engine, shop.Updates);
+
+        Assert.Equal("withdrawn before the provider took it: the customer no longer exists (erased)",
+            await check.WithdrawalReasonAsync(Messages.Email("m-1", ProfileKey.ForCustomer("c-nobody"), Now), CancellationToken.None));
+    }
+}
