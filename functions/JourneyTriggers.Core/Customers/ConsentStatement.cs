@@ -5,7 +5,8 @@ namespace JourneyTriggers.Core.Customers;
 /// <summary>
 /// What the customer said about one channel — granted or revoked — and when: the timestamp of the
 /// touchpoint that said it, so a statement that arrives late cannot overrule one made after it. A
-/// statement with no instant was stored before statements were dated; it is older than any dated one.
+/// statement with no instant is older than any dated one; documents written before statements were dated are read
+/// with the customer's last activity as the instant instead (the latest it can have been said).
 /// Never having said anything is no statement at all (null), which the configuration's default reads.
 /// </summary>
 public readonly record struct ConsentStatement(bool Granted, Instant? StatedAt)

@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Customers.Documents;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Tests.Support;
 using JourneyTriggers.Core.Touchpoints;
@@ -90,6 +93,25 @@ public class ConsentRecencyTests
             Tp.Consent("2026-11-22T09:00:00Z", email: anonymous, customer: null, anonymous: "a-9"),
             Tp.Identify("2026-11-22T09:30:00Z", customer: "c-42", anonymous: "a-9"));
         Assert.Equal(Suppressed, StepOne(s));
+    }
+
+    [Fact]
+    public void A_revocation_read_from_a_document_written_before_dating_holds_against_a_late_grant_made_before_it()
+    {
+        var engine = new JourneyEngine(Configs.With(Configs.Cart()));
+        var revoked = new Scenario(Configs.With(Configs.Cart()))
+            .Given(Tp.Identify("2026-11-22T08:00:00Z"), Tp.Consent("2026-11-22T10:00:00Z", email: false)).Customer();
+        // As an older version stored it: the flag without its instant.
+        var json = Encoding.UTF8.GetString(CustomerDocument.Serialize(revoked));
+        var old = Regex.Replace(json, ",\"emailConsentAt\":\"[^\"]*\"", "");
+        Assert.DoesNotContain("emailConsentAt", old, StringComparison.Ordinal);
+        var stored = CustomerDocument.Deserialize(Encoding.UTF8.GetBytes(old));
+
+        var lateGrant = engine.Decide(stored, Tp.Consent("2026-11-22T09:00:00Z", email: true), Tp.At("2026-11-22T11:00:00Z")).State;
+        var newerGrant = engine.Decide(stored, Tp.Consent("2026-11-22T12:00:00Z", email: true), Tp.At("2026-11-22T12:00:00Z")).State;
+
+        Assert.False(lateGrant.Profile.EmailConsent?.Granted);
+        Assert.True(newerGrant.Profile.EmailConsent?.Granted);
     }
 
     [Fact]

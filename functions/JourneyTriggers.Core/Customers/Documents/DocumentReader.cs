@@ -18,11 +18,12 @@ internal static class DocumentReader
         if (WireJson.TryGet(document, "id"u8, out var id) && !id.ValueEquals(identity.Profile.Value))
             throw new JsonException($"'id' {id.GetRawText()} is not the profile key of the identity ('{identity.Profile.Value}').");
 
+        var clocks = HistoryJson.ReadClocks(document);
         return new CustomerState(
             identity,
-            ProfileJson.Read(document),
+            ProfileJson.Read(document, clocks.LastSeen),
             ProductJson.ReadCart(document),
-            HistoryJson.ReadClocks(document),
+            clocks,
             HistoryJson.ReadOrders(document),
             HistoryJson.ReadBrowse(document),
             WireJson.Array(document, "journeys"u8, JourneyJson.Read),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NodaTime;
 using JourneyTriggers.Core.Effects;
 
 namespace JourneyTriggers.Core.Customers.Documents;
@@ -38,14 +39,19 @@ internal static class ProfileJson
         json.WriteEndObject();
     }
 
-    public static CustomerProfile Read(JsonElement document)
+    /// <param name="undatedStatementsAt">
+    /// When a consent statement stored before statements were dated is taken to have been made: the document's last
+    /// activity, the latest it can have been. Read as older than anything, a stored revocation would yield to a grant made
+    /// before it that arrives late.
+    /// </param>
+    public static CustomerProfile Read(JsonElement document, Instant? undatedStatementsAt)
     {
         if (!WireJson.TryGet(document, "profile"u8, out var p)) return CustomerProfile.Empty;
         p = WireJson.Object(p, "profile");
         return new CustomerProfile(
             WireJson.OptionalString(p, "email"u8), WireJson.OptionalString(p, "firstName"u8), WireJson.OptionalString(p, "locale"u8),
             WireJson.OptionalString(p, "timeZone"u8), WireJson.OptionalString(p, "tier"u8),
-            ReadConsent(p, "emailConsent"u8, "emailConsentAt"u8), ReadConsent(p, "pushConsent"u8, "pushConsentAt"u8),
+            ReadConsent(p, "emailConsent"u8, "emailConsentAt"u8, undatedStatementsAt), ReadConsent(p, "pushConsent"u8, "pushConsentAt"u8, undatedStatementsAt),
             WireJson.Array(p, "installations"u8, ReadInstallation));
     }
 
@@ -56,8 +62,8 @@ internal static class ProfileJson
         DocumentWrite.OptionalInstant(json, statedAt, statement.StatedAt);
     }
 
-    static ConsentStatement? ReadConsent(JsonElement profile, ReadOnlySpan<byte> granted, ReadOnlySpan<byte> statedAt) =>
-        WireJson.OptionalBoolean(profile, granted) is { } said ? new ConsentStatement(said, WireJson.OptionalInstant(profile, statedAt)) : null;
+    static ConsentStatement? ReadConsent(JsonElement profile, ReadOnlySpan<byte> granted, ReadOnlySpan<byte> statedAt, Instant? undatedAt) =>
+        WireJson.OptionalBoolean(profile, granted) is { } said ? new ConsentStatement(said, WireJson.OptionalInstant(profile, statedAt) ?? undatedAt) : null;
 
     static PushInstallation ReadInstallation(JsonElement item)
     {

@@ -145,7 +145,10 @@ public class CustomerDocumentTests
         var read = CustomerDocument.Deserialize(stored);
 
         var full = SampleStates.Full();
-        var undated = full with { Profile = full.Profile with { EmailConsent = new ConsentStatement(true, null), PushConsent = new ConsentStatement(false, null) } };
+        // Consent said before statements were dated is taken as said at the customer's last activity, the latest it can be.
+        var lastSeen = full.Clocks.LastSeen;
+        Assert.NotNull(lastSeen);
+        var undated = full with { Profile = full.Profile with { EmailConsent = new ConsentStatement(true, lastSeen), PushConsent = new ConsentStatement(false, lastSeen) } };
         StateAssert.Equal(undated, read);
         var rewritten = CustomerDocument.Serialize(read);
         Assert.Equal(CustomerDocument.Serialize(undated), rewritten);
