@@ -81,6 +81,15 @@ public static class DeliveryMachine
         return progress;
     }
 
+    /// <summary>Moves every target still to be tried to <paramref name="until"/> at the earliest (the customer's quiet hours end then).</summary>
+    public static DeliveryProgress Postpone(DeliveryProgress progress, Instant until)
+    {
+        foreach (var target in progress.Targets)
+            if (target.Status == TargetStatus.Pending && target.NextAttemptAt < until)
+                progress = progress.With(target with { NextAttemptAt = until });
+        return progress;
+    }
+
     /// <summary>
     /// Any target accepted: delivered (a push reaches the customer on any of their devices). Else any
     /// unknown: unknown. Else failed, with every distinct reason.

@@ -10,7 +10,8 @@ namespace JourneyTriggers.Azure.Delivery;
 /// <summary>
 /// Reminders whose provider asked to wait (throttled, unavailable), tried again on a wake-up of their own rather than on
 /// the customer's next load, which they would otherwise block. The message is read back from the outbox, checked against
-/// the customer as they are now (<see cref="LateSendCheck"/>: a revoked channel or a journey the customer ended withdraws it),
+/// the customer as they are now (<see cref="LateSendCheck"/>: a revoked channel or a journey the customer ended withdraws it,
+/// quiet hours hold it),
 /// handed over, and its verdict recorded on the customer's document like any other.
 /// </summary>
 public sealed class DeferredDeliveries
@@ -56,8 +57,8 @@ public sealed class DeferredDeliveries
         // made now would outlive it.
         if (!await providers.WasStartedAsync(message, cancellationToken)) return DeferredDeliveryOutcome.Gone;
 
-        var withdrawal = await check.WithdrawalReasonAsync(message, cancellationToken);
-        var attempt = await providers.DeliverAsync(message, withdrawal, cancellationToken);
+        var late = await check.CheckAsync(message, cancellationToken);
+        var attempt = await providers.DeliverAsync(message, late, cancellationToken);
         if (attempt is DeliveryAttempt.Waiting waiting)
         {
             await wakeUps.ScheduleDeliveryAsync(key, messageId, waiting.Until, cancellationToken);
@@ -65,7 +66,7 @@ public sealed class DeferredDeliveries
         }
         var report = ((DeliveryAttempt.Settled)attempt).Report;
         await recording.RecordAsync(key, report, cancellationToken);
-        return withdrawal is null || report.Verdict is DeliveryVerdict.Delivered ? DeferredDeliveryOutcome.Settled : DeferredDeliveryOutcome.Withdrawn;
+        return late.Withdrawal is null || report.Verdict is DeliveryVerdict.Delivered ? DeferredDeliveryOutcome.Settled : DeferredDeliveryOutcome.Withdrawn;
     }
 }
 
@@ -75,7 +76,7 @@ public enum DeferredDeliveryOutcome
     Settled,
     /// <summary>No longer to be sent (<see cref="LateSends"/>); recorded as failed, or unknown where an earlier attempt may have arrived.</summary>
     Withdrawn,
-    /// <summary>The provider still asks to wait; another wake-up is queued.</summary>
+    /// <summary>The provider still asks to wait, or the customer's quiet hours do; another wake-up is queued.</summary>
     StillWaiting,
     /// <summary>The message or its customer is gone (erased, merged away), or its channel no longer has a provider.</summary>
     Gone,

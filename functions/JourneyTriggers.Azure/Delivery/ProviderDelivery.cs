@@ -29,16 +29,16 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
 
     /// <summary>
     /// Carries the message as far as it goes now: settled with its verdict, or waiting on the provider (a
-    /// <see cref="DeliveryAttempt.Waiting"/>, for the caller to come back then). A <paramref name="withdrawal"/> settles
-    /// whatever is still open with that reason instead of sending (<see cref="DeliveryMachine.Withdraw"/>). A
-    /// <see cref="StoreUnavailableException"/> when another attempt moved the record on meanwhile.
+    /// <see cref="DeliveryAttempt.Waiting"/>, for the caller to come back then). A <paramref name="late"/> send checked
+    /// again may be withdrawn (what is still open is settled with the reason) or held until the customer's quiet hours end.
+    /// A <see cref="StoreUnavailableException"/> when another attempt moved the record on meanwhile.
     /// </summary>
-    public async Task<DeliveryAttempt> DeliverAsync(OutboundMessage message, string? withdrawal, CancellationToken cancellationToken)
+    public async Task<DeliveryAttempt> DeliverAsync(OutboundMessage message, LateSend? late, CancellationToken cancellationToken)
     {
         using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
         var stored = await records.ClaimAsync(message.Customer, message.MessageId, DeliveryProgress.Start(message, message.At), cancellationToken);
-        var progress = withdrawal is null ? stored.Progress : DeliveryMachine.Withdraw(stored.Progress, withdrawal);
+        var progress = late is null ? stored.Progress : late.Applied(stored.Progress);
         while (true)
         {
             var now = Now();

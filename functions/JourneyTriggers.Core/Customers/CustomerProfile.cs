@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NodaTime;
 
 namespace JourneyTriggers.Core.Customers;
 
@@ -36,6 +37,10 @@ public sealed record CustomerProfile(
             Tier ?? other.Tier, ConsentStatement.Standing(EmailConsent, other.EmailConsent),
             ConsentStatement.Standing(PushConsent, other.PushConsent), installations);
     }
+
+    /// <summary>The customer's own time zone, where they gave one we know; <paramref name="fallback"/> (the configuration's) otherwise.</summary>
+    public DateTimeZone ZoneOr(DateTimeZone fallback) =>
+        TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : fallback;
 
     public CustomerProfile Register(PushInstallation device) => this with { Installations = WithInstallation(Installations, device) };
 

@@ -2,13 +2,15 @@ using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.GuardRails;
+using NodaTime;
 
 namespace JourneyTriggers.Core.Delivery;
 
 /// <summary>
 /// A reminder its provider did not take at once (throttled, down) goes out later, on a wake-up of its own. By then
 /// sending it may be wrong: DESIGN 4.3 stops later sends on a channel the moment consent is revoked, and a journey
-/// that ended on the customer's own action (an order, an emptied cart, a return to the app) sends nothing more.
+/// that ended on the customer's own action (an order, an emptied cart, a return to the app) sends nothing more; nor does
+/// anything go inside the customer's quiet hours.
 /// </summary>
 public static class LateSends
 {
@@ -20,6 +22,17 @@ public static class LateSends
         return EndedSince(state, messageId) is { } reason
             ? $"withdrawn before the provider took it: {reason} after it was decided"
             : null;
+    }
+
+    /// <summary>
+    /// When the reminder may go, if the customer's quiet hours hold it now: the send was decided outside them, but a
+    /// provider's back-off can carry it into the night. The window is the trigger's (the defaults' once the trigger is
+    /// gone from the configuration), on the customer's own clock; null when it may go now.
+    /// </summary>
+    public static Instant? QuietUntil(CustomerState state, string trigger, TriggerConfiguration configuration, Instant now)
+    {
+        var window = configuration.Triggers.FirstOrDefault(t => t.Name == trigger) is { } definition ? definition.QuietHours : configuration.Defaults.QuietHours;
+        return QuietHours.EndOfQuietHours(window, state.Profile.ZoneOr(configuration.Defaults.TimeZone), now);
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ internal static class StepFiring
             Resolve(context, customer, trigger, run, step);
             return;
         }
-        var zone = CustomerTimeZone(customer, context.Triggers.Configuration.Defaults.TimeZone);
+        var zone = customer.Profile.ZoneOr(context.Triggers.Configuration.Defaults.TimeZone);
         if (QuietHours.EndOfQuietHours(trigger.QuietHours, zone, context.Now) is { } until)
         {
             context.Emit(new DeferReminder(context.Now, customer.Identity, choice.Path, until));
@@ -89,7 +89,4 @@ internal static class StepFiring
         if (step >= trigger.Steps.Count) JourneyLifecycle.Exit(context, customer, trigger, ExitReason.Completed);
         else JourneyLifecycle.Arm(context, customer, trigger, run with { PreviousStepResolvedAt = context.Now }, step + 1);
     }
-
-    static DateTimeZone CustomerTimeZone(CustomerDraft customer, DateTimeZone fallback) =>
-        customer.Profile.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : fallback;
 }

@@ -102,9 +102,9 @@ public sealed class OutboxDispatcher : BackgroundService
         using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email?.DeduplicationWindow : null;
         var progress = queued.Progress ?? DeliveryProgress.Start(message, message.At);
-        // A message tried before waited on its provider; the customer may have revoked the channel or ended the journey since.
-        if (queued.Progress is not null && await check.WithdrawalReasonAsync(message, CancellationToken.None) is { } withdrawal)
-            progress = DeliveryMachine.Withdraw(progress, withdrawal);
+        // A message tried before waited on its provider; the customer may have revoked the channel or ended the journey
+        // since, or be in their quiet hours now.
+        if (queued.Progress is not null) progress = (await check.CheckAsync(message, CancellationToken.None)).Applied(progress);
         while (true)
         {
             var now = Now();

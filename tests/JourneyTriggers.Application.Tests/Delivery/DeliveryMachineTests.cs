@@ -132,6 +132,18 @@ public sealed class DeliveryMachineTests
     }
 
     [Fact]
+    public void A_send_held_by_quiet_hours_waits_until_they_end_and_an_earlier_hold_changes_nothing()
+    {
+        var notTaken = Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", null), T0);
+        var morning = T0 + Duration.FromHours(9);
+
+        var held = DeliveryMachine.Postpone(notTaken, morning);
+
+        Assert.Equal(new DeliveryStep.Wait(held, morning), DeliveryMachine.Next(held, T0 + Duration.FromHours(1), null));
+        Assert.Equal(held, DeliveryMachine.Postpone(held, T0 + Duration.FromHours(2)));
+    }
+
+    [Fact]
     public void A_withdrawn_push_already_accepted_on_one_device_stays_delivered()
     {
         var progress = DeliveryProgress.Start(Message(Channel.Push, "inst-1", "inst-2"), T0);

@@ -68,6 +68,20 @@ public sealed class LateSendsTests
     }
 
     [Fact]
+    public void A_retry_that_falls_in_the_customers_quiet_hours_is_held_until_they_end_on_their_own_clock()
+    {
+        var quiet = Configs.With(Configs.Defaults(quiet: Configs.Quiet("21:00", "08:00")), Configs.Cart());
+        var scenario = new Scenario(quiet).Given(Tp.Identify("2026-11-22T08:00:00Z", timeZone: "Asia/Bangkok"));
+
+        // 22:30 in Bangkok: held until 08:00 there.
+        Assert.Equal(Tp.At("2026-11-23T01:00:00Z"), LateSends.QuietUntil(scenario.Customer(), "abandoned_cart", quiet, Tp.At("2026-11-22T15:30:00Z")));
+        // 12:00 in Bangkok: it goes.
+        Assert.Null(LateSends.QuietUntil(scenario.Customer(), "abandoned_cart", quiet, Tp.At("2026-11-22T05:00:00Z")));
+        // A trigger no longer configured falls back to the defaults' window.
+        Assert.NotNull(LateSends.QuietUntil(scenario.Customer(), "removed_trigger", quiet, Tp.At("2026-11-22T15:30:00Z")));
+    }
+
+    [Fact]
     public void An_order_before_the_decision_does_not_withdraw_a_later_journeys_reminder()
     {
         var scenario = new Scenario(Configs.With(Configs.Cart()))

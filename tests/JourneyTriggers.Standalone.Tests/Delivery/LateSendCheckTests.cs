@@ -1,4 +1,5 @@
 using JourneyTriggers.Application.Delivery;
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
@@ -33,23 +34,23 @@ public sealed class LateSendCheckTests : IDisposable
             new TouchpointReading.Accepted(new ConsentUpdated(new TouchpointId("r-2"), visitor, Now, "ios", null, true)),
         ], CancellationToken.None);
         var reminder = Messages.Push("m-1", ProfileKey.ForAnonymous("a-9"), Now);
-        var check = new LateSendCheck(Shop.Engine, shop.Updates);
-        Assert.Null(await check.WithdrawalReasonAsync(reminder, CancellationToken.None));
+        var check = new LateSendCheck(Shop.Engine, shop.Updates, new HostClock(shop.Time));
+        Assert.Equal(new LateSend(null, null), await check.CheckAsync(reminder, CancellationToken.None));
 
         await shop.Ingestion.IngestAsync([
             new TouchpointReading.Accepted(new CustomerIdentified(new TouchpointId("r-3"), new CustomerRef("c-1", "a-9"), Now, "ios", null, null, null, null, null)),
         ], CancellationToken.None);
 
         Assert.NotNull((await shop.Store.FindAsync(ProfileKey.ForAnonymous("a-9")))!.State.MergedInto);
-        Assert.Null(await check.WithdrawalReasonAsync(reminder, CancellationToken.None));
+        Assert.Equal(new LateSend(null, null), await check.CheckAsync(reminder, CancellationToken.None));
     }
 
     [Fact]
     public async Task An_erased_customer_withdraws_it()
     {
-        var check = new LateSendCheck(Shop.Engine, shop.Updates);
+        var check = new LateSendCheck(Shop.Engine, shop.Updates, new HostClock(shop.Time));
 
         Assert.Equal("withdrawn before the provider took it: the customer no longer exists (erased)",
-            await check.WithdrawalReasonAsync(Messages.Email("m-1", ProfileKey.ForCustomer("c-nobody"), Now), CancellationToken.None));
+            (await check.CheckAsync(Messages.Email("m-1", ProfileKey.ForCustomer("c-nobody"), Now), CancellationToken.None)).Withdrawal);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class SmtpOutbox : IDisposable
         var clock = new HostClock(TimeProvider.System);
         var updates = new CustomerUpdates(store, new FakeComposer());
         recording = new DeliveryRecording(Shop.Engine, updates, new CustomerLocks(), clock);
-        check = new LateSendCheck(Shop.Engine, updates);
+        check = new LateSendCheck(Shop.Engine, updates, clock);
         Reader = new SqliteOutboxReader(Database);
     }
 
