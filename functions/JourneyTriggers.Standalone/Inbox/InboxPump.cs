@@ -85,7 +85,7 @@ public sealed class InboxPump(
         await ForgetOldIdsAsync(stoppingToken);
         await GatherAsync(stoppingToken);
         var arrived = inbox.Listen();
-        var batch = inbox.Next(BatchSize);
+        var batch = CustomerBoundedBatch.Cut(inbox.Next(BatchSize));
         if (batch.Count == 0)
         {
             await Task.WhenAny(arrived, Task.Delay(options.TimerPollInterval, time, stoppingToken));
