@@ -45,7 +45,9 @@ public sealed class CustomersApiTests : IDisposable
         Assert.Equal("somchai@example.com", customer.GetProperty("profile").GetProperty("email").GetString());
         Assert.Equal("Asia/Bangkok", customer.GetProperty("profile").GetProperty("timeZone").GetString());
         Assert.True(customer.GetProperty("consent").GetProperty("email").GetBoolean());
+        Assert.Equal("2026-11-22T10:00:01Z", customer.GetProperty("consent").GetProperty("emailStatedAt").GetString());
         Assert.Equal(JsonValueKind.Null, customer.GetProperty("consent").GetProperty("push").ValueKind);
+        Assert.Equal(JsonValueKind.Null, customer.GetProperty("consent").GetProperty("pushStatedAt").ValueKind);
         var cart = customer.GetProperty("cart");
         Assert.Equal(65800m, cart.GetProperty("value").GetDecimal());
         Assert.Equal("THB", cart.GetProperty("currency").GetString());

@@ -32,11 +32,11 @@ internal sealed record CustomerView(
     public static CustomerView Of(ProfileKey key, string logName, CustomerState state, TriggerConfiguration configuration)
     {
         var profile = state.Profile;
-        var zone = profile.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } own ? own : configuration.Defaults.TimeZone;
+        var zone = profile.ZoneOr(configuration.Defaults.TimeZone);
         return new CustomerView(
             key.Value, logName, state.Identity.CustomerId, state.Identity.AnonymousId, state.MergedInto,
             new ProfileView(profile.Email, profile.FirstName, profile.Locale, profile.TimeZone, profile.Tier),
-            new ConsentView(profile.EmailConsent?.Granted, profile.PushConsent?.Granted),
+            new ConsentView(profile.EmailConsent?.Granted, Iso(profile.EmailConsent?.StatedAt), profile.PushConsent?.Granted, Iso(profile.PushConsent?.StatedAt)),
             [.. profile.Installations.Select(i => new InstallationView(i.InstallationId, i.Platform, i.PushChannel is not null))],
             new CartView([.. state.Cart.Lines.Select(CartLineView.Of)], state.Cart.Value, state.Cart.Currency),
             ClocksView.Of(state.Clocks),
@@ -59,8 +59,11 @@ internal sealed record CustomerView(
 
 internal sealed record ProfileView(string? Email, string? FirstName, string? Locale, string? TimeZone, string? Tier);
 
-/// <summary>True, false, or null for never said (explicit email consent reads null as no).</summary>
-internal sealed record ConsentView(bool? Email, bool? Push);
+/// <summary>
+/// True, false, or null for never said (explicit email consent reads null as no), each with when the customer said it:
+/// a statement older than that, arriving late, changes nothing, and this is where a support agent sees why.
+/// </summary>
+internal sealed record ConsentView(bool? Email, string? EmailStatedAt, bool? Push, string? PushStatedAt);
 
 /// <summary>A device; whether its push token is known, not the token itself.</summary>
 internal sealed record InstallationView(string InstallationId, string? Platform, bool HasDeviceToken);
