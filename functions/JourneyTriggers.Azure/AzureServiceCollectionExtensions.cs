@@ -61,7 +61,6 @@ public static class AzureServiceCollectionExtensions
                 provider.GetRequiredService<IReminderDelivery>(),
                 provider.GetRequiredService<BlobEffectLog>(),
                 provider.GetRequiredService<BlobMetricsStore>(),
-                provider.GetRequiredService<StorageQueueTimerScheduler>(),
                 provider.GetRequiredService<ProviderDelivery>(),
                 provider.GetService<IPushInstallations>()),
             provider.GetRequiredService<BlobReminderOutbox>(),
@@ -77,15 +76,15 @@ public static class AzureServiceCollectionExtensions
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<ProviderDelivery>(),
             provider.GetRequiredService<LateSendCheck>(),
-            provider.GetRequiredService<DeliveryRecording>(),
-            provider.GetRequiredService<StorageQueueTimerScheduler>()));
+            provider.GetRequiredService<DeliveryRecording>()));
         return services;
     }
 
     /// <summary>Delivery through the senders the host registered (<see cref="IEmailSender"/>, <see cref="IPushSender"/>), for the channels that have one.</summary>
     static ProviderDelivery Providers(IServiceProvider provider, AzureOptions options) =>
         new(new BlobDeliveryRecords(Container(provider, options.Storage.OutboxContainer)), provider.GetService<IEmailSender>(), provider.GetService<IPushSender>(),
-            DeliveryPolicy.Default with { FirstRetry = NodaTime.Duration.FromTimeSpan(options.DeliveryFirstRetry) }, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
+            DeliveryPolicy.Default with { FirstRetry = NodaTime.Duration.FromTimeSpan(options.DeliveryFirstRetry) },
+            provider.GetRequiredService<StorageQueueTimerScheduler>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
             provider.GetRequiredService<ILogger<ProviderDelivery>>());
 
     static EnsuredContainer Container(IServiceProvider provider, string name) =>

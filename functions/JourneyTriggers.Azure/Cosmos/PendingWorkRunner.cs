@@ -5,7 +5,6 @@ using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Metrics;
-using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 
@@ -18,10 +17,10 @@ namespace JourneyTriggers.Azure.Cosmos;
 /// and only where a push provider is configured (<paramref name="installations"/>). Each message is recorded in the
 /// outbox and, where its channel has a sender (<paramref name="providers"/>), handed over; where it has none, the outbox is
 /// its delivery. A message its provider asks to wait for leaves this work with a wake-up of its own
-/// (<paramref name="deliveryWakeUps"/>), so it holds up neither this save nor the customer's next load.
+/// (<see cref="ProviderDelivery"/> queues it), so it holds up neither this save nor the customer's next load.
 /// </summary>
 internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDelivery delivery, BlobEffectLog effects, BlobMetricsStore metrics,
-    StorageQueueTimerScheduler deliveryWakeUps, ProviderDelivery providers, IPushInstallations? installations = null)
+    ProviderDelivery providers, IPushInstallations? installations = null)
 {
     /// <summary>Carries out <paramref name="work"/>; the verdicts of its messages that settled, for the customer's timeline.</summary>
     public async Task<IReadOnlyList<DeliveryReport>> RunAsync(ProfileKey key, PendingWork work, CancellationToken cancellationToken)
@@ -33,7 +32,7 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
         {
             var recorded = delivery.DeliverAsync(message, cancellationToken);
             sent.Add(providers.Handles(message.Channel)
-                ? SendAsync(recorded, key, message, cancellationToken)
+                ? SendAsync(recorded, message, cancellationToken)
                 : KeptAsync(recorded, message));
         }
         foreach (var tally in work.Tallies) steps.Add(metrics.WriteAsync(tally, cancellationToken));
@@ -47,16 +46,10 @@ internal sealed class PendingWorkRunner(ITimerScheduler timers, IReminderDeliver
     /// Recorded in the outbox first, so what was asked for is on file whatever the provider says, and so its wake-up finds it
     /// there; null while it waits on the provider.
     /// </summary>
-    async Task<DeliveryReport?> SendAsync(Task recorded, ProfileKey key, OutboundMessage message, CancellationToken cancellationToken)
+    async Task<DeliveryReport?> SendAsync(Task recorded, OutboundMessage message, CancellationToken cancellationToken)
     {
         await recorded;
-        var attempt = await providers.DeliverAsync(message, null, cancellationToken);
-        if (attempt is DeliveryAttempt.Waiting waiting)
-        {
-            await deliveryWakeUps.ScheduleDeliveryAsync(key, message.MessageId, waiting.Until, cancellationToken);
-            return null;
-        }
-        return ((DeliveryAttempt.Settled)attempt).Report;
+        return (await providers.DeliverAsync(message, cancellationToken) as DeliveryAttempt.Settled)?.Report;
     }
 
     /// <summary>No provider sends this channel: the outbox blob is the delivery, delivered there and then.</summary>

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Azure.Blobs;
@@ -27,14 +28,29 @@ internal sealed class BlobDeliveryRecords(EnsuredContainer container)
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
-            var found = await blob.DownloadContentAsync(cancellationToken);
-            return new Stored(DeliveryProgressJson.Read(found.Value.Content.ToMemory().Span), found.Value.Details.ETag);
+            return await ReadAsync(blob, cancellationToken);
         }
     }
 
-    /// <summary>Whether the message has a record at all: a delivery that waited has one; none means it was erased meanwhile.</summary>
-    public async Task<bool> ExistsAsync(ProfileKey customer, string messageId, CancellationToken cancellationToken) =>
-        await (await container.GetAsync(cancellationToken)).GetBlobClient(NameOf(customer, messageId)).ExistsAsync(cancellationToken);
+    /// <summary>The record as found; null when there is none (a delivery that waited has one: none means it was erased meanwhile).</summary>
+    public async Task<Stored?> FindAsync(ProfileKey customer, string messageId, CancellationToken cancellationToken)
+    {
+        var blob = (await container.GetAsync(cancellationToken)).GetBlobClient(NameOf(customer, messageId));
+        try
+        {
+            return await ReadAsync(blob, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound || e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    static async Task<Stored> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var found = await blob.DownloadContentAsync(cancellationToken);
+        return new Stored(DeliveryProgressJson.Read(found.Value.Content.ToMemory().Span), found.Value.Details.ETag);
+    }
 
     /// <summary>Writes <paramref name="progress"/> over the version <paramref name="etag"/> only; null when someone else moved it on first.</summary>
     public async Task<Stored?> TryReplaceAsync(ProfileKey customer, string messageId, DeliveryProgress progress, ETag etag, CancellationToken cancellationToken)

@@ -20,16 +20,13 @@ public sealed class DeferredDeliveries
     readonly ProviderDelivery providers;
     readonly LateSendCheck check;
     readonly DeliveryRecording recording;
-    readonly StorageQueueTimerScheduler wakeUps;
 
-    internal DeferredDeliveries(BlobReminderOutbox outbox, ProviderDelivery providers, LateSendCheck check, DeliveryRecording recording,
-        StorageQueueTimerScheduler wakeUps)
+    internal DeferredDeliveries(BlobReminderOutbox outbox, ProviderDelivery providers, LateSendCheck check, DeliveryRecording recording)
     {
         this.outbox = outbox;
         this.providers = providers;
         this.check = check;
         this.recording = recording;
-        this.wakeUps = wakeUps;
     }
 
     /// <summary>
@@ -53,18 +50,11 @@ public sealed class DeferredDeliveries
         if (await outbox.FindAsync(key, messageId, cancellationToken) is not { } message) return DeferredDeliveryOutcome.Gone;
         // A provider removed from the settings since: the outbox copy stays, as for any channel without one.
         if (!providers.Handles(message.Channel)) return DeferredDeliveryOutcome.Gone;
-        // A delivery that waited has its record; none means an erasure is removing this customer's blobs, and one
-        // made now would outlive it.
-        if (!await providers.WasStartedAsync(message, cancellationToken)) return DeferredDeliveryOutcome.Gone;
-
         var late = await check.CheckAsync(message, cancellationToken);
-        var attempt = await providers.DeliverAsync(message, late, cancellationToken);
-        if (attempt is DeliveryAttempt.Waiting waiting)
-        {
-            await wakeUps.ScheduleDeliveryAsync(key, messageId, waiting.Until, cancellationToken);
-            return DeferredDeliveryOutcome.StillWaiting;
-        }
-        var report = ((DeliveryAttempt.Settled)attempt).Report;
+        // No record: an erasure is removing this customer's blobs, and one made now would outlive it.
+        var attempt = await providers.ResumeAsync(message, late, cancellationToken);
+        if (attempt is not DeliveryAttempt.Settled { Report: var report })
+            return attempt is null ? DeferredDeliveryOutcome.Gone : DeferredDeliveryOutcome.StillWaiting;
         await recording.RecordAsync(key, report, cancellationToken);
         return late.Withdrawal is null || report.Verdict is DeliveryVerdict.Delivered ? DeferredDeliveryOutcome.Settled : DeferredDeliveryOutcome.Withdrawn;
     }

@@ -3,6 +3,7 @@ using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Delivery;
 using Microsoft.Extensions.Logging;
@@ -18,27 +19,40 @@ namespace JourneyTriggers.Azure.Delivery;
 /// waits, without holding anything up, for a wake-up of its own (<see cref="DeferredDeliveries"/>). A channel without
 /// a sender is not handled here: its messages stay recorded in the blob outbox.
 /// </summary>
-internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy, TimeProvider time,
-    CustomerPseudonyms pseudonyms, ILogger<ProviderDelivery> logger)
+internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy,
+    StorageQueueTimerScheduler wakeUps, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<ProviderDelivery> logger)
 {
     public bool Handles(Channel channel) => channel == Channel.Email ? email is not null : push is not null;
 
-    /// <summary>Whether <paramref name="message"/> was handed over before (it has a delivery record).</summary>
-    public Task<bool> WasStartedAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-        records.ExistsAsync(message.Customer, message.MessageId, cancellationToken);
+    /// <summary>
+    /// Hands a message over for the first time, claiming its record (or taking up the one a crash left): settled with its
+    /// verdict, or waiting on the provider with its wake-up queued.
+    /// </summary>
+    public async Task<DeliveryAttempt> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var stored = await records.ClaimAsync(message.Customer, message.MessageId, DeliveryProgress.Start(message, message.At), cancellationToken);
+        return await ContinueAsync(message, stored, stored.Progress, cancellationToken);
+    }
 
     /// <summary>
-    /// Carries the message as far as it goes now: settled with its verdict, or waiting on the provider (a
-    /// <see cref="DeliveryAttempt.Waiting"/>, for the caller to come back then). A <paramref name="late"/> send checked
-    /// again may be withdrawn (what is still open is settled with the reason) or held until the customer's quiet hours end.
-    /// A <see cref="StoreUnavailableException"/> when another attempt moved the record on meanwhile.
+    /// Takes up a message that waited, on its wake-up, with <paramref name="late"/> applied (withdrawn, or held until the
+    /// customer's quiet hours end); null when it has no record, which an erasure removing the customer's blobs leaves, and
+    /// none is made.
     /// </summary>
-    public async Task<DeliveryAttempt> DeliverAsync(OutboundMessage message, LateSend? late, CancellationToken cancellationToken)
+    public async Task<DeliveryAttempt?> ResumeAsync(OutboundMessage message, LateSend late, CancellationToken cancellationToken) =>
+        await records.FindAsync(message.Customer, message.MessageId, cancellationToken) is { } stored
+            ? await ContinueAsync(message, stored, late.Applied(stored.Progress), cancellationToken)
+            : null;
+
+    /// <summary>
+    /// Carries the message on from <paramref name="progress"/> (the record as <paramref name="stored"/>, or changed from it)
+    /// as far as it goes now. A <see cref="StoreUnavailableException"/> when another attempt moved the record on meanwhile.
+    /// </summary>
+    async Task<DeliveryAttempt> ContinueAsync(OutboundMessage message, BlobDeliveryRecords.Stored stored, DeliveryProgress progress,
+        CancellationToken cancellationToken)
     {
         using var activity = DeliverySpans.Start(message);
         var window = message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
-        var stored = await records.ClaimAsync(message.Customer, message.MessageId, DeliveryProgress.Start(message, message.At), cancellationToken);
-        var progress = late is null ? stored.Progress : late.Applied(stored.Progress);
         while (true)
         {
             var now = Now();
@@ -58,6 +72,7 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
                     cancellationToken.ThrowIfCancellationRequested();
                     break;
                 case DeliveryStep.Wait wait:
+                    await wakeUps.ScheduleDeliveryAsync(message.Customer, message.MessageId, wait.Until, cancellationToken);
                     logger.DeliveryWaiting(message.MessageId, pseudonyms.Of(message.Customer), wait.Until.ToDateTimeOffset());
                     return new DeliveryAttempt.Waiting(wait.Until);
                 case DeliveryStep.Finished finished:
