@@ -31,7 +31,7 @@ public static class LateSends
     /// </summary>
     public static Instant? QuietUntil(CustomerState state, string trigger, TriggerConfiguration configuration, Instant now)
     {
-        var window = configuration.Triggers.FirstOrDefault(t => t.Name == trigger) is { } definition ? definition.QuietHours : configuration.Defaults.QuietHours;
+        var window = configuration.Find(trigger) is { } definition ? definition.QuietHours : configuration.Defaults.QuietHours;
         return QuietHours.EndOfQuietHours(window, state.Profile.ZoneOr(configuration.Defaults.TimeZone), now);
     }
 

@@ -100,7 +100,7 @@ public static class MetricsReporting
         rows.Where(r => r.Key.Measure == measure).Sum(r => r.Value.Amount);
 
     internal static string? KindOf(string trigger, TriggerConfiguration configuration) =>
-        configuration.Triggers.FirstOrDefault(t => t.Name == trigger)?.Kind.ToWire();
+        configuration.Find(trigger)?.Kind.ToWire();
 
     internal static readonly string[] SuppressionReasons = Enum.GetValues<SuppressionReason>().Select(r => r.ToWire()).ToArray();
 }

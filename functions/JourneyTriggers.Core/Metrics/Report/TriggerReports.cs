@@ -12,7 +12,7 @@ internal static class TriggerReports
         var kind = MetricsReporting.KindOf(trigger, configuration);
         var firstStep = rows.Where(r => r.Key.Step == 1).ToList();
         var abandoned = MetricsReporting.Count(firstStep, MetricMeasure.StepDue);
-        var definition = configuration.Triggers.FirstOrDefault(t => t.Name == trigger);
+        var definition = configuration.Find(trigger);
         return new TriggerReport(
             trigger,
             kind,

@@ -18,12 +18,12 @@ internal static class DecisionExplanations
 
     public static string Why(Effect effect, CustomerState customer, TriggerConfiguration configuration, DateTimeZone zone) => effect switch
     {
-        JourneyEntered e => $"Journey {e.Trigger} started: {Entry(Find(configuration, e.Trigger))}",
+        JourneyEntered e => $"Journey {e.Trigger} started: {Entry(configuration.Find(e.Trigger))}",
         SendReminder e => $"Sent by {e.Channel.ToWire()}: {StepReason(configuration, e.Path)} (template {e.Template}{Choice(e.Path)})",
-        DeferReminder e => $"Deferred to {Clock.Format(e.Until.InZone(zone).TimeOfDay)} {zone.Id}: {QuietHours(Find(configuration, e.Path.Trigger), configuration)}",
+        DeferReminder e => $"Deferred to {Clock.Format(e.Until.InZone(zone).TimeOfDay)} {zone.Id}: {QuietHours(configuration.Find(e.Path.Trigger), configuration)}",
         SuppressReminder { Reason: SuppressionReason.FrequencyCap } e => $"Suppressed: {Cap(configuration.Defaults.FrequencyCap, customer.Ledger, e.At)}",
         SuppressReminder { Reason: SuppressionReason.Holdout } e =>
-            $"Suppressed: the customer is in the {Percent(Find(configuration, e.Path.Trigger)?.HoldoutPercent)} holdout group of {e.Path.Trigger}, " +
+            $"Suppressed: the customer is in the {Percent(configuration.Find(e.Path.Trigger)?.HoldoutPercent)} holdout group of {e.Path.Trigger}, " +
             "who get no reminders so that the lift can be measured",
         SuppressReminder e =>
             $"Suppressed: no reachable channel for step {e.Path.Step} (email needs an address and consent, push a registered device and no opt-out)",
@@ -45,9 +45,6 @@ internal static class DecisionExplanations
 
     static string Provider(Channel channel) => channel == Channel.Email ? "the email provider" : "the push service";
 
-    static TriggerDefinition? Find(TriggerConfiguration configuration, string trigger) =>
-        configuration.Triggers.FirstOrDefault(t => t.Name == trigger);
-
     static string Entry(TriggerDefinition? trigger) => trigger?.Kind switch
     {
         TriggerKind.CartAbandoned => "there are items in the cart",
@@ -59,7 +56,7 @@ internal static class DecisionExplanations
     /// <summary>Step 1 waits from the last activity; each later step from the step before it.</summary>
     static string StepReason(TriggerConfiguration configuration, StepPath path)
     {
-        if (Find(configuration, path.Trigger) is not { } trigger || path.Step < 1 || path.Step > trigger.Steps.Count)
+        if (configuration.Find(path.Trigger) is not { } trigger || path.Step < 1 || path.Step > trigger.Steps.Count)
             return $"step {path.Step} of {path.Trigger}";
         var wait = Span(trigger.Steps[path.Step - 1].After);
         var first = path.Step == 1;
