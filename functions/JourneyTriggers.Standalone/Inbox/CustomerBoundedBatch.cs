@@ -1,6 +1,5 @@
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
-using NodaTime;
 
 namespace JourneyTriggers.Standalone.Inbox;
 
@@ -14,24 +13,27 @@ internal static class CustomerBoundedBatch
 {
     public const int MaxPerCustomer = SeenTouchpoints.MaxIds / 2;
 
-    public static List<QueuedTouchpoint> Cut(List<QueuedTouchpoint> batch, int maxPerCustomer = MaxPerCustomer)
+    /// <summary>The batch as read, up to the touchpoint that would pass one customer's bound; one that no longer reads counts for no one.</summary>
+    public static List<ReadTouchpoint> Cut(List<ReadTouchpoint> batch, int maxPerCustomer = MaxPerCustomer)
     {
         if (batch.Count <= maxPerCustomer) return batch;
-        var counts = new Dictionary<ProfileKey, int>();
+        // By the profile's id, not its key: a key would be a new string per anonymous touchpoint on the ingestion path.
+        var counts = new Dictionary<(string Id, bool Known), int>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (KeyOf(batch[i]) is not { } key) continue;
-            var count = counts.GetValueOrDefault(key) + 1;
+            if (batch[i].Accepted is not { } accepted) continue;
+            var who = accepted.Touchpoint.Customer;
+            var profile = who.CustomerId is { } known ? (known, true) : (who.AnonymousId!, false);
+            var count = counts.GetValueOrDefault(profile) + 1;
             if (count > maxPerCustomer) return batch.GetRange(0, i);
-            counts[key] = count;
+            counts[profile] = count;
         }
         return batch;
     }
+}
 
-    /// <summary>Whose touchpoint it is: as handed over by the collector, else read again from its JSON; none when it no longer reads.</summary>
-    static ProfileKey? KeyOf(QueuedTouchpoint queued) =>
-        queued.Read is { } read ? read.Customer.Profile
-        : TouchpointNormaliser.ReadNativeBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks)) is [TouchpointReading.Accepted accepted]
-            ? accepted.Touchpoint.Customer.Profile
-            : null;
+/// <summary>A queued touchpoint read back: <see cref="Accepted"/> when it still reads as one touchpoint, else what reading it gave.</summary>
+internal sealed record ReadTouchpoint(QueuedTouchpoint Queued, IReadOnlyList<TouchpointReading> Read)
+{
+    public TouchpointReading.Accepted? Accepted => Read is [TouchpointReading.Accepted accepted] ? accepted : null;
 }

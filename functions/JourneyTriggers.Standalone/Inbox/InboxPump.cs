@@ -85,7 +85,7 @@ public sealed class InboxPump(
         await ForgetOldIdsAsync(stoppingToken);
         await GatherAsync(stoppingToken);
         var arrived = inbox.Listen();
-        var batch = CustomerBoundedBatch.Cut(inbox.Next(BatchSize));
+        var batch = CustomerBoundedBatch.Cut(Read(inbox.Next(BatchSize)));
         if (batch.Count == 0)
         {
             await Task.WhenAny(arrived, Task.Delay(options.TimerPollInterval, time, stoppingToken));
@@ -95,10 +95,16 @@ public sealed class InboxPump(
         lastBatchStarted = time.GetTimestamp();
         // A batch begun is finished even when the host is stopping: graceful shutdown waits for it.
         await DecideAsync(batch, CancellationToken.None);
-        var last = batch[^1].Seq;
-        await inbox.Database.WriteAsync(session => InboxTable.Remove(session, last), CancellationToken.None);
-        inbox.Decided(batch[^1]);
+        var last = batch[^1].Queued;
+        await inbox.Database.WriteAsync(session => InboxTable.Remove(session, last.Seq), CancellationToken.None);
+        inbox.Decided(last);
     }
+
+    /// <summary>Each touchpoint as the collector read it, else read again against the instant it was acknowledged at, so the clock checks pass exactly as they did then.</summary>
+    static List<ReadTouchpoint> Read(List<QueuedTouchpoint> batch) =>
+        batch.ConvertAll(queued => new ReadTouchpoint(queued, queued.Read is { } handed
+            ? [new TouchpointReading.Accepted(handed)]
+            : TouchpointNormaliser.ReadNativeBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks))));
 
     async Task GatherAsync(CancellationToken stoppingToken)
     {
@@ -114,16 +120,12 @@ public sealed class InboxPump(
     /// </summary>
     bool Archiving => archive is not null && options.ArchiveTouchpoints;
 
-    async Task DecideAsync(List<QueuedTouchpoint> batch, CancellationToken cancellationToken)
+    async Task DecideAsync(List<ReadTouchpoint> batch, CancellationToken cancellationToken)
     {
         var readings = new List<TouchpointReading>(batch.Count);
         var sources = new List<QueuedTouchpoint>(batch.Count);
-        foreach (var queued in batch)
+        foreach (var (queued, read) in batch)
         {
-            // Read against the instant it was acknowledged at, so the clock checks pass exactly as they did then.
-            var read = queued.Read is { } handed
-                ? [new TouchpointReading.Accepted(handed)]
-                : TouchpointNormaliser.ReadNativeBody(queued.Json, Instant.FromUnixTimeTicks(queued.ReceivedAtTicks));
             if (read is [TouchpointReading.Accepted accepted])
             {
                 readings.Add(accepted);
