@@ -26,30 +26,28 @@ public static class WakeUpMessage
     /// <summary>How much of an unreadable value a parse error quotes: enough to recognise, never a whole body.</summary>
     const int QuoteAtMost = 80;
 
-    public static string Format(ProfileKey key, TimerDue timer)
+    public static string Format(ProfileKey key, TimerDue timer) => Write(json =>
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("key"u8, key.Value);
-            json.WriteString("trigger"u8, timer.Trigger);
-            json.WriteNumber("token"u8, timer.Token.Value);
-            json.WriteString("dueAt"u8, Instants.Format(timer.DueAt));
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        json.WriteString("key"u8, key.Value);
+        json.WriteString("trigger"u8, timer.Trigger);
+        json.WriteNumber("token"u8, timer.Token.Value);
+        json.WriteString("dueAt"u8, Instants.Format(timer.DueAt));
+    });
 
-    public static string FormatDelivery(ProfileKey key, string messageId, Instant dueAt)
+    public static string FormatDelivery(ProfileKey key, string messageId, Instant dueAt) => Write(json =>
+    {
+        json.WriteString("key"u8, key.Value);
+        json.WriteString(Delivery, messageId);
+        json.WriteString("dueAt"u8, Instants.Format(dueAt));
+    });
+
+    static string Write(Action<Utf8JsonWriter> fields)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("key"u8, key.Value);
-            json.WriteString(Delivery, messageId);
-            json.WriteString("dueAt"u8, Instants.Format(dueAt));
+            fields(json);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -14,6 +14,6 @@ internal static class RouteTemplatePaths
     public static void Enrich(Activity activity, HttpResponse response)
     {
         if (response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern: { Parameters.Count: > 0 } pattern })
-            activity.SetTag("url.path", pattern.RawText is { } text && text.StartsWith('/') ? text : "/" + pattern.RawText);
+            activity.SetTag("url.path", "/" + pattern.RawText?.TrimStart('/'));
     }
 }
