@@ -12,8 +12,8 @@ namespace JourneyTriggers.Azure;
 /// and <c>Storage__ConnectionString</c> point the app at emulators (the Cosmos DB emulator, Azurite) with
 /// their well-known keys, and replace the endpoint settings of that service when set. Optional tuning,
 /// also not written by the template: <c>Cosmos__AnonymousTtlDays</c> (default 90), <c>TimerQueue__MaxWakeUpDelay</c>
-/// (a TimeSpan, 1 second to 7 days; default 7 days) and <c>Delivery__FirstRetry</c> (a TimeSpan, 1 second to 1 hour;
-/// default 30 seconds).
+/// (a TimeSpan, 1 second to 7 days; default 7 days), <c>Delivery__FirstRetry</c> (a TimeSpan, 1 second to 1 hour;
+/// default 30 seconds) and <c>Delivery__CallTimeout</c> (a TimeSpan, 10 seconds to 15 minutes; default 5 minutes).
 /// </para>
 /// </summary>
 public sealed record AzureOptions
@@ -29,6 +29,14 @@ public sealed record AzureOptions
     /// hour, and a provider's Retry-After that asks for longer wins.
     /// </summary>
     public TimeSpan DeliveryFirstRetry { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one provider call may run, every try and status read included; past it the call is abandoned and its
+    /// outcome is unknown. Another attempt that finds the call claimed leaves it alone this long (and a minute for its
+    /// answer to be written), so a call still running is never declared interrupted. The default leaves room for
+    /// Communication Services' send and its status polling, two minutes each.
+    /// </summary>
+    public TimeSpan DeliveryCallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Reads the settings; a missing or malformed one is an error naming every such setting.</summary>
     public static AzureOptions Read(IConfiguration configuration) => AzureOptionsReader.Read(configuration);

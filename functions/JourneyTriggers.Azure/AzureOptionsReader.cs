@@ -36,15 +36,19 @@ internal static class AzureOptionsReader
             && (!double.TryParse(days, NumberStyles.Float, CultureInfo.InvariantCulture, out ttlDays) || ttlDays is <= 0 or > 3650))
             problems.Add($"{Setting("Cosmos:AnonymousTtlDays")} must be a number of days between 0 and 3650");
 
-        var maxWakeUpDelay = TimeSpan.FromDays(7);
-        if (Optional("TimerQueue:MaxWakeUpDelay") is { } delay
-            && (!TimeSpan.TryParse(delay, CultureInfo.InvariantCulture, out maxWakeUpDelay) || maxWakeUpDelay < TimeSpan.FromSeconds(1) || maxWakeUpDelay > TimeSpan.FromDays(7)))
-            problems.Add($"{Setting("TimerQueue:MaxWakeUpDelay")} must be a duration like 00:00:30 or 7.00:00:00, between 1 second and 7 days");
-
-        var firstRetry = TimeSpan.FromSeconds(30);
-        if (Optional("Delivery:FirstRetry") is { } retry
-            && (!TimeSpan.TryParse(retry, CultureInfo.InvariantCulture, out firstRetry) || firstRetry < TimeSpan.FromSeconds(1) || firstRetry > TimeSpan.FromHours(1)))
-            problems.Add($"{Setting("Delivery:FirstRetry")} must be a duration like 00:00:30, between 1 second and 1 hour");
+        TimeSpan Duration(string key, TimeSpan fallback, TimeSpan min, TimeSpan max, string rule)
+        {
+            if (Optional(key) is not { } text) return fallback;
+            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+            problems.Add($"{Setting(key)} must be a duration like {rule}");
+            return fallback;
+        }
+        var maxWakeUpDelay = Duration("TimerQueue:MaxWakeUpDelay", TimeSpan.FromDays(7), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7),
+            "00:00:30 or 7.00:00:00, between 1 second and 7 days");
+        var firstRetry = Duration("Delivery:FirstRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1),
+            "00:00:30, between 1 second and 1 hour");
+        var callTimeout = Duration("Delivery:CallTimeout", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(15),
+            "00:05:00, between 10 seconds and 15 minutes");
 
         var options = new AzureOptions
         {
@@ -67,6 +71,7 @@ internal static class AzureOptionsReader
             },
             ManagedIdentityClientId = Optional("AZURE_CLIENT_ID"),
             DeliveryFirstRetry = firstRetry,
+            DeliveryCallTimeout = callTimeout,
         };
         if (problems.Count > 0)
             throw new InvalidOperationException("The Azure adapters cannot start: " + string.Join("; ", problems) + ".");

@@ -83,7 +83,7 @@ public static class AzureServiceCollectionExtensions
     /// <summary>Delivery through the senders the host registered (<see cref="IEmailSender"/>, <see cref="IPushSender"/>), for the channels that have one.</summary>
     static ProviderDelivery Providers(IServiceProvider provider, AzureOptions options) =>
         new(new BlobDeliveryRecords(Container(provider, options.Storage.OutboxContainer)), provider.GetService<IEmailSender>(), provider.GetService<IPushSender>(),
-            DeliveryPolicy.Default with { FirstRetry = NodaTime.Duration.FromTimeSpan(options.DeliveryFirstRetry) },
+            DeliveryPolicy.Default with { FirstRetry = NodaTime.Duration.FromTimeSpan(options.DeliveryFirstRetry) }, options.DeliveryCallTimeout,
             provider.GetRequiredService<StorageQueueTimerScheduler>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CustomerPseudonyms>(),
             provider.GetRequiredService<ILogger<ProviderDelivery>>());
 

@@ -122,6 +122,27 @@ public sealed class AzureServiceCollectionExtensionsTests
         Assert.Contains("Delivery__FirstRetry must be a duration like 00:00:30, between 1 second and 1 hour", error.Message);
     }
 
+    [Theory]
+    [InlineData(null, 300)]
+    [InlineData("00:01:30", 90)]
+    public void A_provider_call_is_given_up_after_5_minutes_unless_a_setting_says_otherwise(string? setting, int seconds)
+    {
+        var options = AzureOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Azure) { ["Delivery:CallTimeout"] = setting }).Build());
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.DeliveryCallTimeout);
+    }
+
+    [Theory]
+    [InlineData("00:00:05")]
+    [InlineData("00:20:00")]
+    [InlineData("5m")]
+    public void A_call_timeout_out_of_range_or_unreadable_is_refused_by_name(string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new Dictionary<string, string?>(Azure) { ["Delivery:CallTimeout"] = setting }));
+
+        Assert.Contains("Delivery__CallTimeout must be a duration like 00:05:00, between 10 seconds and 15 minutes", error.Message);
+    }
+
     static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -7,14 +7,21 @@ namespace JourneyTriggers.Application.Delivery;
 /// <summary>
 /// The delivery state machine of DESIGN 4.6, the same in every host: pending → sending (committed before
 /// the call) → accepted | refused | gone | unknown, or back to pending when the provider certainly did not
-/// take it. A target found "sending" by a later attempt was interrupted mid-call: it is sent again only when
-/// the provider deduplicates by message id and its window still covers the first attempt; otherwise it is
-/// unknown and never sent again. Pure: the shell records each returned progress before acting on it.
+/// take it. A target found "sending" by a later attempt is sent again at once when the provider deduplicates by
+/// message id and its window still covers the first attempt. Otherwise it is left alone until the claimed call
+/// can no longer be running (another instance may still be making it, and its answer is the one to record), and
+/// found so after that it was interrupted: unknown, never sent again. Pure: the shell records each returned
+/// progress before acting on it.
 /// </summary>
 public static class DeliveryMachine
 {
     /// <param name="deduplicationWindow">How long the provider recognises a repeat of this message id; null when it never does.</param>
-    public static DeliveryStep Next(DeliveryProgress progress, Instant now, Duration? deduplicationWindow)
+    /// <param name="callLimit">
+    /// How long a claimed call may run, its answer's write included, where another attempt may be making it (a claim
+    /// records until when, in <see cref="DeliveryTarget.NextAttemptAt"/>); zero where none can, as in a host whose one
+    /// dispatcher owns its outbox, so a claim found there was cut short by a crash.
+    /// </param>
+    public static DeliveryStep Next(DeliveryProgress progress, Instant now, Duration? deduplicationWindow, Duration callLimit = default)
     {
         foreach (var target in progress.Targets)
         {
@@ -25,13 +32,20 @@ public static class DeliveryMachine
             }
             if (target.Status != TargetStatus.Sending) continue;
             if (Deduplicates(target, now, deduplicationWindow))
-                return new DeliveryStep.Send(progress.With(target with { Attempts = target.Attempts + 1, MayHaveArrived = true }), target.Id);
+                return new DeliveryStep.Send(
+                    progress.With(target with { Attempts = target.Attempts + 1, MayHaveArrived = true, NextAttemptAt = now + callLimit }), target.Id);
+            // The attempt that claimed it may still be waiting for the provider's answer: another call now could only
+            // be unknown, and would record a push that arrives as unknown.
+            if (now < target.NextAttemptAt) return new DeliveryStep.Wait(progress, target.NextAttemptAt);
             progress = progress.With(target with { Status = TargetStatus.Unknown, Detail = "interrupted while sending" });
         }
         foreach (var target in progress.Targets)
             if (target.Status == TargetStatus.Pending && target.NextAttemptAt <= now)
                 return new DeliveryStep.Send(
-                    progress.With(target with { Status = TargetStatus.Sending, Attempts = target.Attempts + 1, FirstAttemptAt = target.FirstAttemptAt ?? now }),
+                    progress.With(target with
+                    {
+                        Status = TargetStatus.Sending, Attempts = target.Attempts + 1, FirstAttemptAt = target.FirstAttemptAt ?? now, NextAttemptAt = now + callLimit,
+                    }),
                     target.Id);
         if (progress.NextAttemptAt is { } later) return new DeliveryStep.Wait(progress, later);
         return Finish(progress);

@@ -18,10 +18,18 @@ namespace JourneyTriggers.Azure.Delivery;
 /// inside the provider's deduplication window and otherwise records unknown. A message the provider did not take
 /// waits, without holding anything up, for a wake-up of its own (<see cref="DeferredDeliveries"/>). A channel without
 /// a sender is not handled here: its messages stay recorded in the blob outbox.
+/// <para>
+/// Two attempts can meet on one message (a queue redelivering a wake-up, a batch re-run while the first still runs):
+/// every call is abandoned after <paramref name="callTimeout"/>, so an attempt that finds a call claimed less than that
+/// (and a minute to write its answer) ago waits for it rather than calling it interrupted.
+/// </para>
 /// </summary>
-internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy,
+internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender? email, IPushSender? push, DeliveryPolicy policy, TimeSpan callTimeout,
     StorageQueueTimerScheduler wakeUps, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<ProviderDelivery> logger)
 {
+    /// <summary>How long after its claim a call may still be running, its answer's write included.</summary>
+    readonly Duration callLimit = Duration.FromTimeSpan(callTimeout) + Duration.FromMinutes(1);
+
     public bool Handles(Channel channel) => channel == Channel.Email ? email is not null : push is not null;
 
     /// <summary>
@@ -56,16 +64,16 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
         while (true)
         {
             var now = Now();
-            var step = DeliveryMachine.Next(progress, now, window);
+            var step = DeliveryMachine.Next(progress, now, window, callLimit);
             if (!Same(step.Progress, stored.Progress))
                 stored = await RecordAsync(message, step.Progress, stored.ETag, cancellationToken);
             switch (step)
             {
                 case DeliveryStep.Send send:
                     // Anything the sender throws leaves the target "sending": the retry decides, as after a crash. A call begun
-                    // runs to its end (the providers' own timeouts bound it) and its answer is written whatever is cancelled
-                    // meanwhile (another customer's failure in the batch, a host stopping): cut short, it could only be unknown.
-                    var outcome = await CallAsync(message, send.TargetId, CancellationToken.None);
+                    // runs to its end (callTimeout bounds it) and its answer is written whatever is cancelled meanwhile
+                    // (another customer's failure in the batch, a host stopping): cut short, it could only be unknown.
+                    var outcome = await CallAsync(message, send.TargetId);
                     progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), policy, window);
                     if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, pseudonyms.Of(message.Customer), send.TargetId);
                     stored = await RecordAsync(message, progress, stored.ETag, CancellationToken.None);
@@ -88,8 +96,19 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
         await records.TryReplaceAsync(message.Customer, message.MessageId, progress, etag, cancellationToken)
         ?? throw new StoreUnavailableException($"Reminder {message.MessageId} is being delivered by another attempt; retrying picks up where it stands.");
 
-    Task<SendOutcome> CallAsync(OutboundMessage message, string targetId, CancellationToken cancellationToken) =>
-        message.Channel == Channel.Email ? email!.SendAsync(message, cancellationToken) : push!.SendAsync(message, targetId, cancellationToken);
+    /// <summary>The provider's answer, or unknown when it gave none within <c>callTimeout</c> (it may have taken the message).</summary>
+    async Task<SendOutcome> CallAsync(OutboundMessage message, string targetId)
+    {
+        using var limit = new CancellationTokenSource(callTimeout, time);
+        try
+        {
+            return message.Channel == Channel.Email ? await email!.SendAsync(message, limit.Token) : await push!.SendAsync(message, targetId, limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            return new SendOutcome.Unknown($"no answer from the provider within {callTimeout.TotalSeconds:0} s (Delivery__CallTimeout)");
+        }
+    }
 
     static bool Same(DeliveryProgress a, DeliveryProgress b) => a.Targets.SequenceEqual(b.Targets);
 

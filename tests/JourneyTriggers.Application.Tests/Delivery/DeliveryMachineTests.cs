@@ -23,6 +23,8 @@ public sealed class DeliveryMachineTests
 
     static DeliveryProgress Email() => DeliveryProgress.Start(Message(Channel.Email), T0);
 
+    static DeliveryProgress Push(params string[] installations) => DeliveryProgress.Start(Message(Channel.Push, installations), T0);
+
     static DeliveryStep.Send Claim(DeliveryProgress progress, Instant now, Duration? window = null) =>
         Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(progress, now, window));
 
@@ -177,6 +179,62 @@ public sealed class DeliveryMachineTests
 
         var late = DeliveryMachine.Next(interrupted, T0 + AcsWindow, AcsWindow);
         Assert.IsType<DeliveryVerdict.Unknown>(Assert.IsType<DeliveryStep.Finished>(late).Verdict);
+    }
+
+    static readonly Duration CallLimit = Duration.FromMinutes(6);
+
+    [Fact]
+    public void A_claim_records_until_when_its_call_may_still_be_running()
+    {
+        var send = Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(Push("inst-1"), T0, null, CallLimit));
+
+        Assert.Equal(new DeliveryTarget("inst-1", TargetStatus.Sending, 1, T0, T0 + CallLimit, null), send.Progress["inst-1"]);
+    }
+
+    [Fact]
+    public void Sending_found_while_its_call_may_still_run_is_waited_for_and_unknown_only_after()
+    {
+        var claimed = Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(Push("inst-1"), T0, null, CallLimit)).Progress;
+
+        Assert.Equal(new DeliveryStep.Wait(claimed, T0 + CallLimit), DeliveryMachine.Next(claimed, T0 + Duration.FromMinutes(1), null, CallLimit));
+        var late = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(claimed, T0 + CallLimit, null, CallLimit));
+        Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), late.Verdict);
+    }
+
+    [Fact]
+    public void Sending_found_inside_the_providers_window_is_sent_again_at_once_and_claimed_anew()
+    {
+        var claimed = Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(Email(), T0, AcsWindow, CallLimit)).Progress;
+
+        var again = Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(claimed, T0 + Duration.FromMinutes(1), AcsWindow, CallLimit));
+
+        Assert.Equal((2, T0 + Duration.FromMinutes(1) + CallLimit, true),
+            (again.Progress["email"].Attempts, again.Progress["email"].NextAttemptAt, again.Progress["email"].MayHaveArrived));
+    }
+
+    /// <summary>
+    /// A second attempt arriving at any moment of the first one's call (each call within the limit) waits for it, and then
+    /// records what the provider answered the first: a push that arrived is never recorded unknown, nor sent twice.
+    /// </summary>
+    [Fact]
+    public void A_second_attempt_during_the_first_ones_call_waits_for_its_answer()
+    {
+        var answers = Gen.OneOf(
+            Gen.Const<SendOutcome>(new SendOutcome.Accepted("n-1")),
+            Gen.Const<SendOutcome>(new SendOutcome.Refused("400")),
+            Gen.Const<SendOutcome>(new SendOutcome.InstallationGone("inst-1", "410")));
+        var callSeconds = (int)(CallLimit.TotalSeconds - 60);
+        Gen.Select(answers, Gen.Int[0, callSeconds], Gen.Double[0, 1]).Sample((answer, call, arrival) =>
+        {
+            var first = Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(Push("inst-1"), T0, null, CallLimit));
+            var secondAt = T0 + Duration.FromSeconds(call * arrival);
+            if (DeliveryMachine.Next(first.Progress, secondAt, null, CallLimit) is not DeliveryStep.Wait wait) return false;
+
+            var answered = DeliveryMachine.Settle(first.Progress, first.TargetId, answer, T0 + Duration.FromSeconds(call), Policy, null);
+            var seen = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(answered, wait.Until, null, CallLimit));
+            return seen.Verdict is DeliveryVerdict.Delivered == answer is SendOutcome.Accepted
+                && seen.Verdict is not DeliveryVerdict.Unknown;
+        });
     }
 
     [Fact]
