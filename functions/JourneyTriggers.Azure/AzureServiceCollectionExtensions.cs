@@ -47,6 +47,7 @@ public static class AzureServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             options.Storage.MaxWakeUpDelay));
         services.AddSingleton<ITimerScheduler>(provider => provider.GetRequiredService<StorageQueueTimerScheduler>());
+        services.AddSingleton<IWakeUpQueue>(provider => provider.GetRequiredService<StorageQueueTimerScheduler>());
         services.AddSingleton(provider => new BlobReminderOutbox(Container(provider, options.Storage.OutboxContainer)));
         services.TryAddSingleton<IReminderDelivery>(provider => provider.GetRequiredService<BlobReminderOutbox>());
         services.AddSingleton(provider => new BlobEffectLog(Container(provider, options.Storage.EffectsContainer)));

@@ -17,7 +17,7 @@ namespace JourneyTriggers.Azure.TimerQueue;
 /// Must Base64-encode messages (<see cref="AzureClients.TimerQueue"/> builds it so): the host's queue
 /// trigger decodes Base64 and poisons, unread, a message that does not decode.
 /// </param>
-public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider time, TimeSpan? maxDelay = null) : ITimerScheduler
+public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider time, TimeSpan? maxDelay = null) : ITimerScheduler, IWakeUpQueue
 {
     /// <summary>The longest a queue message can stay invisible.</summary>
     public static readonly Duration MaxDelay = Duration.FromDays(7);
@@ -44,10 +44,14 @@ public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider t
     async Task<SendReceipt> SendAsync(string text, Instant dueAt, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var delay = DelayUntil(dueAt, now, maxDelay is { } max ? Duration.FromTimeSpan(max) : MaxDelay);
-        var receipt = await queue.SendMessageAsync(text, delay, NeverExpires, cancellationToken);
-        return receipt.Value;
+        return await EnqueueAsync(text, DelayUntil(dueAt, now, maxDelay is { } max ? Duration.FromTimeSpan(max) : MaxDelay), cancellationToken);
     }
+
+    async Task IWakeUpQueue.SendAsync(string text, TimeSpan delay, CancellationToken cancellationToken) =>
+        await EnqueueAsync(text, delay, cancellationToken);
+
+    async Task<SendReceipt> EnqueueAsync(string text, TimeSpan delay, CancellationToken cancellationToken) =>
+        (await queue.SendMessageAsync(text, delay, NeverExpires, cancellationToken)).Value;
 
     /// <summary>
     /// How long the message stays invisible: until <paramref name="dueAt"/>, rounded up to the queue's whole

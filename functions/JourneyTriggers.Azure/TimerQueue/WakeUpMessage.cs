@@ -11,11 +11,12 @@ namespace JourneyTriggers.Azure.TimerQueue;
 /// <summary>
 /// The text of a timer wake-up message: <c>{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}</c>;
 /// or of a reminder's delivery wake-up, when its provider asked to wait: <c>{"key":"c-1002","delivery":"m-…","dueAt":"…"}</c>.
+/// Either carries <c>"retry":n</c> once it has been queued again after a failure (<see cref="WakeUpRetries"/>).
 /// <para>
 /// The Functions host promotes every top-level field of a JSON queue message into the invocation's
 /// metadata, where a field named like the trigger's own metadata (<c>id</c>, <c>dequeueCount</c>,
 /// <c>popReceipt</c>, <c>insertionTime</c>, <c>expirationTime</c>, <c>nextVisibleTime</c>, <c>sys</c>)
-/// would overwrite it (protocol doc §3.2); these five names collide with none. (<c>trigger</c> ends in
+/// would overwrite it (protocol doc §3.2); these six names collide with none. (<c>trigger</c> ends in
 /// "trigger", which the host merely leaves out of the metadata; the handler reads the message itself.)
 /// </para>
 /// </summary>
@@ -26,7 +27,7 @@ public static class WakeUpMessage
     /// <summary>How much of an unreadable value a parse error quotes: enough to recognise, never a whole body.</summary>
     const int QuoteAtMost = 80;
 
-    public static string Format(ProfileKey key, TimerDue timer) => Write(json =>
+    public static string Format(ProfileKey key, TimerDue timer, int retry = 0) => Write(retry, json =>
     {
         json.WriteString("key"u8, key.Value);
         json.WriteString("trigger"u8, timer.Trigger);
@@ -34,26 +35,29 @@ public static class WakeUpMessage
         json.WriteString("dueAt"u8, Instants.Format(timer.DueAt));
     });
 
-    public static string FormatDelivery(ProfileKey key, string messageId, Instant dueAt) => Write(json =>
+    public static string FormatDelivery(ProfileKey key, string messageId, Instant dueAt, int retry = 0) => Write(retry, json =>
     {
         json.WriteString("key"u8, key.Value);
         json.WriteString(Delivery, messageId);
         json.WriteString("dueAt"u8, Instants.Format(dueAt));
     });
 
-    static string Write(Action<Utf8JsonWriter> fields)
+    static string Write(int retry, Action<Utf8JsonWriter> fields)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             fields(json);
+            if (retry > 0) json.WriteNumber(Retry, retry);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     static ReadOnlySpan<byte> Delivery => "delivery"u8;
+
+    static ReadOnlySpan<byte> Retry => "retry"u8;
 
     /// <summary>
     /// Reads a wake-up as the Functions host hands it over: the message text after the host's Base64
@@ -107,8 +111,9 @@ public static class WakeUpMessage
         else if (tokenField.ValueKind != JsonValueKind.Number || !tokenField.TryGetInt64(out token))
             problems.Add($"'token' must be a whole JSON number, got {Quote(tokenField.GetRawText())}");
         var dueAt = DueAt(root, problems);
+        var retry = RetryOf(root, problems);
         if (problems.Count > 0) return Malformed(string.Join("; ", problems));
-        return new WakeUpParseResult.Parsed(new ProfileKey(key!), new TimerDue(trigger!, new TimerToken(token), dueAt!.Value));
+        return new WakeUpParseResult.Parsed(new ProfileKey(key!), new TimerDue(trigger!, new TimerToken(token), dueAt!.Value), retry);
     }
 
     static WakeUpParseResult ReadDelivery(JsonElement root)
@@ -117,8 +122,18 @@ public static class WakeUpMessage
         var key = NonEmptyString(root, "key", problems);
         var messageId = NonEmptyString(root, "delivery", problems);
         var dueAt = DueAt(root, problems);
+        var retry = RetryOf(root, problems);
         if (problems.Count > 0) return Malformed(string.Join("; ", problems));
-        return new WakeUpParseResult.DeliveryDue(new ProfileKey(key!), messageId!, dueAt!.Value);
+        return new WakeUpParseResult.DeliveryDue(new ProfileKey(key!), messageId!, dueAt!.Value, retry);
+    }
+
+    /// <summary>0 when absent: every message written before retries existed, and every first attempt.</summary>
+    static int RetryOf(JsonElement root, List<string> problems)
+    {
+        if (!root.TryGetProperty(Retry, out var field)) return 0;
+        if (field.ValueKind == JsonValueKind.Number && field.TryGetInt32(out var retry) && retry >= 0) return retry;
+        problems.Add($"'retry' must be a whole JSON number, 0 or more, got {Quote(field.GetRawText())}");
+        return 0;
     }
 
     static Instant? DueAt(JsonElement root, List<string> problems)

@@ -9,10 +9,11 @@ public abstract record WakeUpParseResult
 {
     WakeUpParseResult() { }
 
-    public sealed record Parsed(ProfileKey Key, TimerDue Timer) : WakeUpParseResult;
+    /// <param name="Retry">How many times this wake-up was queued again after a failure that passes (<see cref="WakeUpRetries"/>).</param>
+    public sealed record Parsed(ProfileKey Key, TimerDue Timer, int Retry = 0) : WakeUpParseResult;
 
     /// <summary>A reminder whose provider asked to wait is due to be tried again (<see cref="Delivery.DeferredDeliveries"/>).</summary>
-    public sealed record DeliveryDue(ProfileKey Key, string MessageId, Instant DueAt) : WakeUpParseResult;
+    public sealed record DeliveryDue(ProfileKey Key, string MessageId, Instant DueAt, int Retry = 0) : WakeUpParseResult;
 
     /// <summary><see cref="Problem"/> names every field that is wrong and how; it never quotes more than a little of the body.</summary>
     public sealed record Malformed(string Problem) : WakeUpParseResult;

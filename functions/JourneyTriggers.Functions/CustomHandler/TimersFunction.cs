@@ -8,12 +8,13 @@ namespace JourneyTriggers.Functions.CustomHandler;
 
 /// <summary>
 /// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5), for a journey's timer or for a
-/// reminder whose provider asked to wait. 200 consumes the message: it fired, was stale, its customer is gone, or it can
-/// never be read (then it is dead-lettered first). 500 only for a transient failure: the queue re-delivers it, and after
-/// maxDequeueCount moves it to the poison queue.
+/// reminder whose provider asked to wait. 200 consumes the message: it fired, was stale, its customer is gone, it can
+/// never be read (then it is dead-lettered first), or it failed for a reason that passes and was queued again for later
+/// (<see cref="WakeUpRetries"/>). 500 only when that could not be done, or after the last retry: the queue re-delivers it,
+/// and after maxDequeueCount moves it to the poison queue.
 /// </summary>
-internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, HostClock clock, IDeadLetterStore deadLetters,
-    ILogger<TimersFunction> logger)
+internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, IWakeUpQueue queue, HostClock clock,
+    IDeadLetterStore deadLetters, ILogger<TimersFunction> logger)
 {
     public const string Name = "Timers";
     const string Source = "timers";
@@ -36,8 +37,24 @@ internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries 
         catch (Exception e) when (Transient.Is(e))
         {
             CustomHandlerLog.TransientFailure(logger, Name, e.GetType().Name);
-            return InvocationAnswer.Transient($"{Transient.Describe(e)}; the queue will deliver the wake-up again after its visibility timeout");
+            return await RetryLaterAsync(wakeUp, Transient.Describe(e), cancellationToken);
         }
+    }
+
+    async Task<IResult> RetryLaterAsync(WakeUpParseResult wakeUp, string failure, CancellationToken cancellationToken)
+    {
+        if (WakeUpRetries.After(wakeUp) is not { } retry)
+            return InvocationAnswer.Transient($"{failure}; retried {WakeUpRetries.Most} times already, so the queue delivers it again after its visibility timeout and then poisons it");
+        try
+        {
+            await queue.SendAsync(retry.Text, retry.Delay, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            CustomHandlerLog.TransientFailure(logger, Name, e.GetType().Name);
+            return InvocationAnswer.Transient($"{failure}; it could not be queued again ({e.GetType().Name}), so the queue delivers it again after its visibility timeout");
+        }
+        return InvocationAnswer.Done($"timers: {failure}; queued again to wake in {retry.Delay.TotalMinutes:0} min (retry {retry.Retry} of {WakeUpRetries.Most})");
     }
 
     async Task<string> RunAsync(WakeUpParseResult wakeUp, CancellationToken cancellationToken)
@@ -47,7 +64,7 @@ internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries 
             var delivered = await deliveries.ResumeAsync(due.Key, due.MessageId, cancellationToken);
             return $"timers: reminder {due.MessageId}: {delivered.ToString().ToLowerInvariant()}";
         }
-        var (key, timer) = (WakeUpParseResult.Parsed)wakeUp;
+        var (key, timer, _) = (WakeUpParseResult.Parsed)wakeUp;
         var outcome = await timers.FireAsync(key, timer, cancellationToken);
         return $"timers: {timer.Trigger} token {timer.Token}: {outcome.ToString().ToLowerInvariant()}";
     }

@@ -62,6 +62,18 @@ public sealed class StorageQueueTimerSchedulerTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task A_wake_up_queued_again_stays_invisible_for_its_wait()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        var text = WakeUpMessage.Format(Ann, new TimerDue("abandoned_cart", new TimerToken(2), Instant.FromUtc(2020, 1, 1, 0, 0)), retry: 1);
+
+        await ((IWakeUpQueue)rig.Scheduler).SendAsync(text, TimeSpan.FromMinutes(2), default);
+
+        Assert.Empty((await rig.RawQueue.PeekMessagesAsync(10)).Value);
+        Assert.Equal(1, (await rig.RawQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task A_wake_up_already_due_is_visible_at_once()
     {
         await using var rig = await Rig.CreateAsync(servers);

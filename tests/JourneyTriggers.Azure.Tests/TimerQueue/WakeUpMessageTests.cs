@@ -81,6 +81,28 @@ public sealed class WakeUpMessageTests
         Assert.Equal(new WakeUpParseResult.DeliveryDue(key, "m-abandoned_cart-1-7", dueAt), WakeUpMessage.Parse(JsonSerializer.Serialize(text)));
     }
 
+    [Fact]
+    public void A_wake_up_queued_again_says_how_many_times_and_one_never_queued_again_reads_as_none()
+    {
+        var key = ProfileKey.ForCustomer("c-1002");
+
+        Assert.Equal(Text[..^1] + ""","retry":3}""", WakeUpMessage.Format(key, Timer, 3));
+        Assert.Equal(new WakeUpParseResult.Parsed(key, Timer, 3), WakeUpMessage.Parse(WakeUpMessage.Format(key, Timer, 3)));
+        Assert.Equal(new WakeUpParseResult.DeliveryDue(key, "m-1", Timer.DueAt, 12), WakeUpMessage.Parse(WakeUpMessage.FormatDelivery(key, "m-1", Timer.DueAt, 12)));
+        Assert.Equal(new WakeUpParseResult.Parsed(key, Timer, 0), WakeUpMessage.Parse(Text));
+    }
+
+    [Theory]
+    [InlineData("""{"key":"c-1","trigger":"t","token":1,"dueAt":"2026-11-23T03:06:00Z","retry":-1}""")]
+    [InlineData("""{"key":"c-1","trigger":"t","token":1,"dueAt":"2026-11-23T03:06:00Z","retry":"2"}""")]
+    [InlineData("""{"key":"c-1","delivery":"m-1","dueAt":"2026-11-23T03:06:00Z","retry":1.5}""")]
+    public void A_retry_count_that_is_not_a_whole_number_0_or_more_is_named(string text)
+    {
+        var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(text));
+
+        Assert.Contains("'retry' must be a whole JSON number, 0 or more, got ", result.Problem);
+    }
+
     [Theory]
     [InlineData("""{"delivery":"m-1","dueAt":"2026-11-23T03:06:00Z"}""", "'key' is missing")]
     [InlineData("""{"key":"c-1","delivery":"","dueAt":"2026-11-23T03:06:00Z"}""", "'delivery' is empty")]

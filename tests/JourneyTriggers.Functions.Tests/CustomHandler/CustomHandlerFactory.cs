@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Functions.Tests.Http;
 using JourneyTriggers.Functions.Tests.Http.Fakes;
 using Microsoft.AspNetCore.Hosting;
@@ -53,6 +54,7 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
 
     public InMemoryCustomerStore Store { get; } = new();
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
+    public RecordingWakeUpQueue WakeUps { get; } = new();
     public ManualTimeProvider Time { get; } = new(ServiceFactory.Start);
     public CapturedLogs Logs { get; } = new();
 
@@ -71,6 +73,7 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddFakePorts(Store);
             services.AddSingleton<IDeadLetterStore>(DeadLetters);
+            services.AddSingleton<IWakeUpQueue>(WakeUps);
         });
     }
 

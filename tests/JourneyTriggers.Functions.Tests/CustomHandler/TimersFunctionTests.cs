@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using NodaTime.Text;
@@ -89,13 +90,38 @@ public sealed class TimersFunctionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(TransientFailures))]
-    public async Task A_transient_failure_answers_500_so_the_queue_delivers_again_and_eventually_poisons(Exception failure)
+    public async Task A_transient_failure_queues_the_wake_up_again_for_a_minute_later_instead_of_spending_the_queues_few_redeliveries(Exception failure)
     {
         handler.Store.Failure = failure;
 
-        await Envelopes.AssertTransientAsync(await handler.InvokeAsync("Timers", Envelopes.Text("timers.queue-message.json-message.request.json")));
+        var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync("Timers", Envelopes.Text("timers.queue-message.json-message.request.json")));
 
+        var (text, delay) = Assert.Single(handler.WakeUps.Sent);
+        var again = Assert.IsType<WakeUpParseResult.Parsed>(WakeUpMessage.Parse(text));
+        Assert.Equal((ProfileKey.ForCustomer("c-1002"), "abandoned_cart", 7L, 1), (again.Key, again.Timer.Trigger, again.Timer.Token.Value, again.Retry));
+        Assert.Equal(TimeSpan.FromMinutes(1), delay);
+        Assert.Contains("queued again to wake in 1 min (retry 1 of 12)", Envelopes.Log(answer));
         Assert.Empty(handler.DeadLetters.Letters);
+    }
+
+    [Fact]
+    public async Task A_wake_up_that_had_its_retries_answers_500_so_the_queue_delivers_it_again_and_eventually_poisons_it()
+    {
+        handler.Store.Failure = new StoreUnavailableException("Cosmos DB timed out");
+
+        await Envelopes.AssertTransientAsync(await handler.InvokeAsync("Timers",
+            Envelopes.Timer("""{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z","retry":12}""")));
+
+        Assert.Empty(handler.WakeUps.Sent);
+    }
+
+    [Fact]
+    public async Task A_wake_up_that_cannot_be_queued_again_answers_500_so_the_queue_keeps_it()
+    {
+        handler.Store.Failure = new StoreUnavailableException("Cosmos DB timed out");
+        handler.WakeUps.Failure = new InvalidOperationException("Queue Storage answered 503");
+
+        await Envelopes.AssertTransientAsync(await handler.InvokeAsync("Timers", Envelopes.Text("timers.queue-message.json-message.request.json")));
     }
 
     [Fact]

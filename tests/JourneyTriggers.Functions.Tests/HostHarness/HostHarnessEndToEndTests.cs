@@ -55,11 +55,39 @@ public sealed class HostHarnessEndToEndTests(HarnessServers servers)
     }
 
     [Fact]
-    public async Task A_wake_up_that_keeps_failing_comes_back_with_a_growing_dequeue_count_and_is_poisoned_after_max_dequeue_count()
+    public async Task A_wake_up_failing_for_a_reason_that_passes_is_queued_again_to_wake_a_minute_later_and_consumed()
     {
         using var app = await TestApp.CreateAsync(servers, visibilityTimeout: TimeSpan.FromSeconds(1));
         await using var host = await FunctionsHost.StartAsync(app.Root, app.Settings, new HubPartition("0"));
-        var wakeUp = $$"""{"key":"{{Customer("poison")}}","trigger":"abandoned_cart","token":1,"dueAt":"2026-11-23T03:06:00Z"}""";
+        var wakeUp = $$"""{"key":"{{Customer("retry")}}","trigger":"abandoned_cart","token":1,"dueAt":"2026-11-23T03:06:00Z"}""";
+        await host.Queue.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(wakeUp)));
+
+        servers.Cosmos.Fault = HttpStatusCode.ServiceUnavailable;
+        try
+        {
+            host.ListenToQueue();
+            await EventuallyAsync(() => Task.FromResult(host.Timers.Invocations.Count), c => c >= 1);
+        }
+        finally
+        {
+            servers.Cosmos.Fault = null;
+        }
+
+        var attempt = Assert.Single(host.Timers.Invocations);
+        Assert.True(attempt.Outcome.Succeeded, attempt.Outcome.Detail);
+        Assert.Contains("queued again to wake in 1 min (retry 1 of 12)", attempt.Outcome.Detail);
+        // The original is consumed; its retry waits invisible, and nothing is poisoned.
+        Assert.Equal(1, (await host.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await host.Queue.PeekMessagesAsync()).Value);
+        Assert.False(await host.Timers.PoisonQueue.ExistsAsync() && (await host.Timers.PoisonQueue.PeekMessagesAsync()).Value.Length > 0);
+    }
+
+    [Fact]
+    public async Task A_wake_up_that_had_its_retries_and_keeps_failing_comes_back_with_a_growing_dequeue_count_and_is_poisoned_after_max_dequeue_count()
+    {
+        using var app = await TestApp.CreateAsync(servers, visibilityTimeout: TimeSpan.FromSeconds(1));
+        await using var host = await FunctionsHost.StartAsync(app.Root, app.Settings, new HubPartition("0"));
+        var wakeUp = $$"""{"key":"{{Customer("poison")}}","trigger":"abandoned_cart","token":1,"dueAt":"2026-11-23T03:06:00Z","retry":12}""";
         await host.Queue.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(wakeUp)));
 
         servers.Cosmos.Fault = HttpStatusCode.ServiceUnavailable;
