@@ -85,6 +85,7 @@ public static class StandaloneServiceCollectionExtensions
             provider.GetService<IPushSender>(),
             provider.GetRequiredService<Application.Delivery.DeliveryRecording>(),
             provider.GetRequiredService<Application.Delivery.LateSendCheck>(),
+            provider.GetRequiredService<IPendingTouchpoints>(),
             options,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<CustomerPseudonyms>(),

@@ -16,7 +16,8 @@ namespace JourneyTriggers.Standalone.Outbox;
 /// Hands the outbox's pending messages to the provider of their channel, at most once each (DESIGN 4.6):
 /// every step of <see cref="DeliveryMachine"/> is committed to the row before the provider hears of it, so
 /// a row found "sending" after a stop or a crash is only re-sent where the provider deduplicates, and a message
-/// tried again after a back-off is first checked against the customer as they are then (<see cref="LateSendCheck"/>).
+/// tried again after a back-off is first checked against the customer as they are then (<see cref="LateSendCheck"/>),
+/// once the touchpoints acknowledged before it are decided: a revocation or an order still in the inbox counts.
 /// Each verdict then goes onto the customer's timeline and effect log; a crash before that is caught up here.
 /// <para>
 /// A stopping host begins no new provider call, but one begun is finished and its answer saved (issue 4:
@@ -27,6 +28,9 @@ namespace JourneyTriggers.Standalone.Outbox;
 public sealed class OutboxDispatcher : BackgroundService
 {
     const int BatchSize = 16;
+
+    /// <summary>How long retries wait for the inbox at most, as due timers do; past it they are checked on the decisions there are.</summary>
+    static readonly TimeSpan MaxWaitForInbox = TimeSpan.FromSeconds(10);
     static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
 
@@ -35,15 +39,17 @@ public sealed class OutboxDispatcher : BackgroundService
     readonly IPushSender? push;
     readonly DeliveryRecording recording;
     readonly LateSendCheck check;
+    readonly IPendingTouchpoints pending;
     readonly StandaloneOptions options;
     readonly TimeProvider time;
     readonly CustomerPseudonyms pseudonyms;
     readonly ILogger<OutboxDispatcher> logger;
 
     public OutboxDispatcher(SqliteDatabase database, IEmailSender? email, IPushSender? push, DeliveryRecording recording, LateSendCheck check,
-        StandaloneOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<OutboxDispatcher> logger)
+        IPendingTouchpoints pending, StandaloneOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, ILogger<OutboxDispatcher> logger)
     {
         this.check = check;
+        this.pending = pending;
         this.pseudonyms = pseudonyms;
         this.database = database;
         this.email = email;
@@ -87,6 +93,7 @@ public sealed class OutboxDispatcher : BackgroundService
     async Task<bool> SendDueAsync(CancellationToken stopping)
     {
         var due = database.Read(session => OutboxQueue.Due(session, Now().ToUnixTimeTicks(), BatchSize));
+        if (due.Any(queued => queued.Progress is not null)) await pending.WaitDecidedAsync(MaxWaitForInbox, stopping);
         foreach (var queued in due)
         {
             if (stopping.IsCancellationRequested) return false;

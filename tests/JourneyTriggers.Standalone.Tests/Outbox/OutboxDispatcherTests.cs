@@ -1,5 +1,6 @@
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
+using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Configuration;
@@ -140,6 +141,32 @@ public sealed class OutboxDispatcherTests : IDisposable
             await RunUntil(second, () => Status("m-2") == "failed" && Recorded("m-2"), "withdrawn");
 
         Assert.Equal(["m-2"], email.Calls);
+        var failed = Assert.IsType<RecordDeliveryFailed>((await Customer()).Timeline.Last(e => e is RecordDeliveryFailed));
+        Assert.StartsWith("withdrawn before the provider took it: the customer can no longer be reached by email", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retry_waits_for_a_revocation_the_inbox_acknowledged_but_has_not_decided_and_is_withdrawn()
+    {
+        await SaveAsync(Messages.Email("m-2", Ann, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.NotSent("421 try later", Duration.FromMinutes(5)), new SendOutcome.Accepted(null));
+        var policy = new DeliveryPolicy(3, Duration.FromSeconds(1), Duration.FromMinutes(10));
+        using (var first = shop.Dispatcher(email, policy: policy))
+            await RunUntil(first, () => email.Calls.Count == 1 && Status("m-2") == "pending", "the first attempt not taken");
+
+        // The customer unsubscribes: acknowledged with a 202, still in the inbox when the retry comes due.
+        await shop.Inbox.ReceiveAsync([new TouchpointReading.Accepted(new ConsentUpdated(new TouchpointId("revoke"), Ann.Owner, Now + Duration.FromSeconds(1), "web", false, null))]);
+        using var second = shop.Dispatcher(email, policy: policy);
+        var waiting = shop.Inbox.Wanted();
+        await second.StartAsync(CancellationToken.None);
+        await Eventually.Holds(() => waiting.IsCompleted || email.Calls.Count > 1, shop.Time, TimeSpan.FromMinutes(1), "the retry due and waiting for the inbox");
+        Assert.Single(email.Calls);
+
+        await shop.PumpUntilDecidedAsync();
+        await Eventually.Holds(() => Status("m-2") == "failed" && Recorded("m-2"), what: "withdrawn");
+        await second.StopAsync(CancellationToken.None);
+
+        Assert.Single(email.Calls);
         var failed = Assert.IsType<RecordDeliveryFailed>((await Customer()).Timeline.Last(e => e is RecordDeliveryFailed));
         Assert.StartsWith("withdrawn before the provider took it: the customer can no longer be reached by email", failed.Reason, StringComparison.Ordinal);
     }

@@ -133,7 +133,7 @@ internal sealed class Shop : IDisposable
 
     /// <summary>The outbox dispatcher over this shop's outbox, polling every 20 ms, on the real clock (the senders' clock).</summary>
     public OutboxDispatcher Dispatcher(IEmailSender? email, IPushSender? push = null, DeliveryPolicy? policy = null, ILoggerProvider? logs = null) => new(
-        Database, email, push, Recording, new LateSendCheck(Engine, Updates, clock),
+        Database, email, push, Recording, new LateSendCheck(Engine, Updates, clock), Inbox,
         new StandaloneOptions { DataDirectory = DataDirectory, DeliveryPollInterval = TimeSpan.FromMilliseconds(20), Delivery = policy ?? DeliveryPolicy.Default },
         Time, Pseudonyms, logs is null ? NullLogger<OutboxDispatcher>.Instance : new LoggerFactory([logs]).CreateLogger<OutboxDispatcher>());
 

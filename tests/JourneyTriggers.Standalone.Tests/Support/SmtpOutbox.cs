@@ -2,6 +2,7 @@ using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Smtp;
 using JourneyTriggers.Standalone.Sqlite;
@@ -18,10 +19,12 @@ internal sealed class SmtpOutbox : IDisposable
     readonly SqliteCustomerStore store;
     readonly DeliveryRecording recording;
     readonly LateSendCheck check;
+    readonly SqliteInbox inbox;
 
     public SmtpOutbox()
     {
         Database = SqliteDatabase.Open(data.Path);
+        inbox = new SqliteInbox(new HostClock(TimeProvider.System), TimeProvider.System, new StandaloneOptions { DataDirectory = data.Path });
         store = new SqliteCustomerStore(Database, new TimerSignal(), new OutboxDestinations(Email: true, Push: false));
         var clock = new HostClock(TimeProvider.System);
         var updates = new CustomerUpdates(store, new FakeComposer());
@@ -48,6 +51,7 @@ internal sealed class SmtpOutbox : IDisposable
         null,
         recording,
         check,
+        inbox,
         new StandaloneOptions { DataDirectory = data.Path, DeliveryPollInterval = TimeSpan.FromMilliseconds(50) },
         TimeProvider.System,
         Shop.Pseudonyms,
@@ -67,6 +71,7 @@ internal sealed class SmtpOutbox : IDisposable
 
     public void Dispose()
     {
+        inbox.Dispose();
         Database.Dispose();
         data.Dispose();
     }
