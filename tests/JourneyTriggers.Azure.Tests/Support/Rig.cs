@@ -49,6 +49,7 @@ internal sealed class Rig : IAsyncDisposable
     public IDeadLetterStore DeadLetters => provider.GetRequiredService<IDeadLetterStore>();
     public BlobMetricsStore Metrics => provider.GetRequiredService<BlobMetricsStore>();
     public DeferredDeliveries Deliveries => provider.GetRequiredService<DeferredDeliveries>();
+    public CustomerErasure Erasure => provider.GetRequiredService<CustomerErasure>();
 
     /// <summary>The host's trigger configuration, as far as the adapters read it: metric days are dates in its time zone, UTC here.</summary>
     public static readonly TriggerConfiguration Configuration = new(
@@ -87,9 +88,10 @@ internal sealed class Rig : IAsyncDisposable
         if (time is not null) collection.AddSingleton(time);
         collection.AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
         collection.AddSingleton(Configuration);
-        // The host's pipeline, as far as the adapters call back into it: a deferred delivery records its verdict through it.
+        // The host's pipeline, as far as the adapters call back into it (a deferred delivery records its verdict through it), and the erasure that drives the store.
         collection.AddSingleton(new JourneyEngine(Configuration)).AddSingleton<IReminderComposer, FakeComposer>().AddSingleton<CustomerUpdates>()
-            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>().AddSingleton<LateSendCheck>();
+            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>().AddSingleton<LateSendCheck>()
+            .AddSingleton<CustomerErasure>();
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();
