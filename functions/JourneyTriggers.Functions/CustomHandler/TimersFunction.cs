@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.TimerQueue;
 using System.Text;
@@ -7,13 +8,13 @@ using JourneyTriggers.Application.Processing;
 namespace JourneyTriggers.Functions.CustomHandler;
 
 /// <summary>
-/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5), for a journey's timer or for a
-/// reminder whose provider asked to wait. 200 consumes the message: it fired, was stale, its customer is gone, or it can
+/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5), for a journey's timer, for a
+/// reminder whose provider asked to wait, or for an erasure's second sweep. 200 consumes the message: it fired, was stale, its customer is gone, or it can
 /// never be read (then it is dead-lettered first). 500 only for a transient failure: the queue re-delivers it, and after
 /// maxDequeueCount moves it to the poison queue.
 /// </summary>
-internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, HostClock clock, IDeadLetterStore deadLetters,
-    ILogger<TimersFunction> logger)
+internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, CosmosCustomerStore customers, HostClock clock,
+    IDeadLetterStore deadLetters, ILogger<TimersFunction> logger)
 {
     public const string Name = "Timers";
     const string Source = "timers";
@@ -46,6 +47,11 @@ internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries 
         {
             var delivered = await deliveries.ResumeAsync(due.Key, due.MessageId, cancellationToken);
             return $"timers: reminder {due.MessageId}: {delivered.ToString().ToLowerInvariant()}";
+        }
+        if (wakeUp is WakeUpParseResult.ErasureSweepDue sweep)
+        {
+            var removed = await customers.SweepAsync(sweep.Key, sweep.ErasedAt, sweep.DueAt, cancellationToken);
+            return $"timers: erasure sweep: {removed} record(s) removed";
         }
         var (key, timer) = (WakeUpParseResult.Parsed)wakeUp;
         var outcome = await timers.FireAsync(key, timer, cancellationToken);

@@ -1,7 +1,10 @@
+using System.Text;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Azure.Delivery;
+using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Azure.Tests.Delivery;
 using JourneyTriggers.Azure.Tests.Support;
 using JourneyTriggers.Core.Customers;
@@ -9,6 +12,7 @@ using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
 using static JourneyTriggers.Azure.Tests.Support.Changes;
 
 namespace JourneyTriggers.Azure.Tests.Cosmos;
@@ -142,8 +146,124 @@ public sealed class ErasureTests(AzureServers servers)
         await AssertNothingLeftAsync(rig);
     }
 
+    [Fact]
+    public async Task What_a_save_landed_just_before_the_erasure_writes_after_it_is_removed_by_the_erasures_second_sweep()
+    {
+        var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
+        var outbox = new GatedDelivery();
+        await using var rig = await SweepingRigAsync(clock, outbox);
+
+        // The other instance's save lands; its work is slow to record the reminder, and the erasure runs meanwhile.
+        var racer = rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Push("m-1", Ann, Now)]));
+        await outbox.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await rig.Store.EraseAsync(Ann);
+        outbox.Open.SetResult();
+        Assert.True(await racer);
+        // What no marker can stop: work of a save that landed before it, writing after the erasure deleted the blobs.
+        Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+
+        clock.Advance(rig.Options.ErasureSweepDelay);
+        Assert.Equal(2, await SweepAsync(rig));
+
+        await AssertNothingLeftAsync(rig);
+    }
+
+    [Fact]
+    public async Task A_new_customer_made_by_events_after_the_erasure_keeps_its_own_records_when_the_sweep_removes_the_late_ones()
+    {
+        var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
+        var outbox = new GatedDelivery();
+        await using var rig = await SweepingRigAsync(clock, outbox);
+        var racer = rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Push("m-1", Ann, Now)]));
+        await outbox.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await rig.Store.EraseAsync(Ann);
+        outbox.Open.SetResult();
+        Assert.True(await racer);
+        var late = await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var later = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 9, null, [Entered(Ann), Sent(Ann, "m-9")], [Messages.Push("m-9", Ann, later)])));
+        var theirs = (await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)).Except(late).ToList();
+        clock.Advance(rig.Options.ErasureSweepDelay);
+        await SweepAsync(rig);
+
+        Assert.Equal(["c-ann/m-9.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+        Assert.Equal(theirs, await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer));
+        Assert.Equal(9, (await rig.Store.FindAsync(Ann))!.State.NextTimerToken);
+    }
+
+    [Fact]
+    public async Task An_erasure_cut_short_and_never_asked_again_is_finished_by_its_sweep_when_it_is_due()
+    {
+        var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
+        await using var rig = await SweepingRigAsync(clock, null);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+        cosmos.BeforeDelete = () => throw new SimulatedCrashException();
+        await Assert.ThrowsAnyAsync<Exception>(() => rig.Store.EraseAsync(Ann));
+
+        // Woken early (the queue's longest wait is short here): nothing is done, and it waits again.
+        var early = await SweepDueAsync(rig);
+        Assert.Equal(0, await rig.CosmosStore.SweepAsync(early.Key, early.ErasedAt, early.DueAt));
+        Assert.NotNull(await rig.RawItemAsync("c-ann"));
+
+        clock.Advance(rig.Options.ErasureSweepDelay);
+        Assert.Equal(1, await SweepAsync(rig));
+        await AssertNothingLeftAsync(rig);
+    }
+
     Task<Rig> RigAsync(Action<IServiceCollection>? services = null, TimeProvider? time = null) =>
         Rig.CreateAsync(servers, services, cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; }, time: time);
+
+    /// <summary>A rig whose wake-ups wait a second at most, so the test receives the sweep at once; the clock says when it is due.</summary>
+    Task<Rig> SweepingRigAsync(FakeTimeProvider clock, GatedDelivery? outbox) => Rig.CreateAsync(servers, services =>
+        {
+            if (outbox is not null) services.AddSingleton<IReminderDelivery>(provider => outbox.Before(provider.GetRequiredService<BlobReminderOutbox>()));
+        },
+        cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; }, time: clock,
+        storage: storage => storage with { MaxWakeUpDelay = TimeSpan.FromSeconds(1) });
+
+    /// <summary>Runs the erasure's sweep as the Timers function would on its wake-up; how many blobs it removed.</summary>
+    static async Task<int> SweepAsync(Rig rig)
+    {
+        var due = await SweepDueAsync(rig);
+        return await rig.CosmosStore.SweepAsync(due.Key, due.ErasedAt, due.DueAt);
+    }
+
+    /// <summary>The erasure sweep the queue hands over next; fails when none was queued.</summary>
+    static async Task<WakeUpParseResult.ErasureSweepDue> SweepDueAsync(Rig rig)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            foreach (var message in (await rig.RawQueue.ReceiveMessagesAsync(32)).Value)
+                if (WakeUpMessage.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText))) is WakeUpParseResult.ErasureSweepDue due)
+                    return due;
+            await Task.Delay(200);
+        }
+        Assert.Fail("No erasure sweep was queued.");
+        return null;
+    }
+
+    /// <summary>The outbox, except that the first message it is handed waits until the test opens it.</summary>
+    sealed class GatedDelivery
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReminderDelivery Before(IReminderDelivery inner) => new Gate(this, inner);
+
+        sealed class Gate(GatedDelivery gate, IReminderDelivery inner) : IReminderDelivery
+        {
+            public async Task DeliverAsync(Application.Messages.OutboundMessage message, CancellationToken cancellationToken = default)
+            {
+                if (gate.Reached.TrySetResult()) await gate.Open.Task;
+                await inner.DeliverAsync(message, cancellationToken);
+            }
+        }
+    }
 
     /// <summary>No document, outbox record, delivery record or effect batch of Ann's.</summary>
     static async Task AssertNothingLeftAsync(Rig rig)

@@ -7,6 +7,7 @@ using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Core.Configuration;
@@ -51,6 +52,9 @@ internal sealed class Rig : IAsyncDisposable
     public DeferredDeliveries Deliveries => provider.GetRequiredService<DeferredDeliveries>();
     public CustomerErasure Erasure => provider.GetRequiredService<CustomerErasure>();
 
+    /// <summary>The store as the Azure host's own functions use it, beyond the port: an erasure's second sweep.</summary>
+    public CosmosCustomerStore CosmosStore => provider.GetRequiredService<CosmosCustomerStore>();
+
     /// <summary>The host's trigger configuration, as far as the adapters read it: metric days are dates in its time zone, UTC here.</summary>
     public static readonly TriggerConfiguration Configuration = new(
         new ConfigurationDefaults(DateTimeZone.Utc, "en-US", null, FrequencyCap.None, 0m, Duration.FromDays(3), EmailConsentMode.Explicit), []);
@@ -62,7 +66,8 @@ internal sealed class Rig : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Func<HttpMessageHandler, HttpMessageHandler>? cosmosHandler = null,
         Func<CosmosOptions, CosmosOptions>? cosmos = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<StorageOptions, StorageOptions>? storage = null)
     {
         var options = new AzureOptions
         {
@@ -83,6 +88,7 @@ internal sealed class Rig : IAsyncDisposable
             },
         };
         if (cosmos is not null) options = options with { Cosmos = cosmos(options.Cosmos) };
+        if (storage is not null) options = options with { Storage = storage(options.Storage) };
 
         var collection = new ServiceCollection().AddLogging();
         if (time is not null) collection.AddSingleton(time);
