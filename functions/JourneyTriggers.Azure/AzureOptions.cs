@@ -38,6 +38,15 @@ public sealed record AzureOptions
     /// </summary>
     public TimeSpan DeliveryCallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long after an erasure its second sweep comes: the longest an instance that saved the customer just before the
+    /// erasure can still be carrying out that save's work and writing blobs. That work hands each message to its provider
+    /// one target at a time, a push to each of the customer's devices (at most
+    /// <see cref="Core.Customers.CustomerProfile.MaxInstallations"/>), every call bounded by <see cref="DeliveryCallTimeout"/>,
+    /// and a minute each for the writes around it; 60 minutes by default. An instance frozen for longer is not covered.
+    /// </summary>
+    public TimeSpan ErasureSweepDelay => (DeliveryCallTimeout + TimeSpan.FromMinutes(1)) * Core.Customers.CustomerProfile.MaxInstallations;
+
     /// <summary>Reads the settings; a missing or malformed one is an error naming every such setting.</summary>
     public static AzureOptions Read(IConfiguration configuration) => AzureOptionsReader.Read(configuration);
 }

@@ -55,7 +55,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IMetricsStore>(provider => provider.GetRequiredService<BlobMetricsStore>());
         services.AddSingleton<IDeadLetterStore>(provider => new BlobDeadLetterStore(Container(provider, options.Storage.DeadLetterContainer)));
 
-        services.AddSingleton<ICustomerStore>(provider => new CosmosCustomerStore(
+        services.AddSingleton(provider => new CosmosCustomerStore(
             provider.GetRequiredService<CosmosClient>().GetContainer(options.Cosmos.Database, options.Cosmos.Container),
             new PendingWorkRunner(
                 provider.GetRequiredService<ITimerScheduler>(),
@@ -66,11 +66,14 @@ public static class AzureServiceCollectionExtensions
                 provider.GetService<IPushInstallations>()),
             provider.GetRequiredService<BlobReminderOutbox>(),
             provider.GetRequiredService<BlobEffectLog>(),
+            provider.GetRequiredService<StorageQueueTimerScheduler>(),
+            options.ErasureSweepDelay,
             options.Cosmos,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<CustomerPseudonyms>(),
             new MetricFacts(provider.GetRequiredService<TriggerConfiguration>()),
             provider.GetRequiredService<ILogger<CosmosCustomerStore>>()));
+        services.AddSingleton<ICustomerStore>(provider => provider.GetRequiredService<CosmosCustomerStore>());
         services.AddSingleton(provider => Providers(provider, options));
         // Needs the host's pipeline (LateSendCheck, DeliveryRecording), so only a host that has one resolves it.
         services.AddSingleton(provider => new DeferredDeliveries(

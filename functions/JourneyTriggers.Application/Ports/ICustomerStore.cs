@@ -5,15 +5,20 @@ namespace JourneyTriggers.Application.Ports;
 /// <summary>One document per customer, written only conditionally on its version (DESIGN 4.6).</summary>
 public interface ICustomerStore
 {
+    /// <summary>The customer; null when there is none, or while an erasure of them is under way (nothing may be written for them then).</summary>
     Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves the change if the stored version still matches <see cref="CustomerChange.ExpectedETag"/>
-    /// (null: the document must not exist yet). False on a version conflict: reload and decide again.
+    /// (null: the document must not exist yet). False on a version conflict: reload and decide again. A
+    /// <see cref="StoreUnavailableException"/> when the customer is being erased: retried later, it starts a new customer.
     /// </summary>
     Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the document and everything kept about the customer; what was erased, by kind.</summary>
+    /// <summary>
+    /// Removes the document and everything kept about the customer; what was erased, by kind. Repeatable: called again
+    /// after a failure, or when <see cref="FindAsync"/> finds nothing, it finishes what an interrupted erasure left.
+    /// </summary>
     Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default);
 
     /// <summary>

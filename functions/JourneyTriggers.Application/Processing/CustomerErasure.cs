@@ -26,7 +26,7 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
     public async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(key, cancellationToken);
-        if (await store.FindAsync(key, cancellationToken) is not { } stored) return null;
+        if (await store.FindAsync(key, cancellationToken) is not { } stored) return await FinishAsync(key, cancellationToken);
         if (installations is not null)
             foreach (var installation in stored.State.Profile.Installations)
                 await installations.DeleteAsync(installation.InstallationId, cancellationToken);
@@ -41,6 +41,17 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
         removed[DeadLetters] = await deadLetters.EraseMentioningAsync(Names(stored.State, merged), cancellationToken);
         Add(removed, await store.EraseAsync(key, cancellationToken), renameCustomer: null);
         return (exits, new ErasureReport(removed));
+    }
+
+    /// <summary>
+    /// No customer to read may still be an erasure cut short after its last step began (a store hides a customer being
+    /// erased from every reader, and only their own records are left by then): erasing again finishes it. Null when
+    /// nothing was left.
+    /// </summary>
+    async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
+    {
+        var report = await store.EraseAsync(key, cancellationToken);
+        return report.Removed.Values.Any(count => count > 0) ? ([], report) : null;
     }
 
     /// <summary>The kinds an erasure reports on top of the store's own.</summary>

@@ -44,4 +44,14 @@ internal static class BlobNames
     /// name-ordered listing is also time-ordered.
     /// </summary>
     public static string TimeOrderedId(Instant at) => Guid.CreateVersion7(at.ToDateTimeOffset()).ToString("D");
+
+    /// <summary>
+    /// The millisecond a <see cref="TimeOrderedId"/> was made for (its first 48 bits); null for any other text, a GUID
+    /// of another version included.
+    /// </summary>
+    public static Instant? TimeOf(string timeOrderedId) =>
+        Guid.TryParseExact(timeOrderedId, "D", out var id) && id.Version == 7
+            ? Instant.FromUnixTimeMilliseconds(long.Parse(timeOrderedId.AsSpan(0, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture) << 16
+                | long.Parse(timeOrderedId.AsSpan(9, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+            : null;
 }

@@ -7,6 +7,7 @@ using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Push;
 using JourneyTriggers.Azure.Effects;
 using JourneyTriggers.Azure.Outbox;
+using JourneyTriggers.Azure.TimerQueue;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Effects;
@@ -36,19 +37,25 @@ public sealed class CosmosCustomerStore : ICustomerStore
     readonly PendingWorkRunner pending;
     readonly BlobReminderOutbox outbox;
     readonly BlobEffectLog effects;
+    readonly StorageQueueTimerScheduler wakeUps;
+    readonly Duration sweepDelay;
     readonly int anonymousTtlSeconds;
     readonly TimeProvider time;
     readonly CustomerPseudonyms pseudonyms;
     readonly MetricFacts facts;
     readonly ILogger logger;
 
+    /// <param name="sweepDelay">When an erasure's second sweep comes (<see cref="AzureOptions.ErasureSweepDelay"/>).</param>
     internal CosmosCustomerStore(Container container, PendingWorkRunner pending, BlobReminderOutbox outbox, BlobEffectLog effects,
+        StorageQueueTimerScheduler wakeUps, TimeSpan sweepDelay,
         CosmosOptions options, TimeProvider time, CustomerPseudonyms pseudonyms, MetricFacts facts, ILogger<CosmosCustomerStore> logger)
     {
         this.container = container;
         this.pending = pending;
         this.outbox = outbox;
         this.effects = effects;
+        this.wakeUps = wakeUps;
+        this.sweepDelay = Duration.FromTimeSpan(sweepDelay);
         anonymousTtlSeconds = checked((int)options.AnonymousTimeToLive.TotalSeconds);
         this.time = time;
         this.pseudonyms = pseudonyms;
@@ -58,12 +65,12 @@ public sealed class CosmosCustomerStore : ICustomerStore
 
     public async Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
-        var id = CosmosItemId.For(key);
-        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound && !CosmosFailures.IsTransient(response)) return null;
-        if (!response.IsSuccessStatusCode) throw CosmosFailures.For(response, "a read");
+        using var response = await ReadItemAsync(key, "a read", cancellationToken);
+        if (response is null) return null;
 
         using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        // Being erased: no customer to read, and none to finish work for, which would write blobs the erasure deletes.
+        if (ErasureMarker.IsOn(item.RootElement)) return null;
         var (state, work) = CustomerItem.Parse(key, item.RootElement);
         var etag = response.Headers.ETag;
         if (work.IsEmpty || await IsFinishedAsync(key, work, cancellationToken)) return new StoredCustomer(state, etag);
@@ -79,7 +86,14 @@ public sealed class CosmosCustomerStore : ICustomerStore
         var work = PendingWork.Of(change, Instant.FromDateTimeOffset(time.GetUtcNow()));
         var item = CustomerItem.Compose(change.Key, change.State, TtlOf(change.Key), work);
         var etag = await WriteAsync(change.Key, item, change.ExpectedETag, cancellationToken);
-        if (etag is null) return false;
+        if (etag is null)
+        {
+            // A customer read as missing whose create conflicts may be one being erased: retrying now would only meet its
+            // marker again, while after the erasure the same save starts a new customer.
+            if (change.ExpectedETag is null && await IsBeingErasedAsync(change.Key, cancellationToken))
+                throw new StoreUnavailableException("The customer is being erased; nothing is saved for them until the erasure ends, after which a retry starts a new customer.");
+            return false;
+        }
         if (work.IsEmpty) return true;
 
         await FinishAsync(change.Key, change.State, etag, work, cancellationToken);
@@ -128,10 +142,20 @@ public sealed class CosmosCustomerStore : ICustomerStore
     }
 
     /// <summary>
-    /// Deletes the customer's outbox records and effect log first and the document last: an erasure
-    /// interrupted halfway still finds the customer when it is asked again.
+    /// Marks the document as being erased (<see cref="ErasureMarker"/>), so that no instance still working on the customer
+    /// can save or start writing blobs any more, then deletes the customer's outbox records and effect log, and the
+    /// document last: an erasure interrupted halfway still finds the customer when it is asked again. A customer already
+    /// marked is an erasure cut short, and is finished. Before marking, a second sweep is queued (<see cref="SweepAsync"/>)
+    /// for the blobs that work saved just before the marker can still write after this deletes them.
     /// </summary>
     public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default)
+    {
+        await MarkErasingAsync(key, cancellationToken);
+        return await RemoveAsync(key, cancellationToken);
+    }
+
+    /// <summary>The customer's outbox records and effect log, then their document (marked or not); what was there.</summary>
+    async Task<ErasureReport> RemoveAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var messages = await outbox.EraseAsync(key, cancellationToken);
         var logged = await effects.EraseAsync(key, cancellationToken);
@@ -144,6 +168,90 @@ public sealed class CosmosCustomerStore : ICustomerStore
             ["messages"] = messages,
             ["effects"] = logged,
         });
+    }
+
+    /// <summary>
+    /// Writes the erasure's marker over the document, conditionally on the version read, reading again when a save got in
+    /// first; nothing to do when there is no document or it is marked already.
+    /// </summary>
+    async Task MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
+    {
+        Instant? erasedAt = null;
+        for (var attempt = 1; attempt <= MaxMarkingAttempts; attempt++)
+        {
+            using var read = await ReadItemAsync(key, "a read before an erasure", cancellationToken);
+            if (read is null) return;
+            using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+            // Marked already: the erasure that marked it queued its sweep.
+            if (ErasureMarker.IsOn(item.RootElement)) return;
+            if (erasedAt is null)
+            {
+                // Queued before the marker, so the sweep also finishes an erasure cut short with nobody asking again; queued
+                // once, since the sweep deletes only what was decided before this instant.
+                erasedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
+                await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, erasedAt.Value + sweepDelay, cancellationToken);
+            }
+            var marker = ErasureMarker.Compose(item.RootElement, erasedAt.Value);
+            if (await WriteAsync(key, marker, read.Headers.ETag, cancellationToken) is not null) return;
+        }
+        throw new StoreUnavailableException(
+            $"The customer's document changed on each of {MaxMarkingAttempts} attempts to mark it for erasure; nothing was erased, retry the erasure.");
+    }
+
+    /// <summary>
+    /// An erasure's second sweep, once the instances that saved the customer just before it can no longer be writing blobs
+    /// for them. A marked document is an erasure nobody finished: it is finished. No document: every blob left under the
+    /// customer is a late write of that work, and goes. A document (a new customer, made by events after the erasure): only
+    /// the blobs of changes decided before <paramref name="erasedAt"/> go, since the new customer's are theirs (their
+    /// deliveries in progress, which deleting would send again). How many blobs it removed; a wake-up that came early
+    /// (the queue's longest wait, a shortened one in tests) is queued again for <paramref name="dueAt"/> and removes none.
+    /// </summary>
+    public async Task<int> SweepAsync(ProfileKey key, Instant erasedAt, Instant dueAt, CancellationToken cancellationToken = default)
+    {
+        if (Instant.FromDateTimeOffset(time.GetUtcNow()) < dueAt)
+        {
+            await wakeUps.ScheduleErasureSweepAsync(key, erasedAt, dueAt, cancellationToken);
+            return 0;
+        }
+        int removed;
+        using (var read = await ReadItemAsync(key, "a read for an erasure's sweep", cancellationToken))
+        {
+            if (read is null) removed = await outbox.EraseAsync(key, cancellationToken) + await effects.EraseAsync(key, cancellationToken);
+            else
+            {
+                using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+                removed = ErasureMarker.IsOn(item.RootElement)
+                    ? (await RemoveAsync(key, cancellationToken)).Removed.Values.Sum()
+                    : await outbox.EraseDecidedBeforeAsync(key, erasedAt, cancellationToken) + await effects.EraseSavedBeforeAsync(key, erasedAt, cancellationToken);
+            }
+        }
+        if (removed > 0) logger.ErasureSweepRemoved(pseudonyms.Of(key), removed);
+        return removed;
+    }
+
+    /// <summary>As many as a decision gets (<see cref="Application.Processing.CustomerUpdates.MaxAttempts"/>): each lost attempt means another save landed.</summary>
+    const int MaxMarkingAttempts = Application.Processing.CustomerUpdates.MaxAttempts;
+
+    /// <summary>Whether the customer's item is an erasure's marker; one point read, paid only after a create conflicted.</summary>
+    async Task<bool> IsBeingErasedAsync(ProfileKey key, CancellationToken cancellationToken)
+    {
+        using var read = await ReadItemAsync(key, "a read after a conflicting create", cancellationToken);
+        if (read is null) return false;
+        using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+        return ErasureMarker.IsOn(item.RootElement);
+    }
+
+    /// <summary>The item's answer; null when there is none, a failure for anything else but success.</summary>
+    async Task<ResponseMessage?> ReadItemAsync(ProfileKey key, string operation, CancellationToken cancellationToken)
+    {
+        var id = CosmosItemId.For(key);
+        var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound && !CosmosFailures.IsTransient(response)) return null;
+            throw CosmosFailures.For(response, operation);
+        }
     }
 
     /// <summary>A cross-partition query, paid only by an erasure; tombstones also expire with the anonymous profiles' TTL.</summary>

@@ -67,7 +67,10 @@ internal sealed class BlobDeliveryRecords(EnsuredContainer container)
         }
     }
 
-    public static string NameOf(ProfileKey customer, string messageId) => $"{BlobNames.Segment(customer)}/{messageId}.delivery.json";
+    public static string NameOf(ProfileKey customer, string messageId) => $"{BlobNames.Segment(customer)}/{messageId}{Suffix}";
+
+    /// <summary>How a record's name ends, after its message id: the message's own blob ends in plain <c>.json</c>.</summary>
+    public const string Suffix = ".delivery.json";
 
     static BlobUploadOptions Options(BlobRequestConditions conditions) => new()
     {

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using JourneyTriggers.Azure.Blobs;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
+using NodaTime;
 
 namespace JourneyTriggers.Azure.Effects;
 
@@ -48,13 +49,23 @@ internal sealed class BlobEffectLog(EnsuredContainer container)
     /// Removes the customer's batches from every day folder; how many. One listing per day kept, which a
     /// lifecycle rule bounds; erasure is rare.
     /// </summary>
-    public async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
+    public Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) => EraseAsync(key, null, cancellationToken);
+
+    /// <summary>
+    /// Removes the customer's batches of changes saved before <paramref name="cutoff"/> (the time in their name,
+    /// <see cref="BlobNames.TimeOrderedId"/>); how many. A name without a time is not one this version writes, and goes too.
+    /// </summary>
+    public Task<int> EraseSavedBeforeAsync(ProfileKey key, Instant cutoff, CancellationToken cancellationToken) =>
+        EraseAsync(key, name => Task.FromResult(BlobNames.TimeOf(Path.GetFileNameWithoutExtension(name)) is not { } savedAt || savedAt < cutoff),
+            cancellationToken);
+
+    async Task<int> EraseAsync(ProfileKey key, Func<string, Task<bool>>? condemns, CancellationToken cancellationToken)
     {
         var client = await container.GetAsync(cancellationToken);
         var erased = 0;
         await foreach (var day in client.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", null, cancellationToken))
             if (day.IsPrefix)
-                erased += await BlobErasure.DeletePrefixAsync(client, day.Prefix + BlobNames.Segment(key) + "/", cancellationToken);
+                erased += await BlobErasure.DeletePrefixAsync(client, day.Prefix + BlobNames.Segment(key) + "/", condemns, cancellationToken);
         return erased;
     }
 }

@@ -6,7 +6,9 @@ using Azure.Storage.Blobs.Models;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Blobs;
+using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Core.Customers;
+using NodaTime;
 
 namespace JourneyTriggers.Azure.Outbox;
 
@@ -59,4 +61,21 @@ internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminder
     /// <summary>Removes everything recorded for the customer; how many messages that was.</summary>
     public async Task<int> EraseAsync(ProfileKey customer, CancellationToken cancellationToken) =>
         await BlobErasure.DeletePrefixAsync(await container.GetAsync(cancellationToken), BlobNames.Segment(customer) + "/", cancellationToken);
+
+    /// <summary>
+    /// Removes the customer's messages decided before <paramref name="cutoff"/> (their <see cref="OutboundMessage.At"/>), each with
+    /// its delivery record, and records whose message is gone (a message is recorded before its delivery is claimed); how many blobs.
+    /// </summary>
+    public async Task<int> EraseDecidedBeforeAsync(ProfileKey customer, Instant cutoff, CancellationToken cancellationToken)
+    {
+        var prefix = BlobNames.Segment(customer) + "/";
+        var condemned = new Dictionary<string, bool>(StringComparer.Ordinal);
+        return await BlobErasure.DeletePrefixAsync(await container.GetAsync(cancellationToken), prefix, async name =>
+        {
+            var messageId = name[prefix.Length..^(name.EndsWith(BlobDeliveryRecords.Suffix, StringComparison.Ordinal) ? BlobDeliveryRecords.Suffix.Length : ".json".Length)];
+            if (!condemned.TryGetValue(messageId, out var old))
+                condemned[messageId] = old = await FindAsync(customer, messageId, cancellationToken) is not { } message || message.At < cutoff;
+            return old;
+        }, cancellationToken);
+    }
 }

@@ -10,13 +10,14 @@ namespace JourneyTriggers.Azure.TimerQueue;
 
 /// <summary>
 /// The text of a timer wake-up message: <c>{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}</c>;
-/// or of a reminder's delivery wake-up, when its provider asked to wait: <c>{"key":"c-1002","delivery":"m-…","dueAt":"…"}</c>.
-/// Either carries <c>"retry":n</c> once it has been queued again after a failure (<see cref="WakeUpRetries"/>).
+/// or of a reminder's delivery wake-up, when its provider asked to wait: <c>{"key":"c-1002","delivery":"m-…","dueAt":"…"}</c>;
+/// or of an erasure's second sweep, naming when the erasure began: <c>{"key":"c-1002","erasure":"2026-11-23T03:06:00Z","dueAt":"…"}</c>.
+/// Each carries <c>"retry":n</c> once it has been queued again after a failure (<see cref="WakeUpRetries"/>).
 /// <para>
 /// The Functions host promotes every top-level field of a JSON queue message into the invocation's
 /// metadata, where a field named like the trigger's own metadata (<c>id</c>, <c>dequeueCount</c>,
 /// <c>popReceipt</c>, <c>insertionTime</c>, <c>expirationTime</c>, <c>nextVisibleTime</c>, <c>sys</c>)
-/// would overwrite it (protocol doc §3.2); these six names collide with none. (<c>trigger</c> ends in
+/// would overwrite it (protocol doc §3.2); these seven names collide with none. (<c>trigger</c> ends in
 /// "trigger", which the host merely leaves out of the metadata; the handler reads the message itself.)
 /// </para>
 /// </summary>
@@ -42,6 +43,13 @@ public static class WakeUpMessage
         json.WriteString("dueAt"u8, Instants.Format(dueAt));
     });
 
+    public static string FormatErasureSweep(ProfileKey key, Instant erasedAt, Instant dueAt, int retry = 0) => Write(retry, json =>
+    {
+        json.WriteString("key"u8, key.Value);
+        json.WriteString(Erasure, Instants.Format(erasedAt));
+        json.WriteString("dueAt"u8, Instants.Format(dueAt));
+    });
+
     static string Write(int retry, Action<Utf8JsonWriter> fields)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
@@ -58,6 +66,8 @@ public static class WakeUpMessage
     static ReadOnlySpan<byte> Delivery => "delivery"u8;
 
     static ReadOnlySpan<byte> Retry => "retry"u8;
+
+    static ReadOnlySpan<byte> Erasure => "erasure"u8;
 
     /// <summary>
     /// Reads a wake-up as the Functions host hands it over: the message text after the host's Base64
@@ -103,6 +113,7 @@ public static class WakeUpMessage
         if (root.ValueKind != JsonValueKind.Object)
             return Malformed($"must be a JSON object with key, trigger, token and dueAt; got {root.ValueKind}: {Quote(root.GetRawText())}");
         if (root.TryGetProperty(Delivery, out _)) return ReadDelivery(root);
+        if (root.TryGetProperty(Erasure, out _)) return ReadErasureSweep(root);
         var problems = new List<string>();
         var key = NonEmptyString(root, "key", problems);
         var trigger = NonEmptyString(root, "trigger", problems);
@@ -136,13 +147,26 @@ public static class WakeUpMessage
         return 0;
     }
 
-    static Instant? DueAt(JsonElement root, List<string> problems)
+    static WakeUpParseResult ReadErasureSweep(JsonElement root)
     {
-        var text = NonEmptyString(root, "dueAt", problems);
+        var problems = new List<string>();
+        var key = NonEmptyString(root, "key", problems);
+        var erasedAt = InstantField(root, "erasure", problems);
+        var dueAt = DueAt(root, problems);
+        var retry = RetryOf(root, problems);
+        if (problems.Count > 0) return Malformed(string.Join("; ", problems));
+        return new WakeUpParseResult.ErasureSweepDue(new ProfileKey(key!), erasedAt!.Value, dueAt!.Value, retry);
+    }
+
+    static Instant? DueAt(JsonElement root, List<string> problems) => InstantField(root, "dueAt", problems);
+
+    static Instant? InstantField(JsonElement root, string name, List<string> problems)
+    {
+        var text = NonEmptyString(root, name, problems);
         if (text is null) return null;
         var parsed = Instants.Parse(text);
         if (parsed.Success) return parsed.Value;
-        problems.Add($"'dueAt' must be an ISO 8601 UTC instant like 2026-11-23T03:06:00Z, got {Quote(text)}");
+        problems.Add($"'{name}' must be an ISO 8601 UTC instant like 2026-11-23T03:06:00Z, got {Quote(text)}");
         return null;
     }
 

@@ -15,6 +15,12 @@ public abstract record WakeUpParseResult
     /// <summary>A reminder whose provider asked to wait is due to be tried again (<see cref="Delivery.DeferredDeliveries"/>).</summary>
     public sealed record DeliveryDue(ProfileKey Key, string MessageId, Instant DueAt, int Retry = 0) : WakeUpParseResult;
 
+    /// <summary>
+    /// An erasure begun at <paramref name="ErasedAt"/> is due its second sweep, once no instance can still be writing
+    /// blobs for the customer from before it (<see cref="Cosmos.CosmosCustomerStore.SweepAsync"/>).
+    /// </summary>
+    public sealed record ErasureSweepDue(ProfileKey Key, Instant ErasedAt, Instant DueAt, int Retry = 0) : WakeUpParseResult;
+
     /// <summary><see cref="Problem"/> names every field that is wrong and how; it never quotes more than a little of the body.</summary>
     public sealed record Malformed(string Problem) : WakeUpParseResult;
 }

@@ -22,6 +22,8 @@ public static class WakeUpRetries
             (WakeUpMessage.Format(timer.Key, timer.Timer, timer.Retry + 1), Delay(timer.Retry), timer.Retry + 1),
         WakeUpParseResult.DeliveryDue { Retry: < Most } delivery =>
             (WakeUpMessage.FormatDelivery(delivery.Key, delivery.MessageId, delivery.DueAt, delivery.Retry + 1), Delay(delivery.Retry), delivery.Retry + 1),
+        WakeUpParseResult.ErasureSweepDue { Retry: < Most } sweep =>
+            (WakeUpMessage.FormatErasureSweep(sweep.Key, sweep.ErasedAt, sweep.DueAt, sweep.Retry + 1), Delay(sweep.Retry), sweep.Retry + 1),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.TimerQueue;
 using System.Text;
@@ -7,13 +8,13 @@ using JourneyTriggers.Application.Processing;
 namespace JourneyTriggers.Functions.CustomHandler;
 
 /// <summary>
-/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5), for a journey's timer or for a
-/// reminder whose provider asked to wait. 200 consumes the message: it fired, was stale, its customer is gone, it can
-/// never be read (then it is dead-lettered first), or it failed for a reason that passes and was queued again for later
-/// (<see cref="WakeUpRetries"/>). 500 only when that could not be done, or after the last retry: the queue re-delivers it,
-/// and after maxDequeueCount moves it to the poison queue.
+/// <c>POST /Timers</c>: one wake-up from the timer queue (DESIGN 4.5, protocol doc §6.5), for a journey's timer, for a
+/// reminder whose provider asked to wait, or for an erasure's second sweep. 200 consumes the message: it fired, was stale,
+/// its customer is gone, it can never be read (then it is dead-lettered first), or it failed for a reason that passes and
+/// was queued again for later (<see cref="WakeUpRetries"/>). 500 only when that could not be done, or after the last
+/// retry: the queue re-delivers it, and after maxDequeueCount moves it to the poison queue.
 /// </summary>
-internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, IWakeUpQueue queue, HostClock clock,
+internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries deliveries, CosmosCustomerStore customers, IWakeUpQueue queue, HostClock clock,
     IDeadLetterStore deadLetters, ILogger<TimersFunction> logger)
 {
     public const string Name = "Timers";
@@ -63,6 +64,11 @@ internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries 
         {
             var delivered = await deliveries.ResumeAsync(due.Key, due.MessageId, cancellationToken);
             return $"timers: reminder {due.MessageId}: {delivered.ToString().ToLowerInvariant()}";
+        }
+        if (wakeUp is WakeUpParseResult.ErasureSweepDue sweep)
+        {
+            var removed = await customers.SweepAsync(sweep.Key, sweep.ErasedAt, sweep.DueAt, cancellationToken);
+            return $"timers: erasure sweep: {removed} record(s) removed";
         }
         var (key, timer, _) = (WakeUpParseResult.Parsed)wakeUp;
         var outcome = await timers.FireAsync(key, timer, cancellationToken);

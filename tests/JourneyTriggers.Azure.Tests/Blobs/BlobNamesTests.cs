@@ -14,6 +14,16 @@ public sealed class BlobNamesTests(AzureServers servers)
     static readonly string LongThai = string.Concat(Enumerable.Repeat("สมชาย", 52))[..256];
 
     [Fact]
+    public void A_time_ordered_id_tells_the_millisecond_it_was_made_for_and_no_other_text_tells_any()
+    {
+        var at = Now + NodaTime.Duration.FromMilliseconds(1234.5);
+
+        Assert.Equal(Now + NodaTime.Duration.FromMilliseconds(1234), BlobNames.TimeOf(BlobNames.TimeOrderedId(at)));
+        Assert.Null(BlobNames.TimeOf(Guid.NewGuid().ToString("D")));
+        Assert.Null(BlobNames.TimeOf("not-an-id"));
+    }
+
+    [Fact]
     public void An_ordinary_id_is_its_escaped_self()
     {
         Assert.Equal("gid%3A%2F%2Fshopify%2FCustomer%2F7", BlobNames.Segment(ProfileKey.ForCustomer("gid://shopify/Customer/7")));

@@ -7,6 +7,7 @@ using JourneyTriggers.Application.Messages.Unsubscribe;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Azure.Cosmos;
 using JourneyTriggers.Azure.Delivery;
 using JourneyTriggers.Azure.Metrics;
 using JourneyTriggers.Core.Configuration;
@@ -49,6 +50,10 @@ internal sealed class Rig : IAsyncDisposable
     public IDeadLetterStore DeadLetters => provider.GetRequiredService<IDeadLetterStore>();
     public BlobMetricsStore Metrics => provider.GetRequiredService<BlobMetricsStore>();
     public DeferredDeliveries Deliveries => provider.GetRequiredService<DeferredDeliveries>();
+    public CustomerErasure Erasure => provider.GetRequiredService<CustomerErasure>();
+
+    /// <summary>The store as the Azure host's own functions use it, beyond the port: an erasure's second sweep.</summary>
+    public CosmosCustomerStore CosmosStore => provider.GetRequiredService<CosmosCustomerStore>();
 
     /// <summary>The host's trigger configuration, as far as the adapters read it: metric days are dates in its time zone, UTC here.</summary>
     public static readonly TriggerConfiguration Configuration = new(
@@ -61,7 +66,8 @@ internal sealed class Rig : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Func<HttpMessageHandler, HttpMessageHandler>? cosmosHandler = null,
         Func<CosmosOptions, CosmosOptions>? cosmos = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<StorageOptions, StorageOptions>? storage = null)
     {
         var options = new AzureOptions
         {
@@ -82,14 +88,16 @@ internal sealed class Rig : IAsyncDisposable
             },
         };
         if (cosmos is not null) options = options with { Cosmos = cosmos(options.Cosmos) };
+        if (storage is not null) options = options with { Storage = storage(options.Storage) };
 
         var collection = new ServiceCollection().AddLogging();
         if (time is not null) collection.AddSingleton(time);
         collection.AddSingleton(CustomerPseudonyms.DerivedFrom(UnsubscribeTokens.GenerateKey()));
         collection.AddSingleton(Configuration);
-        // The host's pipeline, as far as the adapters call back into it: a deferred delivery records its verdict through it.
+        // The host's pipeline, as far as the adapters call back into it (a deferred delivery records its verdict through it), and the erasure that drives the store.
         collection.AddSingleton(new JourneyEngine(Configuration)).AddSingleton<IReminderComposer, FakeComposer>().AddSingleton<CustomerUpdates>()
-            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>().AddSingleton<LateSendCheck>();
+            .AddSingleton<CustomerLocks>().AddSingleton<HostClock>().AddSingleton<DeliveryRecording>().AddSingleton<LateSendCheck>()
+            .AddSingleton<CustomerErasure>();
         collection.AddJourneyTriggersAzure(options, client => AzureServers.TrustTestServer(client, cosmosHandler));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider();

@@ -116,6 +116,29 @@ public sealed class WakeUpMessageTests
     }
 
     [Fact]
+    public void An_erasure_sweep_names_customer_erasure_and_due_instant_and_reads_back()
+    {
+        var key = ProfileKey.ForCustomer("c-1002");
+        var (erasedAt, dueAt) = (Instant.FromUtc(2026, 11, 23, 3, 6), Instant.FromUtc(2026, 11, 23, 4, 6));
+
+        var text = WakeUpMessage.FormatErasureSweep(key, erasedAt, dueAt);
+
+        Assert.Equal("""{"key":"c-1002","erasure":"2026-11-23T03:06:00Z","dueAt":"2026-11-23T04:06:00Z"}""", text);
+        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(key, erasedAt, dueAt), WakeUpMessage.Parse(JsonSerializer.Serialize(text)));
+    }
+
+    [Theory]
+    [InlineData("""{"erasure":"2026-11-23T03:06:00Z","dueAt":"2026-11-23T04:06:00Z"}""", "'key' is missing")]
+    [InlineData("""{"key":"c-1","erasure":"yesterday","dueAt":"2026-11-23T04:06:00Z"}""", "'erasure' must be an ISO 8601 UTC instant like 2026-11-23T03:06:00Z, got yesterday")]
+    [InlineData("""{"key":"c-1","erasure":"2026-11-23T03:06:00Z"}""", "'dueAt' is missing")]
+    public void A_malformed_erasure_sweep_names_what_is_wrong(string text, string problem)
+    {
+        var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(text));
+
+        Assert.Contains(problem, result.Problem);
+    }
+
+    [Fact]
     public void A_malformed_message_is_quoted_only_in_part()
     {
         var result = Assert.IsType<WakeUpParseResult.Malformed>(WakeUpMessage.Parse(new string('x', 10_000)));

@@ -38,6 +38,16 @@ public sealed class WakeUpRetriesTests
     }
 
     [Fact]
+    public void An_erasure_sweep_keeps_when_its_erasure_began()
+    {
+        var erasedAt = Timer.DueAt - Duration.FromHours(1);
+
+        var retry = WakeUpRetries.After(new WakeUpParseResult.ErasureSweepDue(Key, erasedAt, Timer.DueAt))!.Value;
+
+        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(Key, erasedAt, Timer.DueAt, 1), WakeUpMessage.Parse(retry.Text));
+    }
+
+    [Fact]
     public void A_malformed_message_is_never_queued_again()
     {
         Assert.Null(WakeUpRetries.After(new WakeUpParseResult.Malformed("Timer wake-up message is not JSON.")));

@@ -14,6 +14,9 @@ public sealed class InMemoryCustomerStore : ICustomerStore
     readonly Dictionary<ProfileKey, (CustomerState State, int Version)> documents = [];
     readonly List<CustomerChange> changes = [];
 
+    /// <summary>The changes stay for assertions, so the messages an erasure counted are noted: a repeated erasure finds none, as in the real stores.</summary>
+    readonly HashSet<(ProfileKey, string)> erasedMessages = [];
+
     /// <summary>Set to make every read fail, as a store that is down would.</summary>
     public Exception? Failure { get; set; }
 
@@ -56,7 +59,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore
         lock (gate)
         {
             var removed = documents.Remove(key) ? 1 : 0;
-            var messages = changes.Where(c => c.Key == key).Sum(c => c.Messages.Count);
+            var messages = changes.Where(c => c.Key == key).SelectMany(c => c.Messages).Count(m => erasedMessages.Add((key, m.MessageId)));
             return Task.FromResult(new ErasureReport(new Dictionary<string, int> { ["customer"] = removed, ["messages"] = messages }));
         }
     }
