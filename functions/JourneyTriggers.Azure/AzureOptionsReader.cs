@@ -36,18 +36,18 @@ internal static class AzureOptionsReader
             && (!double.TryParse(days, NumberStyles.Float, CultureInfo.InvariantCulture, out ttlDays) || ttlDays is <= 0 or > 3650))
             problems.Add($"{Setting("Cosmos:AnonymousTtlDays")} must be a number of days between 0 and 3650");
 
-        TimeSpan Duration(string key, TimeSpan fallback, TimeSpan min, TimeSpan max, string rule)
+        TimeSpan TimeSpanSetting(string key, TimeSpan fallback, TimeSpan min, TimeSpan max, string rule)
         {
             if (Optional(key) is not { } text) return fallback;
             if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
             problems.Add($"{Setting(key)} must be a duration like {rule}");
             return fallback;
         }
-        var maxWakeUpDelay = Duration("TimerQueue:MaxWakeUpDelay", TimeSpan.FromDays(7), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7),
+        var maxWakeUpDelay = TimeSpanSetting("TimerQueue:MaxWakeUpDelay", TimeSpan.FromDays(7), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7),
             "00:00:30 or 7.00:00:00, between 1 second and 7 days");
-        var firstRetry = Duration("Delivery:FirstRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1),
+        var firstRetry = TimeSpanSetting("Delivery:FirstRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1),
             "00:00:30, between 1 second and 1 hour");
-        var callTimeout = Duration("Delivery:CallTimeout", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(15),
+        var callTimeout = TimeSpanSetting("Delivery:CallTimeout", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(15),
             "00:05:00, between 10 seconds and 15 minutes");
 
         var options = new AzureOptions

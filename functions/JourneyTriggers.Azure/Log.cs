@@ -61,6 +61,6 @@ internal static partial class Log
     [LoggerMessage(4302, LogLevel.Information, "Reminder {MessageId} for customer {Customer} settled: {Verdict}")]
     public static partial void DeliveryFinished(this ILogger logger, string messageId, string customer, string verdict);
 
-    [LoggerMessage(4303, LogLevel.Information, "Reminder {MessageId} for customer {Customer} waits on its provider until {Until}; a wake-up of its own tries it again then")]
+    [LoggerMessage(4303, LogLevel.Information, "Reminder {MessageId} for customer {Customer} waits until {Until} (its provider's back-off, the customer's quiet hours, or another attempt's call); a wake-up of its own takes it up then")]
     public static partial void DeliveryWaiting(this ILogger logger, string messageId, string customer, DateTimeOffset until);
 }

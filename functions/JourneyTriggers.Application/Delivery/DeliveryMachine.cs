@@ -21,7 +21,7 @@ public static class DeliveryMachine
     /// records until when, in <see cref="DeliveryTarget.NextAttemptAt"/>); zero where none can, as in a host whose one
     /// dispatcher owns its outbox, so a claim found there was cut short by a crash.
     /// </param>
-    public static DeliveryStep Next(DeliveryProgress progress, Instant now, Duration? deduplicationWindow, Duration callLimit = default)
+    public static DeliveryStep Next(DeliveryProgress progress, Instant now, Duration? deduplicationWindow, Duration callLimit)
     {
         foreach (var target in progress.Targets)
         {

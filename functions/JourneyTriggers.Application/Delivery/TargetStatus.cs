@@ -5,7 +5,10 @@ public enum TargetStatus
 {
     /// <summary>Not yet handed over, or certainly not taken and due again at <see cref="DeliveryTarget.NextAttemptAt"/>.</summary>
     Pending,
-    /// <summary>Claimed for a provider call, committed before the call; found so by a later attempt, the call was interrupted.</summary>
+    /// <summary>
+    /// Claimed for a provider call, committed before the call. Found so by a later attempt, the call may still be running
+    /// elsewhere until <see cref="DeliveryTarget.NextAttemptAt"/>; found so after that, it was interrupted.
+    /// </summary>
     Sending,
     Accepted,
     Refused,

@@ -66,7 +66,7 @@ public enum DeferredDeliveryOutcome
     Settled,
     /// <summary>No longer to be sent (<see cref="LateSends"/>); recorded as failed, or unknown where an earlier attempt may have arrived.</summary>
     Withdrawn,
-    /// <summary>The provider still asks to wait, or the customer's quiet hours do; another wake-up is queued.</summary>
+    /// <summary>The provider still asks to wait, the customer's quiet hours do, or another attempt's call may still be running; another wake-up is queued.</summary>
     StillWaiting,
     /// <summary>The message or its customer is gone (erased, merged away), or its channel no longer has a provider.</summary>
     Gone,

@@ -71,8 +71,8 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
             {
                 case DeliveryStep.Send send:
                     // Anything the sender throws leaves the target "sending": the retry decides, as after a crash. A call begun
-                    // runs to its end (callTimeout bounds it) and its answer is written whatever is cancelled meanwhile
-                    // (another customer's failure in the batch, a host stopping): cut short, it could only be unknown.
+                    // is not cut short by whatever is cancelled meanwhile (another customer's failure in the batch, a host
+                    // stopping), which could only make it unknown: only callTimeout ends it, and its answer is written.
                     var outcome = await CallAsync(message, send.TargetId);
                     progress = DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, Now(), policy, window);
                     if (outcome is SendOutcome.NotSent) logger.DeliveryNotTaken(message.MessageId, pseudonyms.Of(message.Customer), send.TargetId);

@@ -122,7 +122,8 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
     /// <summary>
     /// The provider's verdict on a reminder, recorded on the customer's timeline (<c>message.delivered</c>,
     /// <c>message.failed</c>, <c>message.unknown</c>), and the installations it reported gone removed. A
-    /// report already recorded adds nothing; a merged profile's report is dropped, its timeline gone with it.
+    /// report already recorded adds nothing; a merged profile's report is dropped here, its timeline gone with it (the host
+    /// records it on the known customer instead).
     /// Needs no configuration: a verdict is a fact about a send, not a journey rule.
     /// </summary>
     public static Decision RecordDelivery(CustomerState state, DeliveryReport report, Instant now)

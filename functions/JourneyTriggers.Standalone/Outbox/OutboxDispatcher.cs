@@ -5,6 +5,7 @@ using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Delivery;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,8 @@ public sealed class OutboxDispatcher : BackgroundService
 {
     const int BatchSize = 16;
 
-    /// <summary>How long retries wait for the inbox at most, as due timers do; past it they are checked on the decisions there are.</summary>
-    static readonly TimeSpan MaxWaitForInbox = TimeSpan.FromSeconds(10);
+    /// <summary>No other attempt can be in a call to the provider: this dispatcher alone owns the outbox, so a claim it finds was cut short by a crash.</summary>
+    static readonly Duration OneDispatcher = Duration.Zero;
     static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
 
@@ -93,13 +94,24 @@ public sealed class OutboxDispatcher : BackgroundService
     async Task<bool> SendDueAsync(CancellationToken stopping)
     {
         var due = database.Read(session => OutboxQueue.Due(session, Now().ToUnixTimeTicks(), BatchSize));
-        if (due.Any(queued => queued.Progress is not null)) await pending.WaitDecidedAsync(MaxWaitForInbox, stopping);
-        foreach (var queued in due)
+        // First sends go at once. A message tried before is checked against the customer as they are now, so the
+        // touchpoints acknowledged before it are decided first, at most InboxWait.Longest behind a backlog.
+        if (!await DeliverEachAsync(due.Where(queued => queued.Progress is null), stopping)) return false;
+        var retries = due.Where(queued => queued.Progress is not null).ToList();
+        if (retries.Count == 0) return due.Count > 0;
+        await pending.WaitDecidedAsync(InboxWait.Longest, stopping);
+        return await DeliverEachAsync(retries, stopping);
+    }
+
+    /// <summary>False when stopping cut the batch short.</summary>
+    async Task<bool> DeliverEachAsync(IEnumerable<QueuedMessage> messages, CancellationToken stopping)
+    {
+        foreach (var queued in messages)
         {
             if (stopping.IsCancellationRequested) return false;
             await DeliverAsync(queued, stopping);
         }
-        return due.Count > 0;
+        return true;
     }
 
     /// <summary>Every write and call here runs to its end; <paramref name="stopping"/> only keeps the next provider call from starting.</summary>
@@ -115,7 +127,7 @@ public sealed class OutboxDispatcher : BackgroundService
         while (true)
         {
             var now = Now();
-            switch (DeliveryMachine.Next(progress, now, window))
+            switch (DeliveryMachine.Next(progress, now, window, OneDispatcher))
             {
                 case DeliveryStep.Send when stopping.IsCancellationRequested:
                     // What earlier calls answered is kept; the next start goes on from there.
@@ -177,7 +189,7 @@ public sealed class OutboxDispatcher : BackgroundService
         foreach (var (customer, message, progress) in unrecorded)
         {
             if (stopping.IsCancellationRequested) return false;
-            if (DeliveryMachine.Next(progress, Now(), null) is DeliveryStep.Finished finished)
+            if (DeliveryMachine.Next(progress, Now(), null, OneDispatcher) is DeliveryStep.Finished finished)
                 await recording.RecordAsync(customer, finished.ReportFor(message), CancellationToken.None);
             await database.WriteAsync(session => OutboxQueue.MarkRecorded(session, message.MessageId), CancellationToken.None);
         }

@@ -1,6 +1,7 @@
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Standalone.Inbox;
 using JourneyTriggers.Standalone.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,9 +32,6 @@ public sealed class SqliteTimerPump(
 {
     /// <summary>Rows per read: bounded, so a timer armed meanwhile and due sooner waits behind one batch at most.</summary>
     const int BatchSize = 256;
-
-    /// <summary>How long due timers wait for the inbox at most; past it they fire on the decisions there are.</summary>
-    static readonly TimeSpan MaxWaitForInbox = TimeSpan.FromSeconds(10);
 
     static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
@@ -74,7 +72,7 @@ public sealed class SqliteTimerPump(
         {
             // A wake-up comes after every touchpoint acknowledged before it is due: an order the inbox still holds
             // must close the journey before its reminder fires.
-            await pending.WaitDecidedAsync(MaxWaitForInbox, cancellationToken);
+            await pending.WaitDecidedAsync(InboxWait.Longest, cancellationToken);
             foreach (var timer in due)
             {
                 // A stopping host fires no more; the rest are overdue at the next start and fire first then.

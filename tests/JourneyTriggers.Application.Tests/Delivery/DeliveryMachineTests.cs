@@ -26,7 +26,7 @@ public sealed class DeliveryMachineTests
     static DeliveryProgress Push(params string[] installations) => DeliveryProgress.Start(Message(Channel.Push, installations), T0);
 
     static DeliveryStep.Send Claim(DeliveryProgress progress, Instant now, Duration? window = null) =>
-        Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(progress, now, window));
+        Assert.IsType<DeliveryStep.Send>(DeliveryMachine.Next(progress, now, window, Duration.Zero));
 
     static DeliveryProgress Answer(DeliveryStep.Send send, SendOutcome outcome, Instant now, Duration? window = null) =>
         DeliveryMachine.Settle(send.Progress, send.TargetId, outcome, now, Policy, window);
@@ -43,7 +43,7 @@ public sealed class DeliveryMachineTests
     [Fact]
     public void Accepted_finishes_delivered_with_the_providers_id()
     {
-        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Accepted("op-1"), T0), T0, null);
+        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Accepted("op-1"), T0), T0, null, Duration.Zero);
 
         Assert.Equal(new DeliveryVerdict.Delivered("op-1"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
     }
@@ -51,7 +51,7 @@ public sealed class DeliveryMachineTests
     [Fact]
     public void Refused_finishes_failed_with_the_reason()
     {
-        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Refused("400 InvalidRecipient"), T0), T0, null);
+        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Refused("400 InvalidRecipient"), T0), T0, null, Duration.Zero);
 
         Assert.Equal(new DeliveryVerdict.Failed("400 InvalidRecipient"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
     }
@@ -60,7 +60,7 @@ public sealed class DeliveryMachineTests
     public void Not_sent_waits_for_the_back_off_or_the_providers_retry_after_whichever_is_longer()
     {
         var first = Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", null), T0);
-        Assert.Equal(new DeliveryStep.Wait(first, T0 + Duration.FromSeconds(30)), DeliveryMachine.Next(first, T0 + Duration.FromSeconds(29), null));
+        Assert.Equal(new DeliveryStep.Wait(first, T0 + Duration.FromSeconds(30)), DeliveryMachine.Next(first, T0 + Duration.FromSeconds(29), null, Duration.Zero));
 
         var hinted = Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", Duration.FromMinutes(5)), T0);
         Assert.Equal(T0 + Duration.FromMinutes(5), hinted.NextAttemptAt);
@@ -80,14 +80,14 @@ public sealed class DeliveryMachineTests
             now += Duration.FromHours(2);
         }
 
-        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(progress, now, null));
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(progress, now, null, Duration.Zero));
         Assert.Equal(new DeliveryVerdict.Failed("503 busy (gave up after 3 attempts)"), done.Verdict);
     }
 
     [Fact]
     public void Unknown_without_deduplication_finishes_unknown_and_is_never_sent_again()
     {
-        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Unknown("timeout"), T0), T0 + Duration.FromDays(1), null);
+        var done = DeliveryMachine.Next(Answer(Claim(Email(), T0), new SendOutcome.Unknown("timeout"), T0), T0 + Duration.FromDays(1), null, Duration.Zero);
 
         Assert.Equal(new DeliveryVerdict.Unknown("timeout"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
     }
@@ -117,7 +117,7 @@ public sealed class DeliveryMachineTests
         // Not taken on the retry either; the wake-up after that comes late, past the window.
         var notTaken = Answer(Claim(retry, T0 + Duration.FromMinutes(1), AcsWindow), new SendOutcome.NotSent("429", null), T0 + Duration.FromMinutes(1), AcsWindow);
 
-        var late = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(notTaken, T0 + AcsWindow + Duration.FromMinutes(1), AcsWindow));
+        var late = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(notTaken, T0 + AcsWindow + Duration.FromMinutes(1), AcsWindow, Duration.Zero));
 
         Assert.Equal(new DeliveryVerdict.Unknown("429; it may have arrived, and the provider no longer recognises a repeat"), late.Verdict);
     }
@@ -126,11 +126,11 @@ public sealed class DeliveryMachineTests
     public void A_withdrawn_message_is_refused_where_never_handed_over_and_unknown_where_it_may_have_arrived()
     {
         var never = DeliveryMachine.Withdraw(Answer(Claim(Email(), T0), new SendOutcome.NotSent("429", null), T0), "consent revoked");
-        Assert.Equal(new DeliveryVerdict.Failed("consent revoked"), Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(never, T0, null)).Verdict);
+        Assert.Equal(new DeliveryVerdict.Failed("consent revoked"), Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(never, T0, null, Duration.Zero)).Verdict);
 
         var maybe = DeliveryMachine.Withdraw(Answer(Claim(Email(), T0, AcsWindow), new SendOutcome.Unknown("500"), T0, AcsWindow), "consent revoked");
         Assert.Equal(new DeliveryVerdict.Unknown("consent revoked; an earlier attempt may have arrived"),
-            Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(maybe, T0, AcsWindow)).Verdict);
+            Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(maybe, T0, AcsWindow, Duration.Zero)).Verdict);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class DeliveryMachineTests
 
         var held = DeliveryMachine.Postpone(notTaken, morning);
 
-        Assert.Equal(new DeliveryStep.Wait(held, morning), DeliveryMachine.Next(held, T0 + Duration.FromHours(1), null));
+        Assert.Equal(new DeliveryStep.Wait(held, morning), DeliveryMachine.Next(held, T0 + Duration.FromHours(1), null, Duration.Zero));
         Assert.Equal(held, DeliveryMachine.Postpone(held, T0 + Duration.FromHours(2)));
     }
 
@@ -156,7 +156,7 @@ public sealed class DeliveryMachineTests
         var withdrawn = DeliveryMachine.Withdraw(progress, "consent revoked");
 
         Assert.Equal(TargetStatus.Accepted, withdrawn[first.TargetId].Status);
-        Assert.Equal(new DeliveryVerdict.Delivered("n-1"), Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(withdrawn, T0, null)).Verdict);
+        Assert.Equal(new DeliveryVerdict.Delivered("n-1"), Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(withdrawn, T0, null, Duration.Zero)).Verdict);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class DeliveryMachineTests
     {
         var interrupted = Claim(Email(), T0).Progress;
 
-        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(interrupted, T0 + Duration.FromSeconds(1), null));
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(interrupted, T0 + Duration.FromSeconds(1), null, Duration.Zero));
 
         Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), done.Verdict);
     }
@@ -177,7 +177,7 @@ public sealed class DeliveryMachineTests
         var again = Claim(interrupted, T0 + Duration.FromMinutes(59), AcsWindow);
         Assert.Equal((TargetStatus.Sending, 2, (Instant?)T0), (again.Progress["email"].Status, again.Progress["email"].Attempts, again.Progress["email"].FirstAttemptAt));
 
-        var late = DeliveryMachine.Next(interrupted, T0 + AcsWindow, AcsWindow);
+        var late = DeliveryMachine.Next(interrupted, T0 + AcsWindow, AcsWindow, Duration.Zero);
         Assert.IsType<DeliveryVerdict.Unknown>(Assert.IsType<DeliveryStep.Finished>(late).Verdict);
     }
 
@@ -199,6 +199,17 @@ public sealed class DeliveryMachineTests
         Assert.Equal(new DeliveryStep.Wait(claimed, T0 + CallLimit), DeliveryMachine.Next(claimed, T0 + Duration.FromMinutes(1), null, CallLimit));
         var late = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(claimed, T0 + CallLimit, null, CallLimit));
         Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), late.Verdict);
+    }
+
+    [Fact]
+    public void A_claim_written_by_the_previous_version_is_interrupted_at_once_as_it_was_then()
+    {
+        // The previous version left the target's last due time in NextAttemptAt, never later than the claim.
+        var old = new DeliveryProgress([new DeliveryTarget("inst-1", TargetStatus.Sending, 1, T0, T0, null)]);
+
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(old, T0 + Duration.FromSeconds(1), null, CallLimit));
+
+        Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), done.Verdict);
     }
 
     [Fact]
@@ -245,7 +256,7 @@ public sealed class DeliveryMachineTests
         progress = Answer(Claim(progress, T0), new SendOutcome.Accepted("nh-2"), T0);
         progress = Answer(Claim(progress, T0), new SendOutcome.Refused("400 BadChannel"), T0);
 
-        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(progress, T0, null));
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(progress, T0, null, Duration.Zero));
         Assert.Equal(new DeliveryVerdict.Delivered("nh-2"), done.Verdict);
         Assert.Equal(["inst-1"], done.GoneInstallations);
     }
@@ -260,14 +271,14 @@ public sealed class DeliveryMachineTests
 
         Assert.Equal("inst-2", resumed.TargetId);
         Assert.Equal(TargetStatus.Unknown, resumed.Progress["inst-1"].Status);
-        var done = DeliveryMachine.Next(Answer(resumed, new SendOutcome.Refused("400"), T0), T0, null);
+        var done = DeliveryMachine.Next(Answer(resumed, new SendOutcome.Refused("400"), T0), T0, null, Duration.Zero);
         Assert.Equal(new DeliveryVerdict.Unknown("interrupted while sending"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
     }
 
     [Fact]
     public void A_push_with_no_installation_fails_at_once()
     {
-        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(DeliveryProgress.Start(Message(Channel.Push), T0), T0, null));
+        var done = Assert.IsType<DeliveryStep.Finished>(DeliveryMachine.Next(DeliveryProgress.Start(Message(Channel.Push), T0), T0, null, Duration.Zero));
 
         Assert.IsType<DeliveryVerdict.Failed>(done.Verdict);
     }
@@ -316,7 +327,7 @@ public sealed class DeliveryMachineTests
             foreach (var outcome in script)
             {
                 now += Duration.FromHours(2);
-                if (DeliveryMachine.Next(progress, now, null) is not DeliveryStep.Send send) break;
+                if (DeliveryMachine.Next(progress, now, null, Duration.Zero) is not DeliveryStep.Send send) break;
                 progress = send.Progress;
                 if (outcome is null or SendOutcome.Accepted or SendOutcome.Unknown) possiblyTaken[send.TargetId]++;
                 if (outcome is not null) progress = DeliveryMachine.Settle(progress, send.TargetId, outcome, now, Policy, null);
@@ -346,7 +357,7 @@ public sealed class DeliveryMachineTests
             foreach (var (outcome, seconds) in script)
             {
                 now += Duration.FromSeconds(seconds);
-                if (DeliveryMachine.Next(progress, now, window) is not DeliveryStep.Send send) break;
+                if (DeliveryMachine.Next(progress, now, window, Duration.Zero) is not DeliveryStep.Send send) break;
                 if (possiblyTaken && now - send.Progress["email"].FirstAttemptAt!.Value >= window) return false;
                 progress = send.Progress;
                 if (outcome is null or SendOutcome.Accepted or SendOutcome.Unknown) possiblyTaken = true;

@@ -172,6 +172,28 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_first_send_is_not_held_up_by_a_retry_waiting_for_the_inbox()
+    {
+        await SaveAsync(Messages.Email("m-2", Ann, Now));
+        var email = new FakeEmailSender(null, new SendOutcome.NotSent("421 try later", Duration.FromMinutes(5)), new SendOutcome.Accepted(null));
+        using (var first = shop.Dispatcher(email, policy: new DeliveryPolicy(3, Duration.FromSeconds(1), Duration.FromMinutes(10))))
+            await RunUntil(first, () => email.Calls.Count == 1 && Status("m-2") == "pending", "the first attempt not taken");
+        shop.Time.Advance(TimeSpan.FromMinutes(5));
+        var bob = ProfileKey.ForCustomer("c-bob");
+        await SaveAsync(Messages.Email("m-1", bob, Now));
+        // Something acknowledged and never decided here (no pump runs): the retry waits for it, on a clock that stands still.
+        await shop.Inbox.ReceiveAsync([new TouchpointReading.Accepted(new ConsentUpdated(new TouchpointId("later"), Ann.Owner, Now, "web", true, null))]);
+
+        using var dispatcher = shop.Dispatcher(email);
+        var waiting = shop.Inbox.Wanted();
+        await dispatcher.StartAsync(CancellationToken.None);
+        await Eventually.Holds(() => Status("m-1") == "delivered" && waiting.IsCompleted, what: "the first send delivered while the retry waits");
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.Equal("pending", Status("m-2"));
+    }
+
+    [Fact]
     public async Task A_refusal_fails_for_good_with_message_failed()
     {
         await SaveAsync(Messages.Email("m-3", Ann, Now));
@@ -275,7 +297,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     async Task SaveInterrupted(string messageId)
     {
         var message = Messages.Email(messageId, Ann, Now);
-        var claimed = (DeliveryStep.Send)DeliveryMachine.Next(DeliveryProgress.Start(message, Now), Now, null);
+        var claimed = (DeliveryStep.Send)DeliveryMachine.Next(DeliveryProgress.Start(message, Now), Now, null, Duration.Zero);
         await shop.Database.WriteAsync(session =>
             OutboxQueue.Save(session, messageId, OutboxStatus.Sending, claimed.Progress, Now.ToUnixTimeTicks(), null, null), CancellationToken.None);
     }
