@@ -23,6 +23,7 @@ public static class DeliveryMachine
     /// </param>
     public static DeliveryStep Next(DeliveryProgress progress, Instant now, Duration? deduplicationWindow, Duration callLimit)
     {
+        if (CallAwaited(progress, now, deduplicationWindow) is { } answerBy) return new DeliveryStep.Wait(progress, answerBy);
         foreach (var target in progress.Targets)
         {
             if (target.Status == TargetStatus.Pending && target.MayHaveArrived && !Deduplicates(target, now, deduplicationWindow))
@@ -34,9 +35,6 @@ public static class DeliveryMachine
             if (Deduplicates(target, now, deduplicationWindow))
                 return new DeliveryStep.Send(
                     progress.With(target with { Attempts = target.Attempts + 1, MayHaveArrived = true, NextAttemptAt = now + callLimit }), target.Id);
-            // The attempt that claimed it may still be waiting for the provider's answer: another call now could only
-            // be unknown, and would record a push that arrives as unknown.
-            if (now < target.NextAttemptAt) return new DeliveryStep.Wait(progress, target.NextAttemptAt);
             progress = progress.With(target with { Status = TargetStatus.Unknown, Detail = "interrupted while sending" });
         }
         foreach (var target in progress.Targets)
@@ -49,6 +47,22 @@ public static class DeliveryMachine
                     target.Id);
         if (progress.NextAttemptAt is { } later) return new DeliveryStep.Wait(progress, later);
         return Finish(progress);
+    }
+
+    /// <summary>
+    /// Until when another attempt's call may still be answering, for a claim that is not to be sent again at once (the
+    /// provider would not recognise the repeat); null when there is none. Until then an attempt changes nothing in the
+    /// record, not even to withdraw the message or hold it for quiet hours: any write would make that attempt's answer
+    /// fail its conditional write and be lost, and a push that arrived be recorded unknown.
+    /// </summary>
+    public static Instant? CallAwaited(DeliveryProgress progress, Instant now, Duration? deduplicationWindow)
+    {
+        Instant? until = null;
+        foreach (var target in progress.Targets)
+            if (target.Status == TargetStatus.Sending && now < target.NextAttemptAt && !Deduplicates(target, now, deduplicationWindow)
+                && (until is null || target.NextAttemptAt > until))
+                until = target.NextAttemptAt;
+        return until;
     }
 
     /// <summary>The verdict of a progress whose every target is settled (what <see cref="Next"/> ends with).</summary>

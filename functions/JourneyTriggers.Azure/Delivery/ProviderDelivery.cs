@@ -47,10 +47,13 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
     /// customer's quiet hours end); null when it has no record, which an erasure removing the customer's blobs leaves, and
     /// none is made.
     /// </summary>
-    public async Task<DeliveryAttempt?> ResumeAsync(OutboundMessage message, LateSend late, CancellationToken cancellationToken) =>
-        await records.FindAsync(message.Customer, message.MessageId, cancellationToken) is { } stored
-            ? await ContinueAsync(message, stored, late.Applied(stored.Progress), cancellationToken)
-            : null;
+    public async Task<DeliveryAttempt?> ResumeAsync(OutboundMessage message, LateSend late, CancellationToken cancellationToken)
+    {
+        if (await records.FindAsync(message.Customer, message.MessageId, cancellationToken) is not { } stored) return null;
+        // Another attempt's call may still answer: the check is applied once it has, at the wake-up that waits for it.
+        var awaited = DeliveryMachine.CallAwaited(stored.Progress, Now(), WindowOf(message)) is not null;
+        return await ContinueAsync(message, stored, awaited ? stored.Progress : late.Applied(stored.Progress), cancellationToken);
+    }
 
     /// <summary>
     /// Carries the message on from <paramref name="progress"/> (the record as <paramref name="stored"/>, or changed from it)
@@ -60,7 +63,7 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
         CancellationToken cancellationToken)
     {
         using var activity = DeliverySpans.Start(message);
-        var window = message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
+        var window = WindowOf(message);
         while (true)
         {
             var now = Now();
@@ -109,6 +112,8 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
             return new SendOutcome.Unknown($"no answer from the provider within {callTimeout.TotalSeconds:0} s (Delivery__CallTimeout)");
         }
     }
+
+    Duration? WindowOf(OutboundMessage message) => message.Channel == Channel.Email ? email!.DeduplicationWindow : null;
 
     static bool Same(DeliveryProgress a, DeliveryProgress b) => a.Targets.SequenceEqual(b.Targets);
 

@@ -202,6 +202,19 @@ public sealed class DeliveryMachineTests
     }
 
     [Fact]
+    public void An_attempt_finding_another_ones_call_in_flight_changes_nothing_in_the_record_until_it_can_have_answered()
+    {
+        var progress = new DeliveryProgress([
+            new DeliveryTarget("inst-1", TargetStatus.Pending, 1, T0, T0, "500", MayHaveArrived: true),
+            new DeliveryTarget("inst-2", TargetStatus.Sending, 1, T0, T0 + CallLimit, null),
+        ]);
+
+        Assert.Equal(new DeliveryStep.Wait(progress, T0 + CallLimit), DeliveryMachine.Next(progress, T0 + Duration.FromMinutes(2), null, CallLimit));
+        Assert.Equal(T0 + CallLimit, DeliveryMachine.CallAwaited(progress, T0 + Duration.FromMinutes(2), null));
+        Assert.Null(DeliveryMachine.CallAwaited(progress, T0 + CallLimit, null));
+    }
+
+    [Fact]
     public void A_claim_written_by_the_previous_version_is_interrupted_at_once_as_it_was_then()
     {
         // The previous version left the target's last due time in NextAttemptAt, never later than the claim.

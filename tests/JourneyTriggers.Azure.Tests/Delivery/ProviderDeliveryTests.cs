@@ -260,6 +260,33 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task A_wake_up_that_finds_consent_revoked_while_another_attempt_is_in_its_call_leaves_that_call_its_answer()
+    {
+        var push = new GatedPushSender();
+        await using var rig = await RigAsync(null, push);
+        var reachable = Reachable(1);
+        reachable = reachable with { Profile = reachable.Profile.Register(new PushInstallation("inst-1", "fcmv1", null)) };
+        var first = rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [ToOneDevice("m-1")]) with { State = reachable });
+        await push.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The customer revokes push meanwhile, and a second attempt at the reminder arrives while the hub is still answering.
+        var stored = (await rig.Store.FindAsync(Ann))!;
+        var revoked = Engine.Decide(stored.State, new ConsentUpdated(new TouchpointId("t-revoke"), Ann.Owner, Now + Duration.FromSeconds(10), "ios", null, false), Now).State;
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 2, stored.ETag) with { State = revoked }));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(DeferredDeliveryOutcome.StillWaiting, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+
+        push.Answer.SetResult(new SendOutcome.Accepted("n-1"));
+        Assert.True(await first);
+        clock.Advance(CallLimit(rig));
+        Assert.Equal(DeferredDeliveryOutcome.Settled, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
+
+        // It went out before the revocation could stop it, and is recorded as what it was.
+        Assert.Equal(1, push.Calls);
+        Assert.IsType<RecordDelivered>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline, e => e is RecordDelivered or RecordDeliveryUnknown));
+    }
+
+    [Fact]
     public async Task A_provider_that_never_answers_is_given_up_after_the_call_timeout_and_the_push_recorded_unknown()
     {
         var push = new GatedPushSender();
