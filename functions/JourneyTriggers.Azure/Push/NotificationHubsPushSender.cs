@@ -43,6 +43,12 @@ public sealed class NotificationHubsPushSender(NotificationHubsClient client, Ti
             // Only a read failed: nothing was sent, so a later attempt cannot duplicate anything.
             return Settled(message, new SendOutcome.NotSent($"the installation could not be read: {Describe(e)}", RetryAfter(e)), Status(e));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's deadline came during the read: nothing went out, which is an outcome the machine can act on
+            // (tried again later), where cancelling would leave it as a call that may have been taken.
+            return Settled(message, new SendOutcome.NotSent("cut short while the installation was read, before anything was sent", null), 0);
+        }
         if (installation.PushChannelExpired)
             return Settled(message, new SendOutcome.InstallationGone(installationId, "the push service reported the installation's channel expired"), 200);
         if (PushPlatforms.Parse(installation.Platform) is not { } platform)

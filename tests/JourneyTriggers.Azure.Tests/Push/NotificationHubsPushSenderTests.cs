@@ -59,6 +59,18 @@ public sealed class NotificationHubsPushSenderTests : IAsyncLifetime
         Assert.Empty(hub.Sends);
     }
 
+    [Fact]
+    public async Task Cut_short_by_its_caller_before_the_send_is_not_sent_so_it_can_be_tried_again()
+    {
+        using var deadline = new CancellationTokenSource();
+        await deadline.CancelAsync();
+
+        var notSent = Assert.IsType<SendOutcome.NotSent>(await sender.SendAsync(Message(), "inst-1", deadline.Token));
+
+        Assert.Equal("cut short while the installation was read, before anything was sent", notSent.Reason);
+        Assert.Empty(hub.Sends);
+    }
+
     [Theory]
     [InlineData(404)]
     [InlineData(410)]
