@@ -153,13 +153,7 @@ public sealed class ErasureTests(AzureServers servers)
         var outbox = new GatedDelivery();
         await using var rig = await SweepingRigAsync(clock, outbox);
 
-        // The other instance's save lands; its work is slow to record the reminder, and the erasure runs meanwhile.
-        var racer = rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Push("m-1", Ann, Now)]));
-        await outbox.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await rig.Store.EraseAsync(Ann);
-        outbox.Open.SetResult();
-        Assert.True(await racer);
+        await EraseDuringARacingSavesWorkAsync(rig, clock, outbox);
         // What no marker can stop: work of a save that landed before it, writing after the erasure deleted the blobs.
         Assert.Equal(["c-ann/m-1.json"], await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
 
@@ -175,12 +169,7 @@ public sealed class ErasureTests(AzureServers servers)
         var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
         var outbox = new GatedDelivery();
         await using var rig = await SweepingRigAsync(clock, outbox);
-        var racer = rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Push("m-1", Ann, Now)]));
-        await outbox.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await rig.Store.EraseAsync(Ann);
-        outbox.Open.SetResult();
-        Assert.True(await racer);
+        await EraseDuringARacingSavesWorkAsync(rig, clock, outbox);
         var late = await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer);
 
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -216,6 +205,17 @@ public sealed class ErasureTests(AzureServers servers)
 
     Task<Rig> RigAsync(Action<IServiceCollection>? services = null, TimeProvider? time = null) =>
         Rig.CreateAsync(servers, services, cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; }, time: time);
+
+    /// <summary>Another instance's save lands; its work is slow to record the reminder, and the erasure runs meanwhile.</summary>
+    static async Task EraseDuringARacingSavesWorkAsync(Rig rig, FakeTimeProvider clock, GatedDelivery outbox)
+    {
+        var racer = rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Push("m-1", Ann, Now)]));
+        await outbox.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await rig.Store.EraseAsync(Ann);
+        outbox.Open.SetResult();
+        Assert.True(await racer);
+    }
 
     /// <summary>A rig whose wake-ups wait a second at most, so the test receives the sweep at once; the clock says when it is due.</summary>
     Task<Rig> SweepingRigAsync(FakeTimeProvider clock, GatedDelivery? outbox) => Rig.CreateAsync(servers, services =>

@@ -239,12 +239,9 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     {
         var push = new GatedPushSender();
         await using var rig = await RigAsync(null, push);
-        var reachable = Reachable(1);
-        reachable = reachable with { Profile = reachable.Profile.Register(new PushInstallation("inst-1", "fcmv1", null)) };
 
         // The first attempt (a batch's save) is in its call to the hub when a second one (a redelivered wake-up) arrives.
-        var first = rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [ToOneDevice("m-1")]) with { State = reachable });
-        await push.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var first = await InTheHubsCallAsync(rig, push);
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(DeferredDeliveryOutcome.StillWaiting, await rig.Deliveries.ResumeAsync(Ann, "m-1", default));
         Assert.Equal("sending", (await RecordAsync(rig, "m-1")).GetProperty("targets")[0].GetProperty("status").GetString());
@@ -264,10 +261,7 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
     {
         var push = new GatedPushSender();
         await using var rig = await RigAsync(null, push);
-        var reachable = Reachable(1);
-        reachable = reachable with { Profile = reachable.Profile.Register(new PushInstallation("inst-1", "fcmv1", null)) };
-        var first = rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [ToOneDevice("m-1")]) with { State = reachable });
-        await push.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var first = await InTheHubsCallAsync(rig, push);
 
         // The customer revokes push meanwhile, and a second attempt at the reminder arrives while the hub is still answering.
         var stored = (await rig.Store.FindAsync(Ann))!;
@@ -301,6 +295,16 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         var unknown = Assert.IsType<RecordDeliveryUnknown>(Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline));
         Assert.Equal("no answer from the provider within 300 s (Delivery__CallTimeout)", unknown.Reason);
         Assert.Equal(1, push.Calls);
+    }
+
+    /// <summary>Saves a push reminder to Ann's one device (reachable) and returns the save once its call to the hub has begun.</summary>
+    static async Task<Task<bool>> InTheHubsCallAsync(Rig rig, GatedPushSender push)
+    {
+        var reachable = Reachable(1);
+        reachable = reachable with { Profile = reachable.Profile.Register(new PushInstallation("inst-1", "fcmv1", null)) };
+        var save = rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [ToOneDevice("m-1")]) with { State = reachable });
+        await push.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return save;
     }
 
     static Application.Messages.OutboundMessage ToOneDevice(string messageId)

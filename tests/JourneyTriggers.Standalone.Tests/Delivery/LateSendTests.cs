@@ -1,6 +1,9 @@
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Delivery;
+using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Standalone.Tests.Support;
@@ -9,13 +12,16 @@ using NodaTime;
 
 namespace JourneyTriggers.Standalone.Tests.Delivery;
 
-/// <summary>The check before a reminder that waited on its provider is tried again, over the real store.</summary>
-public sealed class LateSendCheckTests : IDisposable
+/// <summary>
+/// A reminder that waited on its provider, over the real store: the check before it is tried again, and the recording of
+/// its verdict.
+/// </summary>
+public sealed class LateSendTests : IDisposable
 {
     readonly TempDirectory data = new();
     readonly Shop shop;
 
-    public LateSendCheckTests() => shop = new Shop(data.Path, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T11:00:00Z")));
+    public LateSendTests() => shop = new Shop(data.Path, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T11:00:00Z")));
 
     public void Dispose()
     {
@@ -52,5 +58,24 @@ public sealed class LateSendCheckTests : IDisposable
 
         Assert.Equal("withdrawn before the provider took it: the customer no longer exists (erased)",
             (await check.CheckAsync(Messages.Email("m-1", ProfileKey.ForCustomer("c-nobody"), Now), CancellationToken.None)).Withdrawal);
+    }
+
+    [Fact]
+    public async Task The_verdict_for_a_visitor_merged_while_their_reminder_waited_is_recorded_under_the_known_id_once()
+    {
+        var visitor = CustomerRef.Anonymous("a-9");
+        await shop.Ingestion.IngestAsync([
+            new TouchpointReading.Accepted(new PushRegistered(new TouchpointId("r-1"), visitor, Now, "ios", "inst-1", "apns", "token-1")),
+            new TouchpointReading.Accepted(new CustomerIdentified(new TouchpointId("r-2"), new CustomerRef("c-1", "a-9"), Now, "ios", null, null, null, null, null)),
+        ], CancellationToken.None);
+        var report = new DeliveryReport("m-1", Channel.Push, "abandoned_cart", 1, new DeliveryVerdict.Delivered("n-1"), []);
+
+        await shop.Recording.RecordAsync(ProfileKey.ForAnonymous("a-9"), report, CancellationToken.None);
+        await shop.Recording.RecordAsync(ProfileKey.ForAnonymous("a-9"), report, CancellationToken.None);
+
+        var known = (await shop.Store.FindAsync(ProfileKey.ForCustomer("c-1")))!.State;
+        var delivered = Assert.IsType<RecordDelivered>(Assert.Single(known.Timeline, e => e is RecordDelivered));
+        Assert.Equal(("m-1", "n-1", "c-1"), (delivered.MessageId, delivered.ProviderMessageId, delivered.Customer.CustomerId));
+        Assert.Empty((await shop.Store.FindAsync(ProfileKey.ForAnonymous("a-9")))!.State.Timeline);
     }
 }
