@@ -20,8 +20,11 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Warning, "Customer {Customer}: clearing finished work failed; the next load repeats it harmlessly")]
     public static partial void PendingClearFailed(this ILogger logger, string customer, Exception exception);
 
-    [LoggerMessage(4005, LogLevel.Warning, "Customer {Customer}: an erasure's second sweep removed {Blobs} record(s) written while or after it ran; an erasure left unfinished is finished by it")]
+    [LoggerMessage(4005, LogLevel.Warning, "Customer {Customer}: an erasure's second sweep removed {Blobs} record(s) (blobs written while or after it ran, or the document of an erasure left unfinished, which it finished)")]
     public static partial void ErasureSweepRemoved(this ILogger logger, string customer, int blobs);
+
+    [LoggerMessage(4006, LogLevel.Warning, "Customer {Customer}: an erasure's second sweep found them as before the erasure, never marked: that erasure failed and answered so, nothing was erased; send it again if it was not")]
+    public static partial void ErasureNeverMarked(this ILogger logger, string customer);
 
     [LoggerMessage(4101, LogLevel.Information, "Email {MessageId} accepted by Communication Services as operation {OperationId}")]
     public static partial void EmailAccepted(this ILogger logger, string messageId, string? operationId);

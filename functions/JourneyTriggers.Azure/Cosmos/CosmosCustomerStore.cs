@@ -146,13 +146,13 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// can save or start writing blobs any more, then deletes the customer's outbox records and effect log, and the
     /// document last: an erasure interrupted halfway still finds the customer when it is asked again. A customer already
     /// marked is an erasure cut short, and is finished. Before marking, a second sweep is queued (<see cref="SweepAsync"/>)
-    /// for the blobs that work saved just before the marker can still write after this deletes them.
+    /// for the blobs that work saved just before the marker can still write after this deletes them. No document: nothing
+    /// is removed, since blobs found then may be a new customer's being made this moment (late ones are the sweep's).
     /// </summary>
-    public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default)
-    {
-        await MarkErasingAsync(key, cancellationToken);
-        return await RemoveAsync(key, cancellationToken);
-    }
+    public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default) =>
+        await MarkErasingAsync(key, cancellationToken)
+            ? await RemoveAsync(key, cancellationToken)
+            : new ErasureReport(new Dictionary<string, int> { ["customer"] = 0, ["messages"] = 0, ["effects"] = 0 });
 
     /// <summary>The customer's outbox records and effect log, then their document (marked or not); what was there.</summary>
     async Task<ErasureReport> RemoveAsync(ProfileKey key, CancellationToken cancellationToken)
@@ -172,58 +172,65 @@ public sealed class CosmosCustomerStore : ICustomerStore
 
     /// <summary>
     /// Writes the erasure's marker over the document, conditionally on the version read, reading again when a save got in
-    /// first; nothing to do when there is no document or it is marked already.
+    /// first; false when there is no document, true once it is marked (or was already).
     /// </summary>
-    async Task MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
+    async Task<bool> MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         Instant? erasedAt = null;
         for (var attempt = 1; attempt <= MaxMarkingAttempts; attempt++)
         {
             using var read = await ReadItemAsync(key, "a read before an erasure", cancellationToken);
-            if (read is null) return;
+            if (read is null) return false;
             using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
             // Marked already: the erasure that marked it queued its sweep.
-            if (ErasureMarker.IsOn(item.RootElement)) return;
+            if (ErasureMarker.IsOn(item.RootElement)) return true;
             if (erasedAt is null)
             {
                 // Queued before the marker, so the sweep also finishes an erasure cut short with nobody asking again; queued
-                // once, since the sweep deletes only what was decided before this instant.
+                // once, since the sweep deletes only what was decided before this instant. It names the item, so that it
+                // can tell this customer, left unmarked when marking failed, from a new one made after the erasure.
                 erasedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
-                await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, erasedAt.Value + sweepDelay, cancellationToken);
+                await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, ResourceIdOf(item.RootElement), erasedAt.Value + sweepDelay, cancellationToken);
             }
             var marker = ErasureMarker.Compose(item.RootElement, erasedAt.Value);
-            if (await WriteAsync(key, marker, read.Headers.ETag, cancellationToken) is not null) return;
+            if (await WriteAsync(key, marker, read.Headers.ETag, cancellationToken) is not null) return true;
         }
         throw new StoreUnavailableException(
-            $"The customer's document changed on each of {MaxMarkingAttempts} attempts to mark it for erasure; nothing was erased, retry the erasure.");
+            $"The customer's document changed on each of {MaxMarkingAttempts} attempts to mark it for erasure; their records and document are " +
+            "untouched (their push installations and merged profiles may be gone already): send the erasure again.");
     }
+
+    /// <summary>Cosmos DB's resource id of the item: kept by every replace, new when an item of the same id is created again.</summary>
+    static string? ResourceIdOf(JsonElement item) => item.TryGetProperty("_rid"u8, out var rid) ? rid.GetString() : null;
 
     /// <summary>
     /// An erasure's second sweep, once the instances that saved the customer just before it can no longer be writing blobs
-    /// for them. A marked document is an erasure nobody finished: it is finished. No document: every blob left under the
-    /// customer is a late write of that work, and goes. A document (a new customer, made by events after the erasure): only
-    /// the blobs of changes decided before <paramref name="erasedAt"/> go, since the new customer's are theirs (their
-    /// deliveries in progress, which deleting would send again). How many blobs it removed; a wake-up that came early
-    /// (the queue's longest wait, a shortened one in tests) is queued again for <paramref name="dueAt"/> and removes none.
+    /// for them. A marked document is an erasure nobody finished: it is finished. The same item unmarked is an erasure that
+    /// never marked it (it failed, and answered so): the customer was not erased, and nothing of theirs goes. Otherwise (no
+    /// document, or a new customer made by events after the erasure) the blobs of changes decided before the erasure began
+    /// go: late writes of that work; a new customer's own records, decided after, stay (their deliveries in progress, which
+    /// deleting would send again). How many records it removed; a wake-up that came early (the queue's longest wait, a
+    /// shortened one in tests) is queued again and removes none.
     /// </summary>
-    public async Task<int> SweepAsync(ProfileKey key, Instant erasedAt, Instant dueAt, CancellationToken cancellationToken = default)
+    public async Task<int> SweepAsync(WakeUpParseResult.ErasureSweepDue sweep, CancellationToken cancellationToken = default)
     {
+        var (key, erasedAt, itemThen, dueAt, _) = sweep;
         if (Instant.FromDateTimeOffset(time.GetUtcNow()) < dueAt)
         {
-            await wakeUps.ScheduleErasureSweepAsync(key, erasedAt, dueAt, cancellationToken);
+            await wakeUps.ScheduleErasureSweepAsync(key, erasedAt, itemThen, dueAt, cancellationToken);
             return 0;
         }
         int removed;
         using (var read = await ReadItemAsync(key, "a read for an erasure's sweep", cancellationToken))
         {
-            if (read is null) removed = await outbox.EraseAsync(key, cancellationToken) + await effects.EraseAsync(key, cancellationToken);
-            else
+            using var item = read is null ? null : await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+            if (item is not null && ErasureMarker.IsOn(item.RootElement)) removed = (await RemoveAsync(key, cancellationToken)).Removed.Values.Sum();
+            else if (item is not null && (itemThen is null || ResourceIdOf(item.RootElement) == itemThen))
             {
-                using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
-                removed = ErasureMarker.IsOn(item.RootElement)
-                    ? (await RemoveAsync(key, cancellationToken)).Removed.Values.Sum()
-                    : await outbox.EraseDecidedBeforeAsync(key, erasedAt, cancellationToken) + await effects.EraseSavedBeforeAsync(key, erasedAt, cancellationToken);
+                logger.ErasureNeverMarked(pseudonyms.Of(key));
+                return 0;
             }
+            else removed = await outbox.EraseDecidedBeforeAsync(key, erasedAt, cancellationToken) + await effects.EraseSavedBeforeAsync(key, erasedAt, cancellationToken);
         }
         if (removed > 0) logger.ErasureSweepRemoved(pseudonyms.Of(key), removed);
         return removed;

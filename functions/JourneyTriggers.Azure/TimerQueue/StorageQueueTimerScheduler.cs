@@ -41,9 +41,9 @@ public sealed class StorageQueueTimerScheduler(QueueClient queue, TimeProvider t
     public async Task ScheduleDeliveryAsync(ProfileKey key, string messageId, Instant dueAt, CancellationToken cancellationToken = default) =>
         await SendAsync(WakeUpMessage.FormatDelivery(key, messageId, dueAt), dueAt, cancellationToken);
 
-    /// <summary>Sweeps the customer erased at <paramref name="erasedAt"/> once more at <paramref name="dueAt"/>.</summary>
-    public async Task ScheduleErasureSweepAsync(ProfileKey key, Instant erasedAt, Instant dueAt, CancellationToken cancellationToken = default) =>
-        await SendAsync(WakeUpMessage.FormatErasureSweep(key, erasedAt, dueAt), dueAt, cancellationToken);
+    /// <summary>Sweeps the customer erased at <paramref name="erasedAt"/> (their item then: <paramref name="item"/>) once more at <paramref name="dueAt"/>.</summary>
+    public async Task ScheduleErasureSweepAsync(ProfileKey key, Instant erasedAt, string? item, Instant dueAt, CancellationToken cancellationToken = default) =>
+        await SendAsync(WakeUpMessage.FormatErasureSweep(key, erasedAt, item, dueAt), dueAt, cancellationToken);
 
     async Task<SendReceipt> SendAsync(string text, Instant dueAt, CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ namespace JourneyTriggers.Azure.TimerQueue;
 /// <summary>
 /// The text of a timer wake-up message: <c>{"key":"c-1002","trigger":"abandoned_cart","token":7,"dueAt":"2026-11-23T03:06:00Z"}</c>;
 /// or of a reminder's delivery wake-up, when its provider asked to wait: <c>{"key":"c-1002","delivery":"m-…","dueAt":"…"}</c>;
-/// or of an erasure's second sweep, naming when the erasure began: <c>{"key":"c-1002","erasure":"2026-11-23T03:06:00Z","dueAt":"…"}</c>.
+/// or of an erasure's second sweep, naming when the erasure began and the customer's item then:
+/// <c>{"key":"c-1002","erasure":"2026-11-23T03:06:00Z","item":"…","dueAt":"…"}</c>.
 /// Each carries <c>"retry":n</c> once it has been queued again after a failure (<see cref="WakeUpRetries"/>).
 /// <para>
 /// The Functions host promotes every top-level field of a JSON queue message into the invocation's
@@ -43,10 +44,11 @@ public static class WakeUpMessage
         json.WriteString("dueAt"u8, Instants.Format(dueAt));
     });
 
-    public static string FormatErasureSweep(ProfileKey key, Instant erasedAt, Instant dueAt, int retry = 0) => Write(retry, json =>
+    public static string FormatErasureSweep(ProfileKey key, Instant erasedAt, string? item, Instant dueAt, int retry = 0) => Write(retry, json =>
     {
         json.WriteString("key"u8, key.Value);
         json.WriteString(Erasure, Instants.Format(erasedAt));
+        if (item is not null) json.WriteString("item"u8, item);
         json.WriteString("dueAt"u8, Instants.Format(dueAt));
     });
 
@@ -152,10 +154,11 @@ public static class WakeUpMessage
         var problems = new List<string>();
         var key = NonEmptyString(root, "key", problems);
         var erasedAt = InstantField(root, "erasure", problems);
+        var item = root.TryGetProperty("item"u8, out _) ? NonEmptyString(root, "item", problems) : null;
         var dueAt = DueAt(root, problems);
         var retry = RetryOf(root, problems);
         if (problems.Count > 0) return Malformed(string.Join("; ", problems));
-        return new WakeUpParseResult.ErasureSweepDue(new ProfileKey(key!), erasedAt!.Value, dueAt!.Value, retry);
+        return new WakeUpParseResult.ErasureSweepDue(new ProfileKey(key!), erasedAt!.Value, item, dueAt!.Value, retry);
     }
 
     static Instant? DueAt(JsonElement root, List<string> problems) => InstantField(root, "dueAt", problems);

@@ -19,7 +19,9 @@ public abstract record WakeUpParseResult
     /// An erasure begun at <paramref name="ErasedAt"/> is due its second sweep, once no instance can still be writing
     /// blobs for the customer from before it (<see cref="Cosmos.CosmosCustomerStore.SweepAsync"/>).
     /// </summary>
-    public sealed record ErasureSweepDue(ProfileKey Key, Instant ErasedAt, Instant DueAt, int Retry = 0) : WakeUpParseResult;
+    /// <param name="Item">The Cosmos DB resource id (<c>_rid</c>) of the customer's item when the erasure began: an item found with it later is
+    /// that same customer, never erased; one with another is a new customer made since. Null when there was none.</param>
+    public sealed record ErasureSweepDue(ProfileKey Key, Instant ErasedAt, string? Item, Instant DueAt, int Retry = 0) : WakeUpParseResult;
 
     /// <summary><see cref="Problem"/> names every field that is wrong and how; it never quotes more than a little of the body.</summary>
     public sealed record Malformed(string Problem) : WakeUpParseResult;

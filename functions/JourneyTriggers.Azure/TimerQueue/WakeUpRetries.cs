@@ -23,7 +23,7 @@ public static class WakeUpRetries
         WakeUpParseResult.DeliveryDue { Retry: < Most } delivery =>
             (WakeUpMessage.FormatDelivery(delivery.Key, delivery.MessageId, delivery.DueAt, delivery.Retry + 1), Delay(delivery.Retry), delivery.Retry + 1),
         WakeUpParseResult.ErasureSweepDue { Retry: < Most } sweep =>
-            (WakeUpMessage.FormatErasureSweep(sweep.Key, sweep.ErasedAt, sweep.DueAt, sweep.Retry + 1), Delay(sweep.Retry), sweep.Retry + 1),
+            (WakeUpMessage.FormatErasureSweep(sweep.Key, sweep.ErasedAt, sweep.Item, sweep.DueAt, sweep.Retry + 1), Delay(sweep.Retry), sweep.Retry + 1),
         _ => null,
     };
 

@@ -67,7 +67,7 @@ internal sealed class TimersFunction(TimerProcessing timers, DeferredDeliveries 
         }
         if (wakeUp is WakeUpParseResult.ErasureSweepDue sweep)
         {
-            var removed = await customers.SweepAsync(sweep.Key, sweep.ErasedAt, sweep.DueAt, cancellationToken);
+            var removed = await customers.SweepAsync(sweep, cancellationToken);
             return $"timers: erasure sweep: {removed} record(s) removed";
         }
         var (key, timer, _) = (WakeUpParseResult.Parsed)wakeUp;

@@ -147,6 +147,41 @@ public sealed class ErasureTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task An_erasure_that_could_not_mark_the_customer_answers_so_and_its_sweep_leaves_them_untouched()
+    {
+        var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
+        await using var rig = await SweepingRigAsync(clock, null);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+        var before = await BlobsAsync(rig);
+        cosmos.RefuseMarking = true;
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.EraseAsync(Ann));
+        Assert.Contains("their records and document are untouched", refused.Message);
+        clock.Advance(rig.Options.ErasureSweepDelay);
+
+        // Its sweep, already queued, finds the same customer unmarked: they were never erased, and keep everything.
+        Assert.Equal(0, await SweepAsync(rig));
+        Assert.Equal(before, await BlobsAsync(rig));
+        Assert.NotNull(await rig.Store.FindAsync(Ann));
+    }
+
+    [Fact]
+    public async Task An_erasure_that_finds_no_document_removes_nothing_since_a_new_customer_may_be_in_the_making()
+    {
+        await using var rig = await RigAsync();
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+        // The blobs are written; the document is not there (yet), as for a customer being created this moment.
+        await rig.Container.DeleteItemStreamAsync("c-ann", new Microsoft.Azure.Cosmos.PartitionKey("c-ann"));
+        var before = await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer);
+
+        var report = await rig.Store.EraseAsync(Ann);
+
+        Assert.All(report.Removed.Values, count => Assert.Equal(0, count));
+        Assert.Equal(before, await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+    }
+
+    [Fact]
     public async Task What_a_save_landed_just_before_the_erasure_writes_after_it_is_removed_by_the_erasures_second_sweep()
     {
         var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
@@ -195,7 +230,7 @@ public sealed class ErasureTests(AzureServers servers)
 
         // Woken early (the queue's longest wait is short here): nothing is done, and it waits again.
         var early = await SweepDueAsync(rig);
-        Assert.Equal(0, await rig.CosmosStore.SweepAsync(early.Key, early.ErasedAt, early.DueAt));
+        Assert.Equal(0, await rig.CosmosStore.SweepAsync(early));
         Assert.NotNull(await rig.RawItemAsync("c-ann"));
 
         clock.Advance(rig.Options.ErasureSweepDelay);
@@ -205,6 +240,10 @@ public sealed class ErasureTests(AzureServers servers)
 
     Task<Rig> RigAsync(Action<IServiceCollection>? services = null, TimeProvider? time = null) =>
         Rig.CreateAsync(servers, services, cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; }, time: time);
+
+    /// <summary>Every outbox and effect-log blob, by name.</summary>
+    static async Task<string[]> BlobsAsync(Rig rig) =>
+        [.. await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer), .. await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)];
 
     /// <summary>Another instance's save lands; its work is slow to record the reminder, and the erasure runs meanwhile.</summary>
     static async Task EraseDuringARacingSavesWorkAsync(Rig rig, FakeTimeProvider clock, GatedDelivery outbox)
@@ -229,7 +268,7 @@ public sealed class ErasureTests(AzureServers servers)
     static async Task<int> SweepAsync(Rig rig)
     {
         var due = await SweepDueAsync(rig);
-        return await rig.CosmosStore.SweepAsync(due.Key, due.ErasedAt, due.DueAt);
+        return await rig.CosmosStore.SweepAsync(due);
     }
 
     /// <summary>The erasure sweep the queue hands over next; fails when none was queued.</summary>

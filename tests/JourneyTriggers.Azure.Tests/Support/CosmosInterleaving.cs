@@ -12,6 +12,9 @@ internal sealed class CosmosInterleaving : DelegatingHandler
     /// <summary>Runs once the first write of an erasure's marker (<c>"erasing"</c>) has been stored.</summary>
     public Func<Task>? AfterMarked { get; set; }
 
+    /// <summary>Answers every write of an erasure's marker 412, as if another save always got in first.</summary>
+    public bool RefuseMarking { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!request.RequestUri!.AbsolutePath.Contains("/docs", StringComparison.Ordinal)) return await base.SendAsync(request, cancellationToken);
@@ -21,8 +24,9 @@ internal sealed class CosmosInterleaving : DelegatingHandler
             await before();
         }
 
-        var marks = AfterMarked is not null && request.Method == HttpMethod.Put && request.Content is not null
+        var marks = (AfterMarked is not null || RefuseMarking) && request.Method == HttpMethod.Put && request.Content is not null
             && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("\"erasing\":", StringComparison.Ordinal);
+        if (marks && RefuseMarking) return new HttpResponseMessage(System.Net.HttpStatusCode.PreconditionFailed) { RequestMessage = request };
         var response = await base.SendAsync(request, cancellationToken);
         if (marks && response.IsSuccessStatusCode && AfterMarked is { } after)
         {

@@ -116,15 +116,17 @@ public sealed class WakeUpMessageTests
     }
 
     [Fact]
-    public void An_erasure_sweep_names_customer_erasure_and_due_instant_and_reads_back()
+    public void An_erasure_sweep_names_customer_erasure_item_and_due_instant_and_reads_back()
     {
         var key = ProfileKey.ForCustomer("c-1002");
         var (erasedAt, dueAt) = (Instant.FromUtc(2026, 11, 23, 3, 6), Instant.FromUtc(2026, 11, 23, 4, 6));
 
-        var text = WakeUpMessage.FormatErasureSweep(key, erasedAt, dueAt);
+        var text = WakeUpMessage.FormatErasureSweep(key, erasedAt, "AQIDBA==", dueAt);
 
-        Assert.Equal("""{"key":"c-1002","erasure":"2026-11-23T03:06:00Z","dueAt":"2026-11-23T04:06:00Z"}""", text);
-        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(key, erasedAt, dueAt), WakeUpMessage.Parse(JsonSerializer.Serialize(text)));
+        Assert.Equal("""{"key":"c-1002","erasure":"2026-11-23T03:06:00Z","item":"AQIDBA==","dueAt":"2026-11-23T04:06:00Z"}""", text);
+        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(key, erasedAt, "AQIDBA==", dueAt), WakeUpMessage.Parse(JsonSerializer.Serialize(text)));
+        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(key, erasedAt, null, dueAt),
+            WakeUpMessage.Parse(WakeUpMessage.FormatErasureSweep(key, erasedAt, null, dueAt)));
     }
 
     [Theory]

@@ -38,13 +38,13 @@ public sealed class WakeUpRetriesTests
     }
 
     [Fact]
-    public void An_erasure_sweep_keeps_when_its_erasure_began()
+    public void An_erasure_sweep_keeps_when_its_erasure_began_and_the_item_then()
     {
         var erasedAt = Timer.DueAt - Duration.FromHours(1);
 
-        var retry = WakeUpRetries.After(new WakeUpParseResult.ErasureSweepDue(Key, erasedAt, Timer.DueAt))!.Value;
+        var retry = WakeUpRetries.After(new WakeUpParseResult.ErasureSweepDue(Key, erasedAt, "AQIDBA==", Timer.DueAt))!.Value;
 
-        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(Key, erasedAt, Timer.DueAt, 1), WakeUpMessage.Parse(retry.Text));
+        Assert.Equal(new WakeUpParseResult.ErasureSweepDue(Key, erasedAt, "AQIDBA==", Timer.DueAt, 1), WakeUpMessage.Parse(retry.Text));
     }
 
     [Fact]
