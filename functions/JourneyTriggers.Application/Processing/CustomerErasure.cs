@@ -45,13 +45,17 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
 
     /// <summary>
     /// No customer to read may still be an erasure cut short after its last step began (a store hides a customer being
-    /// erased from every reader, and only their own records are left by then): erasing again finishes it. Null when
-    /// nothing was left.
+    /// erased from every reader, and only their own records are left by then): erasing again finishes it. Dead letters
+    /// that name the id go too: a person whose only trace is an event that could not be decided can ask as well. Null
+    /// when nothing was left.
     /// </summary>
     async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        var report = await store.EraseAsync(key, cancellationToken);
-        return report.Removed.Values.Any(count => count > 0) ? ([], report) : null;
+        var removed = new Dictionary<string, int>((await store.EraseAsync(key, cancellationToken)).Removed)
+        {
+            [DeadLetters] = await deadLetters.EraseMentioningAsync([key.Owner.CustomerId ?? key.Owner.AnonymousId!], cancellationToken),
+        };
+        return removed.Values.Any(count => count > 0) ? ([], new ErasureReport(removed)) : null;
     }
 
     /// <summary>The kinds an erasure reports on top of the store's own.</summary>

@@ -244,6 +244,20 @@ public sealed class CustomersApiTests : IDisposable
         Assert.Contains("a-someone-else", System.Text.Encoding.UTF8.GetString(Assert.Single(await letters.ListRecentAsync(10)).Letter.Body.Span));
     }
 
+    [Fact]
+    public async Task Erasing_someone_known_only_from_a_dead_letter_erases_it_and_then_finds_nothing()
+    {
+        var letters = service.Services.GetRequiredService<IDeadLetterStore>();
+        await letters.WriteAsync(Letter("""{"type":"cart.item_added","customerId":"c-only-dead","timestamp":"yesterday"}"""));
+
+        var response = await service.Admin().DeleteAsync("/api/customers/c-only-dead");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await Json.ReadAsync(response)).GetProperty("erased").GetProperty("deadLetters").GetInt32());
+        Assert.Empty(await letters.ListRecentAsync(10));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().DeleteAsync("/api/customers/c-only-dead")).StatusCode);
+    }
+
     static DeadLetter Letter(string body) =>
         new(NodaTime.Instant.FromUtc(2026, 11, 22, 9, 0), "inbox", "could not be decided", System.Text.Encoding.UTF8.GetBytes(body), new Dictionary<string, string>());
 
