@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(4006, LogLevel.Warning, "Customer {Customer}: an erasure's second sweep found them as before the erasure, never marked: that erasure failed and answered so, nothing was erased; send it again if it was not")]
     public static partial void ErasureNeverMarked(this ILogger logger, string customer);
 
+    [LoggerMessage(4007, LogLevel.Warning, "Customer {Customer}: an erasure cut short over ten minutes ago was finished by a save of their new events, which start a new customer")]
+    public static partial void ErasureFinishedBySave(this ILogger logger, string customer);
+
     [LoggerMessage(4101, LogLevel.Information, "Email {MessageId} accepted by Communication Services as operation {OperationId}")]
     public static partial void EmailAccepted(this ILogger logger, string messageId, string? operationId);
 

@@ -239,14 +239,30 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// <summary>As many as a decision gets (<see cref="Application.Processing.CustomerUpdates.MaxAttempts"/>): each lost attempt means another save landed.</summary>
     const int MaxMarkingAttempts = Application.Processing.CustomerUpdates.MaxAttempts;
 
-    /// <summary>Whether the customer's item is an erasure's marker; one point read, paid only after a create conflicted.</summary>
+    /// <summary>
+    /// Whether the customer's item is an erasure's marker; one point read, paid only after a create conflicted. A marker
+    /// older than <see cref="AbandonedAfter"/> is an erasure cut short that nobody finished (its request failed, and its
+    /// sweep is an hour away): it is finished here, so the customer's events are not held up meanwhile, and the save's
+    /// retry starts a new customer.
+    /// </summary>
     async Task<bool> IsBeingErasedAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        using var read = await ReadItemAsync(key, "a read after a conflicting create", cancellationToken);
-        if (read is null) return false;
-        using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
-        return ErasureMarker.IsOn(item.RootElement);
+        Instant? since;
+        using (var read = await ReadItemAsync(key, "a read after a conflicting create", cancellationToken))
+        {
+            if (read is null) return false;
+            using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+            if (!ErasureMarker.IsOn(item.RootElement)) return false;
+            since = ErasureMarker.SinceOf(item.RootElement);
+        }
+        if (since is null || Instant.FromDateTimeOffset(time.GetUtcNow()) - since < AbandonedAfter) return true;
+        await RemoveAsync(key, cancellationToken);
+        logger.ErasureFinishedBySave(pseudonyms.Of(key));
+        return false;
     }
+
+    /// <summary>Far longer than any erasure takes (seconds: a few deletes per blob folder).</summary>
+    static readonly Duration AbandonedAfter = Duration.FromMinutes(10);
 
     /// <summary>The item's answer; null when there is none, a failure for anything else but success.</summary>
     async Task<ResponseMessage?> ReadItemAsync(ProfileKey key, string operation, CancellationToken cancellationToken)

@@ -21,6 +21,14 @@ internal static class ErasureMarker
     /// <summary>Whether the item read is an erasure's marker rather than a customer.</summary>
     public static bool IsOn(JsonElement item) => item.TryGetProperty(Field, out _);
 
+    /// <summary>When the marked erasure began; null when the item is no marker, or one whose instant cannot be read.</summary>
+    public static Instant? SinceOf(JsonElement item) =>
+        item.TryGetProperty(Field, out var marker) && marker.ValueKind == JsonValueKind.Object
+            && marker.TryGetProperty("since"u8, out var since) && since.ValueKind == JsonValueKind.String
+            && Instants.Parse(since.GetString()!) is { Success: true } parsed
+            ? parsed.Value
+            : null;
+
     /// <summary>
     /// <paramref name="item"/> (as read, Cosmos metadata and all) marked as being erased since <paramref name="since"/>. Its
     /// pending work is dropped: a reader that finished it would write the very blobs the erasure deletes.

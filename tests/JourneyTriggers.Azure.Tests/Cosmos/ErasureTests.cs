@@ -147,6 +147,25 @@ public sealed class ErasureTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task An_erasure_cut_short_and_left_for_ten_minutes_is_finished_by_the_customers_next_save_which_starts_anew()
+    {
+        var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
+        await using var rig = await SweepingRigAsync(clock, null);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+        cosmos.BeforeDelete = () => throw new SimulatedCrashException();
+        await Assert.ThrowsAnyAsync<Exception>(() => rig.Store.EraseAsync(Ann));
+
+        // Minutes after it began, the erasure may still be running: a save of new events waits for it.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+
+        // Long after, nobody is finishing it: the save does, and its retry creates the customer anew.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.False(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+        Assert.NotNull(await rig.Store.FindAsync(Ann));
+    }
+
+    [Fact]
     public async Task An_erasure_that_could_not_mark_the_customer_answers_so_and_its_sweep_leaves_them_untouched()
     {
         var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
