@@ -65,14 +65,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
 
     public async Task<StoredCustomer?> FindAsync(ProfileKey key, CancellationToken cancellationToken = default)
     {
-        using var response = await ReadItemAsync(key, "a read", cancellationToken);
-        if (response is null) return null;
-
-        using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        using var item = await ReadItemAsync(key, "a read", cancellationToken);
         // Being erased: no customer to read, and none to finish work for, which would write blobs the erasure deletes.
-        if (ErasureMarker.IsOn(item.RootElement)) return null;
-        var (state, work) = CustomerItem.Parse(key, item.RootElement);
-        var etag = response.Headers.ETag;
+        if (item is null || item.IsErasing) return null;
+        var (state, work) = CustomerItem.Parse(key, item.Root);
+        var etag = item.ETag;
         if (work.IsEmpty || await IsFinishedAsync(key, work, cancellationToken)) return new StoredCustomer(state, etag);
 
         logger.FinishingLeftoverWork(pseudonyms.Of(key), work.Timers.Count, work.Messages.Count, work.Effects is not null);
@@ -179,29 +176,26 @@ public sealed class CosmosCustomerStore : ICustomerStore
         Instant? erasedAt = null;
         for (var attempt = 1; attempt <= MaxMarkingAttempts; attempt++)
         {
-            using var read = await ReadItemAsync(key, "a read before an erasure", cancellationToken);
-            if (read is null) return false;
-            using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+            using var item = await ReadItemAsync(key, "a read before an erasure", cancellationToken);
+            if (item is null) return false;
             // Marked already: the erasure that marked it queued its sweep.
-            if (ErasureMarker.IsOn(item.RootElement)) return true;
+            if (item.IsErasing) return true;
             if (erasedAt is null)
             {
                 // Queued before the marker, so the sweep also finishes an erasure cut short with nobody asking again; queued
                 // once, since the sweep deletes only what was decided before this instant. It names the item, so that it
                 // can tell this customer, left unmarked when marking failed, from a new one made after the erasure.
                 erasedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
-                await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, ResourceIdOf(item.RootElement), erasedAt.Value + sweepDelay, cancellationToken);
+                await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, item.ResourceId, erasedAt.Value + sweepDelay, cancellationToken);
             }
-            var marker = ErasureMarker.Compose(item.RootElement, erasedAt.Value);
-            if (await WriteAsync(key, marker, read.Headers.ETag, cancellationToken) is not null) return true;
+            var marker = ErasureMarker.Compose(item.Root, erasedAt.Value);
+            if (await WriteAsync(key, marker, item.ETag, cancellationToken) is not null) return true;
         }
         throw new StoreUnavailableException(
             $"The customer's document changed on each of {MaxMarkingAttempts} attempts to mark it for erasure; their records and document are " +
             "untouched (their push installations and merged profiles may be gone already): send the erasure again.");
     }
 
-    /// <summary>Cosmos DB's resource id of the item: kept by every replace, new when an item of the same id is created again.</summary>
-    static string? ResourceIdOf(JsonElement item) => item.TryGetProperty("_rid"u8, out var rid) ? rid.GetString() : null;
 
     /// <summary>
     /// An erasure's second sweep, once the instances that saved the customer just before it can no longer be writing blobs
@@ -221,11 +215,10 @@ public sealed class CosmosCustomerStore : ICustomerStore
             return 0;
         }
         int removed;
-        using (var read = await ReadItemAsync(key, "a read for an erasure's sweep", cancellationToken))
+        using (var item = await ReadItemAsync(key, "a read for an erasure's sweep", cancellationToken))
         {
-            using var item = read is null ? null : await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
-            if (item is not null && ErasureMarker.IsOn(item.RootElement)) removed = (await RemoveAsync(key, cancellationToken)).Removed.Values.Sum();
-            else if (item is not null && (itemThen is null || ResourceIdOf(item.RootElement) == itemThen))
+            if (item is { IsErasing: true }) removed = (await RemoveAsync(key, cancellationToken)).Removed.Values.Sum();
+            else if (item is not null && (itemThen is null || item.ResourceId == itemThen))
             {
                 logger.ErasureNeverMarked(pseudonyms.Of(key));
                 return 0;
@@ -248,12 +241,10 @@ public sealed class CosmosCustomerStore : ICustomerStore
     async Task<bool> IsBeingErasedAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         Instant? since;
-        using (var read = await ReadItemAsync(key, "a read after a conflicting create", cancellationToken))
+        using (var item = await ReadItemAsync(key, "a read after a conflicting create", cancellationToken))
         {
-            if (read is null) return false;
-            using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
-            if (!ErasureMarker.IsOn(item.RootElement)) return false;
-            since = ErasureMarker.SinceOf(item.RootElement);
+            if (item is not { IsErasing: true }) return false;
+            since = ErasureMarker.SinceOf(item.Root);
         }
         if (since is null || Instant.FromDateTimeOffset(time.GetUtcNow()) - since < AbandonedAfter) return true;
         await RemoveAsync(key, cancellationToken);
@@ -264,17 +255,29 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// <summary>Far longer than any erasure takes (seconds: a few deletes per blob folder).</summary>
     static readonly Duration AbandonedAfter = Duration.FromMinutes(10);
 
-    /// <summary>The item's answer; null when there is none, a failure for anything else but success.</summary>
-    async Task<ResponseMessage?> ReadItemAsync(ProfileKey key, string operation, CancellationToken cancellationToken)
+    /// <summary>The item as read; null when there is none, a failure for anything else but success.</summary>
+    async Task<ReadItem?> ReadItemAsync(ProfileKey key, string operation, CancellationToken cancellationToken)
     {
         var id = CosmosItemId.For(key);
-        var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
-        if (response.IsSuccessStatusCode) return response;
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound && !CosmosFailures.IsTransient(response)) return null;
-            throw CosmosFailures.For(response, operation);
-        }
+        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
+        if (response.IsSuccessStatusCode)
+            return new ReadItem(await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken), response.Headers.ETag);
+        if (response.StatusCode == HttpStatusCode.NotFound && !CosmosFailures.IsTransient(response)) return null;
+        throw CosmosFailures.For(response, operation);
+    }
+
+    /// <summary>A customer's item as read, with the version it is.</summary>
+    sealed record ReadItem(JsonDocument Document, string ETag) : IDisposable
+    {
+        public JsonElement Root => Document.RootElement;
+
+        /// <summary>An erasure's marker rather than a customer (<see cref="ErasureMarker"/>).</summary>
+        public bool IsErasing => ErasureMarker.IsOn(Root);
+
+        /// <summary>Cosmos DB's resource id of the item: kept by every replace, new when an item of the same id is created again.</summary>
+        public string? ResourceId => Root.TryGetProperty("_rid"u8, out var rid) ? rid.GetString() : null;
+
+        public void Dispose() => Document.Dispose();
     }
 
     /// <summary>A cross-partition query, paid only by an erasure; tombstones also expire with the anonymous profiles' TTL.</summary>
