@@ -45,17 +45,19 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
 
     /// <summary>
     /// No customer to read may still be an erasure cut short after its last step began (a store hides a customer being
-    /// erased from every reader, and only their own records are left by then): erasing again finishes it. Dead letters
-    /// that name the id go too: a person whose only trace is an event that could not be decided can ask as well. Null
-    /// when nothing was left.
+    /// erased from every reader, and only their own records are left by then): erasing again finishes it, dead letters
+    /// that name the id included (the id is then known to have been a customer's; for any other id that match could take
+    /// dead letters that merely contain the same word). Null when nothing was left.
     /// </summary>
     async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        var removed = new Dictionary<string, int>((await store.EraseAsync(key, cancellationToken)).Removed)
+        var report = await store.EraseAsync(key, cancellationToken);
+        if (!report.Removed.Values.Any(count => count > 0)) return null;
+        var removed = new Dictionary<string, int>(report.Removed)
         {
             [DeadLetters] = await deadLetters.EraseMentioningAsync([key.Owner.CustomerId ?? key.Owner.AnonymousId!], cancellationToken),
         };
-        return removed.Values.Any(count => count > 0) ? ([], new ErasureReport(removed)) : null;
+        return ([], new ErasureReport(removed));
     }
 
     /// <summary>The kinds an erasure reports on top of the store's own.</summary>

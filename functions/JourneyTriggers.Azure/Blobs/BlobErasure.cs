@@ -6,18 +6,14 @@ namespace JourneyTriggers.Azure.Blobs;
 
 internal static class BlobErasure
 {
-    /// <summary>Deletes every blob whose name starts with <paramref name="prefix"/>; how many there were.</summary>
-    public static Task<int> DeletePrefixAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken) =>
-        DeletePrefixAsync(container, prefix, null, cancellationToken);
-
-    /// <summary>As above, only the blobs <paramref name="condemns"/> says so of (by name).</summary>
-    public static async Task<int> DeletePrefixAsync(BlobContainerClient container, string prefix, Func<string, Task<bool>>? condemns,
+    /// <summary>Deletes the blobs whose name starts with <paramref name="prefix"/> that <paramref name="condemns"/> says so of (by name); how many.</summary>
+    public static async Task<int> DeletePrefixAsync(BlobContainerClient container, string prefix, Func<string, Task<bool>> condemns,
         CancellationToken cancellationToken)
     {
         var deleted = 0;
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
-            if (condemns is not null && !await condemns(blob.Name)) continue;
+            if (!await condemns(blob.Name)) continue;
             try
             {
                 await container.DeleteBlobAsync(blob.Name, cancellationToken: cancellationToken);

@@ -80,7 +80,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
 
     public async Task<bool> TrySaveAsync(CustomerChange change, CancellationToken cancellationToken = default)
     {
-        var work = PendingWork.Of(change, Instant.FromDateTimeOffset(time.GetUtcNow()));
+        var work = PendingWork.Of(change, Now());
         var item = CustomerItem.Compose(change.Key, change.State, TtlOf(change.Key), work);
         var etag = await WriteAsync(change.Key, item, change.ExpectedETag, cancellationToken);
         if (etag is null)
@@ -110,7 +110,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         if (work.CompletionMarker is not null) return new StoredCustomer(state, etag);
         if (reports.Count == 0) return new StoredCustomer(state, await TryReplaceAsync(key, state, PendingWork.None, etag, cancellationToken) ?? etag);
 
-        var (recorded, follow, outcomes) = Recorded(key, state, reports, Instant.FromDateTimeOffset(time.GetUtcNow()));
+        var (recorded, follow, outcomes) = Recorded(key, state, reports, Now());
         if (await TryReplaceAsync(key, recorded, follow, etag, cancellationToken) is not { } written) return new StoredCustomer(state, etag);
         DecisionMetrics.Saved(outcomes);
         // The follow-up has no messages, so its completion marker, not a third write, tells that it is done.
@@ -147,18 +147,28 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// is removed, since blobs found then may be a new customer's being made this moment (late ones are the sweep's).
     /// </summary>
     public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default) =>
-        await MarkErasingAsync(key, cancellationToken)
-            ? await RemoveAsync(key, cancellationToken)
+        await MarkErasingAsync(key, cancellationToken) is { } marked
+            ? await RemoveAsync(key, marked, cancellationToken)
             : new ErasureReport(new Dictionary<string, int> { ["customer"] = 0, ["messages"] = 0, ["effects"] = 0 });
 
-    /// <summary>The customer's outbox records and effect log, then their document (marked or not); what was there.</summary>
-    async Task<ErasureReport> RemoveAsync(ProfileKey key, CancellationToken cancellationToken)
+    /// <summary>A marker seen in place (<paramref name="SeenAt"/>), at version <paramref name="ETag"/>: no new customer of that id existed then.</summary>
+    sealed record Marked(Instant SeenAt, string ETag);
+
+    /// <summary>
+    /// The marked customer's outbox records and effect log, then the marker itself; what was there. Several may finish one
+    /// erasure at once (the erasure, a repeated request, the sweep, a save after ten minutes), and the first to delete the
+    /// marker lets a new customer of the same id be made: so only records decided before the marker was seen go, and the
+    /// marker is deleted only as it was seen. A new customer's records and item are never touched.
+    /// </summary>
+    async Task<ErasureReport> RemoveAsync(ProfileKey key, Marked marked, CancellationToken cancellationToken)
     {
-        var messages = await outbox.EraseAsync(key, cancellationToken);
-        var logged = await effects.EraseAsync(key, cancellationToken);
+        var messages = await outbox.EraseDecidedBeforeAsync(key, marked.SeenAt, cancellationToken);
+        var logged = await effects.EraseSavedBeforeAsync(key, marked.SeenAt, cancellationToken);
         var id = CosmosItemId.For(key);
-        using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
-        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound) throw CosmosFailures.For(response, "a delete");
+        using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), new ItemRequestOptions { IfMatchEtag = marked.ETag },
+            cancellationToken);
+        if (!response.IsSuccessStatusCode && response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed))
+            throw CosmosFailures.For(response, "a delete");
         return new ErasureReport(new Dictionary<string, int>
         {
             ["customer"] = response.IsSuccessStatusCode ? 1 : 0,
@@ -167,33 +177,35 @@ public sealed class CosmosCustomerStore : ICustomerStore
         });
     }
 
+    Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
+
     /// <summary>
     /// Writes the erasure's marker over the document, conditionally on the version read, reading again when a save got in
-    /// first; false when there is no document, true once it is marked (or was already).
+    /// first; null when there is no document, else the marker as seen once in place (written now, or already there).
     /// </summary>
-    async Task<bool> MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
+    async Task<Marked?> MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         Instant? erasedAt = null;
         for (var attempt = 1; attempt <= MaxMarkingAttempts; attempt++)
         {
             using var item = await ReadItemAsync(key, "a read before an erasure", cancellationToken);
-            if (item is null) return false;
+            if (item is null) return null;
             // Marked already: the erasure that marked it queued its sweep.
-            if (item.IsErasing) return true;
+            if (item.IsErasing) return new Marked(Now(), item.ETag);
             if (erasedAt is null)
             {
                 // Queued before the marker, so the sweep also finishes an erasure cut short with nobody asking again; queued
                 // once, since the sweep deletes only what was decided before this instant. It names the item, so that it
                 // can tell this customer, left unmarked when marking failed, from a new one made after the erasure.
-                erasedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
+                erasedAt = Now();
                 await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, item.ResourceId, erasedAt.Value + sweepDelay, cancellationToken);
             }
             var marker = ErasureMarker.Compose(item.Root, erasedAt.Value);
-            if (await WriteAsync(key, marker, item.ETag, cancellationToken) is not null) return true;
+            if (await WriteAsync(key, marker, item.ETag, cancellationToken) is { } written) return new Marked(Now(), written);
         }
         throw new StoreUnavailableException(
             $"The customer's document changed on each of {MaxMarkingAttempts} attempts to mark it for erasure; their records and document are " +
-            "untouched (their push installations and merged profiles may be gone already): send the erasure again.");
+            "untouched (their push installations, merged profiles and dead letters may be gone already): send the erasure again.");
     }
 
 
@@ -209,7 +221,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
     public async Task<int> SweepAsync(WakeUpParseResult.ErasureSweepDue sweep, CancellationToken cancellationToken = default)
     {
         var (key, erasedAt, itemThen, dueAt, _) = sweep;
-        if (Instant.FromDateTimeOffset(time.GetUtcNow()) < dueAt)
+        if (Now() < dueAt)
         {
             await wakeUps.ScheduleErasureSweepAsync(key, erasedAt, itemThen, dueAt, cancellationToken);
             return 0;
@@ -217,8 +229,8 @@ public sealed class CosmosCustomerStore : ICustomerStore
         int removed;
         using (var item = await ReadItemAsync(key, "a read for an erasure's sweep", cancellationToken))
         {
-            if (item is { IsErasing: true }) removed = (await RemoveAsync(key, cancellationToken)).Removed.Values.Sum();
-            else if (item is not null && (itemThen is null || item.ResourceId == itemThen))
+            if (item is { IsErasing: true }) removed = (await RemoveAsync(key, new Marked(Now(), item.ETag), cancellationToken)).Removed.Values.Sum();
+            else if (item is not null && item.ResourceId == itemThen)
             {
                 logger.ErasureNeverMarked(pseudonyms.Of(key));
                 return 0;
@@ -240,15 +252,14 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// </summary>
     async Task<bool> IsBeingErasedAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        Instant? since;
+        Marked marked;
         using (var item = await ReadItemAsync(key, "a read after a conflicting create", cancellationToken))
         {
             if (item is not { IsErasing: true }) return false;
-            since = ErasureMarker.SinceOf(item.Root);
+            if (ErasureMarker.SinceOf(item.Root) is not { } since || Now() - since < AbandonedAfter) return true;
+            marked = new Marked(Now(), item.ETag);
         }
-        if (since is null || Instant.FromDateTimeOffset(time.GetUtcNow()) - since < AbandonedAfter) return true;
-        await RemoveAsync(key, cancellationToken);
-        logger.ErasureFinishedBySave(pseudonyms.Of(key));
+        if ((await RemoveAsync(key, marked, cancellationToken)).Removed["customer"] > 0) logger.ErasureFinishedBySave(pseudonyms.Of(key));
         return false;
     }
 

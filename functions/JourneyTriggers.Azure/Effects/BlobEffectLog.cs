@@ -46,20 +46,15 @@ internal sealed class BlobEffectLog(EnsuredContainer container)
         (await (await container.GetAsync(cancellationToken)).GetBlobClient(batch.BlobName).ExistsAsync(cancellationToken)).Value;
 
     /// <summary>
-    /// Removes the customer's batches from every day folder; how many. One listing per day kept, which a
-    /// lifecycle rule bounds; erasure is rare.
-    /// </summary>
-    public Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) => EraseAsync(key, null, cancellationToken);
-
-    /// <summary>
-    /// Removes the customer's batches of changes saved before <paramref name="cutoff"/> (the time in their name,
-    /// <see cref="BlobNames.TimeOrderedId"/>); how many. A name without a time is not one this version writes, and goes too.
+    /// Removes the customer's batches of changes saved no later than <paramref name="cutoff"/> (the time in their name,
+    /// <see cref="BlobNames.TimeOrderedId"/>) from every day folder; how many. A name without a time is not one this version
+    /// writes, and goes too. One listing per day kept, which a lifecycle rule bounds; erasure is rare.
     /// </summary>
     public Task<int> EraseSavedBeforeAsync(ProfileKey key, Instant cutoff, CancellationToken cancellationToken) =>
-        EraseAsync(key, name => Task.FromResult(BlobNames.TimeOf(Path.GetFileNameWithoutExtension(name)) is not { } savedAt || savedAt < cutoff),
+        EraseAsync(key, name => Task.FromResult(BlobNames.TimeOf(Path.GetFileNameWithoutExtension(name)) is not { } savedAt || savedAt <= cutoff),
             cancellationToken);
 
-    async Task<int> EraseAsync(ProfileKey key, Func<string, Task<bool>>? condemns, CancellationToken cancellationToken)
+    async Task<int> EraseAsync(ProfileKey key, Func<string, Task<bool>> condemns, CancellationToken cancellationToken)
     {
         var client = await container.GetAsync(cancellationToken);
         var erased = 0;

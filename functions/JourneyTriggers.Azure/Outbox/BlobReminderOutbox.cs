@@ -58,12 +58,8 @@ internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminder
 
     public static string NameOf(ProfileKey customer, string messageId) => $"{BlobNames.Segment(customer)}/{messageId}.json";
 
-    /// <summary>Removes everything recorded for the customer; how many messages that was.</summary>
-    public async Task<int> EraseAsync(ProfileKey customer, CancellationToken cancellationToken) =>
-        await BlobErasure.DeletePrefixAsync(await container.GetAsync(cancellationToken), BlobNames.Segment(customer) + "/", cancellationToken);
-
     /// <summary>
-    /// Removes the customer's messages decided before <paramref name="cutoff"/> (their <see cref="OutboundMessage.At"/>), each with
+    /// Removes the customer's messages decided no later than <paramref name="cutoff"/> (their <see cref="OutboundMessage.At"/>), each with
     /// its delivery record, and records whose message is gone (a message is recorded before its delivery is claimed); how many blobs.
     /// </summary>
     public async Task<int> EraseDecidedBeforeAsync(ProfileKey customer, Instant cutoff, CancellationToken cancellationToken)
@@ -74,7 +70,7 @@ internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminder
         {
             var messageId = name[prefix.Length..^(name.EndsWith(BlobDeliveryRecords.Suffix, StringComparison.Ordinal) ? BlobDeliveryRecords.Suffix.Length : ".json".Length)];
             if (!condemned.TryGetValue(messageId, out var old))
-                condemned[messageId] = old = await FindAsync(customer, messageId, cancellationToken) is not { } message || message.At < cutoff;
+                condemned[messageId] = old = await FindAsync(customer, messageId, cancellationToken) is not { } message || message.At <= cutoff;
             return old;
         }, cancellationToken);
     }

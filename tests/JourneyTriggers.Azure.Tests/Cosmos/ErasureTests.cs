@@ -166,6 +166,30 @@ public sealed class ErasureTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task Two_finishing_one_erasure_at_once_never_delete_the_new_customer_the_first_let_in()
+    {
+        var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
+        await using var rig = await SweepingRigAsync(clock, null);
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+        cosmos.BeforeDelete = () => throw new SimulatedCrashException();
+        await Assert.ThrowsAnyAsync<Exception>(() => rig.Store.EraseAsync(Ann));
+        clock.Advance(TimeSpan.FromMinutes(11));
+
+        // A repeated request finishes the erasure; just before it deletes the marker, a save of new events has finished it
+        // too and made the customer anew, events and all.
+        cosmos.BeforeDelete = async () =>
+        {
+            Assert.False(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)])));
+            Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann)], [Messages.Email("m-new", Ann, Now + Duration.FromMinutes(11))])));
+        };
+        var report = await rig.Store.EraseAsync(Ann);
+
+        Assert.Equal(0, report.Removed["customer"]);
+        Assert.NotNull(await rig.Store.FindAsync(Ann));
+        Assert.Contains("c-ann/m-new.json", await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+    }
+
+    [Fact]
     public async Task An_erasure_that_could_not_mark_the_customer_answers_so_and_its_sweep_leaves_them_untouched()
     {
         var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
