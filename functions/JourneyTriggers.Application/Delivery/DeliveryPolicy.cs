@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Processing;
 using NodaTime;
 
 namespace JourneyTriggers.Application.Delivery;
@@ -10,8 +11,7 @@ public sealed record DeliveryPolicy(int MaxAttempts, Duration FirstRetry, Durati
     /// <summary>Doubling from <see cref="FirstRetry"/> after each attempt, never beyond <see cref="MaxRetry"/>; the provider's hint when it asks for longer.</summary>
     public Duration RetryDelay(int attempts, Duration? retryAfter)
     {
-        var doubled = FirstRetry * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
-        var delay = doubled > MaxRetry ? MaxRetry : doubled;
+        var delay = Duration.FromTimeSpan(Backoff.Delay(FirstRetry.ToTimeSpan(), attempts, MaxRetry.ToTimeSpan()));
         return retryAfter is { } hint && hint > delay ? hint : delay;
     }
 }

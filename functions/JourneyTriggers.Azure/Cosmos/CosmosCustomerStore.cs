@@ -162,8 +162,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// </summary>
     async Task<ErasureReport> RemoveAsync(ProfileKey key, Marked marked, CancellationToken cancellationToken)
     {
-        var messages = await outbox.EraseDecidedBeforeAsync(key, marked.SeenAt, cancellationToken);
-        var logged = await effects.EraseSavedBeforeAsync(key, marked.SeenAt, cancellationToken);
+        var (messages, logged) = await EraseRecordsAsync(key, marked.SeenAt, cancellationToken);
         var id = CosmosItemId.For(key);
         using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), new ItemRequestOptions { IfMatchEtag = marked.ETag },
             cancellationToken);
@@ -176,6 +175,10 @@ public sealed class CosmosCustomerStore : ICustomerStore
             ["effects"] = logged,
         });
     }
+
+    /// <summary>The customer's messages (with their delivery records) and effect batches decided no later than <paramref name="cutoff"/>; how many of each.</summary>
+    async Task<(int Messages, int Effects)> EraseRecordsAsync(ProfileKey key, Instant cutoff, CancellationToken cancellationToken) =>
+        (await outbox.EraseDecidedByAsync(key, cutoff, cancellationToken), await effects.EraseSavedByAsync(key, cutoff, cancellationToken));
 
     Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 
@@ -208,7 +211,6 @@ public sealed class CosmosCustomerStore : ICustomerStore
             "untouched (their push installations, merged profiles and dead letters may be gone already): send the erasure again.");
     }
 
-
     /// <summary>
     /// An erasure's second sweep, once the instances that saved the customer just before it can no longer be writing blobs
     /// for them. A marked document is an erasure nobody finished: it is finished. The same item unmarked is an erasure that
@@ -235,7 +237,11 @@ public sealed class CosmosCustomerStore : ICustomerStore
                 logger.ErasureNeverMarked(pseudonyms.Of(key));
                 return 0;
             }
-            else removed = await outbox.EraseDecidedBeforeAsync(key, erasedAt, cancellationToken) + await effects.EraseSavedBeforeAsync(key, erasedAt, cancellationToken);
+            else
+            {
+                var (messages, logged) = await EraseRecordsAsync(key, erasedAt, cancellationToken);
+                removed = messages + logged;
+            }
         }
         if (removed > 0) logger.ErasureSweepRemoved(pseudonyms.Of(key), removed);
         return removed;

@@ -50,7 +50,7 @@ internal sealed class BlobEffectLog(EnsuredContainer container)
     /// <see cref="BlobNames.TimeOrderedId"/>) from every day folder; how many. A name without a time is not one this version
     /// writes, and goes too. One listing per day kept, which a lifecycle rule bounds; erasure is rare.
     /// </summary>
-    public Task<int> EraseSavedBeforeAsync(ProfileKey key, Instant cutoff, CancellationToken cancellationToken) =>
+    public Task<int> EraseSavedByAsync(ProfileKey key, Instant cutoff, CancellationToken cancellationToken) =>
         EraseAsync(key, name => Task.FromResult(BlobNames.TimeOf(Path.GetFileNameWithoutExtension(name)) is not { } savedAt || savedAt <= cutoff),
             cancellationToken);
 

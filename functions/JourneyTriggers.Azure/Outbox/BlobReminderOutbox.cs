@@ -62,7 +62,7 @@ internal sealed class BlobReminderOutbox(EnsuredContainer container) : IReminder
     /// Removes the customer's messages decided no later than <paramref name="cutoff"/> (their <see cref="OutboundMessage.At"/>), each with
     /// its delivery record, and records whose message is gone (a message is recorded before its delivery is claimed); how many blobs.
     /// </summary>
-    public async Task<int> EraseDecidedBeforeAsync(ProfileKey customer, Instant cutoff, CancellationToken cancellationToken)
+    public async Task<int> EraseDecidedByAsync(ProfileKey customer, Instant cutoff, CancellationToken cancellationToken)
     {
         var prefix = BlobNames.Segment(customer) + "/";
         var condemned = new Dictionary<string, bool>(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using JourneyTriggers.Application.Processing;
+
 namespace JourneyTriggers.Azure.TimerQueue;
 
 /// <summary>
@@ -27,5 +29,5 @@ public static class WakeUpRetries
         _ => null,
     };
 
-    static TimeSpan Delay(int retry) => TimeSpan.FromTicks(Math.Min(First.Ticks << Math.Min(retry, 20), Longest.Ticks));
+    static TimeSpan Delay(int retry) => Backoff.Delay(First, retry + 1, Longest);
 }

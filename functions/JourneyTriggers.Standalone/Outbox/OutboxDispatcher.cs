@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Messages;

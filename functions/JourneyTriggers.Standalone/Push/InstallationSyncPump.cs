@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
 using JourneyTriggers.Application.Push;

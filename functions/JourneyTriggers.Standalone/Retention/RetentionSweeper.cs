@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Standalone.Archive;
 using JourneyTriggers.Standalone.Outbox;
 using JourneyTriggers.Standalone.Sqlite;

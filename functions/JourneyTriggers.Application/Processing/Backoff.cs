@@ -1,7 +1,7 @@
-namespace JourneyTriggers.Standalone;
+namespace JourneyTriggers.Application.Processing;
 
 /// <summary>Doubling delays for retries: first, 2 × first, 4 × first… never more than the cap.</summary>
-internal static class Backoff
+public static class Backoff
 {
     public static TimeSpan Delay(TimeSpan first, int attempt, TimeSpan cap)
     {
