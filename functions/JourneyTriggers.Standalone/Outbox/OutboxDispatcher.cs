@@ -1,9 +1,9 @@
-using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Delivery;
 using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Standalone.Inbox;

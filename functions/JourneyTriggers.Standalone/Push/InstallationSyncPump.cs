@@ -1,6 +1,6 @@
-using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Privacy;
+using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Application.Push;
 using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Standalone.Sqlite;
