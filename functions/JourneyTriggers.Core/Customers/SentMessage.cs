@@ -6,6 +6,9 @@ namespace JourneyTriggers.Core.Customers;
 
 /// <summary>
 /// One entry of the sent-message ledger: a reminder sent, or a holdout stand-in for one. Frequency
-/// caps count these and conversions are credited to them.
+/// caps count these and conversions are credited to them. <paramref name="OutcomeRecorded"/> says the provider's
+/// verdict on it is on the timeline: the ledger moves with a merge where the timeline does not, so a verdict repeated
+/// after a merge is still known as recorded.
 /// </summary>
-public sealed record SentMessage(Instant At, StepPath Path, Channel Channel, string MessageId, bool Holdout, Duration AttributionWindow);
+public sealed record SentMessage(Instant At, StepPath Path, Channel Channel, string MessageId, bool Holdout, Duration AttributionWindow,
+    bool OutcomeRecorded = false);

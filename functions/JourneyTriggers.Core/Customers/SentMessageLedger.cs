@@ -30,6 +30,15 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
         return count;
     }
 
+    /// <summary>The ledger with the send <paramref name="messageId"/> marked as having its verdict recorded; itself when there is no such send.</summary>
+    public SentMessageLedger WithOutcomeRecorded(string messageId)
+    {
+        for (var i = 0; i < Entries.Length; i++)
+            if (Entries[i].MessageId == messageId)
+                return Entries[i].OutcomeRecorded ? this : new SentMessageLedger(Entries.SetItem(i, Entries[i] with { OutcomeRecorded = true }));
+        return this;
+    }
+
     public SentMessageLedger Merge(SentMessageLedger other)
     {
         var all = Entries.AddRange(other.Entries).Sort((a, b) => a.At.CompareTo(b.At));

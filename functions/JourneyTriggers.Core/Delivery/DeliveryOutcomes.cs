@@ -10,9 +10,14 @@ namespace JourneyTriggers.Core.Delivery;
 /// </summary>
 internal static class DeliveryOutcomes
 {
-    /// <summary>The outcome effect, or null when the timeline already holds one for this message (a report repeated after a crash).</summary>
+    /// <summary>
+    /// The outcome effect, or null when one was recorded for this message already (a report repeated after a crash): the
+    /// ledger says so, also for a send a merged visitor made, and the timeline for a send the ledger has let go.
+    /// </summary>
     public static Effect? Outcome(CustomerState state, DeliveryReport report, Instant now)
     {
+        foreach (var sent in state.Ledger.Entries)
+            if (sent.MessageId == report.MessageId && sent.OutcomeRecorded) return null;
         foreach (var recorded in state.Timeline)
             if (MessageIdOf(recorded) == report.MessageId) return null;
         var path = PathOf(state.Ledger, report);

@@ -132,7 +132,11 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         var profile = DeliveryOutcomes.WithoutGone(state.Profile, report.GoneInstallations);
         var next = profile == state.Profile ? state : state with { Profile = profile };
         if (DeliveryOutcomes.Outcome(next, report, now) is not { } outcome) return new Decision(next, []);
-        return new Decision(next with { Timeline = TimelineWindow.Appended(next.Timeline, [outcome]) }, [outcome]);
+        return new Decision(next with
+        {
+            Ledger = next.Ledger.WithOutcomeRecorded(report.MessageId),
+            Timeline = TimelineWindow.Appended(next.Timeline, [outcome]),
+        }, [outcome]);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Delivery;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Tests.Support;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Tests.Delivery;
@@ -50,6 +51,22 @@ public sealed class RecordDeliveryTests
 
         Assert.Empty(twice.Effects);
         Assert.Equal(once.State.Timeline, twice.State.Timeline);
+    }
+
+    [Fact]
+    public void A_verdict_recorded_on_a_visitor_is_not_recorded_again_on_the_customer_they_merged_into()
+    {
+        var engine = new JourneyEngine(Configs.With(Configs.Defaults(), Configs.Cart()));
+        var visitor = Sent() with { Identity = CustomerRef.Anonymous("a-9") };
+        var recorded = JourneyEngine.RecordDelivery(visitor, Report(new DeliveryVerdict.Delivered("nh-1")), Now).State;
+        var merged = engine.Merge(CustomerState.New(Customer), recorded, Tp.Identify("2026-11-22T11:01:00Z", customer: "c-42", anonymous: "a-9"),
+            Now + Duration.FromMinutes(1)).Known;
+
+        // The report again, as after a crash before it was acknowledged: the host follows the visitor to the customer.
+        var again = JourneyEngine.RecordDelivery(merged, Report(new DeliveryVerdict.Unknown("interrupted")), Now + Duration.FromMinutes(2));
+
+        Assert.Empty(again.Effects);
+        Assert.True(Assert.Single(again.State.Ledger.Entries).OutcomeRecorded);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace JourneyTriggers.Core.Customers.Documents;
 
 /// <summary>
 /// The sent-message ledger, oldest first: <c>{"at", "trigger", "step", "branch", "variant",
-/// "channel", "messageId", "holdout", "attributionWindow"}</c> — the step path and channel in the
-/// effects' shape, <c>holdout</c> only when true (as in a conversion), the window as ISO 8601.
+/// "channel", "messageId", "holdout", "attributionWindow", "outcomeRecorded"}</c> — the step path and channel in the
+/// effects' shape, <c>holdout</c> and <c>outcomeRecorded</c> only when true, the window as ISO 8601.
 /// </summary>
 internal static class LedgerJson
 {
@@ -24,6 +24,7 @@ internal static class LedgerJson
             json.WriteString("messageId"u8, sent.MessageId);
             if (sent.Holdout) json.WriteBoolean("holdout"u8, true);
             DocumentDurations.Write(json, "attributionWindow"u8, sent.AttributionWindow);
+            if (sent.OutcomeRecorded) json.WriteBoolean("outcomeRecorded"u8, true);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -40,6 +41,6 @@ internal static class LedgerJson
         var e = WireJson.Object(item, "ledger entry");
         return new SentMessage(WireJson.Instant(e, "at"u8), EffectWireFormat.ReadPath(e), EffectWireFormat.ChannelField(e),
             WireJson.String(e, "messageId"u8), WireJson.Flag(e, "holdout"u8),
-            DocumentDurations.Read(WireJson.Required(e, "attributionWindow"u8), "attributionWindow"));
+            DocumentDurations.Read(WireJson.Required(e, "attributionWindow"u8), "attributionWindow"), WireJson.Flag(e, "outcomeRecorded"u8));
     }
 }

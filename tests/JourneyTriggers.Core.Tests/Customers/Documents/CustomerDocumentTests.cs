@@ -32,6 +32,20 @@ public class CustomerDocumentTests
         Assert.Equal(bytes, CustomerDocument.Serialize(read));
     }
 
+    [Fact]
+    public void A_sends_recorded_verdict_is_kept_and_written_only_once_recorded()
+    {
+        var full = SampleStates.Full();
+        var recorded = full with { Ledger = full.Ledger.WithOutcomeRecorded("m-4") };
+
+        var text = Text(recorded);
+
+        Assert.Contains("\"messageId\":\"m-4\",\"attributionWindow\":\"PT1.5S\",\"outcomeRecorded\":true}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("outcomeRecorded", Text(full), StringComparison.Ordinal);
+        StateAssert.Equal(recorded, Read(text));
+        Assert.True(Read(text).Ledger.Entries.Single(e => e.MessageId == "m-4").OutcomeRecorded);
+    }
+
     /// <summary>Reads a JSON text laid out over several lines for the eye as the one line it is.</summary>
     static string OneLine(string text) => text.ReplaceLineEndings("");
 
