@@ -13,9 +13,9 @@ public interface IDeadLetterStore
     Task<IReadOnlyList<StoredDeadLetter>> ListRecentAsync(int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Erasure (GDPR): removes every dead letter whose body holds one of <paramref name="ids"/> as a JSON string
-    /// (<see cref="DeadLetterMentions"/>); how many were removed. A dead letter cannot be attributed any other way:
-    /// it is kept precisely because it could not be read as a customer's touchpoint.
+    /// Erasure (GDPR): removes every dead letter whose body <paramref name="mentions"/> names; how many were removed.
+    /// A dead letter cannot be attributed any other way: it is kept precisely because it could not be read as a
+    /// customer's touchpoint.
     /// </summary>
-    Task<int> EraseMentioningAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+    Task<int> EraseMentioningAsync(DeadLetterMentions mentions, CancellationToken cancellationToken = default);
 }

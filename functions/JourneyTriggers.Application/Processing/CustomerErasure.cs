@@ -38,26 +38,27 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
         foreach (var anonymous in merged)
             Add(removed, await store.EraseAsync(anonymous, cancellationToken), renameCustomer: MergedProfiles);
         removed[MergedProfiles] = removed.GetValueOrDefault(MergedProfiles);
-        removed[DeadLetters] = await deadLetters.EraseMentioningAsync(Names(stored.State, merged), cancellationToken);
+        removed[DeadLetters] = await deadLetters.EraseMentioningAsync(DeadLetterMentions.Anywhere(Names(stored.State, merged)), cancellationToken);
         Add(removed, await store.EraseAsync(key, cancellationToken), renameCustomer: null);
         return (exits, new ErasureReport(removed));
     }
 
     /// <summary>
-    /// No customer to read may still be an erasure cut short after its last step began (a store hides a customer being
-    /// erased from every reader, and only their own records are left by then): erasing again finishes it, dead letters
-    /// that name the id included (the id is then known to have been a customer's; for any other id that match could take
-    /// dead letters that merely contain the same word). Null when nothing was left.
+    /// No customer to read. It may be an erasure cut short after its last step began (a store hides a customer being
+    /// erased from every reader, and only their own records are left by then): erasing again finishes it, with every dead
+    /// letter that mentions the id, which is then known to have been a customer's. Or the id may be known only from dead
+    /// letters, every event sent about them having been refused: those that carry it as someone's identity
+    /// (<see cref="DeadLetterMentions.AsIdentity"/>) are erased; a bare mention could be anyone's order or product. Null
+    /// when nothing was found.
     /// </summary>
     async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var report = await store.EraseAsync(key, cancellationToken);
-        if (!report.Removed.Values.Any(count => count > 0)) return null;
-        var removed = new Dictionary<string, int>(report.Removed)
-        {
-            [DeadLetters] = await deadLetters.EraseMentioningAsync([key.Owner.CustomerId ?? key.Owner.AnonymousId!], cancellationToken),
-        };
-        return ([], new ErasureReport(removed));
+        var finished = report.Removed.Values.Any(count => count > 0);
+        var id = key.Owner.CustomerId ?? key.Owner.AnonymousId!;
+        var letters = await deadLetters.EraseMentioningAsync(finished ? DeadLetterMentions.Anywhere([id]) : DeadLetterMentions.AsIdentity(id), cancellationToken);
+        if (!finished && letters == 0) return null;
+        return ([], new ErasureReport(new Dictionary<string, int>(report.Removed) { [DeadLetters] = letters }));
     }
 
     /// <summary>The kinds an erasure reports on top of the store's own.</summary>

@@ -58,16 +58,15 @@ internal sealed class BlobDeadLetterStore(EnsuredContainer container) : IDeadLet
     }
 
     /// <summary>Reads every letter: erasure is rare, and the lifecycle rule keeps the container to recent days.</summary>
-    public async Task<int> EraseMentioningAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    public async Task<int> EraseMentioningAsync(DeadLetterMentions mentions, CancellationToken cancellationToken = default)
     {
-        var needles = DeadLetterMentions.Needles(ids);
         var client = await container.GetAsync(cancellationToken);
         var erased = 0;
         await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken))
         {
             var blob = client.GetBlobClient(item.Name);
             var content = await blob.DownloadContentAsync(cancellationToken);
-            if (!DeadLetterMentions.Names(DeadLetterJson.Read(content.Value.Content.ToMemory().Span).Letter.Body.Span, needles)) continue;
+            if (!mentions.Names(DeadLetterJson.Read(content.Value.Content.ToMemory().Span).Letter.Body.Span)) continue;
             await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
             erased++;
         }

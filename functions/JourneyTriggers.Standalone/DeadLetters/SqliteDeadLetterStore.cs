@@ -34,17 +34,13 @@ public sealed class SqliteDeadLetterStore(SqliteDatabase database) : IDeadLetter
     }
 
     /// <summary>One transaction: every body is read and matched here, under the writer, so none written meanwhile is missed.</summary>
-    public Task<int> EraseMentioningAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
-    {
-        var needles = DeadLetterMentions.Needles(ids);
-        return database.WriteAsync(session =>
+    public Task<int> EraseMentioningAsync(DeadLetterMentions mentions, CancellationToken cancellationToken = default) => database.WriteAsync(session =>
         {
             var named = new List<long>();
             using (var reader = session.Command("SELECT id, body FROM dead_letters").ExecuteReader())
                 while (reader.Read())
-                    if (DeadLetterMentions.Names(reader.GetFieldValue<byte[]>(1), needles)) named.Add(reader.GetInt64(0));
+                    if (mentions.Names(reader.GetFieldValue<byte[]>(1))) named.Add(reader.GetInt64(0));
             foreach (var id in named) session.Command("DELETE FROM dead_letters WHERE id = $id").Bind("$id", id).ExecuteNonQuery();
             return named.Count;
         }, cancellationToken);
-    }
 }

@@ -255,6 +255,23 @@ public sealed class CustomersApiTests : IDisposable
         Assert.Single(await letters.ListRecentAsync(10));
     }
 
+    [Fact]
+    public async Task Someone_known_only_from_dead_letters_is_erased_from_those_that_carry_their_id_as_an_identity()
+    {
+        var letters = service.Services.GetRequiredService<IDeadLetterStore>();
+        await letters.WriteAsync(Letter("""{"type":"identify","userId":"c-only-refused","traits":{"email":"refused@example.com"},"timestamp":"yesterday"}"""));
+        await letters.WriteAsync(Letter("""[{"type":"cart.item_added","customerId": "c-only-refused","timestamp":"""));
+        await letters.WriteAsync(Letter("""{"type":"order.completed","customerId":"c-other","properties":{"orderId":"c-only-refused"},"timestamp":"yesterday"}"""));
+
+        var response = await service.Admin().DeleteAsync("/api/customers/c-only-refused");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var erased = (await Json.ReadAsync(response)).GetProperty("erased");
+        Assert.Equal((0, 2), (erased.GetProperty("customer").GetInt32(), erased.GetProperty("deadLetters").GetInt32()));
+        Assert.Contains("c-other", System.Text.Encoding.UTF8.GetString(Assert.Single(await letters.ListRecentAsync(10)).Letter.Body.Span));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().DeleteAsync("/api/customers/c-only-refused")).StatusCode);
+    }
+
     static DeadLetter Letter(string body) =>
         new(NodaTime.Instant.FromUtc(2026, 11, 22, 9, 0), "inbox", "could not be decided", System.Text.Encoding.UTF8.GetBytes(body), new Dictionary<string, string>());
 

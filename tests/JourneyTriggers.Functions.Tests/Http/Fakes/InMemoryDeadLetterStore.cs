@@ -30,9 +30,8 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         lock (gate) return Task.FromResult<IReadOnlyList<StoredDeadLetter>>([.. letters.AsEnumerable().Reverse().Take(limit)]);
     }
 
-    public Task<int> EraseMentioningAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    public Task<int> EraseMentioningAsync(DeadLetterMentions mentions, CancellationToken cancellationToken = default)
     {
-        var needles = DeadLetterMentions.Needles(ids);
-        lock (gate) return Task.FromResult(letters.RemoveAll(l => DeadLetterMentions.Names(l.Letter.Body.Span, needles)));
+        lock (gate) return Task.FromResult(letters.RemoveAll(l => mentions.Names(l.Letter.Body.Span)));
     }
 }
