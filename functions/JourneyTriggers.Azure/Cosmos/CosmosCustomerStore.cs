@@ -143,16 +143,22 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// can save or start writing blobs any more, then deletes the customer's outbox records and effect log, and the
     /// document last: an erasure interrupted halfway still finds the customer when it is asked again. A customer already
     /// marked is an erasure cut short, and is finished. Before marking, a second sweep is queued (<see cref="SweepAsync"/>)
-    /// for the blobs that work saved just before the marker can still write after this deletes them. No document: nothing
-    /// is removed, since blobs found then may be a new customer's being made this moment (late ones are the sweep's).
+    /// for the blobs that work saved just before the marker can still write after this deletes them. No document (an
+    /// anonymous profile expired while its blobs stay, a customer whose sweep never ran): a placeholder marker is created
+    /// where there is no item, and the blobs left behind go the same way; a save that creates the customer meanwhile meets
+    /// the marker and waits, as for any erasure.
     /// </summary>
     public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default) =>
-        await MarkErasingAsync(key, cancellationToken) is { } marked
-            ? await RemoveAsync(key, marked, cancellationToken)
-            : new ErasureReport(new Dictionary<string, int> { ["customer"] = 0, ["messages"] = 0, ["effects"] = 0 });
+        await RemoveAsync(key, await MarkErasingAsync(key, cancellationToken), cancellationToken);
 
-    /// <summary>A marker seen in place (<paramref name="SeenAt"/>), at version <paramref name="ETag"/>: no new customer of that id existed then.</summary>
-    sealed record Marked(Instant SeenAt, string ETag);
+    /// <summary>
+    /// A marker seen in place (<paramref name="SeenAt"/>), at version <paramref name="ETag"/>: no new customer of that id
+    /// existed then. <paramref name="Customer"/>: it marks a customer, not a placeholder for none.
+    /// </summary>
+    sealed record Marked(Instant SeenAt, string ETag, bool Customer)
+    {
+        public static Marked Of(ReadItem item, Instant seenAt) => new(seenAt, item.ETag, !ErasureMarker.IsPlaceholder(item.Root));
+    }
 
     /// <summary>
     /// The marked customer's outbox records and effect log, then the marker itself; what was there. Several may finish one
@@ -170,7 +176,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
             throw CosmosFailures.For(response, "a delete");
         return new ErasureReport(new Dictionary<string, int>
         {
-            ["customer"] = response.IsSuccessStatusCode ? 1 : 0,
+            ["customer"] = response.IsSuccessStatusCode && marked.Customer ? 1 : 0,
             ["messages"] = messages,
             ["effects"] = logged,
         });
@@ -183,18 +189,24 @@ public sealed class CosmosCustomerStore : ICustomerStore
     Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 
     /// <summary>
-    /// Writes the erasure's marker over the document, conditionally on the version read, reading again when a save got in
-    /// first; null when there is no document, else the marker as seen once in place (written now, or already there).
+    /// Writes the erasure's marker over the document, conditionally on the version read, or a placeholder where there is no
+    /// document; reads again when a save got in first. The marker as seen once in place (written now, or already there).
     /// </summary>
-    async Task<Marked?> MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
+    async Task<Marked> MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         Instant? erasedAt = null;
         for (var attempt = 1; attempt <= MaxMarkingAttempts; attempt++)
         {
             using var item = await ReadItemAsync(key, "a read before an erasure", cancellationToken);
-            if (item is null) return null;
+            // No customer and so no save's work that could still write blobs: no sweep is needed. A create that conflicts
+            // is a customer made this moment, who is then erased.
+            if (item is null)
+            {
+                if (await WriteAsync(key, Placeholder(key), null, cancellationToken) is { } created) return new Marked(Now(), created, Customer: false);
+                continue;
+            }
             // Marked already: the erasure that marked it queued its sweep.
-            if (item.IsErasing) return new Marked(Now(), item.ETag);
+            if (item.IsErasing) return Marked.Of(item, Now());
             if (erasedAt is null)
             {
                 // Queued before the marker, so the sweep also finishes an erasure cut short with nobody asking again; queued
@@ -204,11 +216,18 @@ public sealed class CosmosCustomerStore : ICustomerStore
                 await wakeUps.ScheduleErasureSweepAsync(key, erasedAt.Value, item.ResourceId, erasedAt.Value + sweepDelay, cancellationToken);
             }
             var marker = ErasureMarker.Compose(item.Root, erasedAt.Value);
-            if (await WriteAsync(key, marker, item.ETag, cancellationToken) is { } written) return new Marked(Now(), written);
+            if (await WriteAsync(key, marker, item.ETag, cancellationToken) is { } written) return new Marked(Now(), written, Customer: true);
         }
         throw new StoreUnavailableException(
             $"The customer's document changed on each of {MaxMarkingAttempts} attempts to mark it for erasure; their records and document are " +
             "untouched (their push installations, merged profiles and dead letters may be gone already): send the erasure again.");
+    }
+
+    /// <summary>A fresh document of the id marked as a placeholder: any reader, a previous version of the app too, can read it.</summary>
+    byte[] Placeholder(ProfileKey key)
+    {
+        using var fresh = JsonDocument.Parse(CustomerItem.Compose(key, CustomerState.New(key.Owner), TtlOf(key), PendingWork.None));
+        return ErasureMarker.Compose(fresh.RootElement, Now(), placeholder: true);
     }
 
     /// <summary>
@@ -231,7 +250,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         int removed;
         using (var item = await ReadItemAsync(key, "a read for an erasure's sweep", cancellationToken))
         {
-            if (item is { IsErasing: true }) removed = (await RemoveAsync(key, new Marked(Now(), item.ETag), cancellationToken)).Removed.Values.Sum();
+            if (item is { IsErasing: true }) removed = (await RemoveAsync(key, Marked.Of(item, Now()), cancellationToken)).Removed.Values.Sum();
             else if (item is not null && item.ResourceId == itemThen)
             {
                 logger.ErasureNeverMarked(pseudonyms.Of(key));
@@ -263,7 +282,7 @@ public sealed class CosmosCustomerStore : ICustomerStore
         {
             if (item is not { IsErasing: true }) return false;
             if (ErasureMarker.SinceOf(item.Root) is not { } since || Now() - since < AbandonedAfter) return true;
-            marked = new Marked(Now(), item.ETag);
+            marked = Marked.Of(item, Now());
         }
         if ((await RemoveAsync(key, marked, cancellationToken)).Removed["customer"] > 0) logger.ErasureFinishedBySave(pseudonyms.Of(key));
         return false;

@@ -21,6 +21,14 @@ internal static class ErasureMarker
     /// <summary>Whether the item read is an erasure's marker rather than a customer.</summary>
     public static bool IsOn(JsonElement item) => item.TryGetProperty(Field, out _);
 
+    /// <summary>
+    /// Whether the marker stands in for no customer: an erasure that found no item puts one in place (<see cref="Compose"/>
+    /// over a fresh document), so that no customer of the id is made while the blobs left behind go.
+    /// </summary>
+    public static bool IsPlaceholder(JsonElement item) =>
+        item.TryGetProperty(Field, out var marker) && marker.ValueKind == JsonValueKind.Object
+        && marker.TryGetProperty("placeholder"u8, out var placeholder) && placeholder.ValueKind == JsonValueKind.True;
+
     /// <summary>When the marked erasure began; null when the item is no marker, or one whose instant cannot be read.</summary>
     public static Instant? SinceOf(JsonElement item) =>
         item.TryGetProperty(Field, out var marker) && marker.ValueKind == JsonValueKind.Object
@@ -33,7 +41,8 @@ internal static class ErasureMarker
     /// <paramref name="item"/> (as read, Cosmos metadata and all) marked as being erased since <paramref name="since"/>. Its
     /// pending work is dropped: a reader that finished it would write the very blobs the erasure deletes.
     /// </summary>
-    public static byte[] Compose(JsonElement item, Instant since)
+    /// <param name="placeholder">Whether <paramref name="item"/> is a fresh document standing in for no customer.</param>
+    public static byte[] Compose(JsonElement item, Instant since, bool placeholder = false)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -43,6 +52,7 @@ internal static class ErasureMarker
                 if (!IsDropped(property.Name)) property.WriteTo(json);
             json.WriteStartObject(Field);
             json.WriteString("since"u8, Instants.Format(since));
+            if (placeholder) json.WriteBoolean("placeholder"u8, true);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -210,18 +210,52 @@ public sealed class ErasureTests(AzureServers servers)
     }
 
     [Fact]
-    public async Task An_erasure_that_finds_no_document_removes_nothing_since_a_new_customer_may_be_in_the_making()
+    public async Task An_erasure_that_finds_no_document_removes_the_blobs_left_behind_while_a_placeholder_holds_off_a_new_customer()
     {
         await using var rig = await RigAsync();
         Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
-        // The blobs are written; the document is not there (yet), as for a customer being created this moment.
+        // The document is gone and its blobs stay, as when an anonymous profile's time to live ran out.
         await rig.Container.DeleteItemStreamAsync("c-ann", new Microsoft.Azure.Cosmos.PartitionKey("c-ann"));
-        var before = await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer);
+
+        System.Text.Json.JsonElement? placeholder = null;
+        StoredCustomer? found = null;
+        Exception? created = null;
+        cosmos.BeforeDelete = async () =>
+        {
+            placeholder = await rig.RawItemAsync("c-ann");
+            found = await rig.Store.FindAsync(Ann);
+            created = await Record.ExceptionAsync(() => rig.Store.TrySaveAsync(Change(Ann, 7, null, [Entered(Ann)])));
+        };
+        var report = await rig.Store.EraseAsync(Ann);
+
+        Assert.Equal(new Dictionary<string, int> { ["customer"] = 0, ["messages"] = 1, ["effects"] = 2 }, report.Removed);
+        Assert.True(placeholder!.Value.GetProperty("erasing").GetProperty("placeholder").GetBoolean());
+        Assert.Null(found);
+        Assert.StartsWith("The customer is being erased", Assert.IsType<StoreUnavailableException>(created).Message, StringComparison.Ordinal);
+        await AssertNothingLeftAsync(rig);
+
+        // Retried once the erasure is over, the events make a new customer; erasing an id nothing is left of removes nothing.
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 7, null, [Entered(Ann)])));
+        Assert.Equal(7, (await rig.Store.FindAsync(Ann))!.State.NextTimerToken);
+        var nobody = ProfileKey.ForAnonymous("anon-nobody");
+        Assert.All((await rig.Store.EraseAsync(nobody)).Removed.Values, count => Assert.Equal(0, count));
+        Assert.Null(await rig.RawItemAsync(nobody.Value));
+    }
+
+    [Fact]
+    public async Task A_placeholder_left_by_an_erasure_cut_short_is_finished_when_asked_again_and_counts_no_customer()
+    {
+        await using var rig = await RigAsync();
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+        await rig.Container.DeleteItemStreamAsync("c-ann", new Microsoft.Azure.Cosmos.PartitionKey("c-ann"));
+        cosmos.BeforeDelete = () => throw new SimulatedCrashException();
+        await Assert.ThrowsAnyAsync<Exception>(() => rig.Store.EraseAsync(Ann));
+        cosmos.BeforeDelete = null;
 
         var report = await rig.Store.EraseAsync(Ann);
 
-        Assert.All(report.Removed.Values, count => Assert.Equal(0, count));
-        Assert.Equal(before, await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer));
+        Assert.Equal(0, report.Removed["customer"]);
+        await AssertNothingLeftAsync(rig);
     }
 
     [Fact]
