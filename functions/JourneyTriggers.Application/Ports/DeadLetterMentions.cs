@@ -1,56 +1,72 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using JourneyTriggers.Core.Customers;
 
 namespace JourneyTriggers.Application.Ports;
 
 /// <summary>
 /// Which dead letters' bodies name someone. An id counts only as a complete JSON string, so <c>c-1</c> does not match
-/// <c>c-10</c>. Both the raw form and the escaped one a JSON writer produces are looked for, since the senders escape
-/// differently (a Thai id arrives raw from one and as <c>\u0E01…</c> from another). Bodies are matched as bytes, not
-/// parsed: a dead letter is often kept because it is not valid JSON.
+/// <c>c-10</c>. The forms the senders write are all looked for: raw, escaped as System.Text.Json does and with the
+/// lower-case hex other writers use (a Thai id arrives raw from one and as <c>\u0E01…</c> or <c>\u0e01…</c> from
+/// others), and with <c>\/</c> for a slash. Bodies are matched as bytes, not parsed: a dead letter is often kept because
+/// it is not valid JSON.
 /// </summary>
-public sealed class DeadLetterMentions
+public sealed partial class DeadLetterMentions
 {
-    /// <summary>The property names a touchpoint carries a person's identity in, in any of the formats we read.</summary>
-    static readonly byte[][] IdentityFields = [.. new[] { "customerId", "anonymousId", "userId", "previousId", "email" }.Select(Encoding.ASCII.GetBytes)];
-
     static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    readonly IReadOnlyList<byte[]> needles;
-    readonly bool asIdentityOnly;
+    readonly List<Needle> needles;
+    readonly byte[][]? identityFields;
 
-    DeadLetterMentions(IEnumerable<string> ids, bool asIdentityOnly)
+    DeadLetterMentions(IEnumerable<string> ids, byte[][]? identityFields)
     {
+        this.identityFields = identityFields;
         needles =
         [
-            .. ids.Where(id => id.Length > 0)
-                .SelectMany(id => new[] { Encoding.UTF8.GetBytes(JsonSerializer.Serialize(id, Relaxed)), Encoding.UTF8.GetBytes(JsonSerializer.Serialize(id)) })
-                .DistinctBy(Convert.ToBase64String),
+            .. ids.Where(id => id.Length > 0).SelectMany(Forms).Distinct()
+                .Select(form => new Needle(Encoding.UTF8.GetBytes(form), Bare: false)),
+            // An id a sender wrote as a number ("userId": 12345) was refused for it, and is found as the bare token.
+            .. identityFields is null ? [] : ids.Where(IsJsonNumber).Select(id => new Needle(Encoding.UTF8.GetBytes(id), Bare: true)),
         ];
-        this.asIdentityOnly = asIdentityOnly;
     }
 
     /// <summary>Any of <paramref name="ids"/> anywhere in a body: for ids known to be a customer's.</summary>
-    public static DeadLetterMentions Anywhere(IEnumerable<string> ids) => new(ids, asIdentityOnly: false);
+    public static DeadLetterMentions Anywhere(IEnumerable<string> ids) => new(ids, identityFields: null);
 
     /// <summary>
-    /// <paramref name="id"/> as the value of an identity property (<c>"userId": "…"</c>, <c>"email"</c>, …): for an id
+    /// The key's id as the value of a property that carries that kind of id (<c>"customerId"</c> or <c>"userId"</c> for a
+    /// customer, <c>"anonymousId"</c> for a visitor, <c>"previousId"</c> for either), letters in any case: for an id
     /// nothing else says was ever a customer's, which as a bare word could be an order number or a product in someone
-    /// else's dead letter.
+    /// else's dead letter, and as an email address or the other kind of id, someone else's.
     /// </summary>
-    public static DeadLetterMentions AsIdentity(string id) => new([id], asIdentityOnly: true);
+    public static DeadLetterMentions AsIdentity(ProfileKey key) =>
+        new([key.Owner.CustomerId ?? key.Owner.AnonymousId!], key.IsAnonymous ? AnonymousFields : KnownFields);
+
+    static readonly byte[][] KnownFields = [.. new[] { "customerId", "userId", "previousId" }.Select(Encoding.ASCII.GetBytes)];
+    static readonly byte[][] AnonymousFields = [.. new[] { "anonymousId", "previousId" }.Select(Encoding.ASCII.GetBytes)];
 
     public bool Names(ReadOnlySpan<byte> body)
     {
         foreach (var needle in needles)
-            for (var from = 0; body[from..].IndexOf(needle) is var at && at >= 0; from += at + 1)
-                if (!asIdentityOnly || IsIdentityValue(body[..(from + at)])) return true;
+            for (var from = 0; body[from..].IndexOf(needle.Bytes) is var at && at >= 0; from += at + 1)
+                if (identityFields is null
+                    || (IsIdentityValue(body[..(from + at)]) && (!needle.Bare || EndsToken(body[(from + at + needle.Bytes.Length)..]))))
+                    return true;
         return false;
     }
 
-    /// <summary>Whether what precedes a string is <c>"name":</c> with an identity property's name (letters in any case, white space allowed).</summary>
-    static bool IsIdentityValue(ReadOnlySpan<byte> before)
+    /// <summary>An id as the senders may have written it in a JSON string, quotes included.</summary>
+    static IEnumerable<string> Forms(string id)
+    {
+        var escaped = JsonSerializer.Serialize(id);
+        string[] forms = [JsonSerializer.Serialize(id, Relaxed), escaped, LowerHex().Replace(escaped, m => m.Value.ToLowerInvariant())];
+        return id.Contains('/') ? forms.Concat(forms.Select(f => f.Replace("/", "\\/", StringComparison.Ordinal))) : forms;
+    }
+
+    /// <summary>Whether what precedes a value is <c>"name":</c> with one of the fields sought (white space allowed).</summary>
+    bool IsIdentityValue(ReadOnlySpan<byte> before)
     {
         before = before.TrimEnd(" \t\r\n"u8);
         if (before.IsEmpty || before[^1] != (byte)':') return false;
@@ -58,10 +74,24 @@ public sealed class DeadLetterMentions
         if (before.IsEmpty || before[^1] != (byte)'"') return false;
         var name = before[..^1];
         var start = name.LastIndexOf((byte)'"');
-        if (start < 0) return false;
+        // An escaped quote is inside a longer name, not its start.
+        if (start < 0 || (start > 0 && name[start - 1] == (byte)'\\')) return false;
         name = name[(start + 1)..];
-        foreach (var field in IdentityFields)
+        foreach (var field in identityFields!)
             if (Ascii.EqualsIgnoreCase(name, field)) return true;
         return false;
     }
+
+    /// <summary>Whether a bare number ends where the needle does: <c>123</c> is not the start of <c>1234</c>.</summary>
+    static bool EndsToken(ReadOnlySpan<byte> after) => after.IsEmpty || after[0] is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    static bool IsJsonNumber(string id) => NumberPattern().IsMatch(id);
+
+    [GeneratedRegex(@"\\u[0-9A-F]{4}")]
+    private static partial Regex LowerHex();
+
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    private static partial Regex NumberPattern();
+
+    readonly record struct Needle(byte[] Bytes, bool Bare);
 }

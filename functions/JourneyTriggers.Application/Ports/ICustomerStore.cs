@@ -22,6 +22,16 @@ public interface ICustomerStore
     Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="EraseAsync"/> for an id <see cref="FindAsync"/> found no customer under: finishes an erasure cut short,
+    /// or removes records left with no document. A customer whose document appears meanwhile, made by events this moment,
+    /// is not this erasure's to take, since the whole erasure must (their installations, merged profiles, dead letters):
+    /// a store shared by several instances refuses with a <see cref="StoreUnavailableException"/> then, so that the request
+    /// is sent again. A store whose writers all take <see cref="Processing.CustomerLocks"/> in one process meets no such
+    /// customer while the erasure holds the lock.
+    /// </summary>
+    Task<ErasureReport> EraseRemainsAsync(ProfileKey key, CancellationToken cancellationToken = default) => EraseAsync(key, cancellationToken);
+
+    /// <summary>
     /// The anonymous profiles merged into the known customer <paramref name="customerId"/>: their tombstones still
     /// link the device to the person, and their effects and messages from before the merge are kept under them.
     /// </summary>

@@ -45,18 +45,21 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
 
     /// <summary>
     /// No customer to read. It may be an erasure cut short after its last step began (a store hides a customer being
-    /// erased from every reader, and only their own records are left by then): erasing again finishes it, with every dead
-    /// letter that mentions the id, which is then known to have been a customer's. Or the id may be known only from dead
-    /// letters, every event sent about them having been refused: those that carry it as someone's identity
-    /// (<see cref="DeadLetterMentions.AsIdentity"/>) are erased; a bare mention could be anyone's order or product. Null
-    /// when nothing was found.
+    /// erased from every reader, and only their own records are left by then), or records left with no document: erasing
+    /// again removes them, with every dead letter that mentions the id, which is then known to have been a customer's. Or
+    /// the id may be known only from dead letters, every event sent about them having been refused: those that carry it as
+    /// this kind of id (<see cref="DeadLetterMentions.AsIdentity"/>) are erased; a bare mention could be anyone's order or
+    /// product. Not when a profile of the other kind has the id: the request then most likely meant them, and their dead
+    /// letters are not this id's to take. Null when nothing was found.
     /// </summary>
     async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        var report = await store.EraseAsync(key, cancellationToken);
+        var report = await store.EraseRemainsAsync(key, cancellationToken);
         var finished = report.Removed.Values.Any(count => count > 0);
         var id = key.Owner.CustomerId ?? key.Owner.AnonymousId!;
-        var letters = await deadLetters.EraseMentioningAsync(finished ? DeadLetterMentions.Anywhere([id]) : DeadLetterMentions.AsIdentity(id), cancellationToken);
+        if (!finished && await store.FindAsync(key.IsAnonymous ? ProfileKey.ForCustomer(id) : ProfileKey.ForAnonymous(id), cancellationToken) is not null)
+            return null;
+        var letters = await deadLetters.EraseMentioningAsync(finished ? DeadLetterMentions.Anywhere([id]) : DeadLetterMentions.AsIdentity(key), cancellationToken);
         if (!finished && letters == 0) return null;
         return ([], new ErasureReport(new Dictionary<string, int>(report.Removed) { [DeadLetters] = letters }));
     }

@@ -149,7 +149,10 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// the marker and waits, as for any erasure.
     /// </summary>
     public async Task<ErasureReport> EraseAsync(ProfileKey key, CancellationToken cancellationToken = default) =>
-        await RemoveAsync(key, await MarkErasingAsync(key, cancellationToken), cancellationToken);
+        await RemoveAsync(key, await MarkErasingAsync(key, remainsOnly: false, cancellationToken), cancellationToken);
+
+    public async Task<ErasureReport> EraseRemainsAsync(ProfileKey key, CancellationToken cancellationToken = default) =>
+        await RemoveAsync(key, await MarkErasingAsync(key, remainsOnly: true, cancellationToken), cancellationToken);
 
     /// <summary>
     /// A marker seen in place (<paramref name="SeenAt"/>), at version <paramref name="ETag"/>: no new customer of that id
@@ -191,8 +194,9 @@ public sealed class CosmosCustomerStore : ICustomerStore
     /// <summary>
     /// Writes the erasure's marker over the document, conditionally on the version read, or a placeholder where there is no
     /// document; reads again when a save got in first. The marker as seen once in place (written now, or already there).
+    /// <paramref name="remainsOnly"/>: a customer's document found unmarked is refused (<see cref="EraseRemainsAsync"/>).
     /// </summary>
-    async Task<Marked> MarkErasingAsync(ProfileKey key, CancellationToken cancellationToken)
+    async Task<Marked> MarkErasingAsync(ProfileKey key, bool remainsOnly, CancellationToken cancellationToken)
     {
         Instant? erasedAt = null;
         for (var attempt = 1; attempt <= MaxMarkingAttempts; attempt++)
@@ -207,6 +211,9 @@ public sealed class CosmosCustomerStore : ICustomerStore
             }
             // Marked already: the erasure that marked it queued its sweep.
             if (item.IsErasing) return Marked.Of(item, Now());
+            if (remainsOnly)
+                throw new StoreUnavailableException(
+                    "A customer of this id was made by events as the erasure began; nothing of theirs was erased: send the erasure again, which then erases them whole.");
             if (erasedAt is null)
             {
                 // Queued before the marker, so the sweep also finishes an erasure cut short with nobody asking again; queued
@@ -223,10 +230,14 @@ public sealed class CosmosCustomerStore : ICustomerStore
             "untouched (their push installations, merged profiles and dead letters may be gone already): send the erasure again.");
     }
 
-    /// <summary>A fresh document of the id marked as a placeholder: any reader, a previous version of the app too, can read it.</summary>
+    /// <summary>
+    /// A fresh document of the id marked as a placeholder: any reader, a previous version of the app too, can read it. It
+    /// expires with the anonymous profiles' time to live, or after a day for a known id, should the erasure be cut short
+    /// and nobody ask again.
+    /// </summary>
     byte[] Placeholder(ProfileKey key)
     {
-        using var fresh = JsonDocument.Parse(CustomerItem.Compose(key, CustomerState.New(key.Owner), TtlOf(key), PendingWork.None));
+        using var fresh = JsonDocument.Parse(CustomerItem.Compose(key, CustomerState.New(key.Owner), TtlOf(key) ?? PlaceholderTtlSeconds, PendingWork.None));
         return ErasureMarker.Compose(fresh.RootElement, Now(), placeholder: true);
     }
 
@@ -287,6 +298,8 @@ public sealed class CosmosCustomerStore : ICustomerStore
         if ((await RemoveAsync(key, marked, cancellationToken)).Removed["customer"] > 0) logger.ErasureFinishedBySave(pseudonyms.Of(key));
         return false;
     }
+
+    const int PlaceholderTtlSeconds = 24 * 60 * 60;
 
     /// <summary>Far longer than any erasure takes (seconds: a few deletes per blob folder).</summary>
     static readonly Duration AbandonedAfter = Duration.FromMinutes(10);

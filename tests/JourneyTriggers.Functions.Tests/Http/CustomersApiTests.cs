@@ -272,6 +272,21 @@ public sealed class CustomersApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await service.Admin().DeleteAsync("/api/customers/c-only-refused")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_delete_without_the_anonymous_flag_for_a_visitor_is_404_and_takes_none_of_their_dead_letters()
+    {
+        await SendAsync("""{"id":"vf-1","type":"app.opened","anonymousId":"a-flagless","timestamp":"2026-11-22T10:00:00Z"}""");
+        var letters = service.Services.GetRequiredService<IDeadLetterStore>();
+        await letters.WriteAsync(Letter("""{"type":"app.opened","customerId":"a-flagless","timestamp":"yesterday"}"""));
+
+        var response = await service.Admin().DeleteAsync("/api/customers/a-flagless");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("?anonymous=true", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await letters.ListRecentAsync(10));
+        Assert.NotNull(service.Store[ProfileKey.ForAnonymous("a-flagless")]);
+    }
+
     static DeadLetter Letter(string body) =>
         new(NodaTime.Instant.FromUtc(2026, 11, 22, 9, 0), "inbox", "could not be decided", System.Text.Encoding.UTF8.GetBytes(body), new Dictionary<string, string>());
 
