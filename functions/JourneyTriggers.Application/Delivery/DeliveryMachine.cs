@@ -93,6 +93,23 @@ public static class DeliveryMachine
     }
 
     /// <summary>
+    /// A target recorded unknown, settled by the final status the provider reported when asked afterwards
+    /// (<see cref="IEmailSendLookup"/>): accepted or refused. Anything short of a final status leaves it as it is.
+    /// </summary>
+    public static DeliveryProgress LookedUp(DeliveryProgress progress, string targetId, SendOutcome found)
+    {
+        var target = progress[targetId];
+        if (target.Status != TargetStatus.Unknown)
+            throw new InvalidOperationException($"Target {targetId} is not unknown (it is {target.Status}): there is nothing to look up.");
+        return progress.With(found switch
+        {
+            SendOutcome.Accepted a => target with { Status = TargetStatus.Accepted, Detail = a.ProviderMessageId },
+            SendOutcome.Refused r => target with { Status = TargetStatus.Refused, Detail = r.Reason },
+            _ => throw new ArgumentException($"Only a final status settles a target, not {found.GetType().Name}.", nameof(found)),
+        });
+    }
+
+    /// <summary>
     /// Settles every target still open of a message that may no longer go (<paramref name="reason"/>: consent revoked, the
     /// journey ended): one never handed over is refused, one that may already have arrived is unknown. The verdict follows
     /// from <see cref="Next"/>, which finds nothing left to send.

@@ -86,6 +86,11 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
                     await wakeUps.ScheduleDeliveryAsync(message.Customer, message.MessageId, wait.Until, cancellationToken);
                     logger.DeliveryWaiting(message.MessageId, pseudonyms.Of(message.Customer), wait.Until.ToDateTimeOffset());
                     return new DeliveryAttempt.Waiting(wait.Until);
+                case DeliveryStep.Finished finished when await LookUpAsync(message, finished.Progress) is { } found:
+                    // The provider settled what was unknown: recorded as it said, then finished again.
+                    stored = await RecordAsync(message, found, stored.ETag, cancellationToken);
+                    progress = found;
+                    break;
                 case DeliveryStep.Finished finished:
                     logger.DeliveryFinished(message.MessageId, pseudonyms.Of(message.Customer), finished.Verdict.GetType().Name);
                     DeliverySpans.Settled(activity, finished.Verdict);
@@ -111,6 +116,32 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
         {
             return new SendOutcome.Unknown($"no answer from the provider within {callTimeout.TotalSeconds:0} s (Delivery__CallTimeout)");
         }
+    }
+
+    /// <summary>
+    /// An email left unknown, asked about once more (<see cref="IEmailSendLookup"/>) before its verdict is recorded: the
+    /// progress settled as the provider said, or null when it had nothing final to say (or cannot be asked).
+    /// </summary>
+    async Task<DeliveryProgress?> LookUpAsync(OutboundMessage message, DeliveryProgress progress)
+    {
+        if (message.Channel != Channel.Email || email is not IEmailSendLookup lookup) return null;
+        var looked = progress;
+        foreach (var target in progress.Targets)
+        {
+            if (target.Status != TargetStatus.Unknown) continue;
+            using var limit = new CancellationTokenSource(callTimeout, time);
+            SendOutcome found;
+            try
+            {
+                found = await lookup.LookUpAsync(message, limit.Token);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                continue;
+            }
+            if (found is SendOutcome.Accepted or SendOutcome.Refused) looked = DeliveryMachine.LookedUp(looked, target.Id, found);
+        }
+        return ReferenceEquals(looked, progress) ? null : looked;
     }
 
     Duration? WindowOf(OutboundMessage message) => message.Channel == Channel.Email ? email!.DeduplicationWindow : null;

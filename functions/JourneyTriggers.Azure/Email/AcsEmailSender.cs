@@ -12,7 +12,7 @@ namespace JourneyTriggers.Azure.Email;
 /// (a suppressed recipient, a sender domain not connected), and only the final status tells
 /// <c>message.delivered</c> from <c>message.failed</c>. The wait is bounded by the client's call timeout.
 /// </summary>
-public sealed class AcsEmailSender : IEmailSender
+public sealed class AcsEmailSender : IEmailSender, IEmailSendLookup
 {
     /// <summary>
     /// ACS tracks repeatable requests for 5 minutes (learn.microsoft.com/rest/api/communication/repeatable-requests:
@@ -80,12 +80,40 @@ public sealed class AcsEmailSender : IEmailSender
             return Log(message, new SendOutcome.Unknown(
                 $"ACS accepted the email as operation {started.Id} but its final status could not be read: {Describe(e)}"));
         }
-        return Log(message, final.Status == EmailSendStatus.Succeeded
-            ? new SendOutcome.Accepted(final.Id)
-            : new SendOutcome.Refused($"ACS operation {final.Id} ended {final.Status}"
-                + (final.ErrorCode is null ? "" : $" ({final.ErrorCode})")
-                + (ProviderText.Redact(final.ErrorMessage) is { Length: > 0 } why ? $": {why}" : "")));
+        return Log(message, Final(final));
     }
+
+    /// <summary>
+    /// Reads the status of the send's operation (its Operation-Id comes from the message id, so it is known even when no
+    /// answer to the send arrived). Only a final status settles it: ACS keeps an operation's status for a limited time, so
+    /// no record of it proves nothing, and a running one may still end either way.
+    /// </summary>
+    public async Task<SendOutcome> LookUpAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var operationId = SendIds.Operation(message.MessageId).ToString("D");
+        EmailSendResult result;
+        try
+        {
+            result = (await client.GetSendResultAsync(operationId, cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return Log(message, new SendOutcome.Unknown($"ACS has no record of operation {operationId}"));
+        }
+        catch (RequestFailedException e)
+        {
+            return Log(message, new SendOutcome.Unknown($"ACS could not be asked about operation {operationId}: {Describe(e)}"));
+        }
+        if (!result.Status.IsFinal) return Log(message, new SendOutcome.Unknown($"ACS operation {operationId} is still {result.Status}"));
+        return Log(message, Final(result));
+    }
+
+    static SendOutcome Final(EmailSendResult final) => final.Status == EmailSendStatus.Succeeded
+        ? new SendOutcome.Accepted(final.Id)
+        : new SendOutcome.Refused($"ACS operation {final.Id} ended {final.Status}"
+            + (final.ErrorCode is null ? "" : $" ({final.ErrorCode})")
+            + (ProviderText.Redact(final.ErrorMessage) is { Length: > 0 } why ? $": {why}" : ""));
 
     /// <summary>
     /// A failed send, after the client's retries. 412 and 409 are ACS's repeatability answers: the first

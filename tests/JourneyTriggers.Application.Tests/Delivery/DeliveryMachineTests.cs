@@ -92,6 +92,30 @@ public sealed class DeliveryMachineTests
         Assert.Equal(new DeliveryVerdict.Unknown("timeout"), Assert.IsType<DeliveryStep.Finished>(done).Verdict);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_unknown_target_is_settled_by_the_final_status_the_provider_reports_when_asked(bool delivered)
+    {
+        var unknown = Answer(Claim(Email(), T0), new SendOutcome.Unknown("timeout"), T0);
+        SendOutcome found = delivered ? new SendOutcome.Accepted("op-1") : new SendOutcome.Refused("ACS operation op-1 ended Failed");
+
+        var done = DeliveryMachine.Next(DeliveryMachine.LookedUp(unknown, "email", found), T0, null, Duration.Zero);
+
+        Assert.Equal(delivered ? new DeliveryVerdict.Delivered("op-1") : new DeliveryVerdict.Failed("ACS operation op-1 ended Failed"),
+            Assert.IsType<DeliveryStep.Finished>(done).Verdict);
+    }
+
+    [Fact]
+    public void Only_an_unknown_target_is_looked_up_and_only_a_final_status_settles_it()
+    {
+        var unknown = Answer(Claim(Email(), T0), new SendOutcome.Unknown("timeout"), T0);
+        var accepted = Answer(Claim(Email(), T0), new SendOutcome.Accepted("op-1"), T0);
+
+        Assert.Throws<ArgumentException>(() => DeliveryMachine.LookedUp(unknown, "email", new SendOutcome.Unknown("still Running")));
+        Assert.Throws<InvalidOperationException>(() => DeliveryMachine.LookedUp(accepted, "email", new SendOutcome.Refused("no")));
+    }
+
     [Fact]
     public void Unknown_inside_the_providers_window_is_sent_again_under_the_same_id()
     {

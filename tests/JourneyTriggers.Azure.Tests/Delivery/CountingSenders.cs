@@ -15,6 +15,26 @@ internal sealed class CountingEmailSender(Duration? window, params Func<SendOutc
         Task.FromResult(answers[Math.Min(Calls++, answers.Length - 1)]());
 }
 
+/// <summary>An email provider that keeps a record of its sends: asked afterwards, it answers <paramref name="found"/>.</summary>
+internal sealed class RecordKeepingEmailSender(Duration? window, Func<SendOutcome> found, params Func<SendOutcome>[] answers) : IEmailSender, IEmailSendLookup
+{
+    readonly CountingEmailSender sends = new(window, answers);
+
+    public int Calls => sends.Calls;
+
+    public int LookUps { get; private set; }
+
+    public Duration? DeduplicationWindow => window;
+
+    public Task<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default) => sends.SendAsync(message, cancellationToken);
+
+    public Task<SendOutcome> LookUpAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        LookUps++;
+        return Task.FromResult(found());
+    }
+}
+
 /// <summary>A push provider answering per installation, counting calls per installation.</summary>
 internal sealed class CountingPushSender(Func<string, SendOutcome> answer) : IPushSender
 {

@@ -355,6 +355,25 @@ public sealed class ProviderDeliveryTests(AzureServers servers)
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_crash_past_the_window_is_settled_by_what_the_provider_says_when_asked_and_still_never_sent_again(bool answers)
+    {
+        var email = new RecordKeepingEmailSender(Duration.FromMinutes(4),
+            answers ? Answers.Accepted : () => new SendOutcome.Unknown("ACS has no record of operation o-1"), Answers.Crash, Answers.Accepted);
+        await using var rig = await RigAsync(email);
+        var sentAt = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => rig.Store.TrySaveAsync(Change(Ann, 1, null, [], [Messages.Email("m-1", Ann, sentAt)])));
+
+        clock.Advance(CallLimit(rig));
+        var recorded = Assert.Single((await rig.Store.FindAsync(Ann))!.State.Timeline);
+
+        if (answers) Assert.Equal("provider-1", Assert.IsType<RecordDelivered>(recorded).ProviderMessageId);
+        else Assert.IsType<RecordDeliveryUnknown>(recorded);
+        Assert.Equal((1, 1), (email.Calls, email.LookUps));
+    }
+
     [Fact]
     public async Task Without_a_sender_for_the_channel_the_outbox_is_the_delivery_and_its_verdict_is_on_the_timeline()
     {

@@ -32,6 +32,26 @@ public sealed class AcsEmailSenderTests
     }
 
     [Fact]
+    public async Task Asked_afterwards_ACS_settles_a_send_by_its_final_status_and_an_operation_it_has_no_record_of_stays_unknown()
+    {
+        await using var fake = await AcsEmailFake.StartAsync();
+        var sender = Sender(fake);
+        fake.Then(new SendScript.Accept(), new SendScript.Accept(Final: "Failed", ErrorCode: "EmailDroppedAllRecipientsSuppressed", ErrorMessage: "suppressed"));
+        await sender.SendAsync(Reminder("m-went"));
+        await sender.SendAsync(Reminder("m-dropped"));
+
+        var went = Assert.IsType<SendOutcome.Accepted>(await sender.LookUpAsync(Reminder("m-went")));
+        var dropped = Assert.IsType<SendOutcome.Refused>(await sender.LookUpAsync(Reminder("m-dropped")));
+        var never = Assert.IsType<SendOutcome.Unknown>(await sender.LookUpAsync(Reminder("m-never")));
+
+        Assert.Equal(SendIds.Operation("m-went").ToString("D"), went.ProviderMessageId);
+        Assert.Contains("EmailDroppedAllRecipientsSuppressed", dropped.Reason);
+        Assert.Equal($"ACS has no record of operation {SendIds.Operation("m-never"):D}", never.Reason);
+        Assert.Equal(2, fake.Emails.Count);
+        Assert.Equal(2, fake.SendRequests);
+    }
+
+    [Fact]
     public async Task Sending_the_same_message_again_inside_the_window_makes_no_second_email()
     {
         await using var fake = await AcsEmailFake.StartAsync();
