@@ -46,11 +46,12 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
     /// <summary>
     /// No customer to read. It may be an erasure cut short after its last step began (a store hides a customer being
     /// erased from every reader, and only their own records are left by then), or records left with no document: erasing
-    /// again removes them, with every dead letter that mentions the id, which is then known to have been a customer's. Or
-    /// the id may be known only from dead letters, every event sent about them having been refused: those that carry it as
-    /// this kind of id (<see cref="DeadLetterMentions.AsIdentity"/>) are erased; a bare mention could be anyone's order or
-    /// product. Not when a profile of the other kind has the id: the request then most likely meant them, and their dead
-    /// letters are not this id's to take. Null when nothing was found.
+    /// again removes them. Or the id may be known only from dead letters, every event sent about them having been refused.
+    /// Either way the dead letters that carry the id as this kind of id (<see cref="DeadLetterMentions.AsIdentity"/>) go,
+    /// the same whichever of those it is, so a retry after a failure takes what the first attempt would have: a bare
+    /// mention could be anyone's order or product. When nothing of this kind was left and a profile of the other kind has
+    /// the id, nothing goes: the request most likely meant them, and their dead letters are not this id's to take. Null
+    /// when nothing was found.
     /// </summary>
     async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
     {
@@ -59,7 +60,7 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
         var id = key.Owner.CustomerId ?? key.Owner.AnonymousId!;
         if (!finished && await store.FindAsync(key.IsAnonymous ? ProfileKey.ForCustomer(id) : ProfileKey.ForAnonymous(id), cancellationToken) is not null)
             return null;
-        var letters = await deadLetters.EraseMentioningAsync(finished ? DeadLetterMentions.Anywhere([id]) : DeadLetterMentions.AsIdentity(key), cancellationToken);
+        var letters = await deadLetters.EraseMentioningAsync(DeadLetterMentions.AsIdentity(key), cancellationToken);
         if (!finished && letters == 0) return null;
         return ([], new ErasureReport(new Dictionary<string, int>(report.Removed) { [DeadLetters] = letters }));
     }
