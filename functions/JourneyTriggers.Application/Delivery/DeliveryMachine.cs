@@ -78,8 +78,7 @@ public static class DeliveryMachine
             throw new InvalidOperationException($"Target {targetId} was not claimed for sending (it is {target.Status}).");
         var settled = outcome switch
         {
-            SendOutcome.Accepted a => target with { Status = TargetStatus.Accepted, Detail = a.ProviderMessageId },
-            SendOutcome.Refused r => target with { Status = TargetStatus.Refused, Detail = r.Reason },
+            SendOutcome.Accepted or SendOutcome.Refused => Final(target, outcome),
             SendOutcome.InstallationGone g => target with { Status = TargetStatus.Gone, Detail = g.Reason },
             SendOutcome.Unknown u when target.Attempts < policy.MaxAttempts && Deduplicates(target, now + policy.RetryDelay(target.Attempts, null), deduplicationWindow) =>
                 RetryLater(target, u.Reason, now + policy.RetryDelay(target.Attempts, null)) with { MayHaveArrived = true },
@@ -94,20 +93,24 @@ public static class DeliveryMachine
 
     /// <summary>
     /// A target recorded unknown, settled by the final status the provider reported when asked afterwards
-    /// (<see cref="IEmailSendLookup"/>): accepted or refused. Anything short of a final status leaves it as it is.
+    /// (<see cref="IEmailSendLookup"/>): accepted or refused, as an answer to the call would have. Only a final status
+    /// is given here: anything short of one leaves the target unknown, and the shell does not call this.
     /// </summary>
     public static DeliveryProgress LookedUp(DeliveryProgress progress, string targetId, SendOutcome found)
     {
         var target = progress[targetId];
         if (target.Status != TargetStatus.Unknown)
             throw new InvalidOperationException($"Target {targetId} is not unknown (it is {target.Status}): there is nothing to look up.");
-        return progress.With(found switch
-        {
-            SendOutcome.Accepted a => target with { Status = TargetStatus.Accepted, Detail = a.ProviderMessageId },
-            SendOutcome.Refused r => target with { Status = TargetStatus.Refused, Detail = r.Reason },
-            _ => throw new ArgumentException($"Only a final status settles a target, not {found.GetType().Name}.", nameof(found)),
-        });
+        return progress.With(Final(target, found));
     }
+
+    /// <summary>A target the provider gave a final status: accepted with its id, or refused with its reason.</summary>
+    static DeliveryTarget Final(DeliveryTarget target, SendOutcome outcome) => outcome switch
+    {
+        SendOutcome.Accepted a => target with { Status = TargetStatus.Accepted, Detail = a.ProviderMessageId },
+        SendOutcome.Refused r => target with { Status = TargetStatus.Refused, Detail = r.Reason },
+        _ => throw new ArgumentException($"Only a final status settles a target, not {outcome.GetType().Name}.", nameof(outcome)),
+    };
 
     /// <summary>
     /// Settles every target still open of a message that may no longer go (<paramref name="reason"/>: consent revoked, the

@@ -105,12 +105,16 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
         ?? throw new StoreUnavailableException($"Reminder {message.MessageId} is being delivered by another attempt; retrying picks up where it stands.");
 
     /// <summary>The provider's answer, or unknown when it gave none within <c>callTimeout</c> (it may have taken the message).</summary>
-    async Task<SendOutcome> CallAsync(OutboundMessage message, string targetId)
+    Task<SendOutcome> CallAsync(OutboundMessage message, string targetId) =>
+        WithinCallTimeoutAsync(limit => message.Channel == Channel.Email ? email!.SendAsync(message, limit) : push!.SendAsync(message, targetId, limit));
+
+    /// <summary>Every provider call, a send or a question about one, ends after <c>callTimeout</c>: unknown, for want of an answer.</summary>
+    async Task<SendOutcome> WithinCallTimeoutAsync(Func<CancellationToken, Task<SendOutcome>> call)
     {
         using var limit = new CancellationTokenSource(callTimeout, time);
         try
         {
-            return message.Channel == Channel.Email ? await email!.SendAsync(message, limit.Token) : await push!.SendAsync(message, targetId, limit.Token);
+            return await call(limit.Token);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
@@ -129,16 +133,7 @@ internal sealed class ProviderDelivery(BlobDeliveryRecords records, IEmailSender
         foreach (var target in progress.Targets)
         {
             if (target.Status != TargetStatus.Unknown) continue;
-            using var limit = new CancellationTokenSource(callTimeout, time);
-            SendOutcome found;
-            try
-            {
-                found = await lookup.LookUpAsync(message, limit.Token);
-            }
-            catch (OperationCanceledException) when (limit.IsCancellationRequested)
-            {
-                continue;
-            }
+            var found = await WithinCallTimeoutAsync(limit => lookup.LookUpAsync(message, limit));
             if (found is SendOutcome.Accepted or SendOutcome.Refused) looked = DeliveryMachine.LookedUp(looked, target.Id, found);
         }
         return ReferenceEquals(looked, progress) ? null : looked;
