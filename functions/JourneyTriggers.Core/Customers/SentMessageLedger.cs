@@ -30,6 +30,14 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
         return count;
     }
 
+    /// <summary>The send <paramref name="messageId"/>, or null once the ledger has let it go (or it was never sent).</summary>
+    public SentMessage? Find(string messageId)
+    {
+        foreach (var sent in Entries)
+            if (sent.MessageId == messageId) return sent;
+        return null;
+    }
+
     /// <summary>The ledger with the send <paramref name="messageId"/> marked as having its verdict recorded; itself when there is no such send.</summary>
     public SentMessageLedger WithOutcomeRecorded(string messageId)
     {

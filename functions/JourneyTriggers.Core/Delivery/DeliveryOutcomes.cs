@@ -16,11 +16,12 @@ internal static class DeliveryOutcomes
     /// </summary>
     public static Effect? Outcome(CustomerState state, DeliveryReport report, Instant now)
     {
-        foreach (var sent in state.Ledger.Entries)
-            if (sent.MessageId == report.MessageId && sent.OutcomeRecorded) return null;
+        var sent = state.Ledger.Find(report.MessageId);
+        if (sent is { OutcomeRecorded: true }) return null;
         foreach (var recorded in state.Timeline)
             if (MessageIdOf(recorded) == report.MessageId) return null;
-        var path = PathOf(state.Ledger, report);
+        // The send's full path (branch and variant) from the ledger; the bare step once the ledger has let it go.
+        var path = sent?.Path ?? new StepPath(report.Trigger, report.Step, null, null);
         return report.Verdict switch
         {
             DeliveryVerdict.Delivered d => new RecordDelivered(now, state.Identity, path, report.Channel, report.MessageId, d.ProviderMessageId),
@@ -34,14 +35,6 @@ internal static class DeliveryOutcomes
     {
         foreach (var installationId in gone) profile = profile.Unregister(installationId);
         return profile;
-    }
-
-    /// <summary>The send's full path (branch and variant) from the ledger; the bare step once the ledger has let it go.</summary>
-    static StepPath PathOf(SentMessageLedger ledger, DeliveryReport report)
-    {
-        foreach (var sent in ledger.Entries)
-            if (sent.MessageId == report.MessageId) return sent.Path;
-        return new StepPath(report.Trigger, report.Step, null, null);
     }
 
     static string? MessageIdOf(Effect effect) => effect switch

@@ -75,13 +75,10 @@ public sealed class MetricFacts
     }
 
     /// <summary>An open or click credited to the reminder it names; one the ledger no longer holds counts under no trigger.</summary>
-    static MetricKey Engagement(LocalDate day, MetricMeasure measure, SentMessageLedger ledger, string messageId)
-    {
-        foreach (var sent in ledger.Entries)
-            if (sent.MessageId == messageId)
-                return Path(day, measure, sent.Path) with { Channel = sent.Channel, Group = sent.Holdout ? MetricGroup.Holdout : MetricGroup.Treated };
-        return new MetricKey(day, measure);
-    }
+    static MetricKey Engagement(LocalDate day, MetricMeasure measure, SentMessageLedger ledger, string messageId) =>
+        ledger.Find(messageId) is { } sent
+            ? Path(day, measure, sent.Path) with { Channel = sent.Channel, Group = sent.Holdout ? MetricGroup.Holdout : MetricGroup.Treated }
+            : new MetricKey(day, measure);
 
     void Effects(CustomerState? before, IReadOnlyList<Effect> effects, IMetricFactSink into)
     {
