@@ -61,16 +61,16 @@ public sealed partial class DeadLetterMentions
     static IEnumerable<string> Forms(string id)
     {
         var escaped = JsonSerializer.Serialize(id);
-        string[] forms = [JsonSerializer.Serialize(id, Relaxed), escaped, LowerHex().Replace(escaped, m => m.Value.ToLowerInvariant())];
+        string[] forms = [JsonSerializer.Serialize(id, Relaxed), escaped, UpperHexEscape().Replace(escaped, m => m.Value.ToLowerInvariant())];
         return id.Contains('/') ? forms.Concat(forms.Select(f => f.Replace("/", "\\/", StringComparison.Ordinal))) : forms;
     }
 
     /// <summary>Whether what precedes a value is <c>"name":</c> with one of the fields sought (white space allowed).</summary>
     bool IsIdentityValue(ReadOnlySpan<byte> before)
     {
-        before = before.TrimEnd(" \t\r\n"u8);
+        before = before.TrimEnd(WhiteSpace);
         if (before.IsEmpty || before[^1] != (byte)':') return false;
-        before = before[..^1].TrimEnd(" \t\r\n"u8);
+        before = before[..^1].TrimEnd(WhiteSpace);
         if (before.IsEmpty || before[^1] != (byte)'"') return false;
         var name = before[..^1];
         var start = name.LastIndexOf((byte)'"');
@@ -83,12 +83,15 @@ public sealed partial class DeadLetterMentions
     }
 
     /// <summary>Whether a bare number ends where the needle does: <c>123</c> is not the start of <c>1234</c>.</summary>
-    static bool EndsToken(ReadOnlySpan<byte> after) => after.IsEmpty || after[0] is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+    static bool EndsToken(ReadOnlySpan<byte> after) => after.IsEmpty || after[0] is (byte)',' or (byte)'}' or (byte)']' || WhiteSpace.Contains(after[0]);
+
+    /// <summary>What JSON allows between tokens.</summary>
+    static ReadOnlySpan<byte> WhiteSpace => " \t\r\n"u8;
 
     static bool IsJsonNumber(string id) => NumberPattern().IsMatch(id);
 
     [GeneratedRegex(@"\\u[0-9A-F]{4}")]
-    private static partial Regex LowerHex();
+    private static partial Regex UpperHexEscape();
 
     [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
     private static partial Regex NumberPattern();
