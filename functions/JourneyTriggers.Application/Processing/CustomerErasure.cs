@@ -25,8 +25,19 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
     /// </summary>
     public async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        using var _ = await locks.AcquireAsync(key, cancellationToken);
-        if (await store.FindAsync(key, cancellationToken) is not { } stored) return await FinishAsync(key, cancellationToken);
+        ErasureReport? remains;
+        using (await locks.AcquireAsync(key, cancellationToken))
+        {
+            if (await store.FindAsync(key, cancellationToken) is { } stored) return await EraseAsync(key, stored, cancellationToken);
+            remains = await EraseRemainsAsync(key, cancellationToken);
+        }
+        // Dead letters are no customer's document, so their scan (every blob, on Azure) needs no lock; holding it would
+        // stall the events of every customer on the same stripe for as long as the scan takes.
+        return remains is null ? null : await FinishAsync(key, remains, cancellationToken);
+    }
+
+    async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)> EraseAsync(ProfileKey key, StoredCustomer stored, CancellationToken cancellationToken)
+    {
         if (installations is not null)
             foreach (var installation in stored.State.Profile.Installations)
                 await installations.DeleteAsync(installation.InstallationId, cancellationToken);
@@ -47,23 +58,30 @@ public sealed class CustomerErasure(JourneyEngine engine, ICustomerStore store, 
     /// No customer to read. It may be an erasure cut short after its last step began (a store hides a customer being
     /// erased from every reader, and only their own records are left by then), or records left with no document: erasing
     /// again removes them. Or the id may be known only from dead letters, every event sent about them having been refused.
-    /// Either way the dead letters that carry the id as this kind of id (<see cref="DeadLetterMentions.AsIdentity"/>) go,
-    /// the same whichever of those it is, so a retry after a failure takes what the first attempt would have: a bare
-    /// mention could be anyone's order or product. When nothing of this kind was left and a profile of the other kind has
-    /// the id, nothing goes: the request most likely meant them, and their dead letters are not this id's to take. Null
-    /// when nothing was found.
+    /// When nothing of this kind was left and a profile of the other kind has the id, nothing goes (null): the request
+    /// most likely meant them, and their dead letters are not this id's to take.
     /// </summary>
-    async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, CancellationToken cancellationToken)
+    async Task<ErasureReport?> EraseRemainsAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var report = await store.EraseRemainsAsync(key, cancellationToken);
-        var finished = report.Removed.Values.Any(count => count > 0);
         var id = key.Owner.CustomerId ?? key.Owner.AnonymousId!;
-        if (!finished && await store.FindAsync(key.IsAnonymous ? ProfileKey.ForCustomer(id) : ProfileKey.ForAnonymous(id), cancellationToken) is not null)
-            return null;
-        var letters = await deadLetters.EraseMentioningAsync(DeadLetterMentions.AsIdentity(key), cancellationToken);
-        if (!finished && letters == 0) return null;
-        return ([], new ErasureReport(new Dictionary<string, int>(report.Removed) { [DeadLetters] = letters }));
+        var other = key.IsAnonymous ? ProfileKey.ForCustomer(id) : ProfileKey.ForAnonymous(id);
+        return !Removed(report) && await store.FindAsync(other, cancellationToken) is not null ? null : report;
     }
+
+    /// <summary>
+    /// Either way the dead letters that carry the id as this kind of id (<see cref="DeadLetterMentions.AsIdentity"/>) go,
+    /// the same whichever it is, so a retry after a failure takes what the first attempt would have: a bare mention could
+    /// be anyone's order or product. Null when nothing was found.
+    /// </summary>
+    async Task<(IReadOnlyList<Effect> Exits, ErasureReport Report)?> FinishAsync(ProfileKey key, ErasureReport remains, CancellationToken cancellationToken)
+    {
+        var letters = await deadLetters.EraseMentioningAsync(DeadLetterMentions.AsIdentity(key), cancellationToken);
+        if (!Removed(remains) && letters == 0) return null;
+        return ([], new ErasureReport(new Dictionary<string, int>(remains.Removed) { [DeadLetters] = letters }));
+    }
+
+    static bool Removed(ErasureReport report) => report.Removed.Values.Any(count => count > 0);
 
     /// <summary>The kinds an erasure reports on top of the store's own.</summary>
     public const string MergedProfiles = "mergedProfiles";

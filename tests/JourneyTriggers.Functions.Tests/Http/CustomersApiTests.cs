@@ -273,6 +273,49 @@ public sealed class CustomersApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_for_someone_known_only_from_dead_letters_are_decided_while_their_dead_letters_are_scanned()
+    {
+        var letters = new Fakes.InMemoryDeadLetterStore();
+        using var scanned = service.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<IDeadLetterStore>(letters)));
+        await letters.WriteAsync(Letter("""{"type":"identify","userId":"c-slow-scan","timestamp":"yesterday"}"""));
+        var scanning = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        letters.BeforeErasing = async () =>
+        {
+            scanning.TrySetResult();
+            await release.Task;
+        };
+        try
+        {
+            var delete = Client(scanned, ServiceFactory.AdminKey).DeleteAsync("/api/customers/c-slow-scan");
+            await scanning.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // Decided under the customer's lock: the scan must not be holding it.
+            var sent = await Client(scanned, ServiceFactory.IngestionKey).PostAsync("/api/events", Json.Body($"[{Json.CartAdd("ss-1", "c-slow-scan")}]"))
+                .WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+            release.SetResult();
+
+            var response = await delete;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(1, (await Json.ReadAsync(response)).GetProperty("erased").GetProperty("deadLetters").GetInt32());
+            Assert.Empty(letters.Letters);
+            Assert.NotNull(service.Store[ProfileKey.ForCustomer("c-slow-scan")]);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    static HttpClient Client(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, string key)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    [Fact]
     public async Task A_delete_without_the_anonymous_flag_for_a_visitor_is_404_and_takes_none_of_their_dead_letters()
     {
         await SendAsync("""{"id":"vf-1","type":"app.opened","anonymousId":"a-flagless","timestamp":"2026-11-22T10:00:00Z"}""");

@@ -12,6 +12,9 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
     /// <summary>Set to make every write fail, as an unwritable container would.</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>Awaited before each erasure's scan: a test holds the scan here to see what it holds up.</summary>
+    public Func<Task>? BeforeErasing { get; set; }
+
     public IReadOnlyList<DeadLetter> Letters { get { lock (gate) return [.. letters.Select(l => l.Letter)]; } }
 
     public Task<string> WriteAsync(DeadLetter letter, CancellationToken cancellationToken = default)
@@ -30,8 +33,9 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         lock (gate) return Task.FromResult<IReadOnlyList<StoredDeadLetter>>([.. letters.AsEnumerable().Reverse().Take(limit)]);
     }
 
-    public Task<int> EraseMentioningAsync(DeadLetterMentions mentions, CancellationToken cancellationToken = default)
+    public async Task<int> EraseMentioningAsync(DeadLetterMentions mentions, CancellationToken cancellationToken = default)
     {
-        lock (gate) return Task.FromResult(letters.RemoveAll(l => mentions.Names(l.Letter.Body.Span)));
+        if (BeforeErasing is { } before) await before();
+        lock (gate) return letters.RemoveAll(l => mentions.Names(l.Letter.Body.Span));
     }
 }
