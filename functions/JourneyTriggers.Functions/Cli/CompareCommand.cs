@@ -44,7 +44,7 @@ internal static class CompareCommand
             await stderr.WriteLineAsync($"{path}: not a report written by simulate --report{where}{line}: {e.Message}");
             return null;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"{path}: cannot read ({e.Message})");
             return null;

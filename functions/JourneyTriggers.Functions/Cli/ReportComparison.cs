@@ -5,9 +5,10 @@ using JourneyTriggers.Core.Metrics.Report;
 namespace JourneyTriggers.Functions.Cli;
 
 /// <summary>
-/// Lines up two reports row by row (trigger, then its step, branch, variant and channel rows) and
-/// lists each figure that differs, absolute and relative, and each lift that differs with both
-/// intervals, which side is better and whether the intervals overlap.
+/// Lines up two reports row by row (the report's own figures and days, then per trigger its step, branch, variant and
+/// channel rows) and lists every figure that differs, absolute and relative, and each lift that differs with both
+/// intervals, which side is better and whether the intervals overlap. Reports read in another currency or time zone
+/// differ too: their figures do not measure the same thing.
 /// </summary>
 internal static class ReportComparison
 {
@@ -18,15 +19,28 @@ internal static class ReportComparison
 
     internal sealed record LiftDifference(string Trigger, string Row, LiftEstimate A, LiftEstimate B);
 
-    internal sealed record Differences(IReadOnlyList<FigureDifference> Figures, IReadOnlyList<LiftDifference> Lifts)
+    /// <summary>A setting of the reports that differs: its figures do not compare.</summary>
+    internal sealed record SettingDifference(string Setting, string A, string B);
+
+    internal sealed record Differences(IReadOnlyList<SettingDifference> Settings, IReadOnlyList<FigureDifference> Figures, IReadOnlyList<LiftDifference> Lifts)
     {
-        public int Count => Figures.Count + Lifts.Count;
+        public int Count => Settings.Count + Figures.Count + Lifts.Count;
     }
+
+    /// <summary>The trigger column of figures that belong to the whole report.</summary>
+    const string WholeReport = "(report)";
 
     public static Differences Compare(MetricsReport a, MetricsReport b)
     {
+        var settings = new List<SettingDifference>();
+        if (a.Currency != b.Currency) settings.Add(new SettingDifference("currency", a.Currency, b.Currency));
+        if (a.TimeZone != b.TimeZone) settings.Add(new SettingDifference("time zone", a.TimeZone, b.TimeZone));
         var figures = new List<FigureDifference>();
         var lifts = new List<LiftDifference>();
+        CompareWhole(a, b, (row, figure, x, y, higherIsBetter) =>
+        {
+            if (x != y) figures.Add(new FigureDifference(WholeReport, row, figure, x, y, higherIsBetter));
+        });
         var names = a.Triggers.Select(t => t.Trigger).Concat(b.Triggers.Select(t => t.Trigger)).Distinct().ToList();
         foreach (var name in names)
         {
@@ -39,33 +53,81 @@ internal static class ReportComparison
             Figure("all", "entered", ta?.Entered, tb?.Entered, null);
             Figure("all", "abandoned", ta?.Abandoned, tb?.Abandoned, null);
             Figure("all", "abandonment rate", ta?.AbandonmentRate, tb?.AbandonmentRate, false);
+            foreach (var reason in Keys(ta?.Exits, tb?.Exits))
+                Figure("all", $"exited {reason}", Count(ta?.Exits, reason), Count(tb?.Exits, reason), null);
             CompareRow(name, "all", ta?.Messages, tb?.Messages, ta?.Outcome, tb?.Outcome, Figure, lifts);
             foreach (var (row, x, y) in Rows(ta, tb))
             {
                 CompareRow(name, row, x?.Messages, y?.Messages, x?.Outcome, y?.Outcome, Figure, lifts);
+                Figure(row, "rate difference vs control", x?.VersusControl?.RateDifference, y?.VersusControl?.RateDifference, true);
                 if (x?.VersusControl?.Lift is { } vx && y?.VersusControl?.Lift is { } vy && !SameFigures(vx, vy))
                     lifts.Add(new LiftDifference(name, $"{row} vs control {y.VersusControl.Control}", vx, vy));
             }
         }
-        return new Differences(figures, lifts);
+        return new Differences(settings, figures, lifts);
     }
 
     delegate void FigureSink(string row, string figure, double? a, double? b, bool? higherIsBetter);
+
+    /// <summary>The figures of the whole report: carts, rejections, the funnel, each day and the abandonment alert.</summary>
+    static void CompareWhole(MetricsReport a, MetricsReport b, FigureSink figure)
+    {
+        figure("all", "carts started", a.CartsStarted, b.CartsStarted, null);
+        figure("all", "events rejected", a.EventsRejected, b.EventsRejected, false);
+        foreach (var stage in a.Funnel.Stages.Select(s => s.Stage).Concat(b.Funnel.Stages.Select(s => s.Stage)).Distinct())
+            figure("funnel", stage, a.Funnel.Stages.FirstOrDefault(s => s.Stage == stage)?.Count, b.Funnel.Stages.FirstOrDefault(s => s.Stage == stage)?.Count, null);
+        figure("funnel", "order revenue", (double)a.Funnel.OrderRevenue, (double)b.Funnel.OrderRevenue, true);
+        foreach (var day in a.Days.Select(d => d.Day).Concat(b.Days.Select(d => d.Day)).Distinct().Order())
+        {
+            var x = a.Days.FirstOrDefault(d => d.Day == day);
+            var y = b.Days.FirstOrDefault(d => d.Day == day);
+            var row = $"day {day:yyyy-MM-dd}";
+            figure(row, "carts started", x?.CartsStarted, y?.CartsStarted, null);
+            figure(row, "entered", x?.Entered, y?.Entered, null);
+            figure(row, "abandoned", x?.Abandoned, y?.Abandoned, null);
+            figure(row, "abandonment rate", x?.AbandonmentRate, y?.AbandonmentRate, false);
+            figure(row, "sent", x?.Sent, y?.Sent, null);
+            figure(row, "treated conversions", x?.Conversions, y?.Conversions, true);
+            figure(row, "recovered revenue", (double?)x?.Revenue, (double?)y?.Revenue, true);
+            figure(row, "holdout conversions", x?.HoldoutConversions, y?.HoldoutConversions, null);
+        }
+        figure("alert", "raised", a.Alert.Raised ? 1 : 0, b.Alert.Raised ? 1 : 0, false);
+        figure("alert", "rate", a.Alert.Rate, b.Alert.Rate, false);
+        figure("alert", "trailing mean", a.Alert.TrailingMean, b.Alert.TrailingMean, null);
+    }
 
     static void CompareRow(string trigger, string row, MessageCounts? ma, MessageCounts? mb, Outcome? oa, Outcome? ob, FigureSink figure, List<LiftDifference> lifts)
     {
         figure(row, "due", ma?.Due, mb?.Due, null);
         figure(row, "sent", ma?.Sent, mb?.Sent, null);
+        figure(row, "delivered", ma?.Delivered, mb?.Delivered, true);
+        figure(row, "failed", ma?.Failed, mb?.Failed, false);
+        figure(row, "unknown", ma?.Unknown, mb?.Unknown, false);
         figure(row, "suppressed", ma?.Suppressed.Values.Sum(), mb?.Suppressed.Values.Sum(), null);
+        foreach (var reason in Keys(ma?.Suppressed, mb?.Suppressed))
+            figure(row, $"suppressed {reason}", Count(ma?.Suppressed, reason), Count(mb?.Suppressed, reason), null);
         figure(row, "deferred", ma?.Deferred, mb?.Deferred, null);
+        figure(row, "skipped", ma?.Skipped, mb?.Skipped, null);
+        figure(row, "opens", ma?.Opens, mb?.Opens, true);
+        figure(row, "clicks", ma?.Clicks, mb?.Clicks, true);
+        figure(row, "treated eligible", oa?.Treated.Eligible, ob?.Treated.Eligible, null);
         figure(row, "treated conversions", oa?.Treated.Conversions, ob?.Treated.Conversions, true);
         figure(row, "treated conversion rate", oa?.Treated.ConversionRate, ob?.Treated.ConversionRate, true);
-        figure(row, "holdout conversion rate", oa?.Holdout.ConversionRate, ob?.Holdout.ConversionRate, null);
         figure(row, "recovered revenue", (double?)oa?.Treated.Revenue, (double?)ob?.Treated.Revenue, true);
+        figure(row, "holdout eligible", oa?.Holdout.Eligible, ob?.Holdout.Eligible, null);
+        figure(row, "holdout conversions", oa?.Holdout.Conversions, ob?.Holdout.Conversions, null);
+        figure(row, "holdout conversion rate", oa?.Holdout.ConversionRate, ob?.Holdout.ConversionRate, null);
+        figure(row, "holdout revenue", (double?)oa?.Holdout.Revenue, (double?)ob?.Holdout.Revenue, null);
         figure(row, "incremental conversions", oa?.Incremental.Conversions, ob?.Incremental.Conversions, true);
         figure(row, "incremental revenue", (double?)oa?.Incremental.Revenue, (double?)ob?.Incremental.Revenue, true);
         if (oa?.Lift is { } la && ob?.Lift is { } lb && !SameFigures(la, lb)) lifts.Add(new LiftDifference(trigger, row, la, lb));
     }
+
+    /// <summary>The keys of either side, in one order: a count only one side has compares with 0 on the other.</summary>
+    static IEnumerable<string> Keys(IReadOnlyDictionary<string, long>? a, IReadOnlyDictionary<string, long>? b) =>
+        (a?.Keys ?? []).Concat(b?.Keys ?? []).Distinct().Order(StringComparer.Ordinal);
+
+    static double? Count(IReadOnlyDictionary<string, long>? counts, string key) => counts is null ? null : counts.GetValueOrDefault(key);
 
     /// <summary>Two undefined lifts with different reasons are not a difference a marketer can act on.</summary>
     static bool SameFigures(LiftEstimate a, LiftEstimate b) => a.Value == b.Value && a.Low == b.Low && a.High == b.High;
@@ -87,7 +149,8 @@ internal static class ReportComparison
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"A = {nameA} ({a.From:yyyy-MM-dd} .. {a.To:yyyy-MM-dd}), B = {nameB} ({b.From:yyyy-MM-dd} .. {b.To:yyyy-MM-dd})");
-        if (a.Currency != b.Currency) text.AppendLine(Invariant, $"Warning: A reports revenue in {a.Currency}, B in {b.Currency}.");
+        foreach (var setting in differences.Settings)
+            text.AppendLine(Invariant, $"The reports differ in {setting.Setting}: A {setting.A}, B {setting.B}; their figures do not measure the same thing.");
         if (differences.Count == 0)
         {
             text.AppendLine("No differences.");

@@ -56,6 +56,60 @@ public class CompareCommandTests : IDisposable
         Assert.Contains("lift A [95% CI]", stdout);
     }
 
+    [Theory]
+    [InlineData("\"currency\": \"THB\"", "\"currency\": \"USD\"", @"The reports differ in currency: A THB, B USD")]
+    [InlineData("\"timeZone\": \"Asia/Bangkok\"", "\"timeZone\": \"UTC\"", @"The reports differ in time zone: A Asia/Bangkok, B UTC")]
+    [InlineData("\"raised\": false", "\"raised\": true", @"alert\s+raised\s+0\s+1")]
+    [InlineData("\"eventsRejected\": 1", "\"eventsRejected\": 2", @"\(report\)\s+all\s+events rejected\s+1\s+2")]
+    [InlineData("\"clicks\": 0", "\"clicks\": 1", @"abandoned_cart\s+all\s+clicks\s+0\s+1")]
+    [InlineData("\"stage\": \"checkout_started\",\n        \"count\": 0", "\"stage\": \"checkout_started\",\n        \"count\": 3", @"funnel\s+checkout_started\s+0\s+3")]
+    public async Task Reports_that_differ_in_any_figure_or_setting_differ(string find, string replace, string shown)
+    {
+        var text = await File.ReadAllTextAsync(Reviewed);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var changed = Path.Combine(folder, "changed.json");
+        await File.WriteAllTextAsync(changed, ReplaceFirst(text, find, replace));
+
+        var (exit, stdout, stderr) = await Run("compare", Reviewed, changed);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stderr);
+        Assert.Matches(shown, stdout);
+        Assert.DoesNotContain("No differences.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_days_figure_is_compared()
+    {
+        var text = await File.ReadAllTextAsync(Reviewed);
+        var day = text.IndexOf("\"holdoutConversions\": 0", text.IndexOf("\"days\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        var changed = Path.Combine(folder, "changed.json");
+        await File.WriteAllTextAsync(changed, text[..day] + "\"holdoutConversions\": 7" + text[(day + "\"holdoutConversions\": 0".Length)..]);
+
+        var (exit, stdout, _) = await Run("compare", Reviewed, changed);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"\(report\)\s+day 2026-11-\d\d\s+holdout conversions\s+0\s+7", stdout);
+    }
+
+    [Fact]
+    public async Task A_report_saved_with_a_byte_order_mark_reads_as_the_same_report()
+    {
+        var saved = Path.Combine(folder, "saved.json");
+        await File.WriteAllTextAsync(saved, await File.ReadAllTextAsync(Reviewed), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var (exit, stdout, stderr) = await Run("compare", Reviewed, saved);
+
+        Assert.Equal((0, ""), (exit, stderr));
+        Assert.EndsWith("No differences." + Environment.NewLine, stdout);
+    }
+
+    static string ReplaceFirst(string text, string find, string replace)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        return text[..at] + replace + text[(at + find.Length)..];
+    }
+
     [Fact]
     public async Task Wrong_arguments_exit_2()
     {
@@ -77,6 +131,8 @@ public class CompareCommandTests : IDisposable
     [InlineData("{ not json", "not a report written by simulate --report at $ (line 1)")]
     [InlineData("""{"from":"2026-11-16"}""", "not a report written by simulate --report")]
     [InlineData("[1, 2]", "not a report written by simulate --report")]
+    [InlineData("""{"from":null,"to":null,"trigger":null,"timeZone":"UTC","currency":"THB","cartsStarted":0,"eventsRejected":0,"funnel":{"stages":[],"orderRevenue":0},"triggers":[null],"days":[],"alert":{"day":null,"rate":null,"trailingMean":null,"trailingDays":0,"thresholdPercent":20,"raised":false,"reason":"none"}}""",
+        "not a report written by simulate --report at $.triggers[0]: an entry is null")]
     public async Task A_file_that_is_not_a_report_is_refused_with_where_it_went_wrong(string content, string expected)
     {
         var bad = Path.Combine(folder, "bad.json");
