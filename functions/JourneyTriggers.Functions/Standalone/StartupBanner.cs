@@ -6,7 +6,6 @@ using JourneyTriggers.Functions.Hosting;
 using JourneyTriggers.Functions.Http.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NodaTime.Text;
 
 namespace JourneyTriggers.Functions.Standalone;
 
@@ -25,13 +24,13 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         if (channels is { SendsEmail: true } && services.GetRequiredService<MessageOptions>() is { PublicBaseUrl: var baseUrl }
             && UnsubscribeBaseUrl.IsLoopback(baseUrl))
             Log.UnsubscribeLinksOnLoopback(logger, channels.Email, baseUrl);
-        lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), services.GetRequiredService<HostClock>(), channels)));
+        lifetime.ApplicationStarted.Register(() => console.Writer.Write(Text(keys.Origin, ListeningUrl(), channels)));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static string Text(KeyOrigin origin, string url, HostClock clock, StandaloneChannels? channels = null)
+    internal static string Text(KeyOrigin origin, string url, StandaloneChannels? channels = null)
     {
         var text = new StringBuilder().AppendLine($"JourneyTriggers {Telemetry.Version} is listening on {url}");
         if (channels is not null) text.AppendLine($"Reminder email goes through {channels.Email}; push through {channels.Push}.");
@@ -62,8 +61,11 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
         const string what = "a sample customer who gives an email address and consent, then leaves a laptop in the cart";
         if (authorization.Contains("$JT_KEY", StringComparison.Ordinal)) text.AppendLine($"Put one of your ingestion keys in JT_KEY, then send {what}:");
         else text.AppendLine($"Send {what}:");
-        var sample = "[" + string.Join(",", SampleEvents(clock.Now())) + "]";
-        text.AppendLine($"  curl -i -X POST {url}/api/events -H {authorization} -H 'Content-Type: application/json' -d '{sample}'");
+        // Stamped and named by the shell when pasted, not when printed: the reminder comes a minute after the paste however
+        // long the banner waited, and pasting again (after a restart on another configuration) is new cart activity
+        // rather than three duplicates.
+        var sample = "[" + string.Join(",", SampleEvents(at: "'$T'", run: "'$T'")) + "]";
+        text.AppendLine($"  T=$(date -u +%Y-%m-%dT%H:%M:%SZ); curl -i -X POST {url}/api/events -H {authorization} -H 'Content-Type: application/json' -d '{sample}'");
         // The key rides in the links only when this banner prints it anyway; each page swaps it for a cookie at once.
         var signIn = origin is KeyOrigin.Generated { AdminKey: { } adminKey } ? $"?key={Uri.EscapeDataString(adminKey)}" : " (sign in with the admin key)";
         text.AppendLine($"Dev inbox (the reminders, as customers see them): {url}/dev/inbox{signIn}");
@@ -73,18 +75,15 @@ internal sealed class StartupBanner(IServiceProvider services, ConsoleOutput con
 
     /// <summary>
     /// The banner's sample, one native touchpoint each: who c-welcome is and that they agree to email (without both no
-    /// reminder can reach them), then the cart. Under samples/quick-start.json the first reminder is due a minute later.
+    /// reminder can reach them), then the cart. Under samples/quick-start.json the first reminder is due a minute after
+    /// <paramref name="at"/>; <paramref name="run"/> makes the ids of one sending.
     /// </summary>
-    internal static IReadOnlyList<string> SampleEvents(NodaTime.Instant now)
-    {
-        var at = InstantPattern.ExtendedIso.Format(now);
-        return
-        [
-            $$$"""{"id":"evt-welcome-1","type":"customer.identified","customerId":"c-welcome","timestamp":"{{{at}}}","source":"web","properties":{"email":"welcome@example.com","firstName":"Ada","locale":"en-US","timeZone":"Asia/Bangkok"}}""",
-            $$$"""{"id":"evt-welcome-2","type":"consent.updated","customerId":"c-welcome","timestamp":"{{{at}}}","source":"web","properties":{"email":true}}""",
-            $$$"""{"id":"evt-welcome-3","type":"cart.item_added","customerId":"c-welcome","timestamp":"{{{at}}}","source":"web","properties":{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}}""",
-        ];
-    }
+    internal static IReadOnlyList<string> SampleEvents(string at, string run) =>
+    [
+        $$$"""{"id":"evt-welcome-{{{run}}}-1","type":"customer.identified","customerId":"c-welcome","timestamp":"{{{at}}}","source":"web","properties":{"email":"welcome@example.com","firstName":"Ada","locale":"en-US","timeZone":"Asia/Bangkok"}}""",
+        $$$"""{"id":"evt-welcome-{{{run}}}-2","type":"consent.updated","customerId":"c-welcome","timestamp":"{{{at}}}","source":"web","properties":{"email":true}}""",
+        $$$"""{"id":"evt-welcome-{{{run}}}-3","type":"cart.item_added","customerId":"c-welcome","timestamp":"{{{at}}}","source":"web","properties":{"sku":"LAP-14","name":"Laptop 14","price":32900,"quantity":1,"currency":"THB"}}""",
+    ];
 
     /// <summary>The first address the server bound, with a wildcard host made into one a browser can open.</summary>
     string ListeningUrl()

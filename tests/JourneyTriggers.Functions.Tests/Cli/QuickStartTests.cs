@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JourneyTriggers.Functions.Standalone;
 using NodaTime;
+using NodaTime.Text;
 
 namespace JourneyTriggers.Functions.Tests.Cli;
 
@@ -18,7 +19,7 @@ public sealed class QuickStartTests
         var events = Path.GetTempFileName();
         try
         {
-            await File.WriteAllLinesAsync(events, StartupBanner.SampleEvents(Sent));
+            await File.WriteAllLinesAsync(events, StartupBanner.SampleEvents(at: InstantPattern.ExtendedIso.Format(Sent), run: "1"));
             var (exit, stdout, stderr) = await SimulateCommandTests.Simulate("--events", events, "--config", RepositoryFiles.PathOf("samples/quick-start.json"),
                 "--until", "2026-11-23T16:00:00Z");
             Assert.True(exit == 0, stderr);

@@ -20,7 +20,7 @@ namespace JourneyTriggers.Functions.Tests.Http;
 /// </summary>
 public sealed partial class StartupTests
 {
-    [GeneratedRegex(@"-H 'Authorization: Bearer (?<key>[^']+)'.* -d '(?<body>[^']+)'")]
+    [GeneratedRegex(@"^  (?<command>T=\$\(date .*; curl -i -X POST .* -H 'Authorization: Bearer (?<key>[^']+)'.* -d '.+')$", RegexOptions.Multiline)]
     private static partial Regex PastedCurl();
 
     [GeneratedRegex(@"curl .* -H (?<header>""Authorization: Bearer \$\(.+?\)"") -H")]
@@ -65,8 +65,13 @@ public sealed partial class StartupTests
         Assert.Equal(ingestionKey, curl.Groups["key"].Value);
         Assert.Contains("curl -i -X POST http://localhost:7071/api/events", banner);
 
+        // What the shell makes of the pasted line: curl hands over its last argument, the body, and date answers the
+        // service's own clock (a real one lies days after the test's).
+        var body = (await ShellAsync("date() { printf '%s' 2026-11-22T12:00:00Z; }; curl() { for a; do last=$a; done; printf '%s' \"$last\"; }; "
+            + curl.Groups["command"].Value)).Trim();
+        Assert.Contains("\"id\":\"evt-welcome-2026-11-22T12:00:00Z-3\"", body);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", curl.Groups["key"].Value);
-        var response = await client.PostAsync("/api/events", Json.Body(curl.Groups["body"].Value));
+        var response = await client.PostAsync("/api/events", Json.Body(body));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(3, (await Json.ReadAsync(response)).GetProperty("accepted").GetInt32());
         var customer = await Json.ReadAsync(await service.WithBearer(adminKey).GetAsync("/api/customers/c-welcome"));
