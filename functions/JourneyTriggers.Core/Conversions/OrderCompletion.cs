@@ -7,7 +7,8 @@ namespace JourneyTriggers.Core.Conversions;
 
 /// <summary>
 /// An order ends every cart and browse journey and empties the cart; then, once per order id, it is
-/// credited as a conversion (exit first, conversion second: cause before consequence).
+/// credited as a conversion (exit first, conversion second: cause before consequence), and the reminder it is credited
+/// to is marked converted.
 /// </summary>
 internal static class OrderCompletion
 {
@@ -24,7 +25,10 @@ internal static class OrderCompletion
             JourneyLifecycle.Exit(context, customer, trigger, ExitReason.OrderCompleted);
 
         if (Attribution.CreditFor(customer.Ledger, order.Timestamp) is { } credited)
+        {
             context.Emit(new RecordConversion(context.Now, customer.Identity, credited.Path, credited.Channel, credited.MessageId,
                 order.OrderId, order.Revenue, order.Currency, credited.Holdout));
+            customer.Ledger = customer.Ledger.WithConverted(credited.MessageId);
+        }
     }
 }

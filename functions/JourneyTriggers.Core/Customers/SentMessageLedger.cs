@@ -39,11 +39,16 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
     }
 
     /// <summary>The ledger with the send <paramref name="messageId"/> marked as having its verdict recorded; itself when there is no such send.</summary>
-    public SentMessageLedger WithOutcomeRecorded(string messageId)
+    public SentMessageLedger WithOutcomeRecorded(string messageId) => Marked(messageId, sent => sent.OutcomeRecorded ? sent : sent with { OutcomeRecorded = true });
+
+    /// <summary>The ledger with the send <paramref name="messageId"/> marked as converted; itself when there is no such send.</summary>
+    public SentMessageLedger WithConverted(string messageId) => Marked(messageId, sent => sent.Converted ? sent : sent with { Converted = true });
+
+    SentMessageLedger Marked(string messageId, Func<SentMessage, SentMessage> mark)
     {
         for (var i = 0; i < Entries.Length; i++)
             if (Entries[i].MessageId == messageId)
-                return Entries[i].OutcomeRecorded ? this : new SentMessageLedger(Entries.SetItem(i, Entries[i] with { OutcomeRecorded = true }));
+                return mark(Entries[i]) is var marked && !ReferenceEquals(marked, Entries[i]) ? new SentMessageLedger(Entries.SetItem(i, marked)) : this;
         return this;
     }
 

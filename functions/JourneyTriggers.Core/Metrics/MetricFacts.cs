@@ -123,11 +123,17 @@ public sealed class MetricFacts
                     break;
                 }
                 case RecordConversion conversion:
-                    into.Add(MetricFact.One(Path(day, MetricMeasure.Conversion, conversion.Path) with
+                {
+                    var key = Path(day, MetricMeasure.Conversion, conversion.Path) with
                     {
                         Channel = conversion.Channel, Group = conversion.Holdout ? MetricGroup.Holdout : MetricGroup.Treated,
-                    }, conversion.Revenue));
+                    };
+                    into.Add(MetricFact.One(key, conversion.Revenue));
+                    // The engine marks the reminder converted in the state it hands back; before it, a first order finds it unmarked.
+                    if (before?.Ledger.Find(conversion.MessageId) is not { Converted: true })
+                        into.Add(MetricFact.One(key with { Measure = MetricMeasure.ReminderConverted }));
                     break;
+                }
                 case RecordDelivered delivered:
                     into.Add(MetricFact.One(Path(day, MetricMeasure.MessageDelivered, delivered.Path) with { Channel = delivered.Channel, Group = MetricGroup.Treated }));
                     break;

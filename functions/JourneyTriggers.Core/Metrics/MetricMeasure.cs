@@ -38,6 +38,11 @@ public enum MetricMeasure
     Conversion,
     /// <summary>An input the engine or the reader refused (no trigger).</summary>
     EventRejected,
+    /// <summary>
+    /// A reminder's (or holdout stand-in's) first credited order, keyed as <see cref="Conversion"/>: the conversion rate's
+    /// numerator, since one reminder's window may credit several orders.
+    /// </summary>
+    ReminderConverted,
 }
 
 public static class MetricMeasureNames
@@ -65,6 +70,7 @@ public static class MetricMeasureNames
         MetricMeasure.MessageClicked => "message_clicked",
         MetricMeasure.Conversion => "conversion",
         MetricMeasure.EventRejected => "event_rejected",
+        MetricMeasure.ReminderConverted => "reminder_converted",
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
     };
 

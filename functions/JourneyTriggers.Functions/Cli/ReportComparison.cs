@@ -111,10 +111,12 @@ internal static class ReportComparison
         figure(row, "opens", ma?.Opens, mb?.Opens, true);
         figure(row, "clicks", ma?.Clicks, mb?.Clicks, true);
         figure(row, "treated eligible", oa?.Treated.Eligible, ob?.Treated.Eligible, null);
+        figure(row, "treated converted", oa?.Treated.Converted, ob?.Treated.Converted, true);
         figure(row, "treated conversions", oa?.Treated.Conversions, ob?.Treated.Conversions, true);
         figure(row, "treated conversion rate", oa?.Treated.ConversionRate, ob?.Treated.ConversionRate, true);
         figure(row, "recovered revenue", (double?)oa?.Treated.Revenue, (double?)ob?.Treated.Revenue, true);
         figure(row, "holdout eligible", oa?.Holdout.Eligible, ob?.Holdout.Eligible, null);
+        figure(row, "holdout converted", oa?.Holdout.Converted, ob?.Holdout.Converted, null);
         figure(row, "holdout conversions", oa?.Holdout.Conversions, ob?.Holdout.Conversions, null);
         figure(row, "holdout conversion rate", oa?.Holdout.ConversionRate, ob?.Holdout.ConversionRate, null);
         figure(row, "holdout revenue", (double?)oa?.Holdout.Revenue, (double?)ob?.Holdout.Revenue, null);

@@ -38,7 +38,7 @@ internal static class ReportSummary
     static string[] Row(string trigger, string row, string entered, MessageCounts m, Outcome o) =>
     [
         trigger, row, entered, N(m.Due), N(m.Sent), N(m.Suppressed.Values.Sum()), N(m.Deferred),
-        N(o.Treated.Conversions), Rate(o.Treated.ConversionRate), N(o.Holdout.Conversions), Rate(o.Holdout.ConversionRate),
+        N(o.Treated.Converted), Rate(o.Treated.ConversionRate), N(o.Holdout.Converted), Rate(o.Holdout.ConversionRate),
         Lift(o.Lift), o.Incremental.Conversions?.ToString("0.##", Invariant) ?? "n/a", o.Treated.Revenue.ToString("0.##", Invariant),
     ];
 

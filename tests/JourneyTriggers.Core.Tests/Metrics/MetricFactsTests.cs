@@ -54,7 +54,26 @@ public class MetricFactsTests
             "2026-11-22 step_due abandoned_cart/1 treated = 1",
             "2026-11-22 message_sent abandoned_cart/1 email treated = 1",
             "2026-11-22 conversion abandoned_cart/1 email treated = 1 32900",
+            "2026-11-22 reminder_converted abandoned_cart/1 email treated = 1",
         ], TallyLines.Of(tally));
+    }
+
+    [Fact]
+    public void A_reminder_whose_window_credits_two_orders_converts_once()
+    {
+        var (tally, effects) = Replay(Cart, "2026-11-23T13:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T10:00:00Z"),
+            Order("2026-11-22T12:00:00Z", orderId: "o-1"), Order("2026-11-23T12:00:00Z", orderId: "o-2", revenue: 1000m));
+
+        Assert.Equal(2, effects.OfType<RecordConversion>().Count(c => c.MessageId == effects.OfType<SendReminder>().Single().MessageId));
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 conversion abandoned_cart/1 email treated = 1 32900", lines);
+        Assert.Contains("2026-11-23 conversion abandoned_cart/1 email treated = 1 1000", lines);
+        Assert.Contains("2026-11-22 reminder_converted abandoned_cart/1 email treated = 1", lines);
+        Assert.DoesNotContain(lines, line => line.StartsWith("2026-11-23 reminder_converted", StringComparison.Ordinal));
+
+        var outcome = JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally, JourneyTriggers.Core.Metrics.Report.MetricsQuery.All, Cart).Triggers.Single().Outcome.Treated;
+        Assert.Equal((1L, 1L, 2L, 33900m, 1.0), (outcome.Eligible, outcome.Converted, outcome.Conversions, outcome.Revenue, outcome.ConversionRate));
     }
 
     [Fact]

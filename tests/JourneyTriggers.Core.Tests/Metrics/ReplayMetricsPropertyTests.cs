@@ -35,6 +35,8 @@ public class ReplayMetricsPropertyTests
             Assert.Equal(effects.OfType<ExitJourney>().Count(), Count(MetricMeasure.JourneyExited));
             Assert.Equal(effects.OfType<RecordConversion>().Count(), Count(MetricMeasure.Conversion));
             Assert.Equal(effects.OfType<RecordConversion>().Sum(e => e.Revenue), tally.Rows.Where(r => r.Key.Measure == MetricMeasure.Conversion).Sum(r => r.Value.Amount));
+            // A reminder converts once, whichever of the orders its window credits comes first.
+            Assert.Equal(effects.OfType<RecordConversion>().Select(e => e.MessageId).Distinct().Count(), Count(MetricMeasure.ReminderConverted));
             Assert.Equal(effects.OfType<RecordConversion>().Count(e => e.Holdout),
                 tally.Rows.Where(r => r.Key.Measure == MetricMeasure.Conversion && r.Key.Group == MetricGroup.Holdout).Sum(r => r.Value.Count));
 

@@ -39,8 +39,8 @@ public class SimulateReportTests
         Assert.Equal(("Asia/Bangkok", "THB", 10L, 1L), (report.TimeZone, report.Currency, report.CartsStarted, report.EventsRejected));
         Assert.Equal((10L, 9L, 0.9), (cart.Entered, cart.Abandoned, cart.AbandonmentRate));
         Assert.Equal((15L, 1L, 8L, 2L), (cart.Messages.Sent, cart.Messages.Deferred, cart.Messages.Suppressed["no_reachable_channel"], cart.Messages.Suppressed["holdout"]));
-        Assert.Equal(new GroupOutcome(8, 3, 35980m, 0.375), cart.Outcome.Treated);
-        Assert.Equal(new GroupOutcome(1, 1, 2490m, 1), cart.Outcome.Holdout);
+        Assert.Equal(new GroupOutcome(8, 3, 3, 35980m, 0.375), cart.Outcome.Treated);
+        Assert.Equal(new GroupOutcome(1, 1, 1, 2490m, 1), cart.Outcome.Holdout);
         Assert.Equal(new LiftEstimate(-0.625, -0.84671, -0.082619, RateComparison.Method, null), cart.Outcome.Lift);
         Assert.Equal(new IncrementalEstimate(-5, -59966.67m, null), cart.Outcome.Incremental);
         Assert.Equal([6L, 12L, 0L, 4L], report.Funnel.Stages.Select(s => s.Count));

@@ -6,8 +6,8 @@ namespace JourneyTriggers.Core.Customers.Documents;
 
 /// <summary>
 /// The sent-message ledger, oldest first: <c>{"at", "trigger", "step", "branch", "variant",
-/// "channel", "messageId", "holdout", "attributionWindow", "outcomeRecorded"}</c> — the step path and channel in the
-/// effects' shape, <c>holdout</c> and <c>outcomeRecorded</c> only when true, the window as ISO 8601.
+/// "channel", "messageId", "holdout", "attributionWindow", "outcomeRecorded", "converted"}</c> — the step path and channel in
+/// the effects' shape, <c>holdout</c>, <c>outcomeRecorded</c> and <c>converted</c> only when true, the window as ISO 8601.
 /// </summary>
 internal static class LedgerJson
 {
@@ -25,6 +25,7 @@ internal static class LedgerJson
             if (sent.Holdout) json.WriteBoolean("holdout"u8, true);
             DocumentDurations.Write(json, "attributionWindow"u8, sent.AttributionWindow);
             if (sent.OutcomeRecorded) json.WriteBoolean("outcomeRecorded"u8, true);
+            if (sent.Converted) json.WriteBoolean("converted"u8, true);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -41,6 +42,7 @@ internal static class LedgerJson
         var e = WireJson.Object(item, "ledger entry");
         return new SentMessage(WireJson.Instant(e, "at"u8), EffectWireFormat.ReadPath(e), EffectWireFormat.ChannelField(e),
             WireJson.String(e, "messageId"u8), WireJson.Flag(e, "holdout"u8),
-            DocumentDurations.Read(WireJson.Required(e, "attributionWindow"u8), "attributionWindow"), WireJson.Flag(e, "outcomeRecorded"u8));
+            DocumentDurations.Read(WireJson.Required(e, "attributionWindow"u8), "attributionWindow"), WireJson.Flag(e, "outcomeRecorded"u8),
+            WireJson.Flag(e, "converted"u8));
     }
 }

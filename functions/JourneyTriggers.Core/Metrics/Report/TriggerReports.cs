@@ -61,7 +61,7 @@ internal static class TriggerReports
                 VersusControl = new VariantComparison(
                     control,
                     treated.ConversionRate is { } rate && controlTreated.ConversionRate is { } controlRate ? RateComparison.Round(rate - controlRate) : null,
-                    RateComparison.Compare(treated.Conversions, treated.Eligible, controlTreated.Conversions, controlTreated.Eligible,
+                    RateComparison.Compare(treated.Converted, treated.Eligible, controlTreated.Converted, controlTreated.Eligible,
                         $"variant {arm.Variant}", $"control variant {control}")),
             });
         }
@@ -103,15 +103,16 @@ internal static class TriggerReports
         return new Outcome(
             treated,
             holdout,
-            RateComparison.Compare(treated.Conversions, treated.Eligible, holdout.Conversions, holdout.Eligible, "the treated group", "the holdout group"),
+            RateComparison.Compare(treated.Converted, treated.Eligible, holdout.Converted, holdout.Eligible, "the treated group", "the holdout group"),
             Incrementality.Of(treated, holdout));
     }
 
     static GroupOutcome Group(long eligible, List<Row> rows, MetricGroup group)
     {
-        var conversions = rows.Where(r => r.Key.Group == group).ToList();
-        var count = MetricsReporting.Count(conversions, MetricMeasure.Conversion);
-        return new GroupOutcome(eligible, count, MetricsReporting.Amount(conversions, MetricMeasure.Conversion), RateComparison.Rate(count, eligible));
+        var mine = rows.Where(r => r.Key.Group == group).ToList();
+        var converted = MetricsReporting.Count(mine, MetricMeasure.ReminderConverted);
+        return new GroupOutcome(eligible, converted, MetricsReporting.Count(mine, MetricMeasure.Conversion),
+            MetricsReporting.Amount(mine, MetricMeasure.Conversion), RateComparison.Rate(converted, eligible));
     }
 
     static MessageCounts Messages(List<Row> rows)

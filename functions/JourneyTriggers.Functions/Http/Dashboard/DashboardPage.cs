@@ -72,9 +72,9 @@ internal static class DashboardPage
             .Append(Tile("abandonment-rate", labels.AbandonmentRate, Percent(trigger.AbandonmentRate, labels, culture),
                 $"{trigger.Abandoned.ToString("N0", culture)} {labels.AbandonedOfCarts}"))
             .Append(Tile("treated-conversion", labels.TreatedConversion, Percent(outcome.Treated.ConversionRate, labels, culture),
-                $"{outcome.Treated.Conversions.ToString("N0", culture)} / {outcome.Treated.Eligible.ToString("N0", culture)}"))
+                $"{outcome.Treated.Converted.ToString("N0", culture)} / {outcome.Treated.Eligible.ToString("N0", culture)}"))
             .Append(Tile("holdout-conversion", labels.HoldoutConversion, Percent(outcome.Holdout.ConversionRate, labels, culture),
-                $"{outcome.Holdout.Conversions.ToString("N0", culture)} / {outcome.Holdout.Eligible.ToString("N0", culture)}"))
+                $"{outcome.Holdout.Converted.ToString("N0", culture)} / {outcome.Holdout.Eligible.ToString("N0", culture)}"))
             .Append(Tile("lift", labels.Lift, SignedPercent(lift.Value, labels, culture), interval))
             .Append(Tile("recovered-revenue", labels.RecoveredRevenue, MoneyFormat.Format(outcome.Treated.Revenue, currency, labels.Locale), trigger.Trigger))
             .Append(Tile("incremental-revenue", labels.IncrementalRevenue,
@@ -140,8 +140,8 @@ internal static class DashboardPage
             page.Append("<tr>").Append(Cell(name(row))).Append(Cell(m.Due.ToString("N0", culture))).Append(Cell(m.Sent.ToString("N0", culture)))
                 .Append(Cell(m.Delivered.ToString("N0", culture))).Append(Cell(m.Suppressed.Values.Sum().ToString("N0", culture)))
                 .Append(Cell(m.Opens.ToString("N0", culture))).Append(Cell(m.Clicks.ToString("N0", culture)))
-                .Append(Cell($"{o.Treated.Conversions.ToString("N0", culture)} / {o.Treated.Eligible.ToString("N0", culture)} ({Percent(o.Treated.ConversionRate, labels, culture)})"))
-                .Append(Cell($"{o.Holdout.Conversions.ToString("N0", culture)} / {o.Holdout.Eligible.ToString("N0", culture)} ({Percent(o.Holdout.ConversionRate, labels, culture)})"))
+                .Append(Cell($"{o.Treated.Converted.ToString("N0", culture)} / {o.Treated.Eligible.ToString("N0", culture)} ({Percent(o.Treated.ConversionRate, labels, culture)})"))
+                .Append(Cell($"{o.Holdout.Converted.ToString("N0", culture)} / {o.Holdout.Eligible.ToString("N0", culture)} ({Percent(o.Holdout.ConversionRate, labels, culture)})"))
                 .Append(Cell(SignedPercent(lift.Value, labels, culture))).Append("</tr>");
         }
         page.Append("</tbody></table></section>");

@@ -33,6 +33,20 @@ public class CustomerDocumentTests
     }
 
     [Fact]
+    public void A_converted_send_is_kept_and_written_only_once_converted()
+    {
+        var full = SampleStates.Full();
+        var converted = full with { Ledger = full.Ledger.WithConverted("m-4").WithOutcomeRecorded("m-4") };
+
+        var text = Text(converted);
+
+        Assert.Contains("\"messageId\":\"m-4\",\"attributionWindow\":\"PT1.5S\",\"outcomeRecorded\":true,\"converted\":true}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("converted", Text(full), StringComparison.Ordinal);
+        StateAssert.Equal(converted, Read(text));
+        Assert.True(Read(text).Ledger.Entries.Single(e => e.MessageId == "m-4").Converted);
+    }
+
+    [Fact]
     public void A_sends_recorded_verdict_is_kept_and_written_only_once_recorded()
     {
         var full = SampleStates.Full();

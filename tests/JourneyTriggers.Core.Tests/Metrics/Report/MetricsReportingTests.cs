@@ -34,7 +34,8 @@ public class MetricsReportingTests
 
     /// <summary>
     /// Day 1: 20 carts started, 10 abandoned (8 treated, 2 held out). Step 1: 6 push, 2 email sent,
-    /// 2 held out on email. Conversions: 4 treated (2 push 40000, 2 email 20000), 1 holdout (email 5000).
+    /// 2 held out on email. Conversions: 5 treated (3 push 40000 from 2 converted reminders, one credited twice; 2 email
+    /// 20000), 1 holdout (email 5000).
     /// Day 2: 10 carts, 6 abandoned (all treated); step 2 by email, variants A (4 due, 4 sent, 1 conversion)
     /// and B (4 due, 3 sent, 1 capped, 3 conversions).
     /// </summary>
@@ -53,9 +54,12 @@ public class MetricsReportingTests
         (K(Day1, MetricMeasure.MessageSent, 1, channel: Channel.Email, group: MetricGroup.Treated), 2, 0m),
         (K(Day1, MetricMeasure.MessageSuppressed, 1, channel: Channel.Email, group: MetricGroup.Holdout, reason: "holdout"), 2, 0m),
         (K(Day1, MetricMeasure.MessageOpened, 1, channel: Channel.Email, group: MetricGroup.Treated), 3, 0m),
-        (K(Day1, MetricMeasure.Conversion, 1, channel: Channel.Push, group: MetricGroup.Treated), 2, 40000m),
+        (K(Day1, MetricMeasure.Conversion, 1, channel: Channel.Push, group: MetricGroup.Treated), 3, 40000m),
+        (K(Day1, MetricMeasure.ReminderConverted, 1, channel: Channel.Push, group: MetricGroup.Treated), 2, 0m),
         (K(Day1, MetricMeasure.Conversion, 1, channel: Channel.Email, group: MetricGroup.Treated), 2, 20000m),
+        (K(Day1, MetricMeasure.ReminderConverted, 1, channel: Channel.Email, group: MetricGroup.Treated), 2, 0m),
         (K(Day1, MetricMeasure.Conversion, 1, channel: Channel.Email, group: MetricGroup.Holdout), 1, 5000m),
+        (K(Day1, MetricMeasure.ReminderConverted, 1, channel: Channel.Email, group: MetricGroup.Holdout), 1, 0m),
         (K(Day2, MetricMeasure.CartStarted, trigger: null), 10, 0m),
         (K(Day2, MetricMeasure.StepDue, 1, group: MetricGroup.Treated), 6, 0m),
         (K(Day2, MetricMeasure.StepDue, 2, "A", group: MetricGroup.Treated), 4, 0m),
@@ -64,7 +68,9 @@ public class MetricsReportingTests
         (K(Day2, MetricMeasure.MessageSent, 2, "B", Channel.Email, MetricGroup.Treated), 3, 0m),
         (K(Day2, MetricMeasure.MessageSuppressed, 2, "B", group: MetricGroup.Treated, reason: "frequency_cap"), 1, 0m),
         (K(Day2, MetricMeasure.Conversion, 2, "A", Channel.Email, MetricGroup.Treated), 1, 1000m),
-        (K(Day2, MetricMeasure.Conversion, 2, "B", Channel.Email, MetricGroup.Treated), 3, 3000m));
+        (K(Day2, MetricMeasure.ReminderConverted, 2, "A", Channel.Email, MetricGroup.Treated), 1, 0m),
+        (K(Day2, MetricMeasure.Conversion, 2, "B", Channel.Email, MetricGroup.Treated), 3, 3000m),
+        (K(Day2, MetricMeasure.ReminderConverted, 2, "B", Channel.Email, MetricGroup.Treated), 3, 0m));
 
     [Fact]
     public void Trigger_figures_match_the_hand_computation()
@@ -79,13 +85,14 @@ public class MetricsReportingTests
         Assert.Equal(15, cart.Messages.Sent);
         Assert.Equal(3, cart.Messages.Opens);
         Assert.Equal(new Dictionary<string, long> { ["no_reachable_channel"] = 0, ["frequency_cap"] = 1, ["holdout"] = 2 }, cart.Messages.Suppressed);
-        // Treated: 14 abandoned (8 + 6), 8 conversions (4 on step 1, 4 on step 2), 64000. Holdout: 2 abandoned, 1 conversion.
-        Assert.Equal(new GroupOutcome(14, 8, 64000m, 0.571429), cart.Outcome.Treated);
-        Assert.Equal(new GroupOutcome(2, 1, 5000m, 0.5), cart.Outcome.Holdout);
+        // Treated: 14 abandoned (8 + 6), 8 converted reminders (4 on step 1, 4 on step 2) credited with 9 orders, 64000: the
+        // rate counts reminders, not orders. Holdout: 2 abandoned, 1 converted.
+        Assert.Equal(new GroupOutcome(14, 8, 9, 64000m, 0.571429), cart.Outcome.Treated);
+        Assert.Equal(new GroupOutcome(2, 1, 1, 5000m, 0.5), cart.Outcome.Holdout);
         // Lift = (8/14) ÷ (1/2) − 1 = 0.142857, Katz interval from SE = √(1/8 − 1/14 + 1/1 − 1/2).
         Assert.Equal(RateComparison.Compare(8, 14, 1, 2, "the treated group", "the holdout group"), cart.Outcome.Lift);
         Assert.Equal(0.142857, cart.Outcome.Lift.Value);
-        // (8/14 − 1/2) × 14 = 1 conversion; × 64000 ÷ 8 = 8000.
+        // (8/14 − 1/2) × 14 = 1 conversion; × 64000 ÷ 8 converted = 8000.
         Assert.Equal(new IncrementalEstimate(1, 8000m, null), cart.Outcome.Incremental);
         Assert.Null(report.Triggers.Single(t => t.Trigger == "browse_abandoned").AbandonmentRate);
     }
@@ -95,16 +102,16 @@ public class MetricsReportingTests
     {
         var cart = MetricsReporting.Report(Example, MetricsQuery.All, Configuration).Triggers.Single(t => t.Trigger == Cart);
         var step1 = cart.Steps.Single(s => s.Step == 1);
-        Assert.Equal(new GroupOutcome(14, 4, 60000m, 0.285714), step1.Outcome.Treated);
+        Assert.Equal(new GroupOutcome(14, 4, 5, 60000m, 0.285714), step1.Outcome.Treated);
         var email = cart.Channels.Single(c => c.Channel == "email");
         // Email: 2 + 4 + 3 sent treated with 2 + 1 + 3 conversions; 2 held out with 1.
-        Assert.Equal(new GroupOutcome(9, 6, 24000m, 0.666667), email.Outcome.Treated);
-        Assert.Equal(new GroupOutcome(2, 1, 5000m, 0.5), email.Outcome.Holdout);
+        Assert.Equal(new GroupOutcome(9, 6, 6, 24000m, 0.666667), email.Outcome.Treated);
+        Assert.Equal(new GroupOutcome(2, 1, 1, 5000m, 0.5), email.Outcome.Holdout);
         Assert.Equal(new[] { "push", "email" }, cart.Channels.Select(c => c.Channel));
 
         var a = cart.Variants.Single(v => v.Variant == "A");
         var b = cart.Variants.Single(v => v.Variant == "B");
-        Assert.Equal(new GroupOutcome(4, 3, 3000m, 0.75), b.Outcome.Treated);
+        Assert.Equal(new GroupOutcome(4, 3, 3, 3000m, 0.75), b.Outcome.Treated);
         Assert.Equal("A", b.VersusControl!.Control);
         Assert.Equal(0.5, b.VersusControl.RateDifference); // 3/4 − 1/4
         Assert.Equal(RateComparison.Compare(3, 4, 1, 4, "variant B", "control variant A"), b.VersusControl.Lift);
@@ -139,7 +146,7 @@ public class MetricsReportingTests
         Assert.Equal(
         [
             new DayReport(Day1.PlusDays(-1), 0, 0, 0, null, 0, 0, 0m, 0),
-            new DayReport(Day1, 20, 20, 10, 0.5, 8, 4, 60000m, 1),
+            new DayReport(Day1, 20, 20, 10, 0.5, 8, 5, 60000m, 1),
             new DayReport(Day2, 10, 0, 6, 0.6, 7, 4, 4000m, 0),
         ], report.Days);
         // 0.6 against the one trailing day's 0.5: not more than 20 % above.
