@@ -18,11 +18,13 @@ public sealed class MetricFacts
 {
     readonly DateTimeZone zone;
     readonly Dictionary<string, decimal> holdoutPercent;
+    readonly HashSet<string> cartTriggers;
 
     public MetricFacts(TriggerConfiguration configuration)
     {
         zone = configuration.Defaults.TimeZone;
         holdoutPercent = configuration.Triggers.ToDictionary(t => t.Name, t => t.HoldoutPercent, StringComparer.Ordinal);
+        cartTriggers = configuration.Triggers.Where(t => t.Kind == TriggerKind.CartAbandoned).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -34,7 +36,7 @@ public sealed class MetricFacts
     {
         // The engine returns the state it was given for a touchpoint it has seen, and a new one
         // (with the id recorded) otherwise: the reference test spares a second dedupe lookup.
-        if (!ReferenceEquals(before, after) || !before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, into);
+        if (!ReferenceEquals(before, after) || !before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, effects, into);
         Effects(before, effects, into);
     }
 
@@ -47,9 +49,10 @@ public sealed class MetricFacts
     /// </summary>
     public void OfEffects(IReadOnlyList<Effect> effects, IMetricFactSink into) => Effects(null, effects, into);
 
-    void Touchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IMetricFactSink into)
+    void Touchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into)
     {
         var day = DayOf(touchpoint.Timestamp);
+        if (StartsCart(touchpoint, before, after, effects)) into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CartStarted)));
         switch (touchpoint)
         {
             case ProductViewed:
@@ -57,7 +60,6 @@ public sealed class MetricFacts
                 break;
             case CartItemAdded:
                 into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CartItemAdded)));
-                if (before.Cart.IsEmpty && !after.Cart.IsEmpty) into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CartStarted)));
                 break;
             case CheckoutStarted:
                 into.Add(MetricFact.One(new MetricKey(day, MetricMeasure.CheckoutStarted)));
@@ -72,6 +74,20 @@ public sealed class MetricFacts
                 into.Add(MetricFact.One(Engagement(day, MetricMeasure.MessageClicked, before.Ledger, clicked.MessageId)));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A cart starts when it gets its first line, and again when activity on a cart left standing (its journey over, no
+    /// order) starts a new cart journey: every abandoned cart journey then stands on a started cart, and the abandonment
+    /// rate cannot pass 100 %.
+    /// </summary>
+    bool StartsCart(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects)
+    {
+        // Only an add fills an empty cart: a merge hands over the visitor's cart, whose start was counted when they added.
+        if (before.Cart.IsEmpty) return touchpoint is CartItemAdded && !after.Cart.IsEmpty;
+        for (var i = 0; i < effects.Count; i++)
+            if (effects[i] is JourneyEntered entered && cartTriggers.Contains(entered.Trigger)) return true;
+        return false;
     }
 
     /// <summary>An open or click credited to the reminder it names; one the ledger no longer holds counts under no trigger.</summary>

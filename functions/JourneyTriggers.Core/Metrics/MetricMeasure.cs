@@ -6,7 +6,10 @@ namespace JourneyTriggers.Core.Metrics;
 /// </summary>
 public enum MetricMeasure
 {
-    /// <summary>A cart went from empty to holding a line (no trigger): the abandonment rate's denominator.</summary>
+    /// <summary>
+    /// A cart got its first line, or activity on a cart left standing started a new cart journey (no trigger): the
+    /// abandonment rate's denominator.
+    /// </summary>
     CartStarted,
     /// <summary>Funnel stages: accepted (not duplicate) touchpoints of that type; orders carry their revenue.</summary>
     ProductViewed,

@@ -59,6 +59,21 @@ public class MetricFactsTests
     }
 
     [Fact]
+    public void A_cart_left_standing_starts_again_when_its_next_journey_begins_so_the_abandonment_rate_stays_a_proportion()
+    {
+        var (tally, effects) = Replay(Cart, "2026-11-27T13:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T10:00:00Z"),
+            Add("2026-11-25T10:00:00Z", sku: "MOUSE-1", price: 490m));
+
+        Assert.Equal(2, effects.OfType<JourneyEntered>().Count());
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 cart_started = 1", lines);
+        Assert.Contains("2026-11-25 cart_started = 1", lines);
+        var cart = JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally, JourneyTriggers.Core.Metrics.Report.MetricsQuery.All, Cart).Triggers.Single();
+        Assert.Equal((2L, 2L, 1.0), (cart.Entered, cart.Abandoned, cart.AbandonmentRate));
+    }
+
+    [Fact]
     public void A_reminder_whose_window_credits_two_orders_converts_once()
     {
         var (tally, effects) = Replay(Cart, "2026-11-23T13:00:00Z",

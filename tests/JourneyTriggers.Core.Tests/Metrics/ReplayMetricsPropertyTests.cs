@@ -35,6 +35,9 @@ public class ReplayMetricsPropertyTests
             Assert.Equal(effects.OfType<ExitJourney>().Count(), Count(MetricMeasure.JourneyExited));
             Assert.Equal(effects.OfType<RecordConversion>().Count(), Count(MetricMeasure.Conversion));
             Assert.Equal(effects.OfType<RecordConversion>().Sum(e => e.Revenue), tally.Rows.Where(r => r.Key.Measure == MetricMeasure.Conversion).Sum(r => r.Value.Amount));
+            // Every cart journey stands on a started cart: the abandonment rate is a proportion.
+            foreach (var cart in c.Configuration.Triggers.Where(t => t.Kind == JourneyTriggers.Core.Configuration.TriggerKind.CartAbandoned))
+                Assert.True(effects.OfType<JourneyEntered>().Count(e => e.Trigger == cart.Name) <= Count(MetricMeasure.CartStarted));
             // A reminder converts once, whichever of the orders its window credits comes first.
             Assert.Equal(effects.OfType<RecordConversion>().Select(e => e.MessageId).Distinct().Count(), Count(MetricMeasure.ReminderConverted));
             Assert.Equal(effects.OfType<RecordConversion>().Count(e => e.Holdout),
