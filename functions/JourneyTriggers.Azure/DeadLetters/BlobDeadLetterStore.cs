@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Azure.Blobs;
@@ -50,10 +52,7 @@ internal sealed class BlobDeadLetterStore(EnsuredContainer container) : IDeadLet
 
         var letters = new List<StoredDeadLetter>(names.Count);
         foreach (var name in names)
-        {
-            var content = await client.GetBlobClient(name).DownloadContentAsync(cancellationToken);
-            letters.Add(DeadLetterJson.Read(content.Value.Content.ToMemory().Span));
-        }
+            if (await ReadAsync(client.GetBlobClient(name), cancellationToken) is { } letter) letters.Add(letter);
         return letters;
     }
 
@@ -65,11 +64,24 @@ internal sealed class BlobDeadLetterStore(EnsuredContainer container) : IDeadLet
         await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken))
         {
             var blob = client.GetBlobClient(item.Name);
-            var content = await blob.DownloadContentAsync(cancellationToken);
-            if (!mentions.Names(DeadLetterJson.Read(content.Value.Content.ToMemory().Span).Letter.Body.Span)) continue;
-            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-            erased++;
+            if (await ReadAsync(blob, cancellationToken) is not { } letter || !mentions.Names(letter.Letter.Body.Span)) continue;
+            // Counted only by whoever removed it: two erasures of one person may scan at once.
+            if ((await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value) erased++;
         }
         return erased;
+    }
+
+    /// <summary>A listed letter, or null when it went between the listing and the read (an erasure, the lifecycle rule).</summary>
+    static async Task<StoredDeadLetter?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            return DeadLetterJson.Read(content.Value.Content.ToMemory().Span);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 }

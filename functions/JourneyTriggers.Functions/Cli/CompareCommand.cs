@@ -41,7 +41,11 @@ internal static class CompareCommand
         {
             var where = e.Path is { } p ? $" at {p}" : "";
             var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-            await stderr.WriteLineAsync($"{path}: not a report written by simulate --report{where}{line}: {e.Message}");
+            // A report of an earlier version lacks the figures added since; the reader names the first it missed.
+            var older = e.Message.Contains("missing required properties", StringComparison.Ordinal)
+                ? " (a report written by an earlier version lacks figures added since: run that replay again with this version)"
+                : "";
+            await stderr.WriteLineAsync($"{path}: not a report written by simulate --report{where}{line}: {e.Message}{older}");
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

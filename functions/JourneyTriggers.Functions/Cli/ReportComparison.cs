@@ -19,12 +19,14 @@ internal static class ReportComparison
 
     internal sealed record LiftDifference(string Trigger, string Row, LiftEstimate A, LiftEstimate B);
 
-    /// <summary>A setting of the reports that differs: its figures do not compare.</summary>
-    internal sealed record SettingDifference(string Setting, string A, string B);
+    /// <summary>Something that differs in words, not figures: a setting of the reports (<see cref="Why"/> says what follows), or a day.</summary>
+    internal sealed record TextDifference(string What, string A, string B, string? Why = NotComparable);
 
-    internal sealed record Differences(IReadOnlyList<SettingDifference> Settings, IReadOnlyList<FigureDifference> Figures, IReadOnlyList<LiftDifference> Lifts)
+    const string NotComparable = "their figures do not measure the same thing";
+
+    internal sealed record Differences(IReadOnlyList<TextDifference> Texts, IReadOnlyList<FigureDifference> Figures, IReadOnlyList<LiftDifference> Lifts)
     {
-        public int Count => Settings.Count + Figures.Count + Lifts.Count;
+        public int Count => Texts.Count + Figures.Count + Lifts.Count;
     }
 
     /// <summary>The trigger column of figures that belong to the whole report.</summary>
@@ -32,9 +34,14 @@ internal static class ReportComparison
 
     public static Differences Compare(MetricsReport a, MetricsReport b)
     {
-        var settings = new List<SettingDifference>();
-        if (a.Currency != b.Currency) settings.Add(new SettingDifference("currency", a.Currency, b.Currency));
-        if (a.TimeZone != b.TimeZone) settings.Add(new SettingDifference("time zone", a.TimeZone, b.TimeZone));
+        var texts = new List<TextDifference>();
+        if (a.Currency != b.Currency) texts.Add(new TextDifference("currency", a.Currency, b.Currency));
+        if (a.TimeZone != b.TimeZone) texts.Add(new TextDifference("time zone", a.TimeZone, b.TimeZone));
+        if (a.Trigger != b.Trigger) texts.Add(new TextDifference("trigger filter", a.Trigger ?? "none", b.Trigger ?? "none"));
+        if (a.Alert.Day != b.Alert.Day)
+            texts.Add(new TextDifference("abandonment alert day", Day(a.Alert.Day), Day(b.Alert.Day), Why: null));
+        if (a.Alert.ThresholdPercent != b.Alert.ThresholdPercent)
+            texts.Add(new TextDifference("abandonment alert threshold", $"{a.Alert.ThresholdPercent.ToString(Invariant)} %", $"{b.Alert.ThresholdPercent.ToString(Invariant)} %"));
         var figures = new List<FigureDifference>();
         var lifts = new List<LiftDifference>();
         CompareWhole(a, b, (row, figure, x, y, higherIsBetter) =>
@@ -59,12 +66,18 @@ internal static class ReportComparison
             foreach (var (row, x, y) in Rows(ta, tb))
             {
                 CompareRow(name, row, x?.Messages, y?.Messages, x?.Outcome, y?.Outcome, Figure, lifts);
+                if (x?.VersusControl is { } cx && y?.VersusControl is { } cy && cx.Control != cy.Control)
+                {
+                    // Measured against different variants: the comparisons with control do not compare.
+                    texts.Add(new TextDifference($"control of {name} {row}", cx.Control, cy.Control));
+                    continue;
+                }
                 Figure(row, "rate difference vs control", x?.VersusControl?.RateDifference, y?.VersusControl?.RateDifference, true);
                 if (x?.VersusControl?.Lift is { } vx && y?.VersusControl?.Lift is { } vy && !SameFigures(vx, vy))
                     lifts.Add(new LiftDifference(name, $"{row} vs control {y.VersusControl.Control}", vx, vy));
             }
         }
-        return new Differences(settings, figures, lifts);
+        return new Differences(texts, figures, lifts);
     }
 
     delegate void FigureSink(string row, string figure, double? a, double? b, bool? higherIsBetter);
@@ -92,6 +105,7 @@ internal static class ReportComparison
             figure(row, "holdout conversions", x?.HoldoutConversions, y?.HoldoutConversions, null);
         }
         figure("alert", "raised", a.Alert.Raised ? 1 : 0, b.Alert.Raised ? 1 : 0, false);
+        figure("alert", "trailing days", a.Alert.TrailingDays, b.Alert.TrailingDays, null);
         figure("alert", "rate", a.Alert.Rate, b.Alert.Rate, false);
         figure("alert", "trailing mean", a.Alert.TrailingMean, b.Alert.TrailingMean, null);
     }
@@ -151,8 +165,8 @@ internal static class ReportComparison
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"A = {nameA} ({a.From:yyyy-MM-dd} .. {a.To:yyyy-MM-dd}), B = {nameB} ({b.From:yyyy-MM-dd} .. {b.To:yyyy-MM-dd})");
-        foreach (var setting in differences.Settings)
-            text.AppendLine(Invariant, $"The reports differ in {setting.Setting}: A {setting.A}, B {setting.B}; their figures do not measure the same thing.");
+        foreach (var difference in differences.Texts)
+            text.AppendLine(Invariant, $"The reports differ in {difference.What}: A {difference.A}, B {difference.B}{(difference.Why is { } why ? $"; {why}" : "")}.");
         if (differences.Count == 0)
         {
             text.AppendLine("No differences.");
@@ -176,6 +190,8 @@ internal static class ReportComparison
         }
         return text.ToString();
     }
+
+    static string Day(NodaTime.LocalDate? day) => day is { } d ? d.ToString("yyyy-MM-dd", Invariant) : "none";
 
     static string Value(double? value) => value?.ToString("0.######", Invariant) ?? "n/a";
 

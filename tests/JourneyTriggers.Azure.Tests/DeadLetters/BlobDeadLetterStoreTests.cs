@@ -63,6 +63,28 @@ public sealed class BlobDeadLetterStoreTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task Two_erasures_of_one_person_at_once_remove_each_letter_once_and_neither_fails_on_what_the_other_removed()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+        for (var n = 0; n < 40; n++)
+            await rig.DeadLetters.WriteAsync(new DeadLetter(Monday + Duration.FromSeconds(n), "touchpoints", $"letter {n}",
+                System.Text.Encoding.UTF8.GetBytes($$"""{"customerId":"c-twice","n":{{n}}}"""), new Dictionary<string, string>()));
+        var mentions = DeadLetterMentions.AsIdentity(JourneyTriggers.Core.Customers.ProfileKey.ForCustomer("c-twice"));
+
+        var counts = await Task.WhenAll(rig.DeadLetters.EraseMentioningAsync(mentions), rig.DeadLetters.EraseMentioningAsync(mentions),
+            ListingAsync());
+        // A listing beside them must not fail on what they remove either.
+        async Task<int> ListingAsync()
+        {
+            await rig.DeadLetters.ListRecentAsync(100);
+            return 0;
+        }
+
+        Assert.Equal(40, counts.Sum());
+        Assert.Empty(await rig.DeadLetters.ListRecentAsync(100));
+    }
+
+    [Fact]
     public async Task Nothing_dead_lettered_lists_nothing()
     {
         await using var rig = await Rig.CreateAsync(servers);

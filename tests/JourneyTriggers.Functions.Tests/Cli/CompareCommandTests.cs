@@ -60,6 +60,11 @@ public class CompareCommandTests : IDisposable
     [InlineData("\"currency\": \"THB\"", "\"currency\": \"USD\"", @"The reports differ in currency: A THB, B USD")]
     [InlineData("\"timeZone\": \"Asia/Bangkok\"", "\"timeZone\": \"UTC\"", @"The reports differ in time zone: A Asia/Bangkok, B UTC")]
     [InlineData("\"raised\": false", "\"raised\": true", @"alert\s+raised\s+0\s+1")]
+    [InlineData("\"thresholdPercent\": 20", "\"thresholdPercent\": 5", @"The reports differ in abandonment alert threshold: A 20 %, B 5 %; their figures do not measure the same thing\.")]
+    [InlineData("\"day\": \"2026-11-22\",\n    \"rate\"", "\"day\": \"2026-11-21\",\n    \"rate\"", @"The reports differ in abandonment alert day: A 2026-11-22, B 2026-11-21\.")]
+    [InlineData("\"trailingDays\": 5", "\"trailingDays\": 4", @"alert\s+trailing days\s+5\s+4")]
+    [InlineData("\"control\": \"A\"", "\"control\": \"B\"", @"The reports differ in control of abandoned_cart step 3 variant A: A A, B B; their figures do not measure the same thing\.")]
+    [InlineData("\"trigger\": null", "\"trigger\": \"abandoned_cart\"", @"The reports differ in trigger filter: A none, B abandoned_cart")]
     [InlineData("\"eventsRejected\": 1", "\"eventsRejected\": 2", @"\(report\)\s+all\s+events rejected\s+1\s+2")]
     [InlineData("\"clicks\": 0", "\"clicks\": 1", @"abandoned_cart\s+all\s+clicks\s+0\s+1")]
     [InlineData("\"stage\": \"checkout_started\",\n        \"count\": 0", "\"stage\": \"checkout_started\",\n        \"count\": 3", @"funnel\s+checkout_started\s+0\s+3")]
@@ -76,6 +81,20 @@ public class CompareCommandTests : IDisposable
         Assert.Equal("", stderr);
         Assert.Matches(shown, stdout);
         Assert.DoesNotContain("No differences.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_of_an_earlier_version_is_refused_with_how_to_get_one_that_compares()
+    {
+        var text = await File.ReadAllTextAsync(Reviewed);
+        var older = Path.Combine(folder, "older.json");
+        await File.WriteAllTextAsync(older, System.Text.RegularExpressions.Regex.Replace(text, @"\s*""converted"": \d+,", ""));
+
+        var (exit, _, stderr) = await Run("compare", older, Reviewed);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'converted'", stderr, StringComparison.Ordinal);
+        Assert.Contains("run that replay again with this version", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
