@@ -8,8 +8,10 @@ namespace JourneyTriggers.Core.Customers;
 /// One entry of the sent-message ledger: a reminder sent, or a holdout stand-in for one. Frequency
 /// caps count these and conversions are credited to them. <paramref name="OutcomeRecorded"/> says the provider's
 /// verdict on it is on the timeline: the ledger moves with a merge where the timeline does not, so a verdict repeated
-/// after a merge is still known as recorded. <paramref name="Converted"/> says an order was credited to it already: a
-/// reminder converts once, however many orders its window credits to it (the conversion rate counts reminders, DESIGN 4.7).
+/// after a merge is still known as recorded. <paramref name="Converted"/> says an order was credited to its journey
+/// already: a journey converts once, however many orders its reminders' windows credit (the conversion rate is converted
+/// ÷ abandoned journeys, DESIGN 4.7). <paramref name="JourneyStartedAt"/> tells which run of its trigger sent it, so the
+/// first conversion marks the run's every reminder; null in entries written before it was kept.
 /// </summary>
 public sealed record SentMessage(Instant At, StepPath Path, Channel Channel, string MessageId, bool Holdout, Duration AttributionWindow,
-    bool OutcomeRecorded = false, bool Converted = false);
+    bool OutcomeRecorded = false, bool Converted = false, Instant? JourneyStartedAt = null);

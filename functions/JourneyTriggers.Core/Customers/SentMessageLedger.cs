@@ -39,17 +39,34 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
     }
 
     /// <summary>The ledger with the send <paramref name="messageId"/> marked as having its verdict recorded; itself when there is no such send.</summary>
-    public SentMessageLedger WithOutcomeRecorded(string messageId) => Marked(messageId, sent => sent.OutcomeRecorded ? sent : sent with { OutcomeRecorded = true });
-
-    /// <summary>The ledger with the send <paramref name="messageId"/> marked as converted; itself when there is no such send.</summary>
-    public SentMessageLedger WithConverted(string messageId) => Marked(messageId, sent => sent.Converted ? sent : sent with { Converted = true });
-
-    SentMessageLedger Marked(string messageId, Func<SentMessage, SentMessage> mark)
+    public SentMessageLedger WithOutcomeRecorded(string messageId)
     {
         for (var i = 0; i < Entries.Length; i++)
             if (Entries[i].MessageId == messageId)
-                return mark(Entries[i]) is var marked && !ReferenceEquals(marked, Entries[i]) ? new SentMessageLedger(Entries.SetItem(i, marked)) : this;
+                return Entries[i].OutcomeRecorded ? this : new SentMessageLedger(Entries.SetItem(i, Entries[i] with { OutcomeRecorded = true }));
         return this;
+    }
+
+    /// <summary>
+    /// The ledger with the send <paramref name="messageId"/> marked as converted, and with it every other send of the same
+    /// journey run (its trigger and start), so an order credited later to another of the run's reminders finds its journey
+    /// converted; itself when there is no such send.
+    /// </summary>
+    public SentMessageLedger WithConverted(string messageId)
+    {
+        if (Find(messageId) is not { } converted) return this;
+        var builder = Entries.ToBuilder();
+        var changed = false;
+        for (var i = 0; i < builder.Count; i++)
+        {
+            var sent = builder[i];
+            var sameRun = sent.MessageId == messageId || (converted.JourneyStartedAt is { } started && sent.JourneyStartedAt == started
+                && sent.Path.Trigger == converted.Path.Trigger);
+            if (!sameRun || sent.Converted) continue;
+            builder[i] = sent with { Converted = true };
+            changed = true;
+        }
+        return changed ? new SentMessageLedger(builder.ToImmutable()) : this;
     }
 
     public SentMessageLedger Merge(SentMessageLedger other)

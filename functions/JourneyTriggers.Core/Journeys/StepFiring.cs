@@ -79,7 +79,8 @@ internal static class StepFiring
             context.Emit(holdout
                 ? new SuppressReminder(now, customer.Identity, choice.Path, SuppressionReason.Holdout, channel, choice.Template, messageId)
                 : new SendReminder(now, customer.Identity, choice.Path, channel, choice.Template, messageId));
-            customer.Ledger = customer.Ledger.Record(new SentMessage(now, choice.Path, channel, messageId, holdout, trigger.AttributionWindow));
+            customer.Ledger = customer.Ledger.Record(new SentMessage(now, choice.Path, channel, messageId, holdout, trigger.AttributionWindow,
+                JourneyStartedAt: run.StartedAt));
         }
         Resolve(context, customer, trigger, run, step);
     }

@@ -145,7 +145,8 @@ public sealed class MetricFacts
                         Channel = conversion.Channel, Group = conversion.Holdout ? MetricGroup.Holdout : MetricGroup.Treated,
                     };
                     into.Add(MetricFact.One(key, conversion.Revenue));
-                    // The engine marks the reminder converted in the state it hands back; before it, a first order finds it unmarked.
+                    // The engine marks the journey's reminders converted in the state it hands back; before it, the journey's
+                    // first order finds them unmarked.
                     if (before?.Ledger.Find(conversion.MessageId) is not { Converted: true })
                         into.Add(MetricFact.One(key with { Measure = MetricMeasure.ReminderConverted }));
                     break;

@@ -42,8 +42,8 @@ public enum MetricMeasure
     /// <summary>An input the engine or the reader refused (no trigger).</summary>
     EventRejected,
     /// <summary>
-    /// A reminder's (or holdout stand-in's) first credited order, keyed as <see cref="Conversion"/>: the conversion rate's
-    /// numerator, since one reminder's window may credit several orders.
+    /// A journey's first credited order, keyed as <see cref="Conversion"/> (the reminder or stand-in it is credited to): the
+    /// conversion rate's numerator, since one journey's reminders may be credited with several orders.
     /// </summary>
     ReminderConverted,
 }

@@ -74,6 +74,22 @@ public class MetricFactsTests
     }
 
     [Fact]
+    public void A_journey_whose_two_reminders_are_each_credited_an_order_converts_once()
+    {
+        // Step 1 at 11:00 and step 2 a day later; an order stamped between them arrives late and goes to step 1, the next to step 2.
+        var (tally, effects) = Replay(Cart, "2026-11-24T13:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T10:00:00Z"),
+            View("2026-11-23T12:00:00Z"),
+            Order("2026-11-22T12:00:00Z", orderId: "o-1"), Order("2026-11-23T13:00:00Z", orderId: "o-2", revenue: 1000m));
+
+        var sends = effects.OfType<SendReminder>().Select(s => s.MessageId).ToList();
+        Assert.Equal(sends, effects.OfType<RecordConversion>().Select(c => c.MessageId));
+        var cart = JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally, JourneyTriggers.Core.Metrics.Report.MetricsQuery.All, Cart).Triggers.Single();
+        Assert.Equal((1L, 1L, 2L, 1.0), (cart.Outcome.Treated.Eligible, cart.Outcome.Treated.Converted, cart.Outcome.Treated.Conversions, cart.Outcome.Treated.ConversionRate));
+        Assert.Equal([1L, 0L], cart.Steps.Select(s => s.Outcome.Treated.Converted));
+    }
+
+    [Fact]
     public void A_reminder_whose_window_credits_two_orders_converts_once()
     {
         var (tally, effects) = Replay(Cart, "2026-11-23T13:00:00Z",

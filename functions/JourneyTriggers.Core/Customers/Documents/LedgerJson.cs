@@ -6,8 +6,9 @@ namespace JourneyTriggers.Core.Customers.Documents;
 
 /// <summary>
 /// The sent-message ledger, oldest first: <c>{"at", "trigger", "step", "branch", "variant",
-/// "channel", "messageId", "holdout", "attributionWindow", "outcomeRecorded", "converted"}</c> — the step path and channel in
-/// the effects' shape, <c>holdout</c>, <c>outcomeRecorded</c> and <c>converted</c> only when true, the window as ISO 8601.
+/// "channel", "messageId", "holdout", "attributionWindow", "outcomeRecorded", "converted", "journeyStartedAt"}</c> — the
+/// step path and channel in the effects' shape, <c>holdout</c>, <c>outcomeRecorded</c> and <c>converted</c> only when true,
+/// <c>journeyStartedAt</c> only when known, the window as ISO 8601.
 /// </summary>
 internal static class LedgerJson
 {
@@ -26,6 +27,7 @@ internal static class LedgerJson
             DocumentDurations.Write(json, "attributionWindow"u8, sent.AttributionWindow);
             if (sent.OutcomeRecorded) json.WriteBoolean("outcomeRecorded"u8, true);
             if (sent.Converted) json.WriteBoolean("converted"u8, true);
+            DocumentWrite.OptionalInstant(json, "journeyStartedAt"u8, sent.JourneyStartedAt);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -43,6 +45,6 @@ internal static class LedgerJson
         return new SentMessage(WireJson.Instant(e, "at"u8), EffectWireFormat.ReadPath(e), EffectWireFormat.ChannelField(e),
             WireJson.String(e, "messageId"u8), WireJson.Flag(e, "holdout"u8),
             DocumentDurations.Read(WireJson.Required(e, "attributionWindow"u8), "attributionWindow"), WireJson.Flag(e, "outcomeRecorded"u8),
-            WireJson.Flag(e, "converted"u8));
+            WireJson.Flag(e, "converted"u8), WireJson.OptionalInstant(e, "journeyStartedAt"u8));
     }
 }

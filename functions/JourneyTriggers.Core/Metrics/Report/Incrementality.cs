@@ -3,7 +3,7 @@ namespace JourneyTriggers.Core.Metrics.Report;
 /// <summary>
 /// What the reminders added over doing nothing: incremental conversions = (treated rate − holdout
 /// rate) × treated eligible, and incremental revenue = incremental conversions × the treated group's
-/// revenue per converted reminder (recovered revenue ÷ treated converted).
+/// revenue per converted journey (recovered revenue ÷ treated converted).
 /// </summary>
 public static class Incrementality
 {

@@ -73,8 +73,9 @@ public sealed record Outcome(GroupOutcome Treated, GroupOutcome Holdout, LiftEst
 /// <summary>
 /// One group's conversions. <see cref="Eligible"/> is the rate's denominator: abandoned journeys
 /// for a trigger, journeys whose step came due for a step, branch or variant row, and reminders sent
-/// (or held out) on that channel for a channel row. <see cref="Converted"/>: reminders (or stand-ins) credited with
-/// at least one order; <see cref="Conversions"/>: the orders credited, which one reminder's window may hold several of;
+/// (or held out) on that channel for a channel row. <see cref="Converted"/>: journeys credited with an order, each
+/// counted on the reminder (or stand-in) its first order was credited to; <see cref="Conversions"/>: the orders credited,
+/// which one journey may have several of;
 /// <see cref="Revenue"/> theirs. <see cref="ConversionRate"/> = converted ÷ eligible (DESIGN 4.7), null when nothing
 /// was eligible.
 /// </summary>
@@ -87,8 +88,8 @@ public sealed record GroupOutcome(long Eligible, long Converted, long Conversion
 public sealed record LiftEstimate(double? Value, double? Low, double? High, string Method, string? Reason);
 
 /// <summary>
-/// Incremental conversions = (treated rate − holdout rate) × treated eligible: the converted reminders the reminders
-/// added; incremental revenue = incremental conversions × treated revenue per treated converted reminder. Null with a
+/// Incremental conversions = (treated rate − holdout rate) × treated eligible: the converted journeys the reminders
+/// added; incremental revenue = incremental conversions × treated revenue per treated converted journey. Null with a
 /// reason when a rate or the revenue per converted reminder is undefined.
 /// </summary>
 public sealed record IncrementalEstimate(double? Conversions, decimal? Revenue, string? Reason);

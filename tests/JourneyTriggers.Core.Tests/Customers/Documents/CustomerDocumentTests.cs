@@ -33,14 +33,16 @@ public class CustomerDocumentTests
     }
 
     [Fact]
-    public void A_converted_send_is_kept_and_written_only_once_converted()
+    public void A_converted_send_and_its_journeys_start_are_kept_and_written_only_when_known()
     {
         var full = SampleStates.Full();
-        var converted = full with { Ledger = full.Ledger.WithConverted("m-4").WithOutcomeRecorded("m-4") };
+        var started = NodaTime.Instant.FromUtc(2026, 11, 20, 10, 0);
+        var ledger = new SentMessageLedger([.. full.Ledger.Entries.Select(e => e.MessageId == "m-4" ? e with { JourneyStartedAt = started } : e)]);
+        var converted = full with { Ledger = ledger.WithConverted("m-4").WithOutcomeRecorded("m-4") };
 
         var text = Text(converted);
 
-        Assert.Contains("\"messageId\":\"m-4\",\"attributionWindow\":\"PT1.5S\",\"outcomeRecorded\":true,\"converted\":true}", text, StringComparison.Ordinal);
+        Assert.Contains("\"messageId\":\"m-4\",\"attributionWindow\":\"PT1.5S\",\"outcomeRecorded\":true,\"converted\":true,\"journeyStartedAt\":\"2026-11-20T10:00:00Z\"}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("converted", Text(full), StringComparison.Ordinal);
         StateAssert.Equal(converted, Read(text));
         Assert.True(Read(text).Ledger.Entries.Single(e => e.MessageId == "m-4").Converted);

@@ -7,8 +7,8 @@ public class IncrementalityTests
     [Fact]
     public void Incremental_conversions_and_revenue_match_the_hand_computation()
     {
-        // (30/100 − 10/50) × 100 = 10 conversions; 300000 ÷ 30 converted = 10000 per converted reminder → 100000. The
-        // orders (36 and 12) do not enter: a reminder converts once, however many orders its window credits.
+        // (30/100 − 10/50) × 100 = 10 conversions; 300000 ÷ 30 converted = 10000 per converted journey → 100000. The
+        // orders (36 and 12) do not enter: a journey converts once, however many orders its reminders are credited with.
         var treated = new GroupOutcome(100, 30, 36, 300000m, 0.3);
         var holdout = new GroupOutcome(50, 10, 12, 80000m, 0.2);
         Assert.Equal(new IncrementalEstimate(10, 100000m, null), Incrementality.Of(treated, holdout));
