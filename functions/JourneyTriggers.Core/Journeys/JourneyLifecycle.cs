@@ -56,6 +56,7 @@ internal static class JourneyLifecycle
         context.Emit(new JourneyEntered(context.Now, customer.Identity, trigger.Name));
         context.Emit(new ArmTimer(context.Now, customer.Identity, trigger.Name, token, due));
         customer.SetJourney(new TriggerJourney(trigger.Name, new JourneyState.Armed(run, 1, due, token), context.Now));
+        if (trigger.Kind == TriggerKind.CartAbandoned) customer.Cart = customer.Cart.WithJourneyBegun();
         return true;
     }
 

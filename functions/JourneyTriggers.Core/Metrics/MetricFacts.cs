@@ -77,14 +77,16 @@ public sealed class MetricFacts
     }
 
     /// <summary>
-    /// A cart starts when it gets its first line, and again when activity on a cart left standing (its journey over, no
-    /// order) starts a new cart journey: every abandoned cart journey then stands on a started cart, and the abandonment
-    /// rate cannot pass 100 %.
+    /// A cart starts when it gets its first line, and again when activity on a cart left standing (a journey already
+    /// begun on it and over, no order) begins another cart journey: every abandoned cart journey then stands on a started
+    /// cart, counted once, and the abandonment rate stays a proportion.
     /// </summary>
     bool StartsCart(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects)
     {
         // Only an add fills an empty cart: a merge hands over the visitor's cart, whose start was counted when they added.
         if (before.Cart.IsEmpty) return touchpoint is CartItemAdded && !after.Cart.IsEmpty;
+        // A cart whose first journey begins now (the re-entry cooldown held it off when it started) was counted then.
+        if (!before.Cart.JourneyBegun) return false;
         for (var i = 0; i < effects.Count; i++)
             if (effects[i] is JourneyEntered entered && cartTriggers.Contains(entered.Trigger)) return true;
         return false;

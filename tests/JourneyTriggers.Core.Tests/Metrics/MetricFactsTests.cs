@@ -74,6 +74,20 @@ public class MetricFactsTests
     }
 
     [Fact]
+    public void A_cart_started_while_the_cooldown_held_its_journey_off_is_not_started_again_when_the_journey_begins()
+    {
+        var cooled = Configs.With(Configs.Cart() with { ReentryCooldown = NodaTime.Duration.FromHours(12) });
+        var (tally, effects) = Replay(cooled, "2026-11-23T13:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T10:00:00Z"),
+            Clear("2026-11-22T10:30:00Z"), Add("2026-11-22T11:00:00Z"), Add("2026-11-23T09:00:00Z", sku: "MOUSE-1", price: 490m));
+
+        Assert.Equal(2, effects.OfType<JourneyEntered>().Count());
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 cart_started = 2", lines);
+        Assert.DoesNotContain(lines, line => line.StartsWith("2026-11-23 cart_started", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_journey_whose_two_reminders_are_each_credited_an_order_converts_once()
     {
         // Step 1 at 11:00 and step 2 a day later; an order stamped between them arrives late and goes to step 1, the next to step 2.

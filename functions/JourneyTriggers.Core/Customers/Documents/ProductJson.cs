@@ -12,6 +12,7 @@ namespace JourneyTriggers.Core.Customers.Documents;
 /// </summary>
 internal static class ProductJson
 {
+    /// <summary>The lines as <c>"cart"</c>, and <c>"cartJourneyBegun": true</c> once a cart journey has begun on them.</summary>
     public static void WriteCart(Utf8JsonWriter json, Cart cart)
     {
         if (cart.Lines.IsEmpty) return;
@@ -19,12 +20,13 @@ internal static class ProductJson
         foreach (var line in cart.Lines)
             Write(json, line.Sku, line.Name, line.Price, line.Quantity, line.Currency, line.Url, line.ImageUrl);
         json.WriteEndArray();
+        if (cart.JourneyBegun) json.WriteBoolean("cartJourneyBegun"u8, true);
     }
 
     public static Cart ReadCart(JsonElement document)
     {
         var lines = WireJson.Array(document, "cart"u8, ReadLine);
-        return lines.IsEmpty ? Cart.Empty : new Cart(lines);
+        return lines.IsEmpty ? Cart.Empty : new Cart(lines, WireJson.Flag(document, "cartJourneyBegun"u8));
     }
 
     public static void WriteProducts(Utf8JsonWriter json, ReadOnlySpan<byte> name, ImmutableArray<ProductInfo> products)

@@ -33,6 +33,23 @@ public class CustomerDocumentTests
     }
 
     [Fact]
+    public void A_cart_a_journey_has_begun_on_says_so_and_an_emptied_one_forgets_it()
+    {
+        var full = SampleStates.Full();
+        Assert.False(full.Cart.IsEmpty);
+        var begun = full with { Cart = full.Cart.WithJourneyBegun() };
+
+        var text = Text(begun);
+
+        Assert.Contains("\"cartJourneyBegun\":true", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cartJourneyBegun", Text(full), StringComparison.Ordinal);
+        StateAssert.Equal(begun, Read(text));
+        Assert.True(Read(text).Cart.JourneyBegun);
+        var emptied = begun.Cart.Lines.Aggregate(begun.Cart, (cart, line) => cart.Remove(line.Sku, null));
+        Assert.Equal(Cart.Empty, emptied);
+    }
+
+    [Fact]
     public void A_converted_send_and_its_journeys_start_are_kept_and_written_only_when_known()
     {
         var full = SampleStates.Full();
