@@ -80,7 +80,7 @@ internal static class StepFiring
                 ? new SuppressReminder(now, customer.Identity, choice.Path, SuppressionReason.Holdout, channel, choice.Template, messageId)
                 : new SendReminder(now, customer.Identity, choice.Path, channel, choice.Template, messageId));
             customer.Ledger = customer.Ledger.Record(new SentMessage(now, choice.Path, channel, messageId, holdout, trigger.AttributionWindow,
-                JourneyStartedAt: run.StartedAt));
+                Converted: run.Converted, JourneyStartedAt: run.StartedAt));
         }
         Resolve(context, customer, trigger, run, step);
     }

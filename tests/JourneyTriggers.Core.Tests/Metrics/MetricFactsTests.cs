@@ -104,6 +104,21 @@ public class MetricFactsTests
     }
 
     [Fact]
+    public void An_app_journey_an_order_does_not_end_converts_once_though_its_next_reminder_is_credited_another_order()
+    {
+        var app = Configs.With(Configs.Trigger("app_inactive", TriggerKind.AppInactive,
+            Configs.Step(1, "P1D", Configs.Direct("we-miss-you", Channel.Push)), Configs.Step(2, "P1D", Configs.Direct("still-here", Channel.Push))));
+        var (tally, effects) = Replay(app, "2026-11-25T13:00:00Z",
+            Register("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z", push: true), Open("2026-11-22T10:00:00Z"),
+            Order("2026-11-23T12:00:00Z", orderId: "o-1"), Order("2026-11-24T12:00:00Z", orderId: "o-2", revenue: 1000m));
+
+        Assert.Equal(effects.OfType<SendReminder>().Select(s => s.MessageId), effects.OfType<RecordConversion>().Select(c => c.MessageId));
+        Assert.Equal(2, effects.OfType<SendReminder>().Count());
+        var trigger = JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally, JourneyTriggers.Core.Metrics.Report.MetricsQuery.All, app).Triggers.Single();
+        Assert.Equal((1L, 1L, 2L), (trigger.Outcome.Treated.Eligible, trigger.Outcome.Treated.Converted, trigger.Outcome.Treated.Conversions));
+    }
+
+    [Fact]
     public void A_reminder_whose_window_credits_two_orders_converts_once()
     {
         var (tally, effects) = Replay(Cart, "2026-11-23T13:00:00Z",

@@ -63,13 +63,14 @@ internal static class JourneyJson
         json.WriteStartObject("run"u8);
         DocumentWrite.Instant(json, "startedAt"u8, run.StartedAt);
         DocumentWrite.OptionalInstant(json, "previousStepResolvedAt"u8, run.PreviousStepResolvedAt);
+        if (run.Converted) json.WriteBoolean("converted"u8, true);
         json.WriteEndObject();
     }
 
     static JourneyRun ReadRun(JsonElement journey)
     {
         var run = WireJson.Object(WireJson.Required(journey, "run"u8), "run");
-        return new JourneyRun(WireJson.Instant(run, "startedAt"u8), WireJson.OptionalInstant(run, "previousStepResolvedAt"u8));
+        return new JourneyRun(WireJson.Instant(run, "startedAt"u8), WireJson.OptionalInstant(run, "previousStepResolvedAt"u8), WireJson.Flag(run, "converted"u8));
     }
 
     static TimerToken ReadToken(JsonElement journey) => new(WireJson.Int64(journey, "token"u8));
