@@ -68,7 +68,7 @@ public sealed class ErasureTests(AzureServers servers)
     public async Task While_a_customer_is_erased_readers_find_no_one_and_a_new_customer_waits_for_the_erasure_to_end()
     {
         await using var rig = await RigAsync();
-        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+        await SaveAnnWithASendAsync(rig);
 
         System.Text.Json.JsonElement? marker = null;
         StoredCustomer? found = null;
@@ -194,7 +194,7 @@ public sealed class ErasureTests(AzureServers servers)
     {
         var clock = new FakeTimeProvider(Now.ToDateTimeOffset());
         await using var rig = await SweepingRigAsync(clock, null);
-        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+        await SaveAnnWithASendAsync(rig);
         var before = await BlobsAsync(rig);
         cosmos.RefuseMarking = true;
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -213,9 +213,8 @@ public sealed class ErasureTests(AzureServers servers)
     public async Task An_erasure_that_finds_no_document_removes_the_blobs_left_behind_while_a_placeholder_holds_off_a_new_customer()
     {
         await using var rig = await RigAsync();
-        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
-        // The document is gone and its blobs stay, as when an anonymous profile's time to live ran out.
-        await rig.Container.DeleteItemStreamAsync("c-ann", new Microsoft.Azure.Cosmos.PartitionKey("c-ann"));
+        await SaveAnnWithASendAsync(rig);
+        await DropAnnsDocumentAsync(rig);
 
         System.Text.Json.JsonElement? placeholder = null;
         StoredCustomer? found = null;
@@ -247,7 +246,7 @@ public sealed class ErasureTests(AzureServers servers)
     {
         await using var rig = await RigAsync();
         // The erasure read no customer; events made one before its placeholder could be put in place.
-        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+        await SaveAnnWithASendAsync(rig);
         var before = await BlobsAsync(rig);
 
         var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => rig.Store.EraseRemainsAsync(Ann));
@@ -261,8 +260,8 @@ public sealed class ErasureTests(AzureServers servers)
     public async Task A_placeholder_left_by_an_erasure_cut_short_is_finished_when_asked_again_and_counts_no_customer()
     {
         await using var rig = await RigAsync();
-        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
-        await rig.Container.DeleteItemStreamAsync("c-ann", new Microsoft.Azure.Cosmos.PartitionKey("c-ann"));
+        await SaveAnnWithASendAsync(rig);
+        await DropAnnsDocumentAsync(rig);
         cosmos.BeforeDelete = () => throw new SimulatedCrashException();
         await Assert.ThrowsAnyAsync<Exception>(() => rig.Store.EraseAsync(Ann));
         cosmos.BeforeDelete = null;
@@ -335,6 +334,13 @@ public sealed class ErasureTests(AzureServers servers)
         Rig.CreateAsync(servers, services, cosmosHandler: inner => { cosmos.InnerHandler = inner; return cosmos; }, time: time);
 
     /// <summary>Every outbox and effect-log blob, by name.</summary>
+    /// <summary>Ann as one event left her: a journey entered and a reminder sent, with its blobs.</summary>
+    static async Task SaveAnnWithASendAsync(Rig rig) =>
+        Assert.True(await rig.Store.TrySaveAsync(Change(Ann, 1, null, [Entered(Ann), Sent(Ann, "m-1")], [Messages.Email("m-1", Ann, Now)])));
+
+    /// <summary>Ann's document gone and her blobs left, as when an anonymous profile's time to live ran out.</summary>
+    static Task DropAnnsDocumentAsync(Rig rig) => rig.Container.DeleteItemStreamAsync("c-ann", new Microsoft.Azure.Cosmos.PartitionKey("c-ann"));
+
     static async Task<string[]> BlobsAsync(Rig rig) =>
         [.. await rig.BlobNamesAsync(rig.Options.Storage.OutboxContainer), .. await rig.BlobNamesAsync(rig.Options.Storage.EffectsContainer)];
 
