@@ -123,7 +123,7 @@ public sealed class TouchpointIngestion(JourneyEngine engine, CustomerUpdates cu
             results[item.Index] = new EventResult(item.Index, identified.Id.Value, known.Seen.Contains(identified.Id) ? EventStatus.Duplicate : EventStatus.Accepted);
             merge = engine.Merge(known, anonymous, identified, now);
             var metrics = new MetricsTallyBuilder();
-            facts.OfTouchpoint(identified, known, merge.Known, merge.Effects, metrics);
+            facts.OfMerge(identified, known, anonymous, merge.Known, merge.Effects, metrics);
             return new RecordedDecision(new Decision(merge.Known, merge.Effects), metrics.ToTally());
         }, null, cancellationToken);
         if (anonymous.MergedInto is null)

@@ -2,13 +2,15 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Touchpoints;
+using NodaTime;
 
 namespace JourneyTriggers.Core.Conversions;
 
 /// <summary>
 /// An order ends every cart and browse journey and empties the cart; then, once per order id, it is
 /// credited as a conversion (exit first, conversion second: cause before consequence), and the journey of the reminder
-/// it is credited to is marked converted: its reminders in the ledger and, while it still runs, the run itself.
+/// it is credited to is marked converted: its reminders in the ledger and, while it still runs, the run itself. An order
+/// no reminder's window holds is kept uncredited for a merge to credit.
 /// </summary>
 internal static class OrderCompletion
 {
@@ -24,13 +26,36 @@ internal static class OrderCompletion
         foreach (var trigger in context.Triggers.Browse)
             JourneyLifecycle.Exit(context, customer, trigger, ExitReason.OrderCompleted);
 
-        if (Attribution.CreditFor(customer.Ledger, order.Timestamp) is { } credited)
-        {
-            context.Emit(new RecordConversion(context.Now, customer.Identity, credited.Path, credited.Channel, credited.MessageId,
-                order.OrderId, order.Revenue, order.Currency, credited.Holdout));
-            customer.Ledger = customer.Ledger.WithConverted(credited.MessageId);
-            MarkRunConverted(customer, credited);
-        }
+        var placed = new UncreditedOrder(order.OrderId, order.Timestamp, order.Revenue, order.Currency);
+        if (Attribution.CreditFor(customer.Ledger, order.Timestamp) is { } credited) Credit(context, customer, placed, credited);
+        else customer.Orders = customer.Orders.WithUncredited(placed, KeptSince(context));
+    }
+
+    /// <summary>
+    /// A merge credits the orders either side placed with no reminder's window around them, now that the merged ledger holds
+    /// both sides' reminders (the conversion rule of DESIGN 4.3.1, applied to the customer the two ids turned out to be). Runs
+    /// after the merge settled the journeys those orders end: exit first, conversion second.
+    /// </summary>
+    public static void CreditAcrossTheMerge(DecisionContext context, CustomerDraft merged)
+    {
+        merged.Orders = merged.Orders.KeptSince(KeptSince(context));
+        foreach (var order in merged.Orders.Uncredited)
+            if (Attribution.CreditFor(merged.Ledger, order.At, context.Now) is { } credited)
+            {
+                Credit(context, merged, order, credited);
+                merged.Orders = merged.Orders.Credited(order);
+            }
+    }
+
+    static Instant KeptSince(DecisionContext context) => context.Now - context.Triggers.UncreditedOrdersKept;
+
+    /// <summary>The order credited to the reminder, and that reminder's journey marked converted.</summary>
+    static void Credit(DecisionContext context, CustomerDraft customer, UncreditedOrder order, SentMessage credited)
+    {
+        context.Emit(new RecordConversion(context.Now, customer.Identity, credited.Path, credited.Channel, credited.MessageId,
+            order.OrderId, order.Revenue, order.Currency, credited.Holdout));
+        customer.Ledger = customer.Ledger.WithConverted(credited.MessageId);
+        MarkRunConverted(customer, credited);
     }
 
     /// <summary>The credited reminder's run, when it still runs (an app journey an order does not end): its later reminders convert nothing.</summary>

@@ -1,28 +1,65 @@
 using System.Collections.Immutable;
+using NodaTime;
 
 namespace JourneyTriggers.Core.Customers;
 
 /// <summary>
-/// How many orders the customer completed (for branch conditions) and the recent order ids, so a
-/// repeated orderId is recognised as a duplicate.
+/// How many orders the customer completed (for branch conditions), the recent order ids, so a
+/// repeated orderId is recognised as a duplicate, and the recent orders no reminder was credited with
+/// (oldest first), which a merge may still credit.
 /// </summary>
-public sealed record OrderHistory(int Count, ImmutableArray<string> RecentOrderIds)
+public sealed record OrderHistory(int Count, ImmutableArray<string> RecentOrderIds, ImmutableArray<UncreditedOrder> Uncredited)
 {
     public const int MaxRecentIds = 100;
+    public const int MaxUncredited = 20;
 
     public static readonly OrderHistory None = new(0, ImmutableArray<string>.Empty);
+
+    public OrderHistory(int count, ImmutableArray<string> recentOrderIds) : this(count, recentOrderIds, ImmutableArray<UncreditedOrder>.Empty) { }
 
     public bool Contains(string orderId) => RecentOrderIds.Contains(orderId, StringComparer.Ordinal);
 
     public OrderHistory Record(string orderId)
     {
         var ids = RecentOrderIds.Length >= MaxRecentIds ? RecentOrderIds.RemoveAt(0) : RecentOrderIds;
-        return new OrderHistory(Count + 1, ids.Add(orderId));
+        return this with { Count = Count + 1, RecentOrderIds = ids.Add(orderId) };
     }
 
+    /// <summary>The history keeping <paramref name="order"/> as uncredited, with those placed before <paramref name="keptSince"/> let go.</summary>
+    public OrderHistory WithUncredited(UncreditedOrder order, Instant keptSince)
+    {
+        var kept = UncreditedSince(keptSince).Add(order);
+        return this with { Uncredited = kept.Length > MaxUncredited ? kept.RemoveRange(0, kept.Length - MaxUncredited) : kept };
+    }
+
+    /// <summary>The history without the uncredited orders placed before <paramref name="keptSince"/>; itself when there are none.</summary>
+    public OrderHistory KeptSince(Instant keptSince)
+    {
+        var kept = UncreditedSince(keptSince);
+        return kept.Length == Uncredited.Length ? this : this with { Uncredited = kept };
+    }
+
+    /// <summary>The history with <paramref name="order"/> no longer uncredited.</summary>
+    public OrderHistory Credited(UncreditedOrder order) => this with { Uncredited = Uncredited.Remove(order) };
+
+    /// <summary>
+    /// Both histories in one. An order recorded on both sides counts once; one that either side credited is no longer
+    /// uncredited, whatever the other side says.
+    /// </summary>
     public OrderHistory Merge(OrderHistory other)
     {
         var ids = RecentOrderIds.AddRange(other.RecentOrderIds.Where(id => !Contains(id)));
-        return new OrderHistory(Count + other.Count, ids.Length > MaxRecentIds ? ids.RemoveRange(0, ids.Length - MaxRecentIds) : ids);
+        var uncredited = Uncredited.Where(o => !other.CreditedAlready(o.OrderId))
+            .Concat(other.Uncredited.Where(o => !CreditedAlready(o.OrderId) && !HoldsUncredited(o.OrderId)))
+            .OrderBy(o => o.At)
+            .ToImmutableArray();
+        return new OrderHistory(Count + other.Count, ids.Length > MaxRecentIds ? ids.RemoveRange(0, ids.Length - MaxRecentIds) : ids,
+            uncredited.Length > MaxUncredited ? uncredited.RemoveRange(0, uncredited.Length - MaxUncredited) : uncredited);
     }
+
+    ImmutableArray<UncreditedOrder> UncreditedSince(Instant keptSince) => Uncredited.RemoveAll(o => o.At < keptSince);
+
+    bool HoldsUncredited(string orderId) => Uncredited.Any(o => o.OrderId == orderId);
+
+    bool CreditedAlready(string orderId) => Contains(orderId) && !HoldsUncredited(orderId);
 }

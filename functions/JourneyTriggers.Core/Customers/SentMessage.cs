@@ -14,4 +14,9 @@ namespace JourneyTriggers.Core.Customers;
 /// first conversion marks the run's every reminder; null in entries written before it was kept.
 /// </summary>
 public sealed record SentMessage(Instant At, StepPath Path, Channel Channel, string MessageId, bool Holdout, Duration AttributionWindow,
-    bool OutcomeRecorded = false, bool Converted = false, Instant? JourneyStartedAt = null);
+    bool OutcomeRecorded = false, bool Converted = false, Instant? JourneyStartedAt = null)
+{
+    /// <summary>Whether <paramref name="other"/> is this send or another of the same journey run (its trigger and start).</summary>
+    public bool SameRunAs(SentMessage other) =>
+        other.MessageId == MessageId || (JourneyStartedAt is { } started && other.JourneyStartedAt == started && other.Path.Trigger == Path.Trigger);
+}

@@ -12,6 +12,12 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
     public const int MaxEntries = 200;
     static readonly Duration CapWindow = Duration.FromDays(7);
 
+    /// <summary>
+    /// How long before now an order can be that a reminder the ledger still needs (<see cref="IsStillUseful"/>) could be
+    /// credited with, when the longest attribution window is <paramref name="longestAttributionWindow"/>.
+    /// </summary>
+    public static Duration Reach(Duration longestAttributionWindow) => Duration.Max(CapWindow, longestAttributionWindow);
+
     public static readonly SentMessageLedger Empty = new(ImmutableArray<SentMessage>.Empty);
 
     public SentMessageLedger Record(SentMessage message)
@@ -60,9 +66,7 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
         for (var i = 0; i < builder.Count; i++)
         {
             var sent = builder[i];
-            var sameRun = sent.MessageId == messageId || (converted.JourneyStartedAt is { } started && sent.JourneyStartedAt == started
-                && sent.Path.Trigger == converted.Path.Trigger);
-            if (!sameRun || sent.Converted) continue;
+            if (!converted.SameRunAs(sent) || sent.Converted) continue;
             builder[i] = sent with { Converted = true };
             changed = true;
         }
@@ -75,6 +79,10 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
         return new SentMessageLedger(all.Length > MaxEntries ? all.RemoveRange(0, all.Length - MaxEntries) : all);
     }
 
-    static bool IsStillUseful(SentMessage e, Instant now) =>
+    /// <summary>
+    /// Whether the ledger still needs <paramref name="e"/> at <paramref name="now"/>: for the weekly cap, or for an order its
+    /// window may yet credit. Entries are let go only when a send is recorded, so this, not presence, says what the ledger holds.
+    /// </summary>
+    public static bool IsStillUseful(SentMessage e, Instant now) =>
         e.At > now - CapWindow || e.At + e.AttributionWindow >= now;
 }

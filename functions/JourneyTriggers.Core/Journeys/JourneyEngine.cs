@@ -103,6 +103,7 @@ public sealed class JourneyEngine(TriggerConfiguration configuration)
         foreach (var trigger in configuration.Triggers)
             MergeJourney(context, merged, anonymous, trigger);
         SettleOrdersAcrossTheMerge(context, merged);
+        OrderCompletion.CreditAcrossTheMerge(context, merged);
         if (JourneyLifecycle.IsRunning(merged, triggers.Cart))
             foreach (var browse in triggers.Browse)
                 JourneyLifecycle.Exit(context, merged, browse, ExitReason.CartActivity);

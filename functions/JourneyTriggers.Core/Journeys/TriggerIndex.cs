@@ -1,4 +1,6 @@
 using JourneyTriggers.Core.Configuration;
+using JourneyTriggers.Core.Customers;
+using NodaTime;
 
 namespace JourneyTriggers.Core.Journeys;
 
@@ -14,12 +16,16 @@ internal sealed class TriggerIndex
         Cart = configuration.Triggers.Where(t => t.Kind == TriggerKind.CartAbandoned).ToArray();
         Browse = configuration.Triggers.Where(t => t.Kind == TriggerKind.BrowseAbandoned).ToArray();
         App = configuration.Triggers.Where(t => t.Kind == TriggerKind.AppInactive).ToArray();
+        UncreditedOrdersKept = SentMessageLedger.Reach(configuration.Triggers.Select(t => t.AttributionWindow).DefaultIfEmpty(Duration.Zero).Max());
     }
 
     public TriggerConfiguration Configuration { get; }
     public TriggerDefinition[] Cart { get; }
     public TriggerDefinition[] Browse { get; }
     public TriggerDefinition[] App { get; }
+
+    /// <summary>How long an order no reminder was credited with is kept: as long as a reminder that could hold it can be in a ledger.</summary>
+    public Duration UncreditedOrdersKept { get; }
 
     public TriggerDefinition? Find(string name) => byName.GetValueOrDefault(name);
 }

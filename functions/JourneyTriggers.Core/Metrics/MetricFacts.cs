@@ -40,6 +40,17 @@ public sealed class MetricFacts
         Effects(before, effects, into);
     }
 
+    /// <summary>
+    /// A merge (<c>Merge</c>): <paramref name="known"/> and <paramref name="anonymous"/> are the two documents the engine was
+    /// given. The orders it credits may go to reminders the anonymous side was sent.
+    /// </summary>
+    public void OfMerge(CustomerIdentified identified, CustomerState known, CustomerState anonymous, CustomerState after, IReadOnlyList<Effect> effects,
+        IMetricFactSink into)
+    {
+        if (!ReferenceEquals(known, after) || !known.Seen.Contains(identified.Id)) Touchpoint(identified, known, after, effects, into);
+        Effects(known, effects, into, anonymous.Ledger);
+    }
+
     /// <summary>A decision on a due wake-up (<c>Fire</c>): <paramref name="before"/> tells a deferred step's send from a step newly due.</summary>
     public void OfTimer(CustomerState before, IReadOnlyList<Effect> effects, IMetricFactSink into) => Effects(before, effects, into);
 
@@ -92,13 +103,31 @@ public sealed class MetricFacts
         return false;
     }
 
+    /// <summary>
+    /// Whether the conversion at <paramref name="index"/> converts its journey. The engine marks the journey's reminders
+    /// converted in the state it hands back, so in the ledgers it was given (the known and the anonymous side's, for a merge)
+    /// the first order finds them unmarked; a merge can credit several orders at once, and only the first of a journey counts.
+    /// </summary>
+    static bool FirstOfItsJourney(IReadOnlyList<Effect> effects, int index, SentMessageLedger? ledger, SentMessageLedger? mergedLedger)
+    {
+        if (Credited((RecordConversion)effects[index], ledger, mergedLedger) is not { } credited) return true;
+        if (credited.Converted) return false;
+        for (var i = 0; i < index; i++)
+            if (effects[i] is RecordConversion earlier && Credited(earlier, ledger, mergedLedger) is { } other && credited.SameRunAs(other))
+                return false;
+        return true;
+    }
+
+    static SentMessage? Credited(RecordConversion conversion, SentMessageLedger? ledger, SentMessageLedger? mergedLedger) =>
+        ledger?.Find(conversion.MessageId) ?? mergedLedger?.Find(conversion.MessageId);
+
     /// <summary>An open or click credited to the reminder it names; one the ledger no longer holds counts under no trigger.</summary>
     static MetricKey Engagement(LocalDate day, MetricMeasure measure, SentMessageLedger ledger, string messageId) =>
         ledger.Find(messageId) is { } sent
             ? Path(day, measure, sent.Path) with { Channel = sent.Channel, Group = sent.Holdout ? MetricGroup.Holdout : MetricGroup.Treated }
             : new MetricKey(day, measure);
 
-    void Effects(CustomerState? before, IReadOnlyList<Effect> effects, IMetricFactSink into)
+    void Effects(CustomerState? before, IReadOnlyList<Effect> effects, IMetricFactSink into, SentMessageLedger? mergedLedger = null)
     {
         for (var i = 0; i < effects.Count; i++)
         {
@@ -147,9 +176,7 @@ public sealed class MetricFacts
                         Channel = conversion.Channel, Group = conversion.Holdout ? MetricGroup.Holdout : MetricGroup.Treated,
                     };
                     into.Add(MetricFact.One(key, conversion.Revenue));
-                    // The engine marks the journey's reminders converted in the state it hands back; before it, the journey's
-                    // first order finds them unmarked.
-                    if (before?.Ledger.Find(conversion.MessageId) is not { Converted: true })
+                    if (FirstOfItsJourney(effects, i, before?.Ledger, mergedLedger))
                         into.Add(MetricFact.One(key with { Measure = MetricMeasure.ReminderConverted }));
                     break;
                 }

@@ -16,6 +16,9 @@ public sealed class ReplayMetrics(TriggerConfiguration configuration) : IReplayO
     public void Decided(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects) =>
         facts.OfTouchpoint(touchpoint, before, after, effects, tally);
 
+    public void Merged(CustomerIdentified identified, CustomerState known, CustomerState anonymous, CustomerState after, IReadOnlyList<Effect> effects) =>
+        facts.OfMerge(identified, known, anonymous, after, effects, tally);
+
     public void Fired(CustomerState before, IReadOnlyList<Effect> effects) => facts.OfTimer(before, effects, tally);
 
     public void Rejected(RejectTouchpoint rejection)

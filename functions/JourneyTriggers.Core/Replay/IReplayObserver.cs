@@ -10,8 +10,11 @@ namespace JourneyTriggers.Core.Replay;
 /// </summary>
 public interface IReplayObserver
 {
-    /// <summary>A touchpoint decided (or a merge, with the known customer's states).</summary>
+    /// <summary>A touchpoint decided.</summary>
     void Decided(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects);
+
+    /// <summary>A merge decided: the known and the anonymous documents it was given, and the known customer's after it.</summary>
+    void Merged(CustomerIdentified identified, CustomerState known, CustomerState anonymous, CustomerState after, IReadOnlyList<Effect> effects);
 
     /// <summary>A wake-up fired.</summary>
     void Fired(CustomerState before, IReadOnlyList<Effect> effects);

@@ -157,8 +157,9 @@ public sealed class ReplayRun(JourneyEngine engine, IReplayObserver? observer = 
         if (ProfileRouting.MergesFrom(touchpoint) is { } anonymous && touchpoint is CustomerIdentified identified)
         {
             var anonymousKey = anonymous.Profile;
-            var merge = engine.Merge(state, Load(anonymousKey, anonymous), identified, now);
-            observer?.Decided(identified, state, merge.Known, merge.Effects);
+            var anonymousState = Load(anonymousKey, anonymous);
+            var merge = engine.Merge(state, anonymousState, identified, now);
+            observer?.Merged(identified, state, anonymousState, merge.Known, merge.Effects);
             customers[anonymousKey] = merge.Anonymous;
             Apply(key, merge.Known, merge.Effects, effects);
             return;

@@ -119,6 +119,40 @@ public class MetricFactsTests
     }
 
     [Fact]
+    public void Two_guest_orders_a_merge_credits_to_one_journey_convert_it_once()
+    {
+        var (tally, effects) = Replay(Cart, "2026-11-22T14:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T10:00:00Z"), View("2026-11-22T11:30:00Z"),
+            Order("2026-11-22T12:00:00Z", orderId: "o-1", customer: null, anonymous: "a-9"),
+            Order("2026-11-22T12:30:00Z", orderId: "o-2", revenue: 1000m, customer: null, anonymous: "a-9"),
+            Identify("2026-11-22T13:00:00Z", customer: "c-42", anonymous: "a-9"));
+
+        Assert.Equal(["o-1", "o-2"], effects.OfType<RecordConversion>().Select(c => c.OrderId));
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 conversion abandoned_cart/1 email treated = 2 33900", lines);
+        Assert.Contains("2026-11-22 reminder_converted abandoned_cart/1 email treated = 1", lines);
+        var outcome = JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally, JourneyTriggers.Core.Metrics.Report.MetricsQuery.All, Cart).Triggers.Single().Outcome.Treated;
+        Assert.Equal((1L, 1L, 2L, 1.0), (outcome.Eligible, outcome.Converted, outcome.Conversions, outcome.ConversionRate));
+    }
+
+    [Fact]
+    public void A_merge_crediting_a_journey_the_visitors_own_order_converted_already_does_not_convert_it_again()
+    {
+        // The visitor, reminded by push, orders (converting the journey), the known customer orders too, then they merge.
+        var (tally, effects) = Replay(Cart, "2026-11-22T14:00:00Z",
+            Register("2026-11-22T09:00:00Z", customer: null, anonymous: "a-9"), Consent("2026-11-22T09:00:01Z", email: null, push: true, customer: null, anonymous: "a-9"),
+            Add("2026-11-22T10:00:00Z", customer: null, anonymous: "a-9"),
+            Order("2026-11-22T12:00:00Z", orderId: "o-1", customer: null, anonymous: "a-9"),
+            Order("2026-11-22T12:30:00Z", orderId: "o-2", revenue: 1000m),
+            Identify("2026-11-22T13:00:00Z", customer: "c-42", anonymous: "a-9"));
+
+        Assert.Equal(["o-1", "o-2"], effects.OfType<RecordConversion>().Select(c => c.OrderId));
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 reminder_converted abandoned_cart/1 push treated = 1", lines);
+        Assert.Contains("2026-11-22 conversion abandoned_cart/1 push treated = 2 33900", lines);
+    }
+
+    [Fact]
     public void A_reminder_whose_window_credits_two_orders_converts_once()
     {
         var (tally, effects) = Replay(Cart, "2026-11-23T13:00:00Z",

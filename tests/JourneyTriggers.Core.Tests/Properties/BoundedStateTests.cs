@@ -43,8 +43,10 @@ public class BoundedStateTests
     [Fact]
     public void A_customer_sending_20000_events_keeps_a_bounded_document()
     {
+        // A one-minute attribution window: most orders fall outside every reminder's and are kept uncredited.
         var cart = Configs.Trigger("abandoned_cart", TriggerKind.CartAbandoned,
-            Configs.Step(1, "PT10M", Configs.Direct("r1")), Configs.Step(2, "PT10M", Configs.Direct("r2")), Configs.Step(3, "PT10M", Configs.Direct("r3")));
+            Configs.Step(1, "PT10M", Configs.Direct("r1")), Configs.Step(2, "PT10M", Configs.Direct("r2")), Configs.Step(3, "PT10M", Configs.Direct("r3")))
+            with { AttributionWindow = Duration.FromMinutes(1) };
         var config = Configs.With(cart, Configs.Browse(), Configs.App());
         var run = new ReplayRun(new JourneyEngine(config));
         var key = ProfileKey.ForCustomer(Tp.Customer);

@@ -17,6 +17,7 @@ internal static class DocumentBounds
         ("cart lines", s.Cart.Lines.Length, Cart.MaxLines),
         ("push installations", s.Profile.Installations.Length, CustomerProfile.MaxInstallations),
         ("recent order ids", s.Orders.RecentOrderIds.Length, OrderHistory.MaxRecentIds),
+        ("uncredited orders", s.Orders.Uncredited.Length, OrderHistory.MaxUncredited),
         ("recently viewed products", s.Browse.RecentProducts.Length, BrowseHistory.MaxRecentProducts),
         ("journey slots", s.Journeys.Length, triggers),
     ];

@@ -79,6 +79,20 @@ public class EnginePropertyTests
     public void A_new_order_is_credited_once_to_the_last_reminder_in_its_window() => Holds(Rule.Conversions);
 
     [Fact]
+    public void A_merge_credits_an_order_of_either_side_to_the_last_reminder_in_its_window_once()
+    {
+        var credited = 0;
+        StreamGen.OrdersAroundMerges.Sample(c =>
+        {
+            var audit = JourneyAudit.Run(c);
+            audit.AssertHolds(Rule.Conversions);
+            Interlocked.Add(ref credited, audit.Counts.ConversionsAcrossAMerge);
+        }, iter: Iterations, print: c => Minimizer.Report(c, Rule.Conversions));
+        // A property that never meets a merge's credit proves nothing about it.
+        Assert.True(credited >= Iterations / 20, $"only {credited} orders credited across a merge in {Iterations} streams");
+    }
+
+    [Fact]
     public void Reminders_take_the_first_reachable_consented_channel() => Holds(Rule.ChannelChoice);
 
     [Fact]

@@ -26,8 +26,8 @@ internal static class Tp
     public static CartViewed ViewCart(string at, string? customer = null) => new(Id(null), Who(customer, null), At(at), "web");
     public static CartCleared Clear(string at, string? customer = null) => new(Id(null), Who(customer, null), At(at), "web");
     public static CheckoutStarted Checkout(string at, string? customer = null) => new(Id(null), Who(customer, null), At(at), "web", null, null);
-    public static OrderCompleted Order(string at, string orderId = "o-1", decimal revenue = 32900m, string? customer = null, string? id = null) =>
-        new(Id(id), Who(customer, null), At(at), "web", orderId, revenue, "THB");
+    public static OrderCompleted Order(string at, string orderId = "o-1", decimal revenue = 32900m, string? customer = null, string? id = null, string? anonymous = null) =>
+        new(Id(id), Who(customer, anonymous), At(at), "web", orderId, revenue, "THB");
     public static ProductViewed View(string at, string sku = "LAP-14", string? customer = null, string? anonymous = null) =>
         new(Id(null), Who(customer, anonymous), At(at), "web", Product(sku));
     public static AppOpened Open(string at, string? customer = null) => new(Id(null), Who(customer, null), At(at), "ios");

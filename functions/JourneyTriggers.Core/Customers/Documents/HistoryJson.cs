@@ -5,7 +5,8 @@ namespace JourneyTriggers.Core.Customers.Documents;
 
 /// <summary>
 /// The activity clocks (<c>"clocks": {"lastCartActivity", "lastView", "lastAppOpen", "lastOrder",
-/// "lastSeen"}</c>), the order history (<c>"orders": {"count", "recentIds"}</c>) and the browse
+/// "lastSeen"}</c>), the order history (<c>"orders": {"count", "recentIds", "uncredited": [{"orderId", "at", "revenue",
+/// "currency"}]}</c>) and the browse
 /// history (<c>"browse": {"viewsSinceReset", "recentProducts"}</c>). Counts are always written; unset
 /// clocks and empty lists are left out.
 /// </summary>
@@ -41,6 +42,20 @@ internal static class HistoryJson
             foreach (var id in orders.RecentOrderIds) json.WriteStringValue(id);
             json.WriteEndArray();
         }
+        if (!orders.Uncredited.IsEmpty)
+        {
+            json.WriteStartArray("uncredited"u8);
+            foreach (var order in orders.Uncredited)
+            {
+                json.WriteStartObject();
+                json.WriteString("orderId"u8, order.OrderId);
+                DocumentWrite.Instant(json, "at"u8, order.At);
+                json.WriteNumber("revenue"u8, order.Revenue);
+                DocumentWrite.OptionalString(json, "currency"u8, order.Currency);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
@@ -48,7 +63,15 @@ internal static class HistoryJson
     {
         if (!WireJson.TryGet(document, "orders"u8, out var o)) return OrderHistory.None;
         o = WireJson.Object(o, "orders");
-        return new OrderHistory(WireJson.Int32(o, "count"u8), WireJson.Array(o, "recentIds"u8, static id => WireJson.StringItem(id, "order id")));
+        return new OrderHistory(WireJson.Int32(o, "count"u8), WireJson.Array(o, "recentIds"u8, static id => WireJson.StringItem(id, "order id")),
+            WireJson.Array(o, "uncredited"u8, ReadUncredited));
+    }
+
+    static UncreditedOrder ReadUncredited(JsonElement item)
+    {
+        var u = WireJson.Object(item, "uncredited order");
+        return new UncreditedOrder(WireJson.String(u, "orderId"u8), WireJson.Instant(u, "at"u8), WireJson.Decimal(u, "revenue"u8),
+            WireJson.OptionalString(u, "currency"u8));
     }
 
     public static void WriteBrowse(Utf8JsonWriter json, BrowseHistory browse)

@@ -50,6 +50,17 @@ public class CustomerDocumentTests
     }
 
     [Fact]
+    public void Uncredited_orders_are_kept_with_their_revenue_as_written_and_left_out_when_there_are_none()
+    {
+        var text = Text(SampleStates.Full());
+
+        Assert.Contains("\"uncredited\":[{\"orderId\":\"o-1\",\"at\":\"2026-11-21T08:00:00.5Z\",\"revenue\":329.50,\"currency\":\"THB\"},"
+            + "{\"orderId\":\"o-2\",\"at\":\"2026-11-22T08:00:00Z\",\"revenue\":0}]", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("uncredited", Text(SampleStates.Small()), StringComparison.Ordinal);
+        Assert.Equal(SampleStates.Full().Orders.Uncredited.ToArray(), Read(text).Orders.Uncredited.ToArray());
+    }
+
+    [Fact]
     public void A_converted_send_and_its_journeys_start_are_kept_and_written_only_when_known()
     {
         var full = SampleStates.Full();
@@ -195,7 +206,12 @@ public class CustomerDocumentTests
         // Consent said before statements were dated is taken as said at the customer's last activity, the latest it can be.
         var lastSeen = full.Clocks.LastSeen;
         Assert.NotNull(lastSeen);
-        var undated = full with { Profile = full.Profile with { EmailConsent = new ConsentStatement(true, lastSeen), PushConsent = new ConsentStatement(false, lastSeen) } };
+        // Nor did it keep orders no reminder was credited with.
+        var undated = full with
+        {
+            Profile = full.Profile with { EmailConsent = new ConsentStatement(true, lastSeen), PushConsent = new ConsentStatement(false, lastSeen) },
+            Orders = full.Orders with { Uncredited = [] },
+        };
         StateAssert.Equal(undated, read);
         var rewritten = CustomerDocument.Serialize(read);
         Assert.Equal(CustomerDocument.Serialize(undated), rewritten);

@@ -54,7 +54,7 @@ internal static class SampleStates
             new CartLine("CAB-1", null, 329.50m, 3, null, null, null),
         ]),
         new ActivityClocks(At("2026-11-22T10:00:00Z"), At("2026-11-22T09:59:00.5Z"), At("2026-11-20T08:00:00Z"), At("2026-11-01T00:00:00Z"), At("2026-11-22T10:00:01Z")),
-        new OrderHistory(3, ["o-1", "o-2"]),
+        new OrderHistory(3, ["o-1", "o-2"], [new UncreditedOrder("o-1", At("2026-11-21T08:00:00.5Z"), 329.50m, "THB"), new UncreditedOrder("o-2", At("2026-11-22T08:00:00Z"), 0m, null)]),
         new BrowseHistory(4, [new ProductInfo("LAP-14", "Laptop 14", 32900m, "THB", "https://shop.example/p/LAP-14", null), new ProductInfo("X", null, null, null, null, "https://cdn.example/x.png")]),
         [
             new TriggerJourney("app_inactive", JourneyState.Idle.Instance, null),

@@ -22,6 +22,7 @@ internal static class StateAssert
         Assert.Equal(expected.Clocks, actual.Clocks);
         Assert.Equal(expected.Orders.Count, actual.Orders.Count);
         Assert.Equal(expected.Orders.RecentOrderIds.ToArray(), actual.Orders.RecentOrderIds.ToArray());
+        Assert.Equal(expected.Orders.Uncredited.ToArray(), actual.Orders.Uncredited.ToArray());
         Assert.Equal(expected.Browse.ViewsSinceReset, actual.Browse.ViewsSinceReset);
         Assert.Equal(expected.Browse.RecentProducts.ToArray(), actual.Browse.RecentProducts.ToArray());
         Assert.Equal(expected.Journeys.Length, actual.Journeys.Length);

@@ -77,6 +77,8 @@ internal sealed partial class JourneyAudit
                     break;
                 case RecordConversion conversion:
                     Counts.Conversions++;
+                    // A merge's credits are checked together, against the orders the model kept uncredited (CheckMergeCredits).
+                    if (step is { MergesFrom: not null }) break;
                     var order = step?.Event as global::JourneyTriggers.Core.Touchpoints.OrderCompleted;
                     if (step is not { NewOrder: true } || order?.OrderId != conversion.OrderId || step.Value.Key != e.Customer.Profile || converted)
                         Fail(Rule.Conversions, $"{Line(e)}: not the first conversion of a newly processed order of this customer");

@@ -102,6 +102,7 @@ internal sealed partial class JourneyAudit
             foreach (var trigger in Profile(step.Key).Running.Keys.Where(t => TriggerNamed(t).Kind != TriggerKind.AppInactive))
                 Fail(Rule.NoSendAfterPurchase, $"{what}: the order left {step.Key}'s {trigger} journey running");
         }
+        if (step.MergesFrom is not null) CheckMergeCredits(step, produced, what);
         if (step.MergesFrom is { } anonymous)
             foreach (var trigger in Profile(anonymous).Running.Keys)
                 Fail(Rule.JourneyLifecycle, $"{what}: {anonymous}'s {trigger} journey was neither carried over nor exited merged");
@@ -114,13 +115,67 @@ internal sealed partial class JourneyAudit
     void CheckCredit(EventStep step, IReadOnlyList<Effect> produced, string what)
     {
         var orderedAt = step.Event.Timestamp;
-        var inWindow = Profile(step.Key).Ledger.Where(e => e.At <= orderedAt && orderedAt <= e.At + e.AttributionWindow).ToList();
-        // Two reminders at the same instant are equally "last": either may be credited.
-        var latest = inWindow.Count == 0 ? [] : inWindow.Where(e => e.At == inWindow.Max(x => x.At)).Select(e => e.MessageId).ToHashSet();
+        var latest = LatestInWindow(Profile(step.Key).Ledger, orderedAt);
         var credited = produced.OfType<RecordConversion>().ToList();
         if (latest.Count == 0 && credited.Count > 0) Fail(Rule.Conversions, $"{what}: credited {credited[0].MessageId} although no reminder's window holds the order");
         if (latest.Count > 0 && credited.Count == 0) Fail(Rule.Conversions, $"{what}: not credited although {string.Join("/", latest)} holds it in its window");
         if (latest.Count > 0 && credited.Count > 0 && !latest.Contains(credited[0].MessageId))
             Fail(Rule.Conversions, $"{what}: credited {credited[0].MessageId}, not the last reminder in window ({string.Join("/", latest)})");
+        if (latest.Count == 0) KeepUncredited(Profile(step.Key), ((OrderCompleted)step.Event).OrderId, orderedAt);
+    }
+
+    /// <summary>The last reminders (or stand-ins) whose window holds the instant; two at the same instant are equally last.</summary>
+    static HashSet<string> LatestInWindow(IEnumerable<LedgerEntry> ledger, Instant orderedAt)
+    {
+        var inWindow = ledger.Where(e => e.At <= orderedAt && orderedAt <= e.At + e.AttributionWindow).ToList();
+        return inWindow.Count == 0 ? [] : inWindow.Where(e => e.At == inWindow.Max(x => x.At)).Select(e => e.MessageId).ToHashSet();
+    }
+
+    /// <summary>
+    /// An uncredited order is kept while a reminder that could hold it can still be in a ledger: the weekly cap's 7 days, or
+    /// the longest attribution window if longer; at most <see cref="OrderHistory.MaxUncredited"/>.
+    /// </summary>
+    Instant UncreditedKeptSince() =>
+        now!.Value - Duration.Max(Week, input.Configuration.Triggers.Select(t => t.AttributionWindow).DefaultIfEmpty(Duration.Zero).Max());
+
+    void KeepUncredited(ProfileModel profile, string orderId, Instant orderedAt)
+    {
+        var keptSince = UncreditedKeptSince();
+        profile.Uncredited.RemoveAll(o => o.At < keptSince);
+        profile.Uncredited.Add((orderId, orderedAt));
+        if (profile.Uncredited.Count > OrderHistory.MaxUncredited) profile.Uncredited.RemoveAt(0);
+    }
+
+    /// <summary>
+    /// A merge credits each order either side kept uncredited to the merged customer's last reminder whose window holds it
+    /// (the conversion rule, over both sides' reminders), and nothing else. The reminders are those a ledger still needs at the
+    /// merge: sent in the last 7 days (the weekly cap), or with their attribution window still open.
+    /// </summary>
+    void CheckMergeCredits(EventStep step, IReadOnlyList<Effect> produced, string what)
+    {
+        var profile = Profile(step.Key);
+        var keptSince = UncreditedKeptSince();
+        profile.Uncredited.RemoveAll(o => o.At < keptSince);
+        var held = profile.Ledger.Where(e => e.At > now!.Value - Week || e.At + e.AttributionWindow >= now!.Value).ToList();
+        var expected = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var order in profile.Uncredited.ToList())
+        {
+            var latest = LatestInWindow(held, order.At);
+            if (latest.Count == 0) continue;
+            expected[order.OrderId] = latest;
+            profile.Uncredited.Remove(order);
+        }
+        var credited = produced.OfType<RecordConversion>().ToList();
+        Counts.ConversionsAcrossAMerge += credited.Count;
+        foreach (var conversion in credited)
+        {
+            if (conversion.Customer.Profile != step.Key) Fail(Rule.Conversions, $"{what}: {Line(conversion)} names another customer than the merged one");
+            if (!expected.Remove(conversion.OrderId, out var latest))
+                Fail(Rule.Conversions, $"{what}: {Line(conversion)} credits an order that was not kept uncredited, or credits it twice");
+            else if (!latest.Contains(conversion.MessageId))
+                Fail(Rule.Conversions, $"{what}: {Line(conversion)} is not the last reminder in window ({string.Join("/", latest)})");
+        }
+        foreach (var (orderId, latest) in expected)
+            Fail(Rule.Conversions, $"{what}: the uncredited order {orderId} was not credited although {string.Join("/", latest)} holds it in its window");
     }
 }

@@ -112,6 +112,9 @@ internal sealed class AuditCounts
 {
     public int Sends, Deferrals, HoldoutStandIns, CapSuppressions, Merges, CarriedJourneys, Duplicates, HistoryCartEvents, Conversions, NewOrders, SentAtDeferralEndAfterZoneChange;
 
+    /// <summary>Orders a merge credited to a reminder the other side was sent.</summary>
+    public int ConversionsAcrossAMerge;
+
     /// <summary>Consent statements that arrived after a newer one (or a revocation at the same instant) and so changed nothing.</summary>
     public int OverruledConsentStatements;
 }

@@ -19,6 +19,9 @@ internal sealed class ProfileModel
     /// <summary>Sends and holdout stand-ins: the ledger caps count and conversions are credited to.</summary>
     public List<LedgerEntry> Ledger { get; } = new();
 
+    /// <summary>New orders no reminder's window held, oldest first: a merge may credit them to the other side's reminders.</summary>
+    public List<(string OrderId, Instant At)> Uncredited { get; } = new();
+
     /// <summary>
     /// Reachability as DESIGN 4.3 "Channel choice" reads it: address, consents, devices. Each consent is
     /// the statement that stands (<see cref="Standing"/>) with the instant it was made, or null for never said.
@@ -42,6 +45,12 @@ internal sealed class ProfileModel
     /// </summary>
     public void Absorb(ProfileModel anonymous)
     {
+        // An order either side credited stays credited; one both sides hold uncredited is one order.
+        var uncredited = Uncredited.Where(o => !anonymous.Credited(o.OrderId))
+            .Concat(anonymous.Uncredited.Where(o => !Credited(o.OrderId) && Uncredited.All(u => u.OrderId != o.OrderId)))
+            .OrderBy(o => o.At).TakeLast(OrderHistory.MaxUncredited).ToList();
+        Uncredited.Clear();
+        Uncredited.AddRange(uncredited);
         SeenIds.UnionWith(anonymous.SeenIds);
         OrderIds.UnionWith(anonymous.OrderIds);
         LastOrder = Later(LastOrder, anonymous.LastOrder);
@@ -66,6 +75,8 @@ internal sealed class ProfileModel
         foreach (var trigger in anonymous.BoughtSinceEntered)
             if (!Running.ContainsKey(trigger)) BoughtSinceEntered.Add(trigger);
     }
+
+    bool Credited(string orderId) => OrderIds.Contains(orderId) && Uncredited.All(o => o.OrderId != orderId);
 
     /// <summary>A device registered again moves to the end; past the bound the oldest goes.</summary>
     public void Register(string installation)

@@ -59,6 +59,27 @@ internal static class StreamBuilder
         return events.ToImmutable();
     }
 
+    /// <summary>
+    /// <paramref name="input"/> with an order and, later, the identify that merges its id into c-1, at positions given in
+    /// thousandths of the stream and stamped with the replay's clock there. A guest order comes from a-9, whom the stream never
+    /// saw; otherwise c-1 orders and a-1 identifies (a merge only if the stream had not merged a-1 already).
+    /// </summary>
+    public static StreamCase WithOrderThenMerge(StreamCase input, int orderAt, int mergeAt, bool guest)
+    {
+        var events = input.Events;
+        var order = events.Length * orderAt / 1000;
+        var merge = order + 1 + (events.Length - order) * mergeAt / 1000;
+        var anonymous = guest ? "a-9" : AnonymousIds[0];
+        var buyer = guest ? CustomerRef.Anonymous(anonymous) : CustomerRef.Known(KnownIds[0]);
+        events = events.Insert(order, new OrderCompleted(new TouchpointId("e-order"), buyer, ClockAt(events, order), "web", "o-merge", 1290m, "THB"));
+        events = events.Insert(merge, new CustomerIdentified(new TouchpointId("e-merge"), new CustomerRef(KnownIds[0], anonymous), ClockAt(events, merge), "web",
+            KnownIds[0] + "@example.com", "Somchai", null, null, null));
+        return input with { Events = events };
+    }
+
+    /// <summary>The replay's clock once the first <paramref name="count"/> events are in: their latest timestamp, or the start.</summary>
+    static Instant ClockAt(ImmutableArray<Touchpoint> events, int count) => count == 0 ? Start : events.Take(count).Max(e => e.Timestamp);
+
     static Touchpoint Make(EventSpec spec, int population, TouchpointId id, Instant at)
     {
         var pick = spec.Pick;

@@ -30,4 +30,13 @@ internal static class StreamGen
 
     public static readonly Gen<StreamCase> Cases = Gen.Select(ConfigurationGen.Configurations, Gen.Int[1, 3], Spec.Array[0, 90],
         (configuration, population, specs) => new StreamCase(configuration, StreamBuilder.Build(specs, population)));
+
+    /// <summary>
+    /// A generated stream with an order placed under one id and, later, the merge that brings it to the other: a visitor
+    /// the stream never saw orders as a guest and then identifies as c-1, or c-1 orders and then a-1 (whose visits the stream
+    /// made) identifies as c-1. Where the other side was reminded shortly before, the merge has an order to credit; in
+    /// <see cref="Cases"/> that takes a rare coincidence.
+    /// </summary>
+    public static readonly Gen<StreamCase> OrdersAroundMerges = Gen.Select(Cases, Gen.Int[0, 1000], Gen.Int[0, 1000], Gen.Bool,
+        (c, orderAt, mergeAt, guest) => StreamBuilder.WithOrderThenMerge(c, orderAt, mergeAt, guest));
 }

@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace JourneyTriggers.Core.Customers;
+
+/// <summary>
+/// An order no reminder's attribution window held when it was placed. Kept for a while because a merge can bring the
+/// reminder that window belongs to: a visitor who orders as a guest after clicking the known customer's email, and
+/// identifies later.
+/// </summary>
+public sealed record UncreditedOrder(string OrderId, Instant At, decimal Revenue, string? Currency);
