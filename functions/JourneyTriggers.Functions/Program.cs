@@ -13,7 +13,7 @@ static async Task<int> ServeAsync(ServeOptions options)
     var builder = WebApplication.CreateBuilder(options.HostArguments);
     builder.AddJourneyTriggers(options);         // engine, ingestion, HTTP APIs, access keys, telemetry, shutdown
     if (options.CustomHandler)
-        builder.AddAzureAdapters();              // Cosmos DB, timer queue, blob dead letters (the seam), Liquid reminders
+        builder.AddAzureAdapters(options);       // Cosmos DB, timer queue, blob dead letters (the seam), Liquid reminders
     else
         builder.AddStandaloneAdapters(options);  // SQLite store and timers, outbox or SMTP, Liquid reminders
 

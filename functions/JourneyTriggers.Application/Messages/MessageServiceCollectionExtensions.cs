@@ -8,30 +8,26 @@ namespace JourneyTriggers.Application.Messages;
 public static class MessageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the template set, the unsubscribe tokens and <see cref="IReminderComposer"/>. Every
-    /// template file is parsed here, so a broken override stops the host at start-up with its file and
-    /// line. The composer needs the host's <see cref="TriggerConfiguration"/> (for the default locale,
-    /// and to check that every template it names exists): resolve it at start-up to fail fast there too.
+    /// Registers the template set, the unsubscribe tokens and <see cref="IReminderComposer"/> for the host's trigger
+    /// <paramref name="configuration"/> (its default locale). Every template file is parsed here, and every template the
+    /// configuration names is looked up, so a broken override or a misspelt template name stops the host before it is
+    /// built (<see cref="TemplateValidationException"/> with every problem), not while it starts.
     /// </summary>
-    public static IServiceCollection AddReminderMessages(this IServiceCollection services, MessageOptions options)
+    public static IServiceCollection AddReminderMessages(this IServiceCollection services, MessageOptions options, TriggerConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
         if (string.IsNullOrWhiteSpace(options.UnsubscribeSigningKey))
             throw new ArgumentException("MessageOptions.UnsubscribeSigningKey is required (UnsubscribeTokens.GenerateKey makes one).", nameof(options));
         var templates = new ReminderTemplates(options.TemplateOverridesDirectory);
-        templates.Validate();
+        templates.Validate(TemplateNames.Of(configuration));
         var tokens = UnsubscribeTokens.FromBase64(options.UnsubscribeSigningKey);
 
         services.AddSingleton(options);
         services.AddSingleton(templates);
         services.AddSingleton(tokens);
         services.AddSingleton<IUnsubscribeTokens, ClockedUnsubscribeTokens>();
-        services.AddSingleton<IReminderComposer>(provider =>
-        {
-            var configuration = provider.GetRequiredService<TriggerConfiguration>();
-            templates.Validate(TemplateNames.Of(configuration));
-            return new LiquidReminderComposer(templates, tokens, options, configuration.Defaults.Locale);
-        });
+        services.AddSingleton<IReminderComposer>(new LiquidReminderComposer(templates, tokens, options, configuration.Defaults.Locale));
         return services;
     }
 }

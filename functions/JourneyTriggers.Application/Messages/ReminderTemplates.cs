@@ -24,7 +24,7 @@ public sealed class ReminderTemplates
         if (overridesDirectory is not null)
         {
             if (!Directory.Exists(overridesDirectory))
-                throw new DirectoryNotFoundException($"Template overrides directory '{overridesDirectory}' does not exist.");
+                throw new TemplateValidationException([new TemplateProblem(overridesDirectory, null, null, "no such directory (Messages:TemplateOverridesDirectory)")]);
             foreach (var file in Directory.EnumerateFiles(overridesDirectory, "*.liquid", SearchOption.AllDirectories))
                 all[Path.GetRelativePath(overridesDirectory, file).Replace('\\', '/')] = (Path.GetFullPath(file), File.ReadAllText(file));
         }

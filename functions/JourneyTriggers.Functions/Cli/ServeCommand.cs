@@ -1,3 +1,4 @@
+using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Functions.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -29,7 +30,7 @@ internal static class ServeCommand
 
     /// <summary>
     /// A refused start-up (an adapter missing, an unusable key file, the address taken) is the operator's to fix: its
-    /// message alone, exit 1.
+    /// message alone, exit 1. Templates that do not fit the configuration are invalid input, like the configuration: exit 2.
     /// </summary>
     static async Task<int> ServeAsync(ServeOptions options, TextWriter stderr, Func<ServeOptions, Task<int>> serve)
     {
@@ -41,6 +42,13 @@ internal static class ServeCommand
         {
             await stderr.WriteLineAsync(refused.Message);
             return ExitCodes.StartupFailed;
+        }
+        catch (TemplateValidationException templates)
+        {
+            // A template the configuration names but no locale has, or an override that does not parse: the input is wrong.
+            await stderr.WriteLineAsync($"JourneyTriggers cannot start: {templates.Message}");
+            await stderr.WriteLineAsync($"Fix the templates the configuration names ({options.ConfigPath}) or the overrides (Messages:TemplateOverridesDirectory), then start again.");
+            return ExitCodes.InvalidInput;
         }
         catch (IOException taken) when (taken.InnerException is AddressInUseException)
         {

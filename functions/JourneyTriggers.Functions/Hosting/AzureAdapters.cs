@@ -6,6 +6,7 @@ using JourneyTriggers.Azure;
 using JourneyTriggers.Azure.Email;
 using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Azure.Push;
+using JourneyTriggers.Functions.Cli;
 
 namespace JourneyTriggers.Functions.Hosting;
 
@@ -15,7 +16,7 @@ namespace JourneyTriggers.Functions.Hosting;
 /// </summary>
 internal static class AzureAdapters
 {
-    public static IHostApplicationBuilder AddAzureAdapters(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAzureAdapters(this IHostApplicationBuilder builder, ServeOptions options)
     {
         var configuration = builder.Configuration;
 
@@ -35,7 +36,7 @@ internal static class AzureAdapters
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = Required(configuration, "Unsubscribe:BaseUrl").TrimEnd('/');
         messages.UnsubscribeSigningKey = Required(configuration, "Unsubscribe:SigningKey");
-        builder.Services.AddReminderMessages(messages);
+        builder.Services.AddReminderMessages(messages, options.Configuration);
         builder.Services.AddSingleton(CustomerPseudonyms.DerivedFrom(messages.UnsubscribeSigningKey));
         return builder;
     }

@@ -32,7 +32,7 @@ internal static class StandaloneAdapters
         var messages = configuration.GetSection("Messages").Get<MessageOptions>() ?? new MessageOptions();
         messages.PublicBaseUrl = UnsubscribeBaseUrl.Resolve(configuration, channels);
         messages.UnsubscribeSigningKey = UnsubscribeSigningKey.Resolve(configuration, dataDirectory);
-        builder.Services.AddReminderMessages(messages);
+        builder.Services.AddReminderMessages(messages, options.Configuration);
         builder.Services.AddSingleton(CustomerPseudonyms.DerivedFrom(messages.UnsubscribeSigningKey));
         return builder;
     }

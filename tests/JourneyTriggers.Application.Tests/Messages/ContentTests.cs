@@ -78,13 +78,16 @@ public class ContentTests
             (result.Customer.Value, result.MessageId, result.ExpiresAt));
     }
 
+    /// <summary>The configuration the service starts with when given none.</summary>
+    static JourneyTriggers.Core.Configuration.TriggerConfiguration Bundled() =>
+        ((JourneyTriggers.Core.Configuration.Loading.ConfigurationLoadResult.Loaded)JourneyTriggers.Core.Configuration.Loading.ConfigurationLoader.Load(
+            File.ReadAllText(RepositoryFiles.PathOf("functions/JourneyTriggers.Functions/Defaults/triggers.json")))).Configuration;
+
     [Fact]
     public void Registration_validates_and_resolves_the_composer()
     {
-        var json = File.ReadAllText(RepositoryFiles.PathOf("functions/JourneyTriggers.Functions/Defaults/triggers.json"));
-        var configuration = ((JourneyTriggers.Core.Configuration.Loading.ConfigurationLoadResult.Loaded)
-            JourneyTriggers.Core.Configuration.Loading.ConfigurationLoader.Load(json)).Configuration;
-        using var provider = new ServiceCollection().AddSingleton(configuration).AddReminderMessages(Shoppers.Options()).BuildServiceProvider();
+        var configuration = Bundled();
+        using var provider = new ServiceCollection().AddReminderMessages(Shoppers.Options(), configuration).BuildServiceProvider();
 
         var message = provider.GetRequiredService<IReminderComposer>().Compose(Shoppers.Somying(null), Shoppers.Reminder("cart-vip", Channel.Email));
         Assert.Equal("th-TH", message.Locale);
@@ -92,7 +95,20 @@ public class ContentTests
 
     [Fact]
     public void Registration_needs_a_signing_key() =>
-        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddReminderMessages(new MessageOptions()));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddReminderMessages(new MessageOptions(), Bundled()));
+
+    [Fact]
+    public void Registration_refuses_a_template_the_configuration_names_that_no_locale_has()
+    {
+        var configuration = Bundled();
+        var misspelt = configuration with { Triggers = [configuration.Triggers[0] with { Steps = [.. configuration.Triggers[0].Steps.Select(s => s with
+        {
+            Branches = [.. s.Branches.Select(b => b with { Template = "cart-remindr-1" })],
+        })] }] };
+
+        var problem = Assert.Single(Assert.Throws<TemplateValidationException>(() => new ServiceCollection().AddReminderMessages(Shoppers.Options(), misspelt)).Problems);
+        Assert.Equal("cart-remindr-1: the trigger configuration uses this template, but no locale has it", problem.ToString());
+    }
 
     static class Messages
     {

@@ -62,8 +62,12 @@ public class TemplateOverridesTests
     }
 
     [Fact]
-    public void A_missing_overrides_directory_is_a_configuration_error() =>
-        Assert.Throws<DirectoryNotFoundException>(() => new ReminderTemplates(Path.Combine(Path.GetTempPath(), "jt-no-such-dir-" + Guid.NewGuid())));
+    public void A_missing_overrides_directory_is_a_configuration_error()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "jt-no-such-dir-" + Guid.NewGuid());
+        var problem = Assert.Single(Assert.Throws<TemplateValidationException>(() => new ReminderTemplates(missing)).Problems);
+        Assert.Equal($"{missing}: no such directory (Messages:TemplateOverridesDirectory)", problem.ToString());
+    }
 
     [Fact]
     public void Each_file_is_parsed_once()

@@ -44,6 +44,28 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public async Task Templates_that_do_not_fit_the_configuration_exit_2_with_every_problem_and_no_stack_trace()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CommandLine.RunAsync(["--config", ServeOptions.BundledConfigPath], stdout, stderr, options =>
+        {
+            // What the host's start-up throws for a template the configuration names that no locale has.
+            var templates = new JourneyTriggers.Application.Messages.ReminderTemplates();
+            templates.Validate(["cart-remindr-1"]);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            [
+                "JourneyTriggers cannot start: 1 template problem(s):",
+                "  cart-remindr-1: the trigger configuration uses this template, but no locale has it",
+                $"Fix the templates the configuration names ({ServeOptions.BundledConfigPath}) or the overrides (Messages:TemplateOverridesDirectory), then start again.",
+            ], stderr.ToString().TrimEnd().Split(Environment.NewLine));
+    }
+
+    [Fact]
     public async Task An_invalid_configuration_exits_2_with_every_reason_and_never_serves()
     {
         var config = Path.GetTempFileName();

@@ -27,7 +27,7 @@ public sealed class CustomHandlerStartupTests
         var options = new ServeOptions(arguments.ConfigPath, configuration, arguments.DataDirectory, arguments.HostArguments, arguments.CustomHandler);
         var builder = WebApplication.CreateBuilder(options.HostArguments);
         builder.AddJourneyTriggers(options);
-        builder.AddAzureAdapters();
+        builder.AddAzureAdapters(options);
         return builder;
     }
 
