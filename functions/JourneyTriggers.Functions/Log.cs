@@ -13,8 +13,9 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Debug, "Ingested {Count} events from {Route}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected")]
     public static partial void Ingested(ILogger logger, string route, int count, int accepted, int duplicates, int rejected);
 
-    [LoggerMessage(1001, LogLevel.Information, "Rejected event {Index} (id {EventId}) from {Route}: wrong fields {Fields}")]
-    public static partial void EventRejected(ILogger logger, string route, int index, string? eventId, string fields);
+    // Without the event's id: storefronts put anything there, an email address too. The sender has the id in the answer.
+    [LoggerMessage(1001, LogLevel.Information, "Rejected event {Index} from {Route}: wrong fields {Fields}")]
+    public static partial void EventRejected(ILogger logger, string route, int index, string fields);
 
     [LoggerMessage(1002, LogLevel.Information, "Refused a request to {Route} with {Status}: {Problem}")]
     public static partial void RequestRefused(ILogger logger, string? route, int status, string problem);

@@ -5,6 +5,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Functions.Http.Auth;
 using JourneyTriggers.Functions.Http.Customers;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JourneyTriggers.Functions.Http;
@@ -24,30 +25,44 @@ internal static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomer(
-        string id, bool? anonymous, ICustomerStore store, JourneyEngine engine, CustomerPseudonyms pseudonyms, CancellationToken cancellationToken)
+        HttpContext context, string id, bool? anonymous, ICustomerStore store, JourneyEngine engine, CustomerPseudonyms pseudonyms, CancellationToken cancellationToken)
     {
-        var key = KeyOf(id, anonymous);
+        var key = KeyOf(context, id, anonymous);
         return await store.FindAsync(key, cancellationToken) is { } stored
             ? TypedResults.Ok(CustomerView.Of(key, pseudonyms.Of(key), stored.State, engine.Configuration))
             : NotFound(anonymous);
     }
 
     public static async Task<Results<Ok<ErasureView>, ProblemHttpResult>> DeleteCustomer(
-        string id, bool? anonymous, CustomerErasure erasure, CustomerPseudonyms pseudonyms, ILogger<CustomerErasure> logger, CancellationToken cancellationToken)
+        HttpContext context, string id, bool? anonymous, CustomerErasure erasure, CustomerPseudonyms pseudonyms, ILogger<CustomerErasure> logger,
+        CancellationToken cancellationToken)
     {
-        var key = KeyOf(id, anonymous);
+        var key = KeyOf(context, id, anonymous);
         if (await erasure.EraseAsync(key, cancellationToken) is not { } erased) return NotFound(anonymous);
         var (exits, report) = erased;
         Log.CustomerErased(logger, pseudonyms.Of(key), report.Removed.Values.Sum(), exits.Count);
         return TypedResults.Ok(ErasureView.Of(key.Value, exits, report.Removed));
     }
 
-    static ProfileKey KeyOf(string id, bool? anonymous)
+    static ProfileKey KeyOf(HttpContext context, string routed, bool? anonymous)
     {
-        // ASP.NET Core decodes a path except for %2F (so a segment cannot turn into two): an id with a slash in it, such
-        // as Shopify's gid://shopify/Customer/7, arrives with its slashes still encoded.
-        id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        var id = IdOf(context, routed);
         return anonymous == true ? ProfileKey.ForAnonymous(id) : ProfileKey.ForCustomer(id);
+    }
+
+    /// <summary>
+    /// The id as the request spelt it, decoded once. ASP.NET Core decodes a path except for %2F (so a segment cannot turn
+    /// into two), which leaves an id with a slash in it (Shopify's gid://shopify/Customer/7) and one with "%2F" in it
+    /// looking the same; the request's own target tells them apart. In custom-handler mode the target is the path this
+    /// service rebuilt from the host's route values, each escaped once, so the same holds there. A server that keeps no
+    /// target (the in-memory test server) leaves only the routed value, with its %2F read as the slash.
+    /// </summary>
+    internal static string IdOf(HttpContext context, string routed)
+    {
+        if (context.Features.Get<IHttpRequestFeature>()?.RawTarget is not { Length: > 0 } target)
+            return routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        var path = target.AsSpan(0, target.IndexOf('?') is var query and >= 0 ? query : target.Length);
+        return Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..].ToString());
     }
 
     static ProblemHttpResult NotFound(bool? anonymous) => TypedResults.Problem(

@@ -316,7 +316,9 @@ public sealed partial class StartupTests
         const string email = "private.person@example.com";
         using var service = new ServiceFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" });
         var badPrice = Json.CartAdd("log-2", "c-log", price: email);
-        await service.Ingestion().PostAsync("/api/events", Json.Body($"[{Json.Identify("log-1", "c-log", email)},{badPrice}]"));
+        // A storefront that names its events by who sent them: the id is personal data too.
+        var idIsAnEmail = Json.CartAdd(email, "c-log", price: "x");
+        await service.Ingestion().PostAsync("/api/events", Json.Body($"[{Json.Identify("log-1", "c-log", email)},{badPrice},{idIsAnEmail}]"));
         await service.Segment().PostAsync("/v1/track", Json.Body("""{"userId":"c-log","event":"Product Added","messageId":"log-3","timestamp":"2026-11-22T11:00:00Z","properties":{"price":"Somchai"}}"""));
         await service.Admin().GetAsync("/api/customers/c-log");
         await service.CreateClient().GetAsync("/api/customers/c-log?x=" + ServiceFactory.IngestionKey);

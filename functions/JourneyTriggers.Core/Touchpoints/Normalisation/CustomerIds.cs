@@ -9,7 +9,7 @@ internal static class CustomerIds
     public static CustomerRef? Read(JsonFields fields, FieldName knownName, FieldName anonymousName)
     {
         var known = fields.Text(knownName)?.AsKnownCustomerId();
-        var anonymous = fields.Text(anonymousName)?.AsId();
+        var anonymous = fields.Text(anonymousName)?.AsCustomerId();
 
         // An id that was read was present, so only an event with neither can be missing both.
         if (known is null && anonymous is null && !fields.Has(knownName) && !fields.Has(anonymousName))

@@ -80,7 +80,10 @@ internal readonly struct FieldText
         }
     }
 
-    /// <summary>Ids key documents and dedupe: a blank one would make unrelated events collide.</summary>
+    /// <summary>
+    /// Ids key documents and dedupe: a blank one would make unrelated events collide. A control character (a line break,
+    /// a NUL) has no place in an id and breaks every line and URL it is written into.
+    /// </summary>
     public string? AsId()
     {
         var value = Value;
@@ -90,7 +93,27 @@ internal readonly struct FieldText
             return null;
         }
 
+        var control = value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
+        if (control < 0) control = value.IndexOf('\u007f');
+        if (control >= 0)
+        {
+            Reject($"contains the control character U+{(int)value[control]:X4} at {control + 1}; ids are printable text");
+            return null;
+        }
+
         return Bounded(value, FieldLimits.Id);
+    }
+
+    /// <summary>
+    /// A customer's or visitor's id is also the last segment of <c>/api/customers/{id}</c>, where "." and ".." are read as
+    /// "this folder" and "the folder above": such a customer could be neither looked up nor erased.
+    /// </summary>
+    public string? AsCustomerId()
+    {
+        var id = AsId();
+        if (id is not ("." or "..")) return id;
+        Reject($"{ValueText.Quoted(id)} cannot be told apart from a path step in /api/customers/{{id}}; use another id");
+        return null;
     }
 
     /// <summary>
@@ -99,7 +122,7 @@ internal readonly struct FieldText
     /// </summary>
     public string? AsKnownCustomerId()
     {
-        var id = AsId();
+        var id = AsCustomerId();
         if (id is null || !ProfileKey.LooksAnonymous(id)) return id;
         Reject($"{ValueText.Quoted(id)} starts with \"{ProfileKey.AnonymousPrefix}\", which marks anonymous profiles; send a visitor's id as the anonymous id instead");
         return null;

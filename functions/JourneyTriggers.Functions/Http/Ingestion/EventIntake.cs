@@ -39,7 +39,7 @@ internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchp
         metrics.Record(report, route);
         Log.Ingested(logger, route, readings.Count, report.Accepted, report.Duplicates, report.Rejected);
         foreach (var rejected in report.Results.Where(r => r.Status == EventStatus.Rejected).Take(MaxRejectionsLogged))
-            Log.EventRejected(logger, route, rejected.Index, rejected.EventId, FieldsOf(rejected.Reason));
+            Log.EventRejected(logger, route, rejected.Index, FieldsOf(rejected.Reason));
         return report;
     }
 
