@@ -130,6 +130,32 @@ internal readonly struct FieldText
 
     public string? Bounded(int maxLength) => Bounded(Value, maxLength);
 
+    /// <summary>
+    /// An address reminders are sent to: a name, one @ and a domain, with nothing in it that ends a mail header (a line
+    /// break, a comma, angle brackets) or is no address at all (a space). Anything else would be "sent" to nowhere, or
+    /// worse, into another header. The value is not echoed: it is personal data.
+    /// </summary>
+    public string? AsEmailAddress()
+    {
+        var value = Value;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Reject("must not be blank; leave the field out when there is no address");
+            return null;
+        }
+
+        var at = value.LastIndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || value.AsSpan().IndexOfAny(NotInAnAddress) >= 0 || value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0)
+        {
+            Reject("not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)");
+            return null;
+        }
+
+        return Bounded(value, FieldLimits.Id);
+    }
+
+    static readonly System.Buffers.SearchValues<char> NotInAnAddress = System.Buffers.SearchValues.Create(" \t,;<>\"()[]\\\u007f");
+
     /// <summary>Quiet hours are read in this zone later, where an unknown name could no longer be refused.</summary>
     public string? AsTimeZone()
     {

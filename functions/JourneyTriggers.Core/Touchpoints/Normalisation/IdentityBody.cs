@@ -13,7 +13,7 @@ internal static class IdentityBody
         TouchpointHeader? header, ReadOnlySpan<FieldRef> email, ReadOnlySpan<FieldRef> firstName, ReadOnlySpan<FieldRef> locale,
         ReadOnlySpan<FieldRef> timeZone, ReadOnlySpan<FieldRef> tier)
     {
-        var readEmail = First(email)?.Bounded(FieldLimits.Id);
+        var readEmail = First(email)?.AsEmailAddress();
         var readFirstName = First(firstName)?.Bounded(FieldLimits.Text);
         var readLocale = First(locale)?.Bounded(FieldLimits.Id);
         var readTimeZone = First(timeZone)?.AsTimeZone();

@@ -109,6 +109,11 @@ public class NativeRejectionTests
     [InlineData("message.clicked", """{"messageId":["m"]}""", "properties.messageId: expected a string, got an array")]
     [InlineData("customer.identified", """{"timeZone":"Mars/Olympus"}""", "properties.timeZone: \"Mars/Olympus\" is not an IANA time zone")]
     [InlineData("customer.identified", """{"email":true}""", "properties.email: expected a string, got true")]
+    [InlineData("customer.identified", """{"email":""}""", "properties.email: must not be blank; leave the field out when there is no address")]
+    [InlineData("customer.identified", """{"email":"not-an-email"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
+    [InlineData("customer.identified", """{"email":"a@b.c\r\nBcc: evil@x.com"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
+    [InlineData("customer.identified", """{"email":"Ann <ann@example.com>"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
+    [InlineData("customer.identified", """{"email":"ann@"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
     [InlineData("customer.identified", """{"tier":3}""", "properties.tier: expected a string, got 3")]
     public void Each_types_properties_are_checked(string type, string properties, string reason)
     {

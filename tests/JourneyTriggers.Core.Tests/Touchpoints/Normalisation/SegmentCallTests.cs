@@ -257,6 +257,7 @@ public class SegmentCallTests
     [InlineData("""{ "type": "track", "event": "Order Completed", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "properties": { "order_id": "" } }""", "properties.order_id: must not be blank")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "email": 5 } }""", "traits.email: expected a string, got 5")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "timezone": "Mars/Olympus" } }""", "traits.timezone: \"Mars/Olympus\" is not an IANA time zone")]
+    [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "email": " " } }""", "traits.email: must not be blank; leave the field out when there is no address")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "context": { "timezone": "GMT+7" } }""", "context.timezone: \"GMT+7\" is not an IANA time zone")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": [] }""", "traits: expected an object, got an array")]
     [InlineData("""{ "type": "identify", "userId": "anon:v-1", "anonymousId": "v-1", "timestamp": "2026-11-22T10:00:00Z" }""", "userId: \"anon:v-1\" starts with \"anon:\", which marks anonymous profiles; send a visitor's id as the anonymous id instead")]
