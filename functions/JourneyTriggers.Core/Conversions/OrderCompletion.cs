@@ -26,9 +26,13 @@ internal static class OrderCompletion
         foreach (var trigger in context.Triggers.Browse)
             JourneyLifecycle.Exit(context, customer, trigger, ExitReason.OrderCompleted);
 
-        var placed = new UncreditedOrder(order.OrderId, order.Timestamp, order.Revenue, order.Currency);
-        if (Attribution.CreditFor(customer.Ledger, order.Timestamp) is { } credited) Credit(context, customer, placed, credited);
-        else customer.Orders = customer.Orders.WithUncredited(placed, KeptSince(context));
+        if (Attribution.CreditFor(customer.Ledger, order.Timestamp) is { } credited)
+            Credit(context, customer, order.OrderId, order.Revenue, order.Currency, credited);
+        else
+            // Kept as placed no later than it arrived: a live host takes timestamps up to 24 h ahead of its clock, and a
+            // reminder sent after the order came in must not be credited with it at a merge.
+            customer.Orders = customer.Orders.WithUncredited(
+                new UncreditedOrder(order.OrderId, Instant.Min(order.Timestamp, context.Now), order.Revenue, order.Currency), KeptSince(context));
     }
 
     /// <summary>
@@ -42,7 +46,7 @@ internal static class OrderCompletion
         foreach (var order in merged.Orders.Uncredited)
             if (Attribution.CreditFor(merged.Ledger, order.At, context.Now) is { } credited)
             {
-                Credit(context, merged, order, credited);
+                Credit(context, merged, order.OrderId, order.Revenue, order.Currency, credited);
                 merged.Orders = merged.Orders.Credited(order);
             }
     }
@@ -50,10 +54,10 @@ internal static class OrderCompletion
     static Instant KeptSince(DecisionContext context) => context.Now - context.Triggers.UncreditedOrdersKept;
 
     /// <summary>The order credited to the reminder, and that reminder's journey marked converted.</summary>
-    static void Credit(DecisionContext context, CustomerDraft customer, UncreditedOrder order, SentMessage credited)
+    static void Credit(DecisionContext context, CustomerDraft customer, string orderId, decimal revenue, string? currency, SentMessage credited)
     {
         context.Emit(new RecordConversion(context.Now, customer.Identity, credited.Path, credited.Channel, credited.MessageId,
-            order.OrderId, order.Revenue, order.Currency, credited.Holdout));
+            orderId, revenue, currency, credited.Holdout));
         customer.Ledger = customer.Ledger.WithConverted(credited.MessageId);
         MarkRunConverted(customer, credited);
     }

@@ -25,10 +25,17 @@ public sealed record OrderHistory(int Count, ImmutableArray<string> RecentOrderI
         return this with { Count = Count + 1, RecentOrderIds = ids.Add(orderId) };
     }
 
-    /// <summary>The history keeping <paramref name="order"/> as uncredited, with those placed before <paramref name="keptSince"/> let go.</summary>
+    /// <summary>
+    /// The history keeping <paramref name="order"/> as uncredited, in order of placing (a late order goes before later
+    /// ones), with those placed before <paramref name="keptSince"/> let go, and the order itself if it was.
+    /// </summary>
     public OrderHistory WithUncredited(UncreditedOrder order, Instant keptSince)
     {
-        var kept = UncreditedSince(keptSince).Add(order);
+        var kept = UncreditedSince(keptSince);
+        if (order.At < keptSince) return kept.Length == Uncredited.Length ? this : this with { Uncredited = kept };
+        var at = kept.Length;
+        while (at > 0 && kept[at - 1].At > order.At) at--;
+        kept = kept.Insert(at, order);
         return this with { Uncredited = kept.Length > MaxUncredited ? kept.RemoveRange(0, kept.Length - MaxUncredited) : kept };
     }
 

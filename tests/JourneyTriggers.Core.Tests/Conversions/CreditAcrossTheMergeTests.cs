@@ -1,4 +1,8 @@
+using JourneyTriggers.Core.Configuration;
 using JourneyTriggers.Core.Customers;
+using JourneyTriggers.Core.Effects;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Touchpoints;
 using JourneyTriggers.Core.Tests.Support;
 using static JourneyTriggers.Core.Tests.Support.Tp;
 
@@ -105,6 +109,41 @@ public class CreditAcrossTheMergeTests
 
         Assert.DoesNotContain(s.Lines, line => line.Contains("conversion", StringComparison.Ordinal));
         Assert.Empty(s.Customer().Orders.Uncredited);
+    }
+
+    [Fact]
+    public void An_order_stamped_ahead_of_the_clock_is_not_credited_at_a_merge_to_a_reminder_sent_after_it_arrived()
+    {
+        // A live host takes timestamps up to 24 h ahead. The app journey, which an order does not end, reminds at 10:00,
+        // after the order stamped 20:00 came in at 09:30: that reminder did not bring the order.
+        var engine = new JourneyEngine(Configs.With(Configs.Trigger("app_inactive", TriggerKind.AppInactive,
+            Configs.Step(1, "PT1H", Configs.Direct("we-miss-you", Channel.Push)))));
+        var state = CustomerState.New(CustomerRef.Known(Tp.Customer));
+        foreach (var tp in new Touchpoint[] { Register("2026-11-22T08:00:00Z"), Consent("2026-11-22T08:00:01Z", email: null, push: true) })
+            state = engine.Decide(state, tp, tp.Timestamp).State;
+        var opened = engine.Decide(state, Open("2026-11-22T09:00:00Z"), At("2026-11-22T09:00:00Z"));
+        var arm = opened.Effects.OfType<ArmTimer>().Single();
+        state = engine.Decide(opened.State, Order("2026-11-22T20:00:00Z", orderId: "o-early"), At("2026-11-22T09:30:00Z")).State;
+        var fired = engine.Fire(state, new TimerDue(arm.Trigger, arm.Token, arm.DueAt), arm.DueAt);
+        Assert.Single(fired.Effects.OfType<SendReminder>());
+
+        var merge = engine.Merge(fired.State, CustomerState.New(CustomerRef.Anonymous("a-9")),
+            Identify("2026-11-22T11:00:00Z", customer: Tp.Customer, anonymous: "a-9"), At("2026-11-22T11:00:00Z"));
+
+        Assert.DoesNotContain(merge.Effects, e => e is RecordConversion);
+        Assert.Equal(At("2026-11-22T09:30:00Z"), Assert.Single(merge.Known.Orders.Uncredited).At);
+    }
+
+    [Fact]
+    public void A_late_order_is_kept_before_later_ones_and_one_older_than_the_horizon_not_at_all()
+    {
+        var keptSince = At("2026-11-15T12:00:00Z");
+        var history = OrderHistory.None
+            .WithUncredited(new UncreditedOrder("o-2", At("2026-11-22T12:00:00Z"), 1m, null), keptSince)
+            .WithUncredited(new UncreditedOrder("o-1", At("2026-11-21T12:00:00Z"), 1m, null), keptSince)
+            .WithUncredited(new UncreditedOrder("o-0", At("2026-11-01T12:00:00Z"), 1m, null), keptSince);
+
+        Assert.Equal(["o-1", "o-2"], history.Uncredited.Select(o => o.OrderId));
     }
 
     [Fact]

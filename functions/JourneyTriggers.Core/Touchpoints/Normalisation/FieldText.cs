@@ -144,8 +144,8 @@ internal readonly struct FieldText
             return null;
         }
 
-        var at = value.LastIndexOf('@');
-        if (at <= 0 || at == value.Length - 1 || value.AsSpan().IndexOfAny(NotInAnAddress) >= 0 || value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0)
+        var at = value.IndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || value.LastIndexOf('@') != at || value.AsSpan().IndexOfAny(NotInAnAddress) >= 0 || value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0)
         {
             Reject("not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)");
             return null;

@@ -113,6 +113,7 @@ public class NativeRejectionTests
     [InlineData("customer.identified", """{"email":"not-an-email"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
     [InlineData("customer.identified", """{"email":"a@b.c\r\nBcc: evil@x.com"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
     [InlineData("customer.identified", """{"email":"Ann <ann@example.com>"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
+    [InlineData("customer.identified", """{"email":"a@b@example.com"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
     [InlineData("customer.identified", """{"email":"ann@"}""", "properties.email: not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)")]
     [InlineData("customer.identified", """{"tier":3}""", "properties.tier: expected a string, got 3")]
     public void Each_types_properties_are_checked(string type, string properties, string reason)
