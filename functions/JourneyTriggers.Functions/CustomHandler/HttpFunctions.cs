@@ -28,10 +28,14 @@ internal static partial class HttpFunctions
 
     public static bool Contains(string function) => StandaloneRoutes.ContainsKey(function);
 
-    /// <summary>The standalone path for a call of <paramref name="function"/> with these route values (escaped).</summary>
+    /// <summary>
+    /// The standalone path for a call of <paramref name="function"/> with these route values, in the form a server hands
+    /// a request's path on (decoded, a slash inside a segment left as %2F), which is the form the host's route values
+    /// already have. Escaping them again made routing see "c%40example.com" for the customer c@example.com.
+    /// </summary>
     public static string PathOf(string function, IReadOnlyDictionary<string, string> routeValues) =>
         Parameter().Replace(StandaloneRoutes[function], m =>
-            routeValues.TryGetValue(m.Groups[1].Value, out var value) ? Uri.EscapeDataString(value) : "");
+            routeValues.TryGetValue(m.Groups[1].Value, out var value) ? value.Replace("/", "%2F", StringComparison.Ordinal) : "");
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Parameter();

@@ -31,7 +31,8 @@ internal static class InnerRequest
             PathBase = PathBase(described.Path, path),
             Path = path,
             QueryString = described.QueryString,
-            RawTarget = path + described.QueryString,
+            // The caller's own path keeps the escapes the host's route values lost (an id with %2F in it): see CustomersApi.IdOf.
+            RawTarget = (described.Path ?? path) + described.QueryString,
             Headers = headers,
             Body = new MemoryStream(described.Body ?? [], writable: false),
         };

@@ -53,16 +53,28 @@ internal static class CustomersApi
     /// <summary>
     /// The id as the request spelt it, decoded once. ASP.NET Core decodes a path except for %2F (so a segment cannot turn
     /// into two), which leaves an id with a slash in it (Shopify's gid://shopify/Customer/7) and one with "%2F" in it
-    /// looking the same; the request's own target tells them apart. In custom-handler mode the target is the path this
-    /// service rebuilt from the host's route values, each escaped once, so the same holds there. A server that keeps no
-    /// target (the in-memory test server) leaves only the routed value, with its %2F read as the slash.
+    /// looking the same; the request's own target tells them apart (in custom-handler mode, the caller's path as the host
+    /// received it, since its route values are decoded the same way). The target's last segment (a trailing slash aside) is
+    /// used only when it is the segment routing matched, decoded the same way; otherwise (a target without the id last,
+    /// or a server that keeps no target, as the in-memory test server) the routed value, with its %2F read as the slash.
     /// </summary>
     internal static string IdOf(HttpContext context, string routed)
     {
-        if (context.Features.Get<IHttpRequestFeature>()?.RawTarget is not { Length: > 0 } target)
-            return routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
         var path = target.AsSpan(0, target.IndexOf('?') is var query and >= 0 ? query : target.Length);
-        return Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..].ToString());
+        if (path.EndsWith("/")) path = path[..^1];
+        var segment = path[(path.LastIndexOf('/') + 1)..].ToString();
+        return segment.Length > 0 && DecodedExceptSlashes(segment) == routed
+            ? Uri.UnescapeDataString(segment)
+            : routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The segment decoded as ASP.NET Core decodes a path: everything but %2F.</summary>
+    static string DecodedExceptSlashes(string segment)
+    {
+        var parts = segment.Split("%2F", StringSplitOptions.None);
+        for (var i = 0; i < parts.Length; i++) parts[i] = string.Join("%2f", parts[i].Split("%2f").Select(Uri.UnescapeDataString));
+        return string.Join("%2F", parts);
     }
 
     static ProblemHttpResult NotFound(bool? anonymous) => TypedResults.Problem(

@@ -160,6 +160,26 @@ public sealed class HttpFunctionsTests : IDisposable
         Assert.Contains("cart", body);
     }
 
+    [Theory]
+    [InlineData("gid%3A%2F%2Fshopify%2FCustomer%2F7", "gid:%2F%2Fshopify%2FCustomer%2F7", "gid://shopify/Customer/7", 200)]
+    [InlineData("gid%253A%252F%252Fshopify%252FCustomer%252F7", "gid%3A%2F%2Fshopify%2FCustomer%2F7", "gid://shopify/Customer/7", 404)]
+    [InlineData("somchai%40example.com", "somchai@example.com", "somchai@example.com", 200)]
+    [InlineData("%E0%B8%AA%E0%B8%A1", "\u0e2a\u0e21", "\u0e2a\u0e21", 200)]
+    public async Task Customers_reads_the_id_the_caller_escaped(string escaped, string routeValue, string stored, int status)
+    {
+        // The host decodes route values as ASP.NET Core does, all but %2F: only the caller's path tells the first two apart.
+        var body = $$$"""{"id":"id-{{{escaped.Length}}}","type":"cart.item_added","customerId":"{{{stored}}}","timestamp":"2026-11-22T10:00:00Z","properties":{"sku":"LAP-14"}}""";
+        var (ingested, _, why) = await ThroughHandlerAsync(new("Events", HttpMethod.Post, "/api/events", "/api/events", body, Json("Bearer " + CustomHandlerFactory.FixtureKey)));
+        Assert.True(ingested == 202, why);
+        await Envelopes.AssertCompletedAsync(await handler.DeliverHubAsync());
+
+        var (answered, _, answer) = await ThroughHandlerAsync(new("Customers", HttpMethod.Get, "/api/ops/customers/" + escaped, "", null,
+            Json("Bearer " + ServiceFactory.AdminKey), new() { ["customerId"] = routeValue }));
+
+        Assert.Equal(status, answered);
+        if (status == 200) Assert.Contains("LAP-14", answer);
+    }
+
     [Fact]
     public async Task Unsubscribe_with_a_bad_token_is_the_standalone_page() =>
         await AssertSameAsStandaloneAsync(new("Unsubscribe", HttpMethod.Get, "/api/unsubscribe?token=forged", "/unsubscribe?token=forged", null, []), 400);

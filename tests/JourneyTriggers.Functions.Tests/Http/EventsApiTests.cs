@@ -242,6 +242,16 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
         Assert.Contains("UTF-8", (await Json.ReadAsync(response)).GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("application/json; charset=\"UTF-8\"")]
+    [InlineData("application/json; charset=utf8")]
+    public async Task A_quoted_or_unhyphenated_utf8_charset_is_utf8(string contentType)
+    {
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body(Json.CartAdd("cs-q", "c-cs-q"), contentType));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_content_encoding_other_than_gzip_is_415()
     {

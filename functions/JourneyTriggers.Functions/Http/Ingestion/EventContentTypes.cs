@@ -26,7 +26,9 @@ internal static class EventContentTypes
         if (string.IsNullOrWhiteSpace(contentType)) return Problems.UnsupportedMediaType("The request has no Content-Type. " + Listing);
         if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType.Value is not { } mediaType)
             return Problems.UnsupportedMediaType($"Content-Type '{contentType}' cannot be parsed. " + Listing);
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        // A parameter value may be quoted (RFC 9110 5.6.6): charset="UTF-8" says UTF-8 too.
+        var charset = HeaderUtilities.RemoveQuotes(type.Charset);
+        if (charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
             return Problems.UnsupportedMediaType($"Only UTF-8 is read; the request says charset={type.Charset}. Send the JSON as UTF-8.");
         if (binaryMode)
             return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
