@@ -35,6 +35,20 @@ public sealed class HostileInputTests(ServiceFactory service) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task One_event_nested_too_deep_in_an_array_costs_only_itself()
+    {
+        var deep = "{\"id\":\"deep-2\",\"type\":\"app.opened\",\"customerId\":\"c-deep2\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"properties\":{\"x\":"
+            + Nested(200, '[', "", ']') + "}}";
+
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body($"[{Json.CartAdd("deep-ok", "c-deep2")},{deep}]"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var results = (await Json.ReadAsync(response)).GetProperty("results");
+        Assert.Equal("accepted", results[0].GetProperty("status").GetString());
+        Assert.Contains("depth of 64", results[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_five_megabyte_string_is_413_under_the_default_limit()
     {
         var body = Json.CartAdd("huge-1", "c-huge").Replace("Laptop 14", new string('A', 5 * 1024 * 1024), StringComparison.Ordinal);

@@ -28,7 +28,8 @@ internal static class JsonBody
             var copy = rented.AsMemory(0, body.Length);
             if (!TryParse(copy, out var document, out var error))
             {
-                return body[0] == (byte)'[' ? [Invalid(Place.Line(error.LineNumber + 1), error)] : Lines(copy, readObject);
+                if (body[0] != (byte)'[') return Lines(copy, readObject);
+                return Elements(copy, readObject) ?? [Invalid(Place.Line(error.LineNumber + 1), error)];
             }
 
             using (document)
@@ -133,6 +134,49 @@ internal static class JsonBody
             }
         }
 
+        return readings;
+    }
+
+    /// <summary>
+    /// An array that is well-formed but will not parse whole (an element nested deeper than the parser allows), read
+    /// element by element, so that element costs only itself, as a line of NDJSON would; null when the array itself is
+    /// broken. The split only follows brackets, without building anything, so its reader may go as deep as the body does.
+    /// </summary>
+    static TouchpointReading[]? Elements(ReadOnlyMemory<byte> body, Func<JsonElement, TouchpointReading> readObject)
+    {
+        var bounds = new List<(int Start, int Length)>();
+        try
+        {
+            var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = int.MaxValue });
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                bounds.Add((start, (int)reader.BytesConsumed - start));
+            }
+            if (reader.Read()) return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var readings = new TouchpointReading[bounds.Count];
+        for (var index = 0; index < bounds.Count; index++)
+        {
+            var (start, length) = bounds[index];
+            if (!TryParse(body.Slice(start, length), out var document, out var error))
+            {
+                readings[index] = Invalid(Place.Element(index), error);
+                continue;
+            }
+
+            using (document)
+            {
+                readings[index] = One(document.RootElement, Place.Element(index), readObject);
+            }
+        }
         return readings;
     }
 

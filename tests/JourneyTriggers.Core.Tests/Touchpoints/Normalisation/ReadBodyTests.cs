@@ -52,6 +52,20 @@ public class ReadBodyTests
     }
 
     [Fact]
+    public void An_element_nested_deeper_than_the_parser_allows_costs_only_itself()
+    {
+        var deep = "{\"id\":\"deep\",\"properties\":{\"x\":" + new string('[', 200) + new string(']', 200) + "}}";
+        var body = $"[{Viewed}, {deep}, {Opened}]";
+
+        var readings = ReadBody(body);
+
+        Assert.Equal(3, readings.Count);
+        Assert.IsType<ProductViewed>(Accepted<Touchpoint>(readings[0]));
+        Assert.StartsWith("[1]: invalid JSON: The maximum configured depth of 64 has been exceeded", Rejected(readings[1]).Reason, StringComparison.Ordinal);
+        Assert.IsType<AppOpened>(Accepted<Touchpoint>(readings[2]));
+    }
+
+    [Fact]
     public void A_broken_array_is_one_problem_at_its_line()
     {
         var body = $"[\n{Viewed},\n{{\"id\": }}\n]";
