@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using JourneyTriggers.Functions.Compression;
 
 namespace JourneyTriggers.Functions.Cli;
 
@@ -23,6 +23,6 @@ internal static class EventsInput
         Span<byte> head = stackalloc byte[2];
         var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         file.Position = 0;
-        return read == head.Length && head.SequenceEqual(GzipMagic) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return read == head.Length && head.SequenceEqual(GzipMagic) ? new CheckedGzipStream(file) : file;
     }
 }

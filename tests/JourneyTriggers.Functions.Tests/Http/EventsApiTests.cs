@@ -205,6 +205,20 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task A_gzip_body_cut_short_is_400_and_none_of_it_is_taken()
+    {
+        var whole = Gzip($"{Json.CartAdd("gz-cut-1", "c-gz-cut")}\n{Json.CartAdd("gz-cut-2", "c-gz-cut")}");
+        var content = Json.Body(whole[..^4]);
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var response = await service.Ingestion().PostAsync("/api/events", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("gzip", (await Json.ReadAsync(response)).GetProperty("detail").GetString());
+        Assert.Null(service.Store["c-gz-cut"]);
+    }
+
+    [Fact]
     public async Task A_body_claiming_gzip_that_is_not_is_400()
     {
         var content = Json.Body(Json.CartAdd("gz-bad", "c-gz"));

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Compression;
+using JourneyTriggers.Functions.Compression;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +25,7 @@ internal static class RequestBody
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false, MaxRequestBodySize: { } cap } size && cap < limit)
             size.MaxRequestBodySize = limit;
 
-        var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+        var source = gzip ? new CheckedGzipStream(request.Body, leaveOpen: true) : request.Body;
         var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {

@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
+
+namespace JourneyTriggers.Functions.Compression;
+
+/// <summary>
+/// Inflates gzip (RFC 1952) member after member, as <see cref="GZipStream"/> does, and checks what GZipStream does not:
+/// that every member ends with its trailer and that the trailer's CRC-32 and length match what was inflated. GZipStream
+/// ends quietly at the end of its input, so an export cut short in transfer was read as a shorter file and its missing
+/// events were never reported. Here a member without its trailer, a trailer that does not match, or anything but another
+/// member after one, throws <see cref="InvalidDataException"/>.
+/// </summary>
+internal sealed class CheckedGzipStream : Stream
+{
+    // DeflateStream asks its source for at most this much at a time (its buffer), so a member's deflate data ends inside
+    // the last piece handed to it, and its trailer is found there or right after.
+    const int Piece = 8192;
+    const int TrailerLength = 8;
+
+    readonly Stream source;
+    readonly bool leaveOpen;
+    readonly Crc32 crc = new();
+    // Compressed bytes read from the source: [0, handed) went to the current member's inflater (the last piece of them
+    // is kept for the trailer search), [handed, filled) not yet.
+    byte[] buffer = new byte[4 * Piece];
+    int handed, filled, lastPiece;
+    bool sourceEnded;
+    DeflateStream? member;
+    long memberLength;
+    int membersRead;
+    bool finished;
+
+    public CheckedGzipStream(Stream source, bool leaveOpen = false)
+    {
+        this.source = source;
+        this.leaveOpen = leaveOpen;
+    }
+
+    // Synchronous reads take the same path with sync: true, where every await meets a finished task.
+    public override int Read(byte[] destination, int offset, int count) =>
+        ReadCoreAsync(destination.AsMemory(offset, count), sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> ReadAsync(byte[] destination, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(destination.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(destination, sync: false, cancellationToken);
+
+    async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool sync, CancellationToken cancellationToken)
+    {
+        while (!finished && destination.Length > 0)
+        {
+            if (member is null && !await StartMemberAsync(sync, cancellationToken)) return 0;
+            var read = sync ? member!.Read(destination.Span) : await member!.ReadAsync(destination, cancellationToken);
+            if (read > 0)
+            {
+                crc.Append(destination.Span[..read]);
+                memberLength += read;
+                return read;
+            }
+            await EndMemberAsync(sync, cancellationToken);
+        }
+        return 0;
+    }
+
+    /// <summary>Reads the next member's header; false at the end of the input after at least one member.</summary>
+    async ValueTask<bool> StartMemberAsync(bool sync, CancellationToken cancellationToken)
+    {
+        var whole = await EnsureAsync(10, sync, cancellationToken);
+        var header = buffer.AsSpan(handed, filled - handed);
+        if (header.IsEmpty) return membersRead > 0 ? Finish() : throw new InvalidDataException("the input is empty");
+        if (header[0] != 0x1F || (header.Length > 1 && header[1] != 0x8B))
+            throw new InvalidDataException(membersRead > 0 ? "what follows a gzip member is not another member" : "the input does not start with a gzip header");
+        if (!whole) throw Cut();
+        if (header[2] != 8) throw new InvalidDataException($"compression method {header[2]} is not deflate");
+        var flags = header[3];
+        var at = handed + 10;
+        if ((flags & 4) != 0)
+        {
+            if (!await EnsureAsync(at + 2 - handed, sync, cancellationToken)) throw Cut();
+            at += 2 + BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at));
+        }
+        foreach (var zeroTerminated in new[] { 8, 16 })
+        {
+            if ((flags & zeroTerminated) == 0) continue;
+            while (true)
+            {
+                if (!await EnsureAsync(at + 1 - handed, sync, cancellationToken)) throw Cut();
+                if (buffer[at++] == 0) break;
+            }
+        }
+        if ((flags & 2) != 0) at += 2;
+        if (!await EnsureAsync(at - handed, sync, cancellationToken)) throw Cut();
+        Discard(at);
+        crc.Reset();
+        memberLength = 0;
+        lastPiece = 0;
+        member = new DeflateStream(new Feeder(this), CompressionMode.Decompress);
+        return true;
+    }
+
+    /// <summary>The member's inflater has stopped: its trailer must follow its deflate data, and agree with what was read.</summary>
+    async ValueTask EndMemberAsync(bool sync, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(TrailerLength, sync, cancellationToken);
+        Span<byte> trailer = stackalloc byte[TrailerLength];
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, crc.GetCurrentHashAsUInt32());
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], unchecked((uint)memberLength));
+        var searched = buffer.AsSpan(handed - lastPiece, filled - (handed - lastPiece));
+        var found = searched.IndexOf(trailer);
+        if (found < 0)
+            throw new InvalidDataException(
+                $"a gzip member ends without its trailer, or its trailer does not match the {memberLength} bytes inflated: the file is cut short or damaged");
+        member!.Dispose();
+        member = null;
+        membersRead++;
+        Discard(handed - lastPiece + found + TrailerLength);
+    }
+
+    bool Finish()
+    {
+        finished = true;
+        return false;
+    }
+
+    static InvalidDataException Cut() => new("the input ends inside a gzip header");
+
+    /// <summary>At least <paramref name="count"/> bytes from <c>handed</c> are in the buffer; false when the source ends first.</summary>
+    async ValueTask<bool> EnsureAsync(int count, bool sync, CancellationToken cancellationToken)
+    {
+        while (filled - handed < count && !sourceEnded)
+        {
+            if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            var into = buffer.AsMemory(filled);
+            var read = sync ? source.Read(into.Span) : await source.ReadAsync(into, cancellationToken);
+            if (read == 0) sourceEnded = true;
+            filled += read;
+        }
+        return filled - handed >= count;
+    }
+
+    /// <summary>Drops everything before <paramref name="position"/>; the next member starts there.</summary>
+    void Discard(int position)
+    {
+        buffer.AsSpan(position, filled - position).CopyTo(buffer);
+        filled -= position;
+        handed = 0;
+        lastPiece = 0;
+    }
+
+    /// <summary>Hands the next piece to the member's inflater, keeping the piece before it for the trailer search.</summary>
+    async ValueTask<int> HandAsync(Memory<byte> into, bool sync, CancellationToken cancellationToken)
+    {
+        if (handed > 2 * Piece)
+        {
+            // Keep only the last piece handed out: the trailer search needs nothing older.
+            var keep = handed - lastPiece;
+            buffer.AsSpan(keep, filled - keep).CopyTo(buffer);
+            filled -= keep;
+            handed -= keep;
+        }
+        await EnsureAsync(1, sync, cancellationToken);
+        var count = Math.Min(Math.Min(into.Length, Piece), filled - handed);
+        buffer.AsSpan(handed, count).CopyTo(into.Span);
+        handed += count;
+        if (count > 0) lastPiece = count;
+        return count;
+    }
+
+    /// <summary>The member's inflater's view of the compressed input.</summary>
+    sealed class Feeder(CheckedGzipStream owner) : Stream
+    {
+        public override int Read(byte[] destination, int offset, int count) =>
+            owner.HandAsync(destination.AsMemory(offset, count), sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] destination, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(destination.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
+            owner.HandAsync(destination, sync: false, cancellationToken);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            member?.Dispose();
+            if (!leaveOpen) source.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
