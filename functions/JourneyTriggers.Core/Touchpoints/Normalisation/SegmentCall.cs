@@ -8,6 +8,7 @@ internal static class SegmentCall
 {
     static readonly string[] CallTypeNames = ["track", "identify", "page", "screen", "alias", "group"];
     static readonly CommonValues CommonCallTypes = new(CallTypeNames);
+    static readonly byte[][] CallTypeUtf8 = [.. CallTypeNames.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     public static IReadOnlyList<string> CallTypes => CallTypeNames;
 
@@ -20,10 +21,22 @@ internal static class SegmentCall
         // Compared in place: a native event's type would otherwise be decoded to a string just to be told apart.
         if (root.Find(FieldName.Type) is { } type)
         {
-            return type.ValueKind == JsonValueKind.String && CommonCallTypes.Find(type) is not null;
+            return type.ValueKind == JsonValueKind.String && (CommonCallTypes.Find(type) is not null || IsCallTypeInOtherCase(type));
         }
 
         return HasAny(root, FieldName.Event, FieldName.Traits, FieldName.MessageId) && HasAny(root, FieldName.UserId, FieldName.AnonymousId);
+    }
+
+    /// <summary>
+    /// "Track" or "IDENTIFY": a Segment call with its type in the wrong case, read as one so that its rejection names the
+    /// type rather than the native fields it lacks. No native type is a call type in any case.
+    /// </summary>
+    static bool IsCallTypeInOtherCase(JsonElement type)
+    {
+        if (!RawJsonText.TryGetUnescaped(type, out var utf8) || utf8.Length > 8) return false;
+        foreach (var name in CallTypeUtf8)
+            if (System.Text.Ascii.EqualsIgnoreCase(utf8, name)) return true;
+        return false;
     }
 
     /// <param name="root">The call, opened as the root of its reading.</param>

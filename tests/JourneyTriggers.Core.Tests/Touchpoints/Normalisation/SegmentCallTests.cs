@@ -258,6 +258,8 @@ public class SegmentCallTests
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "email": 5 } }""", "traits.email: expected a string, got 5")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "timezone": "Mars/Olympus" } }""", "traits.timezone: \"Mars/Olympus\" is not an IANA time zone")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": { "email": " " } }""", "traits.email: must not be blank; leave the field out when there is no address")]
+    [InlineData("""{ "type": "Track", "event": "Order Completed", "userId": "c-42", "messageId": "m-1", "timestamp": "2026-11-22T10:00:00Z" }""", "type: \"Track\" is not a Segment call type (track, identify, page, screen, alias, group)")]
+    [InlineData("""{ "type": "IDENTIFY", "userId": "c-42", "messageId": "m-1", "timestamp": "2026-11-22T10:00:00Z" }""", "type: \"IDENTIFY\" is not a Segment call type (track, identify, page, screen, alias, group)")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "context": { "timezone": "GMT+7" } }""", "context.timezone: \"GMT+7\" is not an IANA time zone")]
     [InlineData("""{ "type": "identify", "userId": "c-42", "timestamp": "2026-11-22T10:00:00Z", "traits": [] }""", "traits: expected an object, got an array")]
     [InlineData("""{ "type": "identify", "userId": "anon:v-1", "anonymousId": "v-1", "timestamp": "2026-11-22T10:00:00Z" }""", "userId: \"anon:v-1\" starts with \"anon:\", which marks anonymous profiles; send a visitor's id as the anonymous id instead")]
