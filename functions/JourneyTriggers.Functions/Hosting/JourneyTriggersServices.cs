@@ -70,6 +70,9 @@ internal static class JourneyTriggersServices
         }
 
         services.AddProblemDetails();
+        // A query value that does not bind (?limit=abc, ?anonymous=maybe) throws, so ServiceExceptionHandler answers with the
+        // parameter and the value; otherwise minimal APIs answer a bare 400 that says nothing.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Text we echo back (names, SKUs) may hold markup: it leaves as escaped JSON, never as live HTML,
         // while Thai and every other script stays readable.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));

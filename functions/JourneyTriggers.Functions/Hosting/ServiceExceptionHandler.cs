@@ -21,7 +21,8 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems, I
             StoreUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, unavailable.Message),
             CustomerContentionException => (StatusCodes.Status503ServiceUnavailable,
                 "A customer in this request was being changed by other requests at the same time. Nothing was applied for them; send the request again."),
-            // Kestrel's own refusals: a body over its limit, a client that stopped sending mid-body.
+            // Kestrel's own refusals (a body over its limit, a client that stopped sending mid-body), and a query value that
+            // does not bind ("Failed to bind parameter "int? limit" from "abc"").
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
             _ => (0, ""),
         };

@@ -34,7 +34,8 @@ internal static class EventsApi
         IReadOnlyList<TouchpointReading> readings = binaryMode
             ? [TouchpointNormaliser.ReadCloudEventBinary(CloudEventHeaders.Attributes(request.Headers), body.Bytes.Span, now)]
             : TouchpointNormaliser.ReadBody(body.Bytes.Span, now);
-        if (readings.Count == 0) return Problems.EmptyBody();
+        // Not blank yet no readings: only an empty array reads as nothing.
+        if (readings.Count == 0) return Problems.NoEvents();
         if (NothingParsed(readings) is { } notJson) return Problems.NoJsonEvents(notJson);
         if (readings.Count > limits.MaxEventsPerRequest) return Problems.TooManyEvents(readings.Count, limits.MaxEventsPerRequest);
 

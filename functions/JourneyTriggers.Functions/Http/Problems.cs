@@ -12,6 +12,10 @@ internal static class Problems
         "The body is empty. Send one touchpoint as a JSON object, several as a JSON array or as NDJSON (one per line).",
         statusCode: StatusCodes.Status400BadRequest, title: "Empty body");
 
+    public static ProblemHttpResult NoEvents() => TypedResults.Problem(
+        "The body is an empty JSON array: it holds no events. Send at least one touchpoint.",
+        statusCode: StatusCodes.Status400BadRequest, title: "No events");
+
     public static ProblemHttpResult NotGzip() => TypedResults.Problem(
         "The body says Content-Encoding: gzip but is not valid gzip data. Compress the whole body, or drop the header.",
         statusCode: StatusCodes.Status400BadRequest, title: "Body not readable");

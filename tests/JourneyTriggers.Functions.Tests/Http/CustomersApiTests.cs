@@ -385,6 +385,20 @@ public sealed class CustomersApiTests : IDisposable
         Assert.Equal(id, JourneyTriggers.Functions.Http.CustomersApi.IdOf(context, routed));
     }
 
+    [Theory]
+    [InlineData("/api/customers/c-42?anonymous=maybe", "anonymous")]
+    [InlineData("/api/outbox?limit=abc", "limit")]
+    public async Task A_query_value_that_is_not_of_its_type_is_a_400_naming_it(string path, string parameter)
+    {
+        // As deployed: outside Development, minimal APIs answer a binding failure with a bare 400 unless told to throw.
+        using var production = new ServiceFactory(new Dictionary<string, string?> { ["environment"] = "Production" });
+        var response = await production.Admin().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await Json.ReadAsync(response)).GetProperty("detail").GetString()!;
+        Assert.Contains(parameter, detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_anonymous_profile_can_be_erased()
     {

@@ -154,16 +154,17 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("  \r\n ")]
-    [InlineData("[]")]
-    public async Task A_body_with_no_events_is_400(string body)
+    [InlineData("", "The body is empty.")]
+    [InlineData("  \r\n ", "The body is empty.")]
+    [InlineData("[]", "The body is an empty JSON array: it holds no events.")]
+    [InlineData("[ \n ]", "The body is an empty JSON array: it holds no events.")]
+    public async Task A_body_with_no_events_is_400(string body, string detail)
     {
         var response = await service.Ingestion().PostAsync("/api/events", Json.Body(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("JSON", (await Json.ReadAsync(response)).GetProperty("detail").GetString());
+        Assert.StartsWith(detail, (await Json.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -15,6 +15,7 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
     /// <summary>A year and a day: a year-on-year comparison fits, a query over every day ever kept does not.</summary>
     public const int MaxDays = 366;
     public const int DefaultDays = 30;
+    static readonly LocalDate FirstDay = new(1, 1, 1);
 
     /// <summary>The core's query: the same days, its last one inclusive.</summary>
     public MetricsQuery ToQuery() => new(From, To.PlusDays(-1), Trigger);
@@ -41,7 +42,8 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
             start = day;
         }
         var last = end ?? today.PlusDays(1);
-        var first = start ?? last.PlusDays(-DefaultDays);
+        // The default 30 days stop at the calendar's first day that a bound may name, as a given from must.
+        var first = start ?? LocalDate.Max(last.PlusDays(-DefaultDays), FirstDay);
         if (first >= last)
             return (null, $"from ({Iso(first)}) must be before to ({Iso(last)}): to is exclusive, so one day is from=2026-11-22&to=2026-11-23.");
         var days = Period.Between(first, last, PeriodUnits.Days).Days;
