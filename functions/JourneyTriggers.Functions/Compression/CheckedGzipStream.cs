@@ -21,6 +21,7 @@ internal sealed class CheckedGzipStream : Stream
     readonly Stream source;
     readonly bool leaveOpen;
     readonly Crc32 crc = new();
+    readonly byte[] expectedTrailer = new byte[TrailerLength];
     // Compressed bytes read from the source: [0, handed) went to the current member's inflater (the last piece of them
     // is kept for the trailer search), [handed, filled) not yet.
     byte[] buffer = new byte[4 * Piece];
@@ -71,51 +72,77 @@ internal sealed class CheckedGzipStream : Stream
         var header = buffer.AsSpan(handed, filled - handed);
         if (header.IsEmpty) return membersRead > 0 ? Finish() : throw new InvalidDataException("the input is empty");
         if (header[0] != 0x1F || (header.Length > 1 && header[1] != 0x8B))
-            throw new InvalidDataException(membersRead > 0 ? "what follows a gzip member is not another member" : "the input does not start with a gzip header");
+            throw new InvalidDataException(membersRead > 0 ? NotAMember : "the input does not start with a gzip header");
         if (!whole) throw Cut();
         if (header[2] != 8) throw new InvalidDataException($"compression method {header[2]} is not deflate");
         var flags = header[3];
-        var at = handed + 10;
+        if ((flags & 0xE0) != 0) throw new InvalidDataException("a gzip header has reserved flags set");
+        // Offsets from the header's start: a read may move the buffer's contents, never their order.
+        var at = 10;
         if ((flags & 4) != 0)
         {
-            if (!await EnsureAsync(at + 2 - handed, sync, cancellationToken)) throw Cut();
-            at += 2 + BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at));
+            if (!await EnsureAsync(at + 2, sync, cancellationToken)) throw Cut();
+            at += 2 + BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(handed + at));
         }
-        foreach (var zeroTerminated in new[] { 8, 16 })
+        foreach (var zeroTerminated in ZeroTerminatedFields)
         {
             if ((flags & zeroTerminated) == 0) continue;
-            while (true)
+            for (var begun = at; ; )
             {
-                if (!await EnsureAsync(at + 1 - handed, sync, cancellationToken)) throw Cut();
-                if (buffer[at++] == 0) break;
+                if (!await EnsureAsync(at + 1, sync, cancellationToken)) throw Cut();
+                if (buffer[handed + at++] == 0) break;
+                if (at - begun > MaxHeaderText) throw new InvalidDataException($"a gzip header's file name or comment is longer than {MaxHeaderText} bytes");
             }
         }
         if ((flags & 2) != 0) at += 2;
-        if (!await EnsureAsync(at - handed, sync, cancellationToken)) throw Cut();
-        Discard(at);
+        if (!await EnsureAsync(at, sync, cancellationToken)) throw Cut();
+        Skip(handed + at);
         crc.Reset();
         memberLength = 0;
-        lastPiece = 0;
         member = new DeflateStream(new Feeder(this), CompressionMode.Decompress);
         return true;
     }
 
-    /// <summary>The member's inflater has stopped: its trailer must follow its deflate data, and agree with what was read.</summary>
+    // FNAME and FCOMMENT; a name or comment of thousands of bytes is no header a real tool writes.
+    static readonly byte[] ZeroTerminatedFields = [8, 16];
+    const int MaxHeaderText = 1 << 16;
+    const string NotAMember = "what follows a gzip member is not another member";
+
+    /// <summary>
+    /// The member's inflater has stopped: its trailer must follow its deflate data, and agree with what was read. The data
+    /// ended somewhere in the last piece handed to the inflater; of the places there where the expected eight bytes stand,
+    /// the trailer is the one followed by the end of the input or by the next member (an empty member's deflate data ends
+    /// in zeros, as its trailer is all zeros).
+    /// </summary>
     async ValueTask EndMemberAsync(bool sync, CancellationToken cancellationToken)
     {
-        await EnsureAsync(TrailerLength, sync, cancellationToken);
-        Span<byte> trailer = stackalloc byte[TrailerLength];
+        var trailer = expectedTrailer;
         BinaryPrimitives.WriteUInt32LittleEndian(trailer, crc.GetCurrentHashAsUInt32());
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], unchecked((uint)memberLength));
-        var searched = buffer.AsSpan(handed - lastPiece, filled - (handed - lastPiece));
-        var found = searched.IndexOf(trailer);
-        if (found < 0)
-            throw new InvalidDataException(
-                $"a gzip member ends without its trailer, or its trailer does not match the {memberLength} bytes inflated: the file is cut short or damaged");
-        member!.Dispose();
-        member = null;
-        membersRead++;
-        Discard(handed - lastPiece + found + TrailerLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), unchecked((uint)memberLength));
+        var from = 0;
+        var matched = false;
+        while (true)
+        {
+            // Positions from the start of the last piece, which a read may move.
+            await EnsureAsync(from + TrailerLength - lastPiece, sync, cancellationToken);
+            var found = buffer.AsSpan(handed - lastPiece + from, filled - (handed - lastPiece + from)).IndexOf(trailer);
+            if (found < 0)
+                throw new InvalidDataException(matched ? NotAMember
+                    : $"a gzip member ends without its trailer, or its trailer does not match the {memberLength} bytes inflated: the file is cut short or damaged");
+            matched = true;
+            var end = from + found + TrailerLength;
+            await EnsureAsync(end + 2 - lastPiece, sync, cancellationToken);
+            var after = buffer.AsSpan(handed - lastPiece + end, filled - (handed - lastPiece + end));
+            if ((after.IsEmpty && sourceEnded) || (after.Length >= 2 && after[0] == 0x1F && after[1] == 0x8B))
+            {
+                member!.Dispose();
+                member = null;
+                membersRead++;
+                Skip(handed - lastPiece + end);
+                return;
+            }
+            from += found + 1;
+        }
     }
 
     bool Finish()
@@ -126,12 +153,26 @@ internal sealed class CheckedGzipStream : Stream
 
     static InvalidDataException Cut() => new("the input ends inside a gzip header");
 
-    /// <summary>At least <paramref name="count"/> bytes from <c>handed</c> are in the buffer; false when the source ends first.</summary>
+    /// <summary>
+    /// At least <paramref name="count"/> bytes from <c>handed</c> are in the buffer; false when the source ends first. Room
+    /// is made by dropping what is no longer needed (everything before the last piece handed out), and only when there
+    /// is nothing to drop by growing the buffer.
+    /// </summary>
     async ValueTask<bool> EnsureAsync(int count, bool sync, CancellationToken cancellationToken)
     {
         while (filled - handed < count && !sourceEnded)
         {
-            if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            if (filled == buffer.Length)
+            {
+                var keep = handed - lastPiece;
+                if (keep == 0) Array.Resize(ref buffer, buffer.Length * 2);
+                else
+                {
+                    buffer.AsSpan(keep, filled - keep).CopyTo(buffer);
+                    filled -= keep;
+                    handed -= keep;
+                }
+            }
             var into = buffer.AsMemory(filled);
             var read = sync ? source.Read(into.Span) : await source.ReadAsync(into, cancellationToken);
             if (read == 0) sourceEnded = true;
@@ -140,26 +181,19 @@ internal sealed class CheckedGzipStream : Stream
         return filled - handed >= count;
     }
 
-    /// <summary>Drops everything before <paramref name="position"/>; the next member starts there.</summary>
-    void Discard(int position)
+    /// <summary>Everything before <paramref name="position"/> is read; what follows starts there.</summary>
+    void Skip(int position)
     {
-        buffer.AsSpan(position, filled - position).CopyTo(buffer);
-        filled -= position;
-        handed = 0;
+        handed = position;
         lastPiece = 0;
     }
 
-    /// <summary>Hands the next piece to the member's inflater, keeping the piece before it for the trailer search.</summary>
+    /// <summary>
+    /// Hands the next piece to the member's inflater. The last piece that held anything is kept for the trailer search:
+    /// the inflater asks once more after the input's end before it reports its own.
+    /// </summary>
     async ValueTask<int> HandAsync(Memory<byte> into, bool sync, CancellationToken cancellationToken)
     {
-        if (handed > 2 * Piece)
-        {
-            // Keep only the last piece handed out: the trailer search needs nothing older.
-            var keep = handed - lastPiece;
-            buffer.AsSpan(keep, filled - keep).CopyTo(buffer);
-            filled -= keep;
-            handed -= keep;
-        }
         await EnsureAsync(1, sync, cancellationToken);
         var count = Math.Min(Math.Min(into.Length, Piece), filled - handed);
         buffer.AsSpan(handed, count).CopyTo(into.Span);

@@ -53,8 +53,9 @@ internal static class CustomersApi
     /// <summary>
     /// The id as the request spelt it, decoded once. ASP.NET Core decodes a path except for %2F (so a segment cannot turn
     /// into two), which leaves an id with a slash in it (Shopify's gid://shopify/Customer/7) and one with "%2F" in it
-    /// looking the same; the request's own target tells them apart (in custom-handler mode, the caller's path as the host
-    /// received it, since its route values are decoded the same way). The target's last segment (a trailing slash aside) is
+    /// looking the same; the request's own target tells them apart. In custom-handler mode the target is the URL the host
+    /// reports, whose path may have been decoded and escaped again on the way, so there an id with a literal "%2F" in it
+    /// can still read as the one with the slash; ids with '@', spaces, Thai or slashes read right. The target's last segment (a trailing slash aside) is
     /// used only when it is the segment routing matched, decoded the same way; otherwise (a target without the id last,
     /// or a server that keeps no target, as the in-memory test server) the routed value, with its %2F read as the slash.
     /// </summary>

@@ -84,6 +84,36 @@ public class CheckedGzipStreamTests
     }
 
     [Fact]
+    public void An_empty_member_whose_deflate_data_ends_in_zeros_like_its_trailer_is_read()
+    {
+        // What gzip </dev/null writes (GZipStream writes nothing at all for no data): a header, the deflate data 03 00, and a
+        // trailer of eight zeros. The end-of-file member of every BGZF file is the same.
+        byte[] empty = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
+
+        Assert.Empty(Inflate(empty, async: false));
+        Assert.Equal([.. First, .. Second], Inflate([.. Gzip(First), .. empty, .. Gzip(Second), .. empty], async: true));
+    }
+
+    [Fact]
+    public void A_header_with_reserved_flags_or_a_name_without_end_is_refused()
+    {
+        var reserved = Gzip(Second);
+        reserved[3] = 0x20;
+        byte[] endlessName = [0x1F, 0x8B, 8, 8, 0, 0, 0, 0, 0, 255, .. Enumerable.Repeat((byte)'n', (1 << 16) + 2)];
+
+        Assert.Contains("reserved flags", Assert.Throws<InvalidDataException>(() => Inflate(reserved, async: false)).Message, StringComparison.Ordinal);
+        Assert.Contains("longer than 65536 bytes", Assert.Throws<InvalidDataException>(() => Inflate(endlessName, async: false)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Many_tiny_members_are_read_one_after_the_other()
+    {
+        var members = Enumerable.Range(0, 2_000).SelectMany(i => Gzip([(byte)('a' + i % 26)])).ToArray();
+
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (byte)('a' + i % 26)), Inflate(members, async: true));
+    }
+
+    [Fact]
     public void A_large_member_crossing_many_reads_is_read_whole()
     {
         var large = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 40_000).Select(i => $"line {i * 7919 % 100_003}\n")));

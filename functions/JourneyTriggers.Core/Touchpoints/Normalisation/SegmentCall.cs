@@ -21,15 +21,17 @@ internal static class SegmentCall
         // Compared in place: a native event's type would otherwise be decoded to a string just to be told apart.
         if (root.Find(FieldName.Type) is { } type)
         {
-            return type.ValueKind == JsonValueKind.String && (CommonCallTypes.Find(type) is not null || IsCallTypeInOtherCase(type));
+            return type.ValueKind == JsonValueKind.String && (CommonCallTypes.Find(type) is not null
+                || (IsCallTypeInOtherCase(type) && HasAny(root, FieldName.UserId, FieldName.Event, FieldName.Traits, FieldName.MessageId)));
         }
 
         return HasAny(root, FieldName.Event, FieldName.Traits, FieldName.MessageId) && HasAny(root, FieldName.UserId, FieldName.AnonymousId);
     }
 
     /// <summary>
-    /// "Track" or "IDENTIFY": a Segment call with its type in the wrong case, read as one so that its rejection names the
-    /// type rather than the native fields it lacks. No native type is a call type in any case.
+    /// "Track" or "IDENTIFY" beside Segment's own fields: a Segment call with its type in the wrong case, read as one so
+    /// that its rejection names the type rather than the native fields it lacks. A native event whose unknown type is
+    /// "Page" carries none of those fields, and stays an unknown type, accepted and ignored.
     /// </summary>
     static bool IsCallTypeInOtherCase(JsonElement type)
     {

@@ -208,6 +208,14 @@ public class NativeTouchpointTests
         Assert.Equal("wishlist.item_added", unrecognised.TypeName);
     }
 
+    [Theory]
+    [InlineData("Page")]
+    [InlineData("GROUP")]
+    public void An_unknown_type_that_is_a_segment_call_type_in_another_case_is_still_an_unknown_native_type(string type)
+    {
+        Assert.Equal(type, Accepted<UnrecognisedTouchpoint>(Native(type)).Type);
+    }
+
     [Fact]
     public void Unknown_fields_and_properties_are_ignored()
     {
