@@ -11,7 +11,7 @@ namespace JourneyTriggers.Functions.Compression;
 /// events were never reported. Here a member without its trailer, a trailer that does not match, or anything but another
 /// member after one, throws <see cref="InvalidDataException"/>.
 /// </summary>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ReadOnlyStream
 {
     // DeflateStream asks its source for at most this much at a time (its buffer), so a member's deflate data ends inside
     // the last piece handed to it, and its trailer is found there or right after.
@@ -38,17 +38,7 @@ internal sealed class CheckedGzipStream : Stream
         this.leaveOpen = leaveOpen;
     }
 
-    // Synchronous reads take the same path with sync: true, where every await meets a finished task.
-    public override int Read(byte[] destination, int offset, int count) =>
-        ReadCoreAsync(destination.AsMemory(offset, count), sync: true, CancellationToken.None).GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] destination, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(destination.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(destination, sync: false, cancellationToken);
-
-    async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool sync, CancellationToken cancellationToken)
+    protected override async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool sync, CancellationToken cancellationToken)
     {
         while (!finished && destination.Length > 0)
         {
@@ -203,26 +193,10 @@ internal sealed class CheckedGzipStream : Stream
     }
 
     /// <summary>The member's inflater's view of the compressed input.</summary>
-    sealed class Feeder(CheckedGzipStream owner) : Stream
+    sealed class Feeder(CheckedGzipStream owner) : ReadOnlyStream
     {
-        public override int Read(byte[] destination, int offset, int count) =>
-            owner.HandAsync(destination.AsMemory(offset, count), sync: true, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override Task<int> ReadAsync(byte[] destination, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(destination.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
-            owner.HandAsync(destination, sync: false, cancellationToken);
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool sync, CancellationToken cancellationToken) =>
+            owner.HandAsync(destination, sync, cancellationToken);
     }
 
     protected override void Dispose(bool disposing)
@@ -234,14 +208,4 @@ internal sealed class CheckedGzipStream : Stream
         }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
