@@ -27,15 +27,44 @@ internal static class CloudEvent
         }
 
         var attributes = new CloudEventAttributes(root.Text(FieldName.Id), root.Text(FieldName.Type), root.Text(FieldName.Time));
-        if (!root.Has(FieldName.Data) && root.Has(FieldName.DataBase64))
-        {
-            root.Reject(FieldName.DataBase64, "not supported, send the touchpoint as JSON in data");
-            return Unread(attributes, reasons);
-        }
+        if (root.Has(FieldName.DataBase64)) return ReadBase64(root, attributes, now);
 
         return root.RequiredObject(FieldName.Data) is { } data
             ? NativeTouchpoint.Read(data, now, attributes)
             : Unread(attributes, reasons);
+    }
+
+    /// <summary>
+    /// Data sent as base64 (CloudEvents JSON format 3.1.2: a reader decodes it), as some SDKs send every payload. It must
+    /// still be a touchpoint: JSON, so a <c>datacontenttype</c> that says otherwise is refused.
+    /// </summary>
+    static TouchpointReading ReadBase64(JsonFields root, CloudEventAttributes attributes, Instant? now)
+    {
+        if (root.Has(FieldName.Data))
+        {
+            root.Reject(FieldName.DataBase64, "give data or data_base64, not both");
+            return Unread(attributes, root.Reasons);
+        }
+        if (root.Text(FieldName.DataContentType) is { } contentType && !IsJson(contentType.Value))
+            contentType.Reject($"{ValueText.Quoted(contentType.Value)} is not JSON; the data must be a touchpoint in JSON");
+        var encoded = root.Text(FieldName.DataBase64);
+        var bytes = encoded is null ? null : Decoded(encoded.Value.Value);
+        if (encoded is { } text && bytes is null) text.Reject("not valid base64");
+        if (bytes is null || root.Reasons.Any) return Unread(attributes, root.Reasons);
+        return ReadData(bytes, FieldName.DataBase64.Text, root.PositionOf(FieldName.DataBase64.Text), attributes, root.Reading, now);
+    }
+
+    static byte[]? Decoded(string base64)
+    {
+        var bytes = new byte[base64.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(base64, bytes, out var written) ? bytes[..written] : null;
+    }
+
+    // application/json, or any type with the +json suffix, parameters aside.
+    static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <param name="headers">The <c>ce-*</c> header values, keyed by attribute name without the prefix, in any case.</param>
@@ -52,15 +81,22 @@ internal static class CloudEvent
         }
 
         var attributes = new CloudEventAttributes(Header(headers, "id", reasons), Header(headers, "type", reasons), Header(headers, "time", reasons));
+        return ReadData(data, "data", BodyAt, attributes, reading, now);
+    }
+
+    /// <summary>The touchpoint in <paramref name="data"/>, JSON bytes that came apart from the envelope (a body, or base64).</summary>
+    static TouchpointReading ReadData(ReadOnlySpan<byte> data, string name, FieldPosition at, CloudEventAttributes attributes, EventReading reading, Instant? now)
+    {
+        var reasons = reading.Reasons;
         if (data.Trim(" \t\r\n"u8).IsEmpty)
         {
-            reasons.Add(BodyAt, "data", "missing");
+            reasons.Add(at, name, "missing");
             return Unread(attributes, reasons);
         }
 
         if (!JsonBody.TryParseOne(data, out var document, out var error))
         {
-            reasons.Add(BodyAt, "data", $"invalid JSON: {JsonBody.Describe(error)}");
+            reasons.Add(at, name, $"invalid JSON: {JsonBody.Describe(error)}");
             return Unread(attributes, reasons);
         }
 
@@ -69,17 +105,17 @@ internal static class CloudEvent
             var touchpoint = document.RootElement;
             if (touchpoint.ValueKind != JsonValueKind.Object)
             {
-                reasons.Add(BodyAt, "data", $"expected a JSON object, got {ValueText.Of(touchpoint)}");
+                reasons.Add(at, name, $"expected a JSON object, got {ValueText.Of(touchpoint)}");
                 return Unread(attributes, reasons);
             }
 
-            if (UnicodeCheck.FindUndecodable(touchpoint, "data") is (var path, var problem))
+            if (UnicodeCheck.FindUndecodable(touchpoint, name) is (var path, var problem))
             {
-                reasons.Add(BodyAt, path, problem);
+                reasons.Add(at, path, problem);
                 return Unread(attributes, reasons);
             }
 
-            return NativeTouchpoint.Read(JsonFields.Of(reading, touchpoint, "data", BodyAt), now, attributes);
+            return NativeTouchpoint.Read(JsonFields.Of(reading, touchpoint, name, at), now, attributes);
         }
     }
 

@@ -61,6 +61,7 @@ internal sealed class FieldName
     public static readonly FieldName Time = new("time");
     public static readonly FieldName Data = new("data");
     public static readonly FieldName DataBase64 = new("data_base64");
+    public static readonly FieldName DataContentType = new("datacontenttype");
 
     /// <summary>How many names there are: the size of an object's filing slots.</summary>
     public static readonly int Count = Listed.Count <= 64 ? Listed.Count : throw new InvalidOperationException("Filed names are bits of a ulong: at most 64.");

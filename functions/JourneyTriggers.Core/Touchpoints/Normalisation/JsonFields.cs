@@ -30,6 +30,9 @@ internal readonly struct JsonFields
 
     public RejectionReasons Reasons => Opened.Reasons;
 
+    /// <summary>The reading this object was opened in, for a value read apart from it (a CloudEvent's base64 data).</summary>
+    public EventReading Reading => reading;
+
     public JsonElement Json => Opened.Json;
 
     ref readonly EventReading.JsonObject Opened => ref reading[index];
