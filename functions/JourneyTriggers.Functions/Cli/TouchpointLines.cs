@@ -16,8 +16,8 @@ namespace JourneyTriggers.Functions.Cli;
 /// </para>
 /// <para>
 /// A file is read as UTF-8 bytes, parsed without a detour through a string; it splits, skips blank
-/// lines and reads each line exactly as reading it with a <see cref="StreamReader"/> would, which a
-/// line that is not valid UTF-8, and a file with a UTF-16 or UTF-32 byte order mark, still do.
+/// lines and reads each line exactly as reading it with a <see cref="StreamReader"/> would, which a file with a
+/// UTF-16 or UTF-32 byte order mark still does. A line that is not valid UTF-8 is refused, as the live hosts refuse it.
 /// </para>
 /// </summary>
 internal static class TouchpointLines
@@ -114,14 +114,14 @@ internal static class TouchpointLines
     }
 
     /// <summary>
-    /// A line's reading, or null for a blank line. Bytes that are not valid UTF-8 are read as the
-    /// string a StreamReader makes of them (each bad sequence a U+FFFD), and so is a line whose only
-    /// ASCII is white space, since other Unicode white space may make it blank.
+    /// A line's reading, or null for a blank line. A line that is not valid UTF-8 is refused; one whose only
+    /// ASCII is white space is read as a string, since other Unicode white space may make it blank.
     /// </summary>
     static TouchpointReading? ReadLine(ReadOnlyMemory<byte> line)
     {
         var bytes = line.Span;
-        if (Utf8.IsValid(bytes) && HasVisibleAscii(bytes)) return Parsed(line);
+        if (!Utf8.IsValid(bytes)) return NotUtf8(bytes);
+        if (HasVisibleAscii(bytes)) return Parsed(line);
         if (Ascii.IsValid(bytes)) return null;
         var text = Encoding.UTF8.GetString(bytes);
         return string.IsNullOrWhiteSpace(text) ? null : ReadLine(text);
@@ -161,5 +161,13 @@ internal static class TouchpointLines
         }
     }
 
-    static TouchpointReading.Rejected Invalid(JsonException e) => new(null, null, $"invalid JSON: {e.Message}");
+    static TouchpointReading.Rejected Invalid(JsonException e) => new(null, null, TouchpointNormaliser.InvalidJson(e));
+
+    /// <summary>A line that is not UTF-8 (a Latin-1 é, say): refused as live ingestion refuses it, not read with U+FFFD in its place.</summary>
+    static TouchpointReading.Rejected NotUtf8(ReadOnlySpan<byte> line)
+    {
+        var at = 0;
+        while (Rune.DecodeFromUtf8(line[at..], out _, out var length) == System.Buffers.OperationStatus.Done) at += length;
+        return new(null, null, $"not UTF-8: byte 0x{line[at]:X2} at byte {at + 1} of the line; save the file as UTF-8");
+    }
 }

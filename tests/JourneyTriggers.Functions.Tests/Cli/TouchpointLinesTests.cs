@@ -23,6 +23,20 @@ public sealed class TouchpointLinesTests
     }
 
     [Fact]
+    public void A_line_that_is_not_utf8_is_refused_and_invalid_json_named_by_its_byte()
+    {
+        byte[] file = [.. "{\"id\":\"x\", \n"u8, .. System.Text.Encoding.UTF8.GetBytes(Event(2)[..^1]), .. ",\"source\":\"caf"u8, 0xE9, .. "\"}\n"u8, .. System.Text.Encoding.UTF8.GetBytes(Event(3))];
+
+        var read = TouchpointLines.Read(new MemoryStream(file)).ToList();
+
+        Assert.Equal("invalid JSON: Expected start of a property name or value, but instead reached end of data (byte 12)",
+            Assert.IsType<TouchpointReading.Rejected>(read[0].Reading).Reason);
+        Assert.Equal($"not UTF-8: byte 0xE9 at byte {Event(2).Length - 1 + ",\"source\":\"caf".Length + 1} of the line; save the file as UTF-8",
+            Assert.IsType<TouchpointReading.Rejected>(read[1].Reading).Reason);
+        Assert.Equal("evt-3", Assert.IsType<TouchpointReading.Accepted>(read[2].Reading).Touchpoint.Id.Value);
+    }
+
+    [Fact]
     public void A_reader_that_stops_early_ends_the_reading_ahead()
     {
         var lines = string.Join("\n", Enumerable.Range(1, 100_000).Select(Event));

@@ -56,12 +56,23 @@ public sealed class Utf8LinesTests
     }
 
     [Fact]
-    public void Bytes_that_are_not_UTF8_read_as_the_replacement_characters_a_StreamReader_makes()
+    public void Bytes_that_are_not_UTF8_refuse_their_line_and_only_it()
     {
+        // A StreamReader would read each bad sequence as U+FFFD and the event as if it said so; live ingestion refuses it.
         var line = Encoding.UTF8.GetBytes(Event(1, "\"name\":\"ab\""));
         var at = Array.IndexOf(line, (byte)'b');
         byte[] bad = [.. line[..at], 0xFF, 0xC3, 0x28, 0xE2, 0x82, .. line[at..], (byte)'\n', 0xC2, (byte)'\n', 0xA0, (byte)' ', (byte)'\n', .. line];
-        AssertSameReadings(bad);
+
+        var read = TouchpointLines.Read(new MemoryStream(bad)).ToList();
+
+        Assert.Equal(
+            [
+                $"not UTF-8: byte 0xFF at byte {at + 1} of the line; save the file as UTF-8",
+                "not UTF-8: byte 0xC2 at byte 1 of the line; save the file as UTF-8",
+                "not UTF-8: byte 0xA0 at byte 1 of the line; save the file as UTF-8",
+            ],
+            read.Take(3).Select(r => Assert.IsType<TouchpointReading.Rejected>(r.Reading).Reason));
+        Assert.IsType<TouchpointReading.Accepted>(read[3].Reading);
     }
 
     [Fact]

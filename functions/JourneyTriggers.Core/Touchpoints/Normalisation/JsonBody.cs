@@ -186,7 +186,7 @@ internal static class JsonBody
             : new TouchpointReading.Rejected(null, null, $"{where}: expected a JSON object, got {ValueText.Of(element)}");
 
     static TouchpointReading.Rejected Invalid(Place where, JsonException error) =>
-        new(null, null, $"{where}: invalid JSON: {Describe(error)}", NotJson: true);
+        new(null, null, $"{where}: {TouchpointNormaliser.InvalidJson(error)}", NotJson: true);
 
     /// <summary>Where an event sat in the body (<c>[2]</c>, <c>line 3</c>): put into words only for a refusal.</summary>
     readonly record struct Place(bool InArray, long? Number)

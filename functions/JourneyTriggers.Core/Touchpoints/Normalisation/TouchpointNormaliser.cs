@@ -34,6 +34,9 @@ public static class TouchpointNormaliser
         return result;
     }
 
+    /// <summary>Why a line or value does not parse, in the words every reader uses: the byte in the line, not the parser's zero-based position.</summary>
+    public static string InvalidJson(JsonException error) => $"invalid JSON: {JsonBody.Describe(error)}";
+
     /// <summary>
     /// A whole body: one JSON object, a JSON array of them, or NDJSON (one per line, blank lines skipped), one
     /// reading per event in body order. An element or line that is not an object, or a line that is not JSON, is
