@@ -20,7 +20,14 @@ internal static class IsoDurations
         if (text is null)
             return null;
 
+        // NodaTime also reads a negative part (PT1H-10M is 50 minutes) and a T with nothing after it (P1DT), which ISO 8601
+        // does not allow; a file meant to say something else should not be read as a length nobody wrote.
         var parsed = PeriodPattern.NormalizingIso.Parse(text);
+        if (parsed.Success && (text.Contains('-', StringComparison.Ordinal) || text.EndsWith('T')))
+        {
+            log.Report(field.Path, $"{field.Describe()} is not an ISO 8601 duration: {(text.EndsWith('T') ? "nothing follows its T" : "a part of it is negative")}");
+            return null;
+        }
         if (!parsed.Success)
         {
             log.Report(field.Path, $"{field.Describe()} {DurationFractions.Complaint(text) ?? "is not an ISO 8601 duration"}");
@@ -46,9 +53,9 @@ internal static class IsoDurations
             return null;
         }
 
-        if (duration < Duration.Zero || (duration == Duration.Zero && !allowZero))
+        if (duration == Duration.Zero && !allowZero)
         {
-            log.Report(field.Path, $"{field.Describe()} must be {(allowZero ? "zero or longer" : "longer than zero")}");
+            log.Report(field.Path, $"{field.Describe()} must be longer than zero");
             return null;
         }
 
