@@ -74,7 +74,21 @@ public sealed class CustomHandlerFactory : WebApplicationFactory<Program>
             services.AddFakePorts(Store);
             services.AddSingleton<IDeadLetterStore>(DeadLetters);
             services.AddSingleton<IWakeUpQueue>(WakeUps);
+            // The Cosmos client is still built against the fake endpoint. With DefaultAzureCredential it began fetching a
+            // token through developer tools on this machine, and disposing it while that ran failed the test now and then.
+            services.AddSingleton<global::Azure.Core.TokenCredential>(new FixedToken());
         });
+    }
+
+    /// <summary>A token that needs no process, no network and no time.</summary>
+    sealed class FixedToken : global::Azure.Core.TokenCredential
+    {
+        static readonly global::Azure.Core.AccessToken Token = new("test-token", DateTimeOffset.MaxValue);
+
+        public override global::Azure.Core.AccessToken GetToken(global::Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) => Token;
+
+        public override ValueTask<global::Azure.Core.AccessToken> GetTokenAsync(global::Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Token);
     }
 
     /// <summary>
