@@ -52,6 +52,12 @@ public class TriggerValidationTests
     public void Min_views_is_a_positive_count_for_browse_abandonment_only(string kind, string members, string expected) =>
         Assert.Equal(expected, Error(WithTrigger(members, kind)));
 
+    [Theory]
+    [InlineData("3.0")]
+    [InlineData("3e0")]
+    public void A_whole_count_written_with_a_decimal_point_or_exponent_is_that_count(string written) =>
+        Assert.Equal(3, Loaded(WithTrigger(" \"minViews\": " + written + " ", "browse_abandoned")).Triggers[0].MinViews);
+
     [Fact]
     public void Browse_abandonment_defaults_to_two_views() =>
         Assert.Equal(2, Loaded(WithTrigger(""" "holdoutPercent": 5 """, "browse_abandoned")).Triggers[0].MinViews);

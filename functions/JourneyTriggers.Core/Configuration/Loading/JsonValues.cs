@@ -30,8 +30,9 @@ internal static class JsonValues
             return null;
         }
 
-        if (field.Value.TryGetInt32(out var value) && value >= atLeast)
-            return value;
+        // 50.0 and 5e1 are the whole number 50 too, written as JSON allows.
+        if (field.Value.TryGetDecimal(out var number) && decimal.IsInteger(number) && number >= atLeast && number <= int.MaxValue)
+            return (int)number;
         log.Report(field.Path, $"must be a whole number of at least {atLeast}, got {field.Describe()}");
         return null;
     }

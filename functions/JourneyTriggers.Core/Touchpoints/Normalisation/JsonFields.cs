@@ -144,7 +144,8 @@ internal readonly struct JsonFields
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number) || number <= 0)
+        // 2.0 and 2e0 are the whole number 2 too, written as JSON allows.
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number) || !decimal.IsInteger(number) || number <= 0)
         {
             WrongType(field, "a positive integer", value);
             return null;

@@ -45,6 +45,12 @@ public class NativeTouchpointTests
     }
 
     [Fact]
+    public void A_quantity_written_with_a_decimal_point_is_that_whole_number()
+    {
+        Assert.Equal(2, Accepted<CartItemAdded>(Native("cart.item_added", "{\"sku\":\"LAP-14\",\"quantity\":2.0}")).Quantity);
+    }
+
+    [Fact]
     public void Cart_item_added_without_quantity_adds_one()
     {
         Assert.Equal(1, Accepted<CartItemAdded>(Native("cart.item_added", """{"sku":"LAP-14"}""")).Quantity);
