@@ -9,27 +9,16 @@ namespace JourneyTriggers.Core.Conversions;
 /// </summary>
 public static class Attribution
 {
-    public static SentMessage? CreditFor(SentMessageLedger ledger, Instant orderedAt)
+    /// <param name="stillNeededAt">
+    /// For an order credited only later (by a merge): only reminders the ledger still needs then count, whether or not it
+    /// has let go of the rest yet, so the answer does not hang on when the ledger last recorded a send.
+    /// </param>
+    public static SentMessage? CreditFor(SentMessageLedger ledger, Instant orderedAt, Instant? stillNeededAt = null)
     {
         for (var i = ledger.Entries.Length - 1; i >= 0; i--)
         {
             var entry = ledger.Entries[i];
-            if (Holds(entry, orderedAt)) return entry;
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// <see cref="CreditFor(SentMessageLedger, Instant)"/> for an order placed before <paramref name="now"/> and credited only now
-    /// (by a merge): among the reminders the ledger still needs at <paramref name="now"/>, whether or not it has let go of the rest yet,
-    /// so the answer does not hang on when the ledger last recorded a send.
-    /// </summary>
-    public static SentMessage? CreditFor(SentMessageLedger ledger, Instant orderedAt, Instant now)
-    {
-        for (var i = ledger.Entries.Length - 1; i >= 0; i--)
-        {
-            var entry = ledger.Entries[i];
-            if (Holds(entry, orderedAt) && SentMessageLedger.IsStillUseful(entry, now)) return entry;
+            if (Holds(entry, orderedAt) && (stillNeededAt is not { } now || SentMessageLedger.IsStillUseful(entry, now))) return entry;
         }
         return null;
     }

@@ -64,7 +64,13 @@ public sealed record OrderHistory(int Count, ImmutableArray<string> RecentOrderI
             uncredited.Length > MaxUncredited ? uncredited.RemoveRange(0, uncredited.Length - MaxUncredited) : uncredited);
     }
 
-    ImmutableArray<UncreditedOrder> UncreditedSince(Instant keptSince) => Uncredited.RemoveAll(o => o.At < keptSince);
+    // Kept oldest first, so the ones too old are a prefix.
+    ImmutableArray<UncreditedOrder> UncreditedSince(Instant keptSince)
+    {
+        var old = 0;
+        while (old < Uncredited.Length && Uncredited[old].At < keptSince) old++;
+        return old == 0 ? Uncredited : Uncredited.RemoveRange(0, old);
+    }
 
     bool HoldsUncredited(string orderId) => Uncredited.Any(o => o.OrderId == orderId);
 

@@ -61,16 +61,16 @@ public sealed record SentMessageLedger(ImmutableArray<SentMessage> Entries)
     public SentMessageLedger WithConverted(string messageId)
     {
         if (Find(messageId) is not { } converted) return this;
-        var builder = Entries.ToBuilder();
-        var changed = false;
-        for (var i = 0; i < builder.Count; i++)
+        // Copied on the first entry to mark: a journey converted already leaves the ledger as it is.
+        ImmutableArray<SentMessage>.Builder? marked = null;
+        for (var i = 0; i < Entries.Length; i++)
         {
-            var sent = builder[i];
+            var sent = Entries[i];
             if (!converted.SameRunAs(sent) || sent.Converted) continue;
-            builder[i] = sent with { Converted = true };
-            changed = true;
+            marked ??= Entries.ToBuilder();
+            marked[i] = sent with { Converted = true };
         }
-        return changed ? new SentMessageLedger(builder.ToImmutable()) : this;
+        return marked is null ? this : new SentMessageLedger(marked.ToImmutable());
     }
 
     public SentMessageLedger Merge(SentMessageLedger other)

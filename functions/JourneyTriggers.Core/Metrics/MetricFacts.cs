@@ -32,23 +32,24 @@ public sealed class MetricFacts
     /// <paramref name="before"/> is the state the engine was given: a touchpoint it had already seen
     /// counts nothing, only its effects (there are none) would.
     /// </summary>
-    public void OfTouchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into)
-    {
-        // The engine returns the state it was given for a touchpoint it has seen, and a new one
-        // (with the id recorded) otherwise: the reference test spares a second dedupe lookup.
-        if (!ReferenceEquals(before, after) || !before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, effects, into);
-        Effects(before, effects, into);
-    }
+    public void OfTouchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into) =>
+        OfDecision(touchpoint, before, after, effects, into, mergedLedger: null);
 
     /// <summary>
     /// A merge (<c>Merge</c>): <paramref name="known"/> and <paramref name="anonymous"/> are the two documents the engine was
     /// given. The orders it credits may go to reminders the anonymous side was sent.
     /// </summary>
     public void OfMerge(CustomerIdentified identified, CustomerState known, CustomerState anonymous, CustomerState after, IReadOnlyList<Effect> effects,
-        IMetricFactSink into)
+        IMetricFactSink into) =>
+        OfDecision(identified, known, after, effects, into, anonymous.Ledger);
+
+    void OfDecision(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into,
+        SentMessageLedger? mergedLedger)
     {
-        if (!ReferenceEquals(known, after) || !known.Seen.Contains(identified.Id)) Touchpoint(identified, known, after, effects, into);
-        Effects(known, effects, into, anonymous.Ledger);
+        // The engine returns the state it was given for a touchpoint it has seen, and a new one
+        // (with the id recorded) otherwise: the reference test spares a second dedupe lookup.
+        if (!ReferenceEquals(before, after) || !before.Seen.Contains(touchpoint.Id)) Touchpoint(touchpoint, before, after, effects, into);
+        Effects(before, effects, into, mergedLedger);
     }
 
     /// <summary>A decision on a due wake-up (<c>Fire</c>): <paramref name="before"/> tells a deferred step's send from a step newly due.</summary>

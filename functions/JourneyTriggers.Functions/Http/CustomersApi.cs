@@ -5,6 +5,7 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Functions.Http.Auth;
 using JourneyTriggers.Functions.Http.Customers;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ namespace JourneyTriggers.Functions.Http;
 /// Admin routes over one customer document: read it with its decision timeline, or erase it (GDPR).
 /// <c>{id}</c> is the known customer id; with <c>?anonymous=true</c> it is an anonymous id.
 /// </summary>
-internal static class CustomersApi
+internal static partial class CustomersApi
 {
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
@@ -70,13 +71,11 @@ internal static class CustomersApi
             : routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The segment decoded as ASP.NET Core decodes a path: everything but %2F.</summary>
-    static string DecodedExceptSlashes(string segment)
-    {
-        var parts = segment.Split("%2F", StringSplitOptions.None);
-        for (var i = 0; i < parts.Length; i++) parts[i] = string.Join("%2f", parts[i].Split("%2f").Select(Uri.UnescapeDataString));
-        return string.Join("%2F", parts);
-    }
+    /// <summary>The segment decoded as ASP.NET Core decodes a path: everything but %2F, whose % is escaped first.</summary>
+    static string DecodedExceptSlashes(string segment) => Uri.UnescapeDataString(EscapedSlash().Replace(segment, "%25"));
+
+    [GeneratedRegex("%(?=2[Ff])")]
+    private static partial Regex EscapedSlash();
 
     static ProblemHttpResult NotFound(bool? anonymous) => TypedResults.Problem(
         anonymous == true

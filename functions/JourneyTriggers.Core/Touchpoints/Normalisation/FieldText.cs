@@ -93,8 +93,7 @@ internal readonly struct FieldText
             return null;
         }
 
-        var control = value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
-        if (control < 0) control = value.IndexOf('\u007f');
+        var control = value.AsSpan().IndexOfAny(ControlCharacters);
         if (control >= 0)
         {
             Reject($"contains the control character U+{(int)value[control]:X4} at {control + 1}; ids are printable text");
@@ -145,7 +144,7 @@ internal readonly struct FieldText
         }
 
         var at = value.IndexOf('@');
-        if (at <= 0 || at == value.Length - 1 || value.LastIndexOf('@') != at || value.AsSpan().IndexOfAny(NotInAnAddress) >= 0 || value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0)
+        if (at <= 0 || at == value.Length - 1 || value.LastIndexOf('@') != at || value.AsSpan().IndexOfAny(NotInAnAddress) >= 0 || value.AsSpan().IndexOfAny(ControlCharacters) >= 0)
         {
             Reject("not an email address (expected name@domain, without spaces, commas, quotes or angle brackets)");
             return null;
@@ -154,7 +153,11 @@ internal readonly struct FieldText
         return Bounded(value, FieldLimits.Id);
     }
 
-    static readonly System.Buffers.SearchValues<char> NotInAnAddress = System.Buffers.SearchValues.Create(" \t,;<>\"()[]\\\u007f");
+    static readonly System.Buffers.SearchValues<char> NotInAnAddress = System.Buffers.SearchValues.Create(" ,;<>\"()[]\\");
+
+    // C0 controls and DEL: a line break, a NUL, a tab have no place in an id or an address.
+    static readonly System.Buffers.SearchValues<char> ControlCharacters =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007f']);
 
     /// <summary>Quiet hours are read in this zone later, where an unknown name could no longer be refused.</summary>
     public string? AsTimeZone()
