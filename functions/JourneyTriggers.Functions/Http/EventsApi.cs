@@ -23,7 +23,7 @@ internal static class EventsApi
         HttpRequest request, EventIntake intake, HostClock clock, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var binaryMode = CloudEventHeaders.IsBinaryMode(request.Headers);
+        var binaryMode = CloudEventHeaders.IsBinaryMode(request);
         if (EventContentTypes.Refuse(request.ContentType, binaryMode) is { } unsupported) return unsupported;
         var body = await RequestBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
         if (body.Problem is { } unreadable) return unreadable;

@@ -131,6 +131,68 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
         Assert.Contains("ce-specversion", result.GetProperty("reason").GetString());
     }
 
+    [Theory]
+    [InlineData("application/cloudevents-batch+json")]
+    [InlineData("application/cloudevents+json; charset=utf-8")]
+    public async Task A_structured_or_batched_cloud_event_with_ce_headers_as_well_is_read_by_its_content_type(string contentType)
+    {
+        const string Event = """{"specversion":"1.0","id":"cb-{0}","source":"/web","type":"app.opened","time":"2026-11-22T11:00:00Z","data":{"customerId":"c-cb-{1}"}}""";
+        var batch = contentType.Contains("batch", StringComparison.Ordinal);
+        var one = Event.Replace("{1}", batch ? "batch" : "one", StringComparison.Ordinal);
+        var body = batch ? "[" + one.Replace("{0}", "1", StringComparison.Ordinal) + "," + one.Replace("{0}", "2", StringComparison.Ordinal) + "]" : one.Replace("{0}", "1", StringComparison.Ordinal);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body(body, contentType) };
+        request.Headers.Add("ce-specversion", "1.0");
+
+        var report = await Json.ReadAsync(await service.Ingestion().SendAsync(request));
+
+        Assert.All(Statuses(report), status => Assert.Equal("accepted", status));
+        Assert.Equal(batch ? 2 : 1, Statuses(report).Length);
+    }
+
+    [Fact]
+    public async Task Ce_headers_without_ce_specversion_are_a_binary_mode_event_that_lacks_it()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body("""{"customerId":"c-nover"}""") };
+        request.Headers.Add("ce-id", "nover-1");
+        request.Headers.Add("ce-type", "app.opened");
+        request.Headers.Add("ce-time", "2026-11-22T11:00:00Z");
+
+        var result = (await Json.ReadAsync(await service.Ingestion().SendAsync(request))).GetProperty("results")[0];
+
+        Assert.Equal("ce-specversion: missing", result.GetProperty("reason").GetString());
+        Assert.Equal("nover-1", result.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Ce_header_values_are_percent_decoded()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body("""{"customerId":"c-pct"}""") };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", "pct%20%C3%A9");
+        request.Headers.Add("ce-type", "app.opened");
+        request.Headers.Add("ce-time", "2026-11-22T11:00:00%2B07:00");
+
+        var result = (await Json.ReadAsync(await service.Ingestion().SendAsync(request))).GetProperty("results")[0];
+
+        Assert.Equal("accepted", result.GetProperty("status").GetString());
+        Assert.Equal("pct é", result.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task CloudEvents_binary_mode_with_a_body_that_is_not_json_is_a_bad_request_like_any_other()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body("""{"customerId": c-bin3}""") };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", "bin-3");
+        request.Headers.Add("ce-type", "app.opened");
+
+        var response = await service.Ingestion().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data: invalid JSON: 'c' is an invalid start of a value", (await Json.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(service.Store["c-bin3"]);
+    }
+
     [Fact]
     public async Task A_timestamp_more_than_a_day_ahead_of_the_host_clock_is_rejected_per_event()
     {

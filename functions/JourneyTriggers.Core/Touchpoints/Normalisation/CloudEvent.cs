@@ -26,7 +26,7 @@ internal static class CloudEvent
             CheckVersion(version);
         }
 
-        var attributes = new CloudEventAttributes(root.Text(FieldName.Id), root.Text(FieldName.Type), root.Text(FieldName.Time));
+        var attributes = new CloudEventAttributes(root.Text(FieldName.Id), root.Text(FieldName.Type), root.Text(FieldName.Time), InHeaders: false);
         if (root.Has(FieldName.DataBase64)) return ReadBase64(root, attributes, now);
 
         return root.RequiredObject(FieldName.Data) is { } data
@@ -51,7 +51,7 @@ internal static class CloudEvent
         var bytes = encoded is null ? null : Decoded(encoded.Value.Value);
         if (encoded is { } text && bytes is null) text.Reject("not valid base64");
         if (bytes is null || root.Reasons.Any) return Unread(attributes, root.Reasons);
-        return ReadData(bytes, FieldName.DataBase64.Text, root.PositionOf(FieldName.DataBase64.Text), attributes, root.Reading, now);
+        return ReadData(bytes, FieldName.DataBase64.Text, root.PositionOf(FieldName.DataBase64.Text), attributes, root.Reading, now, isBody: false);
     }
 
     static byte[]? Decoded(string base64)
@@ -80,12 +80,13 @@ internal static class CloudEvent
             reasons.Add(HeadersAt, "ce-specversion", "missing");
         }
 
-        var attributes = new CloudEventAttributes(Header(headers, "id", reasons), Header(headers, "type", reasons), Header(headers, "time", reasons));
-        return ReadData(data, "data", BodyAt, attributes, reading, now);
+        var attributes = new CloudEventAttributes(Header(headers, "id", reasons), Header(headers, "type", reasons), Header(headers, "time", reasons), InHeaders: true);
+        return ReadData(data, "data", BodyAt, attributes, reading, now, isBody: true);
     }
 
     /// <summary>The touchpoint in <paramref name="data"/>, JSON bytes that came apart from the envelope (a body, or base64).</summary>
-    static TouchpointReading ReadData(ReadOnlySpan<byte> data, string name, FieldPosition at, CloudEventAttributes attributes, EventReading reading, Instant? now)
+    /// <param name="isBody">Binary mode: data that is not JSON is a request body that is not JSON, refused like any other.</param>
+    static TouchpointReading ReadData(ReadOnlySpan<byte> data, string name, FieldPosition at, CloudEventAttributes attributes, EventReading reading, Instant? now, bool isBody)
     {
         var reasons = reading.Reasons;
         if (data.Trim(" \t\r\n"u8).IsEmpty)
@@ -97,7 +98,7 @@ internal static class CloudEvent
         if (!JsonBody.TryParseOne(data, out var document, out var error))
         {
             reasons.Add(at, name, $"invalid JSON: {JsonBody.Describe(error)}");
-            return Unread(attributes, reasons);
+            return Unread(attributes, reasons) with { NotJson = isBody };
         }
 
         using (document)

@@ -218,7 +218,7 @@ internal readonly struct JsonFields
         return null;
     }
 
-    public void Missing(FieldName field) => Reasons.Add(End, PathOf(field.Text), "missing");
+    public void Missing(FieldName field, string problem = "missing") => Reasons.Add(End, PathOf(field.Text), problem);
 
     public void MissingOneOf(FieldName first, FieldName second) =>
         Reasons.Add(End, $"{PathOf(first.Text)}/{second.Text}", "at least one is required");

@@ -17,13 +17,21 @@ internal static class NativeTouchpoint
     /// <param name="envelope">A CloudEvent's attributes, used where the touchpoint leaves id, type or timestamp out.</param>
     public static TouchpointReading Read(JsonFields root, Instant? now, CloudEventAttributes? envelope = null)
     {
-        var id = root.RequiredText(FieldName.Id, envelope?.Id)?.AsId();
-        var type = root.RequiredText(FieldName.Type, envelope?.Type, Types)?.AsId();
-        var timestamp = root.RequiredText(FieldName.Timestamp, envelope?.Time) is { } text ? Timestamps.Read(text, now) : null;
+        var id = Required(root, FieldName.Id, envelope, envelope?.Id, "id")?.AsId();
+        var type = Required(root, FieldName.Type, envelope, envelope?.Type, "type", Types)?.AsId();
+        var timestamp = Required(root, FieldName.Timestamp, envelope, envelope?.Time, "time") is { } text ? Timestamps.Read(text, now) : null;
         var customer = CustomerIds.Read(root, FieldName.CustomerId, FieldName.AnonymousId);
         var source = root.Text(FieldName.Source, Sources)?.Bounded(FieldLimits.Id);
         var touchpoint = type is null ? null : Body(type, root, TouchpointHeader.Of(id, customer, timestamp, source));
         return ReadingConclusion.Of(id, customer, touchpoint, root.Reasons);
+    }
+
+    // When neither the touchpoint nor its CloudEvent envelope has the field, say where else it could come from.
+    static FieldText? Required(JsonFields root, FieldName field, CloudEventAttributes? envelope, FieldText? attribute, string attributeName, CommonValues? common = null)
+    {
+        if (envelope is not { } cloudEvent || attribute is not null || root.Has(field)) return root.RequiredText(field, attribute, common);
+        root.Missing(field, cloudEvent.Missing(attributeName));
+        return null;
     }
 
     static Touchpoint? Body(string type, JsonFields root, TouchpointHeader? header)

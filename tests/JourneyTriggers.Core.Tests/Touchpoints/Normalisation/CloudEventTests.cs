@@ -125,7 +125,7 @@ public class CloudEventTests
     {
         var json = Structured("""{ "customerId": "c-42", "properties": { "sku": "LAP-14" } }""", """ "id": 7, "type": "cart.item_added", "time": "noon" """);
 
-        Assert.Equal("id: expected a string, got 7; time: \"noon\" is not an ISO 8601 date-time; data.id: missing", Rejected(json).Reason);
+        Assert.Equal("id: expected a string, got 7; time: \"noon\" is not an ISO 8601 date-time; data.id: missing; the envelope's id would do", Rejected(json).Reason);
     }
 
     [Fact]
@@ -198,6 +198,33 @@ public class CloudEventTests
 
         Assert.StartsWith("data: invalid JSON: 'x' is an invalid start of a value", rejected.Reason, StringComparison.Ordinal);
         Assert.EndsWith("(byte 17)", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_field_neither_the_touchpoint_nor_the_headers_give_says_which_header_would_do()
+    {
+        var rejected = Rejected(Binary("""{ "customerId": "c-42" }""", ("specversion", "1.0")));
+
+        Assert.Equal(
+            "data.id: missing; a ce-id header would do; data.type: missing; a ce-type header would do; "
+            + "data.timestamp: missing; a ce-time header would do",
+            rejected.Reason);
+        Assert.False(rejected.NotJson);
+    }
+
+    [Fact]
+    public void A_field_neither_the_touchpoint_nor_the_envelope_give_says_the_envelope_would_do() =>
+        Assert.Equal(
+            "data.id: missing; the envelope's id would do; data.type: missing; the envelope's type would do; "
+            + "data.timestamp: missing; the envelope's time would do",
+            Rejected("""{ "specversion": "1.0", "source": "/shop", "data": { "customerId": "c-42" } }""").Reason);
+
+    [Fact]
+    public void A_binary_body_that_is_not_json_is_marked_so_the_request_is_refused_whole()
+    {
+        Assert.True(Rejected(Binary("{ \"customerId\": x }", Headers)).NotJson);
+        // In structured mode the body is JSON: data_base64 that decodes to something else costs only its event.
+        Assert.False(Rejected("""{ "specversion": "1.0", "id": "ce-1", "data_base64": "eyB4" }""").NotJson);
     }
 
     [Fact]
