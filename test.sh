@@ -31,8 +31,9 @@ trap 'rm -rf "$results"' EXIT
 bash infra/check.sh
 
 dotnet build JourneyTriggers.sln -c Release -nologo -v quiet -warnaserror
-# The Functions package, published once from the build above; the publish-layout tests read it (JT_PUBLISHED).
-dotnet publish functions/JourneyTriggers.Functions -c Release --no-build -nologo -v quiet -o "$results/package"
+# The Functions package, published once as it is deployed (self-contained for linux-x64, so built for that runtime
+# here); the publish-layout tests and the host harness read it (JT_PUBLISHED).
+dotnet publish functions/JourneyTriggers.Functions -c Release -nologo -v quiet -o "$results/package"
 export JT_PUBLISHED="$results/package"
 dotnet test JourneyTriggers.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results"

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Compare the app settings a compiled ARM template writes with infra/app-settings.json.
 
-usage: check-app-settings.py MAIN_JSON APP_SETTINGS_JSON
+usage: check-app-settings.py MAIN_JSON APP_SETTINGS_JSON HOST_JSON
 
 The template must write its app settings in exactly one place, a Microsoft.Web/sites/config 'appsettings'
 resource (or siteConfig.appSettings) whose keys are literal, and the names must be exactly those of
 app-settings.json. A setting marked secret must be a Key Vault reference; any other must not be.
-Exit 0 when all holds, 1 with a readable list of differences otherwise.
+Unsubscribe__BaseUrl must end in the host's HTTP route prefix (host.json), where the unsubscribe route lives:
+links built from the bare host name answer 404. Exit 0 when all holds, 1 with a readable list of differences
+otherwise.
 """
 import json
 import sys
@@ -79,13 +81,25 @@ def declared_settings(document):
     return settings, problems
 
 
-def main(template_path, settings_path):
+def route_prefix_problems(written, host_path):
+    """The unsubscribe links are the base URL plus /unsubscribe; under the host that route sits below the prefix."""
+    with open(host_path, encoding="utf-8") as f:
+        prefix = ((json.load(f).get("extensions") or {}).get("http") or {}).get("routePrefix", "api")
+    value = json.dumps(written.get("Unsubscribe__BaseUrl", ""))
+    if prefix and not (f"/{prefix}'" in value or value.rstrip('"').endswith(f"/{prefix}")):
+        return [f"! Unsubscribe__BaseUrl: must end in /{prefix} (host.json routePrefix), else every unsubscribe link "
+                f"answers 404; the template writes {value}"]
+    return []
+
+
+def main(template_path, settings_path, host_path):
     with open(template_path, encoding="utf-8") as f:
         template = json.load(f)
     with open(settings_path, encoding="utf-8") as f:
         declared, problems = declared_settings(json.load(f))
     written, template_problems = written_settings(template)
     problems += template_problems
+    problems += route_prefix_problems(written, host_path)
 
     for name in sorted(set(written) - set(declared)):
         problems.append(f"+ {name}: written by the template, missing from app-settings.json")
@@ -109,7 +123,7 @@ def main(template_path, settings_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3]))

@@ -52,7 +52,7 @@ run "build ($count files)" build --no-restore --pattern './**/*.bicep' --outdir 
 run "lint  ($count files)" lint --no-restore --pattern './**/*.bicep'
 
 if [ -f "$work/arm/main.json" ]; then
-  if python3 "$infra/check-app-settings.py" "$work/arm/main.json" "$infra/app-settings.json"; then
+  if python3 "$infra/check-app-settings.py" "$work/arm/main.json" "$infra/app-settings.json" "$infra/../host.json"; then
     echo "ok   app settings"
   else
     echo "FAIL app settings" >&2

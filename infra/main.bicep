@@ -137,7 +137,7 @@ param ingestionKey string
 })
 param adminKey string
 
-@description('HMAC key for unsubscribe tokens. azd generates it once; changing it invalidates links already sent.')
+@description('Key that signs and encrypts unsubscribe tokens. azd generates it once; changing it invalidates links already sent.')
 @secure()
 @minLength(32)
 @metadata({
@@ -150,6 +150,24 @@ param adminKey string
   }
 })
 param unsubscribeSigningKey string
+
+// What every reminder shows and links to. No defaults: the app's own (shop.example, "Shop Example", COMEBACK10) are
+// placeholders that must never reach a customer, so azd asks for these on the first run.
+@description('The storefront\'s home page: where a reminder with no cart and no viewed product sends the customer, e.g. https://shop.example.co.th/.')
+@minLength(8)
+param storefrontUrl string
+
+@description('The storefront page that refills the cart from ?items=SKU:QTY,…; the cart reminders\' deep link, e.g. https://shop.example.co.th/cart/restore.')
+@minLength(8)
+param cartRestoreUrl string
+
+@description('The shop\'s name as customers know it: shown in every email\'s header and footer.')
+@minLength(1)
+param senderName string
+
+@description('The discount code the incentive reminders offer (templates: {{ offer_code }}); it must exist in the shop.')
+@minLength(1)
+param offerCode string
 
 var allTags = union(tags, { 'azd-env-name': environmentName, application: 'journeytriggers' })
 // Short, stable, globally unique suffix per subscription + environment + region.
@@ -298,6 +316,10 @@ module functionApp 'modules/function-app.bicep' = {
     adminKeyUri: keyVault.outputs.adminKeyUri
     unsubscribeSigningKeyUri: keyVault.outputs.unsubscribeSigningKeyUri
     applicationInsightsConnectionString: monitoring.outputs.connectionString
+    storefrontUrl: storefrontUrl
+    cartRestoreUrl: cartRestoreUrl
+    senderName: senderName
+    offerCode: offerCode
   }
 }
 

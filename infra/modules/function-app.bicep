@@ -104,6 +104,18 @@ param unsubscribeSigningKeyUri string
 @description('Application Insights connection string.')
 param applicationInsightsConnectionString string
 
+@description('The storefront\'s home page (Messages:StorefrontUrl).')
+param storefrontUrl string
+
+@description('The storefront page that refills the cart (Messages:CartRestoreUrl).')
+param cartRestoreUrl string
+
+@description('The shop\'s name in emails (Messages:SenderName).')
+param senderName string
+
+@description('The incentive reminders\' discount code (Messages:OfferCode).')
+param offerCode string
+
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: appIdentityName
 }
@@ -199,7 +211,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Auth__IngestionKeys__0: '@Microsoft.KeyVault(SecretUri=${ingestionKeyUri})'
     Auth__AdminKey: '@Microsoft.KeyVault(SecretUri=${adminKeyUri})'
     Unsubscribe__SigningKey: '@Microsoft.KeyVault(SecretUri=${unsubscribeSigningKeyUri})'
-    Unsubscribe__BaseUrl: 'https://${app.properties.defaultHostName}'
+    Unsubscribe__BaseUrl: 'https://${app.properties.defaultHostName}/api'
+    Messages__StorefrontUrl: storefrontUrl
+    Messages__CartRestoreUrl: cartRestoreUrl
+    Messages__SenderName: senderName
+    Messages__OfferCode: offerCode
     AZURE_CLIENT_ID: appIdentity.properties.clientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${appIdentity.properties.clientId};Authorization=AAD'

@@ -1,5 +1,5 @@
 metadata name = 'Key Vault'
-metadata description = 'Key Vault (RBAC authorisation, soft delete) holding the app secrets that have no Entra ID alternative: ingestion and admin keys, the unsubscribe signing key. The app identity may read secrets; so may the deploying principal, to fetch the ingestion key for a first event.'
+metadata description = 'Key Vault (RBAC authorisation, soft delete) holding the app secrets that have no Entra ID alternative: ingestion and admin keys, the unsubscribe signing key. The app identity may read secrets; the deploying principal may read the ingestion and admin keys only, for a first event and a first look.'
 
 import { tagsType } from 'types.bicep'
 
@@ -25,7 +25,7 @@ param softDeleteRetentionInDays int = 7
 @description('Name of the user-assigned identity the Function App runs as (in this resource group), granted Key Vault Secrets User.')
 param appIdentityName string
 
-@description('Object id of the person or pipeline running the deployment, granted Key Vault Secrets User to read the ingestion key. Empty: no grant.')
+@description('Object id of the person or pipeline running the deployment, granted Key Vault Secrets User on the ingestion and admin key secrets. Empty: no grant.')
 param deployerPrincipalId string = ''
 
 @description('Kind of principal deployerPrincipalId is.')
@@ -44,7 +44,7 @@ param ingestionKey string
 @secure()
 param adminKey string
 
-@description('HMAC key that signs unsubscribe tokens.')
+@description('Key that signs and encrypts unsubscribe tokens.')
 @secure()
 param unsubscribeSigningKey string
 
@@ -114,9 +114,21 @@ resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource deployerSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
-  name: guid(vault.id, deployerPrincipalId, keyVaultSecretsUserRoleId)
-  scope: vault
+// The deployer reads the two keys a first event and a first look need, not the unsubscribe signing key or the
+// Notification Hubs key: the grant is on those two secrets, not on the vault.
+resource deployerIngestionKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(ingestionKeySecret.id, deployerPrincipalId, keyVaultSecretsUserRoleId)
+  scope: ingestionKeySecret
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+  }
+}
+
+resource deployerAdminKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(adminKeySecret.id, deployerPrincipalId, keyVaultSecretsUserRoleId)
+  scope: adminKeySecret
   properties: {
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType

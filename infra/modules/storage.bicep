@@ -64,6 +64,9 @@ var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 // Storage Queue Data Contributor: the queue trigger reads and deletes timer messages, the app enqueues
 // them, and the host creates the `<queue>-poison` queue itself, so it is granted on the account too.
 var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+// Storage Table Data Contributor: the Functions host writes its diagnostic events to a table in its own storage
+// (without it, it logs AZFD0003 and the portal's diagnostics stay empty); the app keeps no tables.
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: appIdentityName
@@ -189,6 +192,19 @@ resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     roleDefinitionId: subscriptionResourceId(
       'Microsoft.Authorization/roleDefinitions',
       storageQueueDataContributorRoleId
+    )
+  }
+}
+
+resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, appIdentity.id, storageTableDataContributorRoleId)
+  scope: account
+  properties: {
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageTableDataContributorRoleId
     )
   }
 }

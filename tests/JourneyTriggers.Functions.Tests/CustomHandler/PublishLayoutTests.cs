@@ -31,8 +31,11 @@ public sealed class PublishLayoutTests(PublishedPackage package) : IClassFixture
         Assert.False(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
         Assert.Equal("api", Json(path).GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
 
-        var executable = Path.Combine(package.Folder, description.GetProperty("defaultExecutablePath").GetString()! + (OperatingSystem.IsWindows() ? ".exe" : ""));
+        // Published for the Linux workers wherever it was published, with the runtime beside it.
+        var executable = Path.Combine(package.Folder, description.GetProperty("defaultExecutablePath").GetString()!);
         Assert.True(File.Exists(executable), $"{executable} is missing");
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(executable)[..4]);
+        Assert.True(File.Exists(Path.Combine(package.Folder, "libcoreclr.so")), "the package is not self-contained: the workers have no .NET 10 runtime");
         if (!OperatingSystem.IsWindows()) Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), $"{executable} is not executable");
     }
 
