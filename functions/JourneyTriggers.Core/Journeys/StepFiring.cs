@@ -28,7 +28,10 @@ internal static class StepFiring
                 return;
             case JourneyState.Deferred deferred when deferred.Token == timer.Token:
                 if (deferred.Until > context.Now) Rearm(context, customer, trigger.Name, deferred.Token, deferred.Until);
-                else SendOrSuppress(context, customer, trigger, deferred.Run, deferred.Step, deferred.Choice);
+                // The end was reckoned in the time zone the customer had then; one learnt since (an identify, a merge) may
+                // still be in its quiet hours, so the send waits again for their end on that clock.
+                else if (!DeferredForQuietHours(context, customer, trigger, deferred.Run, deferred.Step, deferred.Choice))
+                    SendOrSuppress(context, customer, trigger, deferred.Run, deferred.Step, deferred.Choice);
                 return;
             default:
                 // A stale token: the journey moved on, ended, or this wake-up was delivered twice.
@@ -48,16 +51,19 @@ internal static class StepFiring
             Resolve(context, customer, trigger, run, step);
             return;
         }
+        if (!DeferredForQuietHours(context, customer, trigger, run, step, choice)) SendOrSuppress(context, customer, trigger, run, step, choice);
+    }
+
+    /// <summary>Whether it is quiet hours on the customer's clock now; if so the step waits for their end.</summary>
+    static bool DeferredForQuietHours(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step, StepChoice choice)
+    {
         var zone = customer.Profile.ZoneOr(context.Triggers.Configuration.Defaults.TimeZone);
-        if (QuietHours.EndOfQuietHours(trigger.QuietHours, zone, context.Now) is { } until)
-        {
-            context.Emit(new DeferReminder(context.Now, customer.Identity, choice.Path, until));
-            var token = customer.TakeTimerToken();
-            context.Emit(new ArmTimer(context.Now, customer.Identity, trigger.Name, token, until));
-            customer.SetJourneyState(trigger.Name, new JourneyState.Deferred(run, step, until, token, choice));
-            return;
-        }
-        SendOrSuppress(context, customer, trigger, run, step, choice);
+        if (QuietHours.EndOfQuietHours(trigger.QuietHours, zone, context.Now) is not { } until) return false;
+        context.Emit(new DeferReminder(context.Now, customer.Identity, choice.Path, until));
+        var token = customer.TakeTimerToken();
+        context.Emit(new ArmTimer(context.Now, customer.Identity, trigger.Name, token, until));
+        customer.SetJourneyState(trigger.Name, new JourneyState.Deferred(run, step, until, token, choice));
+        return true;
     }
 
     static void SendOrSuppress(DecisionContext context, CustomerDraft customer, TriggerDefinition trigger, JourneyRun run, int step, StepChoice choice)

@@ -145,7 +145,9 @@ public sealed class MetricFacts
                 case DeferReminder deferred:
                 {
                     var group = GroupOf(deferred.Path.Trigger, deferred.Customer);
-                    into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, deferred.Path) with { Group = group }));
+                    // Deferred again when its deferral ended (the customer's clock changed since): the step came due once.
+                    if (!WasDeferred(before, deferred.Path))
+                        into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, deferred.Path) with { Group = group }));
                     into.Add(MetricFact.One(Path(day, MetricMeasure.MessageDeferred, deferred.Path) with { Group = group }));
                     break;
                 }

@@ -38,6 +38,43 @@ public class GuardRailsInJourneyTests
     }
 
     [Fact]
+    public void A_time_zone_learnt_during_a_deferral_defers_again_when_its_end_is_quiet_on_the_new_clock()
+    {
+        var config = Configs.With(Configs.Defaults("Asia/Bangkok", Configs.Quiet("21:00", "08:00")), Configs.Cart());
+        // Deferred at 21:30 Bangkok to 08:00 Bangkok (01:00 UTC), which is 01:00 in London: quiet there until 08:00 UTC.
+        EmailReachable(config).Given(Tp.Add("2026-11-22T13:30:00Z")).RunUntil("2026-11-22T15:00:00Z")
+            .Given(Tp.Identify("2026-11-22T15:00:00Z", timeZone: "Europe/London")).RunUntil("2026-11-23T12:00:00Z").Then(
+            "2026-11-22 13:30 c-42 journey.entered abandoned_cart",
+            "2026-11-22 14:30 c-42 message.deferred abandoned_cart/1 until 2026-11-23 01:00",
+            "2026-11-23 01:00 c-42 message.deferred abandoned_cart/1 until 2026-11-23 08:00",
+            "2026-11-23 08:00 c-42 message.sent abandoned_cart/1 email cart-reminder-1");
+    }
+
+    [Fact]
+    public void A_merge_into_a_customer_in_another_time_zone_defers_again_on_their_clock()
+    {
+        var config = Configs.With(Configs.Defaults("Asia/Bangkok", Configs.Quiet("21:00", "08:00")), Configs.Cart());
+        var s = new Scenario(config).Given(Tp.Identify("2026-11-22T00:00:00Z", timeZone: "Europe/London"), Tp.Consent("2026-11-22T00:00:00Z"),
+                Tp.Add("2026-11-22T13:30:00Z", anonymous: "a-1")).RunUntil("2026-11-22T15:00:00Z")
+            .Given(Tp.Identify("2026-11-22T15:00:00Z", timeZone: null, customer: Tp.Customer, anonymous: "a-1")).RunUntil("2026-11-23T12:00:00Z");
+        Assert.Contains("2026-11-22 14:30 anon:a-1 message.deferred abandoned_cart/1 until 2026-11-23 01:00", s.Lines);
+        Assert.Contains("2026-11-23 01:00 c-42 message.deferred abandoned_cart/1 until 2026-11-23 08:00", s.Lines);
+        Assert.Contains("2026-11-23 08:00 c-42 message.sent abandoned_cart/1 email cart-reminder-1", s.Lines);
+    }
+
+    [Fact]
+    public void A_time_zone_whose_quiet_hours_ended_earlier_sends_at_the_deferrals_end()
+    {
+        var config = Configs.With(Configs.Defaults("Europe/London", Configs.Quiet("21:00", "08:00")), Configs.Cart());
+        // Deferred at 21:30 London to 08:00 London; Bangkok's quiet hours ended at 01:00 UTC, so 08:00 UTC is not quiet there.
+        EmailReachable(config).Given(Tp.Add("2026-11-22T20:30:00Z")).RunUntil("2026-11-22T22:00:00Z")
+            .Given(Tp.Identify("2026-11-22T22:00:00Z", timeZone: "Asia/Bangkok")).RunUntil("2026-11-23T12:00:00Z").Then(
+            "2026-11-22 20:30 c-42 journey.entered abandoned_cart",
+            "2026-11-22 21:30 c-42 message.deferred abandoned_cart/1 until 2026-11-23 08:00",
+            "2026-11-23 08:00 c-42 message.sent abandoned_cart/1 email cart-reminder-1");
+    }
+
+    [Fact]
     public void Activity_during_a_deferral_that_moves_the_due_past_its_end_rearms_the_step()
     {
         var config = Configs.With(Configs.Defaults("Asia/Bangkok", Configs.Quiet("21:00", "08:00")), Configs.Cart());

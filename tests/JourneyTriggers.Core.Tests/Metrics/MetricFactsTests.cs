@@ -194,6 +194,20 @@ public class MetricFactsTests
     }
 
     [Fact]
+    public void A_step_deferred_again_after_a_time_zone_change_comes_due_once()
+    {
+        var quiet = Configs.With(Configs.Defaults("Asia/Bangkok", Configs.Quiet("21:00", "08:00")), Configs.Cart());
+        var (tally, _) = Replay(quiet, "2026-11-23T12:00:00Z",
+            Identify("2026-11-22T09:00:00Z"), Consent("2026-11-22T09:00:01Z"), Add("2026-11-22T13:30:00Z"),
+            Tp.Identify("2026-11-22T15:00:00Z", timeZone: "Europe/London"));
+        var lines = TallyLines.Of(tally);
+        Assert.Contains("2026-11-22 step_due abandoned_cart/1 treated = 1", lines);
+        Assert.Contains("2026-11-23 message_deferred abandoned_cart/1 treated = 1", lines);
+        Assert.Contains("2026-11-23 message_sent abandoned_cart/1 email treated = 1", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("2026-11-23 step_due", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Holdout_customers_count_in_the_holdout_group_with_the_channel_held_out()
     {
         var all = Configs.With(Configs.Cart() with { HoldoutPercent = 100m });

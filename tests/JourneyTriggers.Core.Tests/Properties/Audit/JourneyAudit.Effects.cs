@@ -39,7 +39,7 @@ internal sealed partial class JourneyAudit
                     var sending = RunningJourney(profile, e, send.Path);
                     if (IsCart(send.Path.Trigger) && profile.BoughtSinceEntered.Contains(send.Path.Trigger))
                         Fail(Rule.NoSendAfterPurchase, $"{Line(e)}: the customer ordered after this cart journey was entered");
-                    CheckQuietHoursAtSend(profile, sending, send);
+                    CheckQuietHoursAtSend(profile, send);
                     CheckChannel(profile, send, send.Path, send.Channel);
                     CountInLedger(profile, e, send.Path, send.MessageId);
                     sending?.Deferrals.Remove(send.Path.Step);
@@ -69,6 +69,7 @@ internal sealed partial class JourneyAudit
                     Counts.Deferrals++;
                     var deferring = RunningJourney(profile, e, defer.Path);
                     CheckDeferral(profile, defer);
+                    if (deferring is not null && deferring.Deferrals.TryGetValue(defer.Path.Step, out var earlier)) CheckDeferredAgain(profile, defer, earlier);
                     deferring?.Deferrals.Remove(defer.Path.Step);
                     deferring?.Deferrals.Add(defer.Path.Step, (defer.Until, ZoneOf(profile)));
                     break;
@@ -116,23 +117,27 @@ internal sealed partial class JourneyAudit
     }
 
     /// <summary>
-    /// A send is never inside quiet hours in the customer's zone — with one case DESIGN 4.3.1 allows:
-    /// quiet hours are decided at the step's due instant, so a step deferred in one zone goes out at the
-    /// end the deferral named even if an identify changed the zone meanwhile (4.4: "its send at the
-    /// instant its until field names").
+    /// A send is never inside quiet hours in the customer's zone, not even at the end of a deferral decided in
+    /// another zone (an identify or a merge changed it meanwhile: docs/design-deviations.md #19).
     /// </summary>
-    void CheckQuietHoursAtSend(ProfileModel profile, JourneyModel? journey, SendReminder send)
+    void CheckQuietHoursAtSend(ProfileModel profile, SendReminder send)
     {
         if (TriggerNamed(send.Path.Trigger).QuietHours is not { } window) return;
         var zone = ZoneOf(profile);
-        if (!WallClock.IsQuiet(window, zone, send.At)) return;
-        if (journey is not null && journey.Deferrals.TryGetValue(send.Path.Step, out var deferral)
-            && deferral.Until == send.At && deferral.Zone.Id != zone.Id && !WallClock.IsQuiet(window, deferral.Zone, send.At))
-        {
-            Counts.SentAtDeferralEndAfterZoneChange++;
-            return;
-        }
-        Fail(Rule.QuietHours, $"{Line(send)}: {send.At.InZone(zone).TimeOfDay:HH:mm} in {zone.Id} is inside {window.Start:HH:mm}-{window.End:HH:mm}");
+        if (WallClock.IsQuiet(window, zone, send.At))
+            Fail(Rule.QuietHours, $"{Line(send)}: {send.At.InZone(zone).TimeOfDay:HH:mm} in {zone.Id} is inside {window.Start:HH:mm}-{window.End:HH:mm}");
+    }
+
+    /// <summary>
+    /// A step deferred again at the end of its deferral (not a deferral that activity dropped, then a new one): that end
+    /// was inside quiet hours on the customer's clock of now, only possible when the zone changed since.
+    /// </summary>
+    void CheckDeferredAgain(ProfileModel profile, DeferReminder defer, (Instant Until, DateTimeZone Zone) earlier)
+    {
+        if (defer.At != earlier.Until) return;
+        Counts.DeferredAgainAfterZoneChange++;
+        if (earlier.Zone.Id == ZoneOf(profile).Id)
+            Fail(Rule.QuietHours, $"{Line(defer)}: deferred again at the end of its deferral, decided in the same zone {earlier.Zone.Id}");
     }
 
     /// <summary>A deferral happens inside quiet hours and names their end: not quiet itself, quiet the minute before.</summary>

@@ -110,7 +110,7 @@ internal sealed record CartSnapshot(IReadOnlyList<CartLine> Lines)
 /// <summary>How often the interesting cases came up: a property that never meets them proves nothing.</summary>
 internal sealed class AuditCounts
 {
-    public int Sends, Deferrals, HoldoutStandIns, CapSuppressions, Merges, CarriedJourneys, Duplicates, HistoryCartEvents, Conversions, NewOrders, SentAtDeferralEndAfterZoneChange;
+    public int Sends, Deferrals, HoldoutStandIns, CapSuppressions, Merges, CarriedJourneys, Duplicates, HistoryCartEvents, Conversions, NewOrders, DeferredAgainAfterZoneChange;
 
     /// <summary>Orders a merge credited to a reminder the other side was sent.</summary>
     public int ConversionsAcrossAMerge;
