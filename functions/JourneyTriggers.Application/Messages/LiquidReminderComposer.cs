@@ -14,7 +14,9 @@ namespace JourneyTriggers.Application.Messages;
 /// RFC 8058 one-click unsubscribe headers; a push is the template's first line as title, the rest as body.
 /// Pure given its inputs: the time comes from the reminder, so a re-render is byte-for-byte the same.
 /// </summary>
-public sealed class LiquidReminderComposer(ReminderTemplates templates, UnsubscribeTokens tokens, MessageOptions options, string defaultLocale)
+/// <param name="defaultLocale">The configuration's: for a customer whose locale no template has.</param>
+/// <param name="defaultCurrency">The store's: for cart lines that name none.</param>
+public sealed class LiquidReminderComposer(ReminderTemplates templates, UnsubscribeTokens tokens, MessageOptions options, string defaultLocale, string defaultCurrency)
     : IReminderComposer
 {
     /// <summary>Longest title and body a push gets; longer ones are cut with '…' (lock screens show less).</summary>
@@ -27,7 +29,7 @@ public sealed class LiquidReminderComposer(ReminderTemplates templates, Unsubscr
             throw new InvalidOperationException($"No locale has template '{reminder.Template}'; ReminderTemplates.Validate reports this at start-up.");
         var locale = LocaleFallback.Resolve(customer.Profile.Locale ?? defaultLocale, available);
         var unsubscribeUrl = reminder.Channel == Channel.Email ? UnsubscribeUrl(reminder) : null;
-        var model = ReminderModel.Build(customer, reminder, locale, options, LinkFor(customer, reminder), unsubscribeUrl);
+        var model = ReminderModel.Build(customer, reminder, locale, defaultCurrency, options, LinkFor(customer, reminder), unsubscribeUrl);
 
         var (email, push) = reminder.Channel switch
         {

@@ -27,7 +27,7 @@ public static class MessageServiceCollectionExtensions
         services.AddSingleton(templates);
         services.AddSingleton(tokens);
         services.AddSingleton<IUnsubscribeTokens, ClockedUnsubscribeTokens>();
-        services.AddSingleton<IReminderComposer>(new LiquidReminderComposer(templates, tokens, options, configuration.Defaults.Locale));
+        services.AddSingleton<IReminderComposer>(new LiquidReminderComposer(templates, tokens, options, configuration.Defaults.Locale, configuration.Defaults.Currency));
         return services;
     }
 }

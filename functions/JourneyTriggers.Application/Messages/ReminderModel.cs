@@ -15,10 +15,10 @@ namespace JourneyTriggers.Application.Messages;
 internal static class ReminderModel
 {
     public static Dictionary<string, object?> Build(
-        CustomerState customer, SendReminder reminder, string locale, MessageOptions options, string link, string? unsubscribeUrl)
+        CustomerState customer, SendReminder reminder, string locale, string defaultCurrency, MessageOptions options, string link, string? unsubscribeUrl)
     {
         var cart = customer.Cart;
-        var currency = cart.Currency;
+        var currency = cart.Currency ?? defaultCurrency;
         var products = customer.Browse.RecentProducts.Reverse().Select(p => Product(p.Sku, p.Name, p.Price, p.Currency, p.Url, p.ImageUrl, locale, reminder)).ToList();
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -32,7 +32,7 @@ internal static class ReminderModel
             {
                 ["lines"] = cart.Lines.Select(l => Line(l, currency, locale)).ToList(),
                 ["item_count"] = cart.Lines.Sum(l => l.Quantity),
-                ["total"] = MoneyFormat.Format(cart.Value, currency, locale),
+                ["total"] = Total(cart, currency, locale),
                 ["currency"] = currency,
             },
             ["products"] = products,
@@ -53,7 +53,26 @@ internal static class ReminderModel
         };
     }
 
-    static Dictionary<string, object?> Line(CartLine line, string? cartCurrency, string locale)
+    /// <summary>
+    /// The cart's total; one per currency, joined with " + ", when its lines are priced in several (a storefront
+    /// that switched currency mid-visit): amounts in different currencies are never added up. A line with no
+    /// currency is in the cart's.
+    /// </summary>
+    static string Total(Cart cart, string cartCurrency, string locale)
+    {
+        var totals = new List<(string Currency, decimal Amount)>(1);
+        foreach (var line in cart.Lines)
+        {
+            var currency = line.Currency ?? cartCurrency;
+            var index = totals.FindIndex(t => t.Currency == currency);
+            if (index < 0) totals.Add((currency, line.Value));
+            else totals[index] = (currency, totals[index].Amount + line.Value);
+        }
+        if (totals.Count == 0) return MoneyFormat.Format(0m, cartCurrency, locale);
+        return string.Join(" + ", totals.Select(t => MoneyFormat.Format(t.Amount, t.Currency, locale)));
+    }
+
+    static Dictionary<string, object?> Line(CartLine line, string cartCurrency, string locale)
     {
         var currency = line.Currency ?? cartCurrency;
         return new Dictionary<string, object?>

@@ -64,6 +64,28 @@ public class CartAmountsTests
     public void The_vip_push_quotes_the_cart_total(string locale) =>
         Assert.Contains(In(locale).Total, Compose("cart-vip", locale, Channel.Push).Push!.Body);
 
+    [Fact]
+    public void Lines_in_two_currencies_make_a_total_per_currency_never_their_sum()
+    {
+        var dollars = new CartLine("CAM-1", "Camera", 100m, 2, "USD", null, null);
+        var customer = Shoppers.Somying("en-US", dollars, Shoppers.Laptop, Cases);
+        var text = Shoppers.Composer().Compose(customer, Shoppers.Reminder("cart-reminder-1", Channel.Email)).Email!.Text.Split('\n');
+
+        Assert.Contains("Total: $200.00 + THB 36,770.00", text);
+    }
+
+    [Fact]
+    public void A_line_without_a_currency_is_priced_in_the_carts_or_else_the_stores()
+    {
+        var unnamed = new CartLine("GIFT-1", "Gift wrap", 50m, 1, null, null, null);
+        var withLaptop = Shoppers.Composer().Compose(Shoppers.Somying("en-US", unnamed, Shoppers.Laptop), Shoppers.Reminder("cart-reminder-1", Channel.Email));
+        Assert.Contains("Total: THB 32,950.00", withLaptop.Email!.Text.Split('\n'));
+
+        var alone = Shoppers.Composer().Compose(Shoppers.Somying("en-US", unnamed), Shoppers.Reminder("cart-reminder-1", Channel.Email));
+        Assert.Contains("- Gift wrap (Qty 1 × THB 50.00): THB 50.00", alone.Email!.Text.Split('\n'));
+        Assert.Contains("Total: THB 50.00", alone.Email!.Text.Split('\n'));
+    }
+
     /// <summary>
     /// The table row holding <paramref name="marker"/>, from it to the row's end. Names are looked for
     /// as the row sets them: they also stand, alone, in the preheader above the table.

@@ -53,7 +53,8 @@ internal static class Shoppers
     public static LiquidReminderComposer Composer(string defaultLocale = "th-TH", string? overrides = null)
     {
         var options = Options(overrides);
-        return new LiquidReminderComposer(new ReminderTemplates(overrides), UnsubscribeTokens.FromBase64(SigningKey), options, defaultLocale);
+        return new LiquidReminderComposer(new ReminderTemplates(overrides), UnsubscribeTokens.FromBase64(SigningKey), options, defaultLocale,
+            JourneyTriggers.Core.Configuration.ConfigurationDefaults.DefaultCurrency);
     }
 
     /// <summary>Templates of the bundled configuration, and the trigger each belongs to.</summary>

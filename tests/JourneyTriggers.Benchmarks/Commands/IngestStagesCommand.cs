@@ -64,7 +64,7 @@ internal static class IngestStagesCommand
                 inbox: inbox, documentCacheBytes: standalone.DocumentCacheBytes);
             var configuration = DefaultConfiguration();
             var composer = new LiquidReminderComposer(new ReminderTemplates(), UnsubscribeTokens.FromBase64(UnsubscribeTokens.GenerateKey()),
-                new MessageOptions(), configuration.Defaults.Locale);
+                new MessageOptions(), configuration.Defaults.Locale, configuration.Defaults.Currency);
             var ingestion = new TouchpointIngestion(new JourneyEngine(configuration), new CustomerUpdates(store, composer), new CustomerLocks(), new HostClock(clock));
 
             var read = new IReadOnlyList<TouchpointReading>[bodies.Count];
