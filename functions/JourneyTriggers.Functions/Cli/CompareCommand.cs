@@ -26,6 +26,25 @@ internal static class CompareCommand
         return differences.Count == 0 ? ExitCodes.Ok : ExitCodes.ReportsDiffer;
     }
 
+    /// <summary>What is wrong with the file in a reader's words: the serializer's own names the .NET types it reads into.</summary>
+    static string Reason(JsonException e)
+    {
+        var where = e.Path is { Length: > 1 } p ? $" at {p}" : "";
+        var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+            return $"it has a field no report has{where}";
+        // A report of an earlier version lacks the figures added since.
+        const string Missing = "missing required properties including: ";
+        if (e.Message.IndexOf(Missing, StringComparison.Ordinal) is var at and >= 0)
+            return $"it lacks {e.Message[(at + Missing.Length)..].TrimEnd('.')}{where}; a report written by an earlier version lacks figures added since: run that replay again with this version";
+        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return $"a field holds the wrong kind of value{where}{line}";
+        // The serializer's syntax errors carry its zero-based position; the report reader's own messages do not.
+        if (e.Message.Contains("LineNumber:", StringComparison.Ordinal))
+            return $"it is not JSON{line}";
+        return where.Length > 0 ? $"{where.TrimStart()}: {e.Message}" : e.Message;
+    }
+
     static async Task<MetricsReport?> ReadAsync(string path, TextWriter stderr)
     {
         if (!File.Exists(path))
@@ -39,13 +58,7 @@ internal static class CompareCommand
         }
         catch (JsonException e)
         {
-            var where = e.Path is { } p ? $" at {p}" : "";
-            var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-            // A report of an earlier version lacks the figures added since; the reader names the first it missed.
-            var older = e.Message.Contains("missing required properties", StringComparison.Ordinal)
-                ? " (a report written by an earlier version lacks figures added since: run that replay again with this version)"
-                : "";
-            await stderr.WriteLineAsync($"{path}: not a report written by simulate --report{where}{line}: {e.Message}{older}");
+            await stderr.WriteLineAsync($"{path}: not a report written by simulate --report: {Reason(e)}");
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

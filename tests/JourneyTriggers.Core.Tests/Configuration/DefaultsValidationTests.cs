@@ -27,6 +27,7 @@ public class DefaultsValidationTests
     [InlineData(""" "frequencyCap": { "perWeek": "5" } """, """defaults.frequencyCap.perWeek: expected a whole number, got "5" """)]
     [InlineData(""" "frequencyCap": null """, "defaults.frequencyCap: expected an object, got null")]
     [InlineData(""" "frequencyCap": { "perWeek": 300 } """, "defaults.frequencyCap.perWeek: 300 is more than 200, the most sent messages a customer's ledger remembers")]
+    [InlineData(""" "frequencyCap": { "perDay": 5, "perWeek": 2 } """, "defaults.frequencyCap.perDay: 5 is more than perWeek (2): a day can never send more than its week allows; lower perDay or raise perWeek")]
     [InlineData(""" "frequencyCap": { "perDay": 201 } """, "defaults.frequencyCap.perDay: 201 is more than 200, the most sent messages a customer's ledger remembers")]
     public void A_bad_default_is_named_with_its_path(string members, string expected) =>
         Assert.Equal(expected.TrimEnd(), Error(WithDefaults(members)));

@@ -147,11 +147,12 @@ public class CompareCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{ not json", "not a report written by simulate --report at $ (line 1)")]
+    [InlineData("{ not json", "not a report written by simulate --report: it is not JSON (line 1)")]
+    [InlineData("""{"from":"2026-11-16","cartsStarted":0,"surprise":1}""", "not a report written by simulate --report: it has a field no report has at $.surprise")]
     [InlineData("""{"from":"2026-11-16"}""", "not a report written by simulate --report")]
     [InlineData("[1, 2]", "not a report written by simulate --report")]
     [InlineData("""{"from":null,"to":null,"trigger":null,"timeZone":"UTC","currency":"THB","cartsStarted":0,"eventsRejected":0,"funnel":{"stages":[],"orderRevenue":0},"triggers":[null],"days":[],"alert":{"day":null,"rate":null,"trailingMean":null,"trailingDays":0,"thresholdPercent":20,"raised":false,"reason":"none"}}""",
-        "not a report written by simulate --report at $.triggers[0]: an entry is null")]
+        "not a report written by simulate --report: at $.triggers[0]: an entry is null")]
     public async Task A_file_that_is_not_a_report_is_refused_with_where_it_went_wrong(string content, string expected)
     {
         var bad = Path.Combine(folder, "bad.json");
@@ -160,5 +161,6 @@ public class CompareCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
         Assert.StartsWith($"{bad}: {expected}", stderr);
+        Assert.DoesNotContain("JourneyTriggers.", stderr, StringComparison.Ordinal);
     }
 }

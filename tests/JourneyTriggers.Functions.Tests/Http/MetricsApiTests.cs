@@ -72,6 +72,7 @@ public sealed class MetricsApiTests : IDisposable
     [InlineData("from=2026-11-23&to=2026-11-22", "must be before to")]
     [InlineData("from=2026-11-22&to=2026-11-22", "must be before to")]
     [InlineData("from=2024-01-01&to=2026-01-01", "at most 366 days")]
+    [InlineData("from=2030-01-01", "from (2030-01-01) must be before to, which is the end of today (")]
     [InlineData("to=9999-12-31T12:00:00Z", "to: '9999-12-31T12:00:00Z' is in the year 9999; a bound must fall in the years 0001 to 9998.")]
     [InlineData("from=0000-12-31&to=0001-01-02", "from: '0000-12-31' is in the year 0; a bound must fall in the years 0001 to 9998.")]
     [InlineData("to=0001-01-01", "from (0001-01-01) must be before to (0001-01-01)")]

@@ -16,9 +16,13 @@ internal static class FrequencyCapReader
         if (fields is null)
             return null;
 
-        return new FrequencyCap(
-            fields.Get("perDay") is { } day ? ReadLimit(day, log) : null,
-            fields.Get("perWeek") is { } week ? ReadLimit(week, log) : null);
+        var day = fields.Get("perDay");
+        var perDay = day is { } dayField ? ReadLimit(dayField, log) : null;
+        var perWeek = fields.Get("perWeek") is { } week ? ReadLimit(week, log) : null;
+        // The week holds every day, so a day's limit above the week's could never be reached: a typo, not a cap.
+        if (perDay > perWeek && day is { } over)
+            log.Report(over.Path, $"{perDay} is more than perWeek ({perWeek}): a day can never send more than its week allows; lower perDay or raise perWeek");
+        return new FrequencyCap(perDay, perWeek);
     }
 
     static int? ReadLimit(JsonField field, ErrorLog log)

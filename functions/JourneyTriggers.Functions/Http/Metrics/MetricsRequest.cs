@@ -45,7 +45,9 @@ internal sealed record MetricsRequest(LocalDate From, LocalDate To, string? Trig
         // The default 30 days stop at the calendar's first day that a bound may name, as a given from must.
         var first = start ?? LocalDate.Max(last.PlusDays(-DefaultDays), FirstDay);
         if (first >= last)
-            return (null, $"from ({Iso(first)}) must be before to ({Iso(last)}): to is exclusive, so one day is from=2026-11-22&to=2026-11-23.");
+            return (null, end is null
+                ? $"from ({Iso(first)}) must be before to, which is the end of today ({Iso(last)}) when not given: ask for a from up to today, or give a to after it."
+                : $"from ({Iso(first)}) must be before to ({Iso(last)}): to is exclusive, so one day is from=2026-11-22&to=2026-11-23.");
         var days = Period.Between(first, last, PeriodUnits.Days).Days;
         if (days > MaxDays)
             return (null, string.Create(CultureInfo.InvariantCulture,
