@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Refused a request to {Route} with {Status}: {Problem}")]
     public static partial void RequestRefused(ILogger logger, string? route, int status, string problem);
 
+    [LoggerMessage(1004, LogLevel.Warning, "{Rejected} rejected events from {Route} went uncounted in the metrics: {ExceptionType}")]
+    public static partial void RejectionsUncounted(ILogger logger, int rejected, string route, string exceptionType);
+
     [LoggerMessage(1003, LogLevel.Warning, "Answered {Status} after {ExceptionType}")]
     public static partial void RequestFailed(ILogger logger, int status, string exceptionType);
 

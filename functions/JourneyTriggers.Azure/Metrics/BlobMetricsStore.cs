@@ -72,6 +72,18 @@ internal sealed class BlobMetricsStore(EnsuredContainer container) : IMetricsSto
     public Task CompactAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
         ReadAsync(from, to, cancellationToken);
 
+    public async Task AddAsync(MetricsTally tally, Instant at, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            foreach (var blob in TallyBlob.For(tally, at)) await WriteAsync(blob, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException)
+        {
+            throw new StoreUnavailableException($"Blob Storage could not take a metrics tally: {e.GetType().Name}.", TimeSpan.FromSeconds(5), e);
+        }
+    }
+
     /// <summary>The day's total, folding what is new into its summary.</summary>
     async Task<MetricsTally> DayAsync(BlobContainerClient client, LocalDate day, CancellationToken cancellationToken)
     {

@@ -61,6 +61,15 @@ public sealed class MetricFacts
     /// </summary>
     public void OfEffects(IReadOnlyList<Effect> effects, IMetricFactSink into) => Effects(null, effects, into);
 
+    /// <summary>
+    /// Events a live host refused before any customer was decided (unreadable, or naming no customer), at
+    /// <paramref name="at"/>: counted as <c>simulate</c> counts its rejected lines, one each.
+    /// </summary>
+    public void OfRefused(int count, Instant at, IMetricFactSink into)
+    {
+        if (count > 0) into.Add(new MetricFact(new MetricKey(DayOf(at), MetricMeasure.EventRejected), new MetricValue(count, 0m)));
+    }
+
     void Touchpoint(Touchpoint touchpoint, CustomerState before, CustomerState after, IReadOnlyList<Effect> effects, IMetricFactSink into)
     {
         var day = DayOf(touchpoint.Timestamp);

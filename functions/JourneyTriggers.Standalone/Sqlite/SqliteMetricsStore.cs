@@ -15,6 +15,15 @@ public sealed class SqliteMetricsStore(SqliteDatabase database) : IMetricsStore
     public Task CompactAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
         ReadAsync(from, to, cancellationToken);
 
+    public Task AddAsync(MetricsTally tally, Instant at, CancellationToken cancellationToken = default)
+    {
+        var rows = MetricTallyTable.ToRows(tally);
+        return rows.Count == 0 ? Task.CompletedTask : database.WriteAsync(session =>
+        {
+            foreach (var row in rows) MetricTallyTable.Append(session, row);
+        }, cancellationToken);
+    }
+
     public Task<MetricsTally> ReadAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default) =>
         database.WriteAsync(session =>
         {

@@ -50,6 +50,19 @@ public sealed class BlobMetricsStoreTests(AzureServers servers)
     }
 
     [Fact]
+    public async Task Tallies_added_on_their_own_at_the_same_instant_are_each_counted()
+    {
+        await using var rig = await Rig.CreateAsync(servers);
+
+        await rig.Metrics.AddAsync(Started(Monday, Tuesday), Now);
+        await rig.Metrics.AddAsync(Started(Monday), Now);
+
+        Assert.Equal(3, (await ListedAsync(rig)).Count);
+        Assert.Equal(2, await StartedOnAsync(rig, Monday));
+        Assert.Equal(1, await StartedOnAsync(rig, Tuesday));
+    }
+
+    [Fact]
     public async Task A_tally_written_twice_is_one_blob_counted_once()
     {
         await using var rig = await Rig.CreateAsync(servers);

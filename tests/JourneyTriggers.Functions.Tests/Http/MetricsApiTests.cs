@@ -27,6 +27,31 @@ public sealed class MetricsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_refused_at_the_door_count_as_rejected_as_simulate_counts_its_bad_lines()
+    {
+        var body = $"[{Json.CartAdd("rj-1", "c-rejects")}, {{\"id\":\"rj-2\",\"type\":\"cart.item_added\"}}, 7]";
+        var ingested = await Json.ReadAsync(await service.Ingestion().PostAsync("/api/events", Json.Body(body)));
+        Assert.Equal(2, ingested.GetProperty("rejected").GetInt32());
+        var segment = new HttpRequestMessage(HttpMethod.Post, "/v1/track") { Content = Json.Body("""{"type":"track","event":"Product Added"}""") };
+        await service.Segment().SendAsync(segment);
+
+        var report = await Json.ReadAsync(await service.Admin().GetAsync("/api/metrics?from=2026-11-22&to=2026-11-23"));
+
+        Assert.Equal(3, report.GetProperty("eventsRejected").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_metrics_store_that_cannot_count_rejections_costs_the_count_not_the_request()
+    {
+        service.Metrics.Failure = new IOException("disk full");
+
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body("""{"id":"rj-3"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, (await Json.ReadAsync(response)).GetProperty("rejected").GetInt32());
+    }
+
+    [Fact]
     public async Task The_report_counts_the_cart_the_reminder_and_the_conversion_it_earned()
     {
         await AbandonAndConvertAsync();

@@ -59,6 +59,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public SignedUnsubscribeTokens Tokens { get; }
     public StringWriter Banner { get; } = new();
     public CapturedLogs Logs { get; } = new();
+    public InMemoryMetricsStore Metrics => (InMemoryMetricsStore)Services.GetRequiredService<JourneyTriggers.Application.Ports.IMetricsStore>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -76,6 +76,23 @@ public sealed class SqliteMetricsStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tally_added_on_its_own_counts_beside_the_saved_ones()
+    {
+        await SaveAsync(null, Tally((Monday, MetricMeasure.CartStarted, 0)));
+        var rejected = new MetricKey(Monday, MetricMeasure.EventRejected);
+        var refused = new MetricsTallyBuilder();
+        refused.Add(new MetricFact(rejected, new MetricValue(3, 0)));
+
+        await metrics.AddAsync(refused.ToTally(), Instant.FromUtc(2026, 11, 16, 9, 0));
+        await metrics.AddAsync(MetricsTally.Empty, Instant.FromUtc(2026, 11, 16, 9, 0));
+
+        Assert.Equal(2, Rows(Monday));
+        var read = await metrics.ReadAsync(Monday, Monday);
+        Assert.Equal(new MetricValue(3, 0), read[rejected]);
+        Assert.Equal(new MetricValue(1, 0), read[new MetricKey(Monday, MetricMeasure.CartStarted)]);
+    }
+
+    [Fact]
     public async Task A_tally_saved_after_its_day_was_folded_is_counted_and_folded_next_time()
     {
         var etag = await SaveAsync(null, Tally((Monday, MetricMeasure.CartStarted, 0)));

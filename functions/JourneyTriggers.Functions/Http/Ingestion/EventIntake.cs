@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using JourneyTriggers.Application.Diagnostics;
 using JourneyTriggers.Application.Ports;
 using JourneyTriggers.Application.Processing;
+using JourneyTriggers.Core.Journeys;
+using JourneyTriggers.Core.Metrics;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Functions.Hosting;
 
@@ -14,8 +16,11 @@ namespace JourneyTriggers.Functions.Http.Ingestion;
 /// rejection's log line names the fields at fault but not the reason's text, which may quote what the sender
 /// wrote (an email address, a name).
 /// </summary>
-internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchpointDestination destination, IngestionMetrics metrics, ILogger<EventIntake> logger)
+internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchpointDestination destination, IngestionMetrics metrics,
+    IMetricsStore metricsStore, JourneyEngine engine, HostClock clock, ILogger<EventIntake> logger)
 {
+    readonly MetricFacts facts = new(engine.Configuration);
+
     /// <summary>Rejections logged one by one per request; the count in the summary line covers the rest.</summary>
     const int MaxRejectionsLogged = 50;
 
@@ -37,10 +42,31 @@ internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchp
         activity?.SetTag("journeytriggers.events.duplicates", report.Duplicates);
         activity?.SetTag("journeytriggers.events.rejected", report.Rejected);
         metrics.Record(report, route);
+        await CountRejectionsAsync(report.Rejected, route, cancellationToken);
         Log.Ingested(logger, route, readings.Count, report.Accepted, report.Duplicates, report.Rejected);
         foreach (var rejected in report.Results.Where(r => r.Status == EventStatus.Rejected).Take(MaxRejectionsLogged))
             Log.EventRejected(logger, route, rejected.Index, FieldsOf(rejected.Reason));
         return report;
+    }
+
+    /// <summary>
+    /// Rejected events in the live metrics, as <c>simulate --report</c> counts its rejected lines (DESIGN 4.7). The events
+    /// themselves are already answered for, so a store that fails here costs the count, logged, not the request.
+    /// </summary>
+    async Task CountRejectionsAsync(int rejected, string route, CancellationToken cancellationToken)
+    {
+        if (rejected == 0) return;
+        var now = clock.Now();
+        var tally = new MetricsTallyBuilder();
+        facts.OfRefused(rejected, now, tally);
+        try
+        {
+            await metricsStore.AddAsync(tally.ToTally(), now, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.RejectionsUncounted(logger, rejected, route, e.GetType().Name);
+        }
     }
 
     /// <summary>The field paths of a reason (<c>properties.price: …; line 3: …</c>), and nothing that could be a value.</summary>
