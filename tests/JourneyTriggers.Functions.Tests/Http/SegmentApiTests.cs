@@ -79,7 +79,24 @@ public sealed class SegmentApiTests(ServiceFactory service) : IClassFixture<Serv
         var customer = service.Store["c-seg-batch"]!;
         Assert.Equal("Asia/Tokyo", customer.Profile.TimeZone);
         Assert.Equal("ja-JP", customer.Profile.Locale);
-        Assert.Equal("2026-11-22T11:45:00Z", customer.Clocks.LastSeen?.ToString());
+        // Arrived at 12:00 (the host's clock): the identify, stamped only by the batch's sentAt, happened as it arrived; the
+        // add, 15 minutes before its send, at 11:45 (Segment's clock-skew correction).
+        Assert.Equal("2026-11-22T12:00:00Z", customer.Clocks.LastSeen?.ToString());
+        Assert.Equal("2026-11-22T11:45:00Z", customer.Clocks.LastCartActivity?.ToString());
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T11:50:00Z", "2026-11-24T12:00:00Z")] // a device two days ahead: not refused as the future
+    [InlineData("2026-11-22T09:50:00Z", "2026-11-22T10:00:00Z")] // two hours behind: not left two hours in the past
+    public async Task A_devices_clock_is_corrected_by_when_it_sent_the_call_as_segment_does(string timestamp, string sentAt)
+    {
+        var id = "c-skew-" + timestamp[8..10];
+        var call = $$$"""{"type":"track","userId":"{{{id}}}","event":"Product Added","messageId":"skew-{{{timestamp[8..10]}}}","timestamp":"{{{timestamp}}}","sentAt":"{{{sentAt}}}","properties":{"sku":"CAM-1","price":100}}""";
+
+        var body = await Success(await service.Segment().PostAsync("/v1/track", Json.Body(call)));
+
+        Assert.Equal("accepted", body.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal("2026-11-22T11:50:00Z", service.Store[id]!.Clocks.LastCartActivity?.ToString());
     }
 
     [Theory]

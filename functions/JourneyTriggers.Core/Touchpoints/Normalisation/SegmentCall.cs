@@ -50,7 +50,9 @@ internal static class SegmentCall
 
         // Segment's timestamp is the event time; SDKs that leave it out still send when they recorded and sent the call.
         var timestampName = root.FirstPresent(FieldName.Timestamp, FieldName.OriginalTimestamp, FieldName.SentAt);
-        var timestamp = root.RequiredText(timestampName) is { } text ? Timestamps.Read(text, now) : null;
+        var timestamp = root.RequiredText(timestampName) is { } text
+            ? Timestamps.ReadCorrected(text, call.TryGetProperty(FieldName.SentAt.Text, out var sentAt) ? sentAt : default, now)
+            : null;
 
         var id = root.Has(FieldName.MessageId)
             ? root.Text(FieldName.MessageId)?.AsId()

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 
@@ -19,9 +20,28 @@ internal static class Timestamps
     const int MaxLength = SecondsEnd + 11;
 
     /// <param name="now">The live host's clock; null in <c>simulate</c>, which has no such clock.</param>
-    public static Instant? Read(FieldText text, Instant? now)
+    public static Instant? Read(FieldText text, Instant? now) => WithinTolerance(text, FastForm(text) ?? Parse(text), now);
+
+    /// <summary>
+    /// A Segment call's time, corrected for the sending device's clock as Segment's tracking API corrects it: a clock
+    /// that is off stamps the event and the send (<c>sentAt</c>) alike, so the event happened <c>sentAt − timestamp</c>
+    /// before the call arrived, which only a live host knows (<paramref name="now"/>). A <c>sentAt</c> that is not a
+    /// time, or earlier than the event, corrects nothing: the call is read as it says.
+    /// </summary>
+    public static Instant? ReadCorrected(FieldText text, JsonElement sentAt, Instant? now)
     {
         var instant = FastForm(text) ?? Parse(text);
+        if (instant is { } device && now is { } arrived && sentAt.ValueKind == JsonValueKind.String
+            && OffsetDateTimePattern.ExtendedIso.Parse(sentAt.GetString()!) is { Success: true } sent && sent.Value.Year is >= 1 and <= 9998
+            && sent.Value.ToInstant() - device is { } delay && delay >= Duration.Zero && delay < arrived - Earliest)
+            instant = arrived - delay;
+        return WithinTolerance(text, instant, now);
+    }
+
+    static readonly Instant Earliest = Instant.FromUtc(1, 1, 1, 0, 0);
+
+    static Instant? WithinTolerance(FieldText text, Instant? instant, Instant? now)
+    {
         if (instant is { } read && now is { } clock && read > clock + FutureTolerance)
         {
             text.Reject($"{InstantPattern.ExtendedIso.Format(read)} is more than 24 h in the future");

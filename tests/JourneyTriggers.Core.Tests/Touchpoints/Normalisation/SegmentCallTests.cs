@@ -276,6 +276,26 @@ public class SegmentCallTests
         Assert.Equal(reason, Rejected(ReadSegment(json, null)).Reason);
     }
 
+    [Theory]
+    [InlineData("\"timestamp\": \"2026-11-24T11:55:00Z\", \"sentAt\": \"2026-11-24T12:00:00Z\"", "2026-11-22T11:55:00Z")]
+    [InlineData("\"originalTimestamp\": \"2026-11-22T08:55:00Z\", \"sentAt\": \"2026-11-22T09:00:00Z\"", "2026-11-22T11:55:00Z")]
+    [InlineData("\"sentAt\": \"2026-11-20T09:00:00Z\"", "2026-11-22T12:00:00Z")]
+    // What corrects nothing: a sentAt before the event, not a time, or not a string.
+    [InlineData("\"timestamp\": \"2026-11-22T11:00:00Z\", \"sentAt\": \"2026-11-22T10:00:00Z\"", "2026-11-22T11:00:00Z")]
+    [InlineData("\"timestamp\": \"2026-11-22T11:00:00Z\", \"sentAt\": \"soon\"", "2026-11-22T11:00:00Z")]
+    [InlineData("\"timestamp\": \"2026-11-22T11:00:00Z\", \"sentAt\": 17", "2026-11-22T11:00:00Z")]
+    public void A_live_host_corrects_the_devices_clock_by_when_the_call_was_sent(string times, string expected)
+    {
+        var json = $$"""{ "type": "track", "event": "Cart Viewed", "userId": "c-42", {{times}} }""";
+
+        Assert.Equal(expected, Accepted<CartViewed>(json, Now).Timestamp.ToString());
+    }
+
+    [Fact]
+    public void Simulate_which_knows_no_arrival_reads_the_time_the_call_gives() =>
+        Assert.Equal("2026-11-24T11:55:00Z", Accepted<CartViewed>(
+            """{ "type": "track", "event": "Cart Viewed", "userId": "c-42", "timestamp": "2026-11-24T11:55:00Z", "sentAt": "2026-11-24T12:00:00Z" }""").Timestamp.ToString());
+
     [Fact]
     public void Future_segment_timestamps_are_refused_with_a_clock()
     {
