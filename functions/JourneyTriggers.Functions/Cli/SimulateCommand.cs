@@ -1,4 +1,5 @@
 using System.Runtime;
+using JourneyTriggers.Application.Messages;
 using JourneyTriggers.Core.Configuration.Loading;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Metrics;
@@ -26,6 +27,7 @@ internal static class SimulateCommand
             case ConfigurationLoadResult.Invalid invalid:
                 return await Fail(stderr, invalid.Errors.Select(e => $"{options.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
+                await WarnOfUnshippedTemplatesAsync(loaded.Configuration, options.ConfigPath, stderr);
                 var metrics = options.ReportPath is null ? null : new ReplayMetrics(loaded.Configuration);
                 try
                 {
@@ -44,6 +46,19 @@ internal static class SimulateCommand
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
         }
+    }
+
+    /// <summary>
+    /// A replay decides, it does not render, so a template name no shipped locale has changes nothing here; but
+    /// <c>serve</c> refuses to start on it unless an overrides folder brings it, and a configuration tried here is
+    /// usually the one deployed next. Said on stderr, the output unchanged.
+    /// </summary>
+    static async Task WarnOfUnshippedTemplatesAsync(Core.Configuration.TriggerConfiguration configuration, string path, TextWriter stderr)
+    {
+        var shipped = new ReminderTemplates();
+        foreach (var template in TemplateNames.Of(configuration).Where(t => shipped.LocalesOf(t).Count == 0))
+            await stderr.WriteLineAsync($"{path}: warning: no shipped template is named '{template}'; the service refuses to start with this " +
+                "configuration unless the folder Messages:TemplateOverridesDirectory has it (en-US/" + template + "/…)");
     }
 
     static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream events, Stream stdout, IReplayObserver? metrics)

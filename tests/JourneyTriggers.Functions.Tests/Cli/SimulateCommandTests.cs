@@ -21,6 +21,28 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public async Task A_template_no_shipped_locale_has_is_warned_of_and_the_replay_goes_on_unchanged()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"jt-config-{Guid.NewGuid():N}.json");
+        var shipped = await File.ReadAllTextAsync(Config);
+        await File.WriteAllTextAsync(config, shipped.Replace("\"cart-reminder-1\"", "\"cart-reminder-9\"", StringComparison.Ordinal));
+        try
+        {
+            var (exit, stdout, stderr) = await Simulate("--events", Events, "--config", config);
+            var (_, reviewed, _) = await Simulate("--events", Events, "--config", Config);
+
+            Assert.Equal(0, exit);
+            Assert.Equal($"{config}: warning: no shipped template is named 'cart-reminder-9'; the service refuses to start with this configuration " +
+                "unless the folder Messages:TemplateOverridesDirectory has it (en-US/cart-reminder-9/…)", stderr.Trim());
+            Assert.Equal(reviewed, stdout.Replace("cart-reminder-9", "cart-reminder-1", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task The_sample_week_gives_the_reviewed_output_byte_for_byte()
     {
         var (exit, stdout, stderr) = await Simulate("--events", Events, "--config", Config);
