@@ -29,8 +29,8 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Information, "Erased customer {Customer}: {Removed} records removed, {Exits} journeys exited")]
     public static partial void CustomerErased(ILogger logger, string customer, int removed, int exits);
 
-    [LoggerMessage(1200, LogLevel.Information, "Unsubscribe link for message {MessageId}: email consent revoked")]
-    public static partial void Unsubscribed(ILogger logger, string messageId);
+    [LoggerMessage(1200, LogLevel.Information, "Unsubscribe link for message {MessageId}: {Outcome}")]
+    public static partial void Unsubscribed(ILogger logger, string messageId, string outcome);
 
     [LoggerMessage(1201, LogLevel.Information, "Unsubscribe link refused: {Outcome}")]
     public static partial void UnsubscribeRefused(ILogger logger, string outcome);

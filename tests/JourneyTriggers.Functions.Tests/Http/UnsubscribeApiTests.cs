@@ -41,6 +41,22 @@ public sealed class UnsubscribeApiTests(ServiceFactory service) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_log_says_what_a_link_did_revoked_already_revoked_or_nobody_to_revoke()
+    {
+        using var logged = new ServiceFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" });
+        await logged.Ingestion().PostAsync("/api/events", Json.Body($"[{Json.Identify("lg-1", "c-logged")},{Json.Consent("lg-2", "c-logged", email: true)}]"));
+        var key = JourneyTriggers.Core.Customers.ProfileKey.ForCustomer("c-logged");
+
+        await logged.CreateClient().GetAsync("/unsubscribe?token=" + logged.Tokens.Issue(key, "m-log-1"));
+        await logged.CreateClient().GetAsync("/unsubscribe?token=" + logged.Tokens.Issue(key, "m-log-2"));
+        await logged.CreateClient().GetAsync("/unsubscribe?token=" + logged.Tokens.Issue(JourneyTriggers.Core.Customers.ProfileKey.ForCustomer("c-nobody"), "m-log-3"));
+
+        Assert.Contains(logged.Logs.Lines, l => l.Contains("message m-log-1: email consent revoked", StringComparison.Ordinal));
+        Assert.Contains(logged.Logs.Lines, l => l.Contains("message m-log-2: email consent was already revoked", StringComparison.Ordinal));
+        Assert.Contains(logged.Logs.Lines, l => l.Contains("message m-log-3: no such customer (erased?), nothing to revoke", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Following_the_link_twice_changes_nothing_more()
     {
         var key = await SubscribedAsync("c-twice");

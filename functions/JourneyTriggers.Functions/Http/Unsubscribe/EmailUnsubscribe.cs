@@ -28,7 +28,9 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
         if (verification is UnsubscribeVerification.Valid valid)
         {
             // An erased customer stays erased: the link must not bring a document back.
-            if (await store.FindAsync(valid.Customer, cancellationToken) is { State.Profile.EmailConsent: var consent } && consent is not { Granted: false })
+            var stored = await store.FindAsync(valid.Customer, cancellationToken);
+            var outcome = stored is null ? "no such customer (erased?), nothing to revoke" : "email consent was already revoked";
+            if (stored is { State.Profile.EmailConsent: var consent } && consent is not { Granted: false })
             {
                 var now = clock.Now();
                 var id = new TouchpointId($"unsubscribe:{valid.MessageId}:{now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}");
@@ -39,8 +41,9 @@ internal sealed class EmailUnsubscribe(IUnsubscribeTokens tokens, ICustomerStore
                 // Processed here even in Azure: the revocation must hold before the next send, not after a trip through the hub.
                 await intake.ProcessAsync([new TouchpointReading.Accepted(revoke)], "unsubscribe", cancellationToken);
                 await ArchiveAsync(revoke, cancellationToken);
+                outcome = "email consent revoked";
             }
-            Log.Unsubscribed(logger, valid.MessageId);
+            Log.Unsubscribed(logger, valid.MessageId, outcome);
         }
         else
         {
