@@ -41,8 +41,12 @@ public sealed class TouchpointArchive : ITouchpointArchive, IDisposable
     internal long LastSeq => database.Read(ArchiveTable.LastSeq);
 
     /// <summary>Erasure: every touchpoint of the profile; how many there were.</summary>
-    internal Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken) =>
-        database.WriteAsync(session => ArchiveTable.Erase(session, key), cancellationToken);
+    internal async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
+    {
+        var erased = await database.WriteAsync(session => session.Scrubbing(s => ArchiveTable.Erase(s, key)), cancellationToken);
+        await database.EmptyWalAsync();
+        return erased;
+    }
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(Instant? from, Instant? to, IReadOnlyList<ProfileKey>? profiles = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -213,8 +213,10 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     public async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var customer = AcceptedId.CustomerOf(key);
-        var erasure = await database.WriteAsync(session => accepted.PlanErasure(session, customer), cancellationToken);
-        return accepted.Apply(erasure);
+        var erasure = await database.WriteAsync(session => session.Scrubbing(s => accepted.PlanErasure(s, customer)), cancellationToken);
+        var forgotten = accepted.Apply(erasure);
+        await database.EmptyWalAsync();
+        return forgotten;
     }
 
     /// <summary>Ids acknowledged before <paramref name="before"/> no longer answer "duplicate"; how many were forgotten.</summary>

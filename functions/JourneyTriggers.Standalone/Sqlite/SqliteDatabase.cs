@@ -99,8 +99,10 @@ public sealed class SqliteDatabase : IDisposable
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
         // in a temporary file. wal_autocheckpoint: see RewrittenPagesBackstop and AppendedPagesBackstop.
         var synchronous = durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+        // secure_delete FAST: a deleted or rewritten row's bytes are zeroed in its page at no extra I/O, so the inbox's
+        // consumed events and a document's old inline part do not linger in the file; an erasure zeroes the rest (Scrubbing).
         var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", synchronous, BusyTimeout,
-            "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}");
+            "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}", SqliteSession.SecureDeleteFast);
         try
         {
             var version = schema.Apply(writer);
@@ -114,6 +116,38 @@ public sealed class SqliteDatabase : IDisposable
         {
             writer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// After an erasure: the WAL still holds the pages as they were before it, until SQLite writes over them. Copies
+    /// everything into the file and empties the WAL, from a connection of its own (a checkpoint cannot run inside the
+    /// writer's transactions), waiting for the writer as the busy timeout allows. False when it could not finish (a
+    /// reader on an old snapshot); the frames are then written over as the WAL is reused.
+    /// </summary>
+    internal async Task<bool> EmptyWalAsync()
+    {
+        // A checkpoint already running (the checkpointer's, once a second) makes this one give up at once, busy handler
+        // or not: so a few more tries, a moment apart.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await Task.Run(TryEmptyWal)) return true;
+            await Task.Delay(50);
+        }
+        return false;
+    }
+
+    bool TryEmptyWal()
+    {
+        try
+        {
+            using var session = SqliteSession.Open(connectionString, BusyTimeout);
+            using var result = session.Command("PRAGMA wal_checkpoint(TRUNCATE)").ExecuteReader();
+            return result.Read() && result.GetInt32(0) == 0 && result.GetInt32(1) == 0;
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 

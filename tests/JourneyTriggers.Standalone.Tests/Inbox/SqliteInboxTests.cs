@@ -232,6 +232,27 @@ public sealed class SqliteInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_decided_event_leaves_no_readable_copy_in_the_inbox_file_once_its_customer_is_erased()
+    {
+        const string Marker = "erase-me-inbox-7f3a";
+        var added = new CartItemAdded(new TouchpointId("e-marked"), CustomerRef.Known("c-ann"), Instant.FromUtc(2026, 11, 23, 9, 0), null,
+            new ProductInfo("mug", Marker, 350m, "THB", null, null), 1);
+        await shop.Inbox.ReceiveAsync([new TouchpointReading.Accepted(added), Add("c-bob", "e-bob")]);
+        // The pump decided both and took their row away.
+        await shop.Inbox.Database.WriteAsync(session => InboxTable.Remove(session, 2), CancellationToken.None);
+
+        await shop.Inbox.EraseAsync(ProfileKey.ForCustomer("c-ann"), CancellationToken.None);
+
+        foreach (var file in Directory.EnumerateFiles(data.Path, InboxSchema.FileName + "*"))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes);
+            Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Marker)) < 0, $"{Path.GetFileName(file)} still holds the decided event");
+        }
+    }
+
+    [Fact]
     public async Task A_request_of_duplicates_only_takes_no_numbers()
     {
         await shop.Inbox.ReceiveAsync([Add("c-ann", "e-1")]);

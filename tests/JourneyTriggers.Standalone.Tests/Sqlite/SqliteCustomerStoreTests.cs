@@ -173,6 +173,34 @@ public sealed partial class SqliteCustomerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Erasure_leaves_nothing_of_the_customer_readable_in_the_files()
+    {
+        const string Marker = "erase-me-7f3a";
+        // Long enough to spill the document into overflow pages, whose freeing the row's own zeroing would not reach.
+        var profile = Version(1).Profile with { Email = Marker + "@example.test", FirstName = string.Concat(Enumerable.Repeat(Marker, 600)) };
+        await store.TrySaveAsync(Change(Ann, Version(1) with { Profile = profile }, null,
+            [Sent(Ann, "m-ann")], [Messages.Email("m-ann", Ann, Now, to: Marker + "@example.test")]));
+        await store.TrySaveAsync(Change(Bob, Version(1), null, [Sent(Bob, "m-bob")], [Messages.Email("m-bob", Bob, Now)]));
+
+        await store.EraseAsync(Ann);
+
+        foreach (var file in Directory.EnumerateFiles(data.Path, "journeytriggers.db*"))
+        {
+            var bytes = await ReadSharedAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Marker)) < 0, $"{Path.GetFileName(file)} still holds the erased customer's data");
+        }
+        Assert.NotNull(await store.FindAsync(Bob));
+    }
+
+    static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes);
+        return bytes;
+    }
+
+    [Fact]
     public async Task Reopening_the_file_keeps_customers_and_never_reuses_an_etag()
     {
         await store.TrySaveAsync(Change(Ann, Version(1), null));
