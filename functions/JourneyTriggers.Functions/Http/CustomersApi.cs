@@ -20,7 +20,7 @@ internal static partial class CustomersApi
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var customers = app.MapGroup("/api/customers").RequireAdminKey();
-        customers.MapGet("/{id}", GetCustomer).AfterDecisions();
+        customers.MapGetAndHead("/{id}", GetCustomer).AfterDecisions();
         customers.MapDelete("/{id}", DeleteCustomer).AfterEveryDecision();
         return app;
     }

@@ -16,7 +16,7 @@ internal static class DashboardApi
 {
     public static IEndpointRouteBuilder MapDashboardPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(DashboardPage.Path, GetDashboard).ExcludeFromDescription();
+        app.MapGetAndHead(DashboardPage.Path, GetDashboard).ExcludeFromDescription();
         app.MapPost(DashboardPage.Path, PostSignIn).ExcludeFromDescription();
         return app;
     }

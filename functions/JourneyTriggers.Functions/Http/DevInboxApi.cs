@@ -19,7 +19,7 @@ internal static class DevInboxApi
 
     public static IEndpointRouteBuilder MapDevInboxApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(InboxPage.Path, GetInbox).ExcludeFromDescription();
+        app.MapGetAndHead(InboxPage.Path, GetInbox).ExcludeFromDescription();
         app.MapPost(InboxPage.Path, PostSignIn).ExcludeFromDescription();
         return app;
     }

@@ -18,7 +18,7 @@ internal static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", GetHealth);
+        app.MapGetAndHead("/api/health", GetHealth);
         return app;
     }
 

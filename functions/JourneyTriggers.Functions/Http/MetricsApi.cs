@@ -23,7 +23,7 @@ internal static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, GetMetrics).RequireAdminKey().AfterDecisions();
+        app.MapGetAndHead(Path, GetMetrics).RequireAdminKey().AfterDecisions();
         return app;
     }
 

@@ -14,7 +14,7 @@ internal static class OutboxApi
 
     public static IEndpointRouteBuilder MapOutboxApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/outbox", GetOutbox).RequireAdminKey().AfterDecisions();
+        app.MapGetAndHead("/api/outbox", GetOutbox).RequireAdminKey().AfterDecisions();
         return app;
     }
 

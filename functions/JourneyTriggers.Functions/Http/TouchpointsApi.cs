@@ -24,7 +24,7 @@ internal static class TouchpointsApi
 
     public static IEndpointRouteBuilder MapTouchpointsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/touchpoints", GetTouchpoints).RequireAdminKey().AfterEveryDecision();
+        app.MapGetAndHead("/api/touchpoints", GetTouchpoints).RequireAdminKey().AfterEveryDecision();
         return app;
     }
 
