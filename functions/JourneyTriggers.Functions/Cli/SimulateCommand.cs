@@ -5,6 +5,7 @@ using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Metrics;
 using JourneyTriggers.Core.Replay;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
+using NodaTime.Text;
 
 namespace JourneyTriggers.Functions.Cli;
 
@@ -31,7 +32,7 @@ internal static class SimulateCommand
                 var metrics = options.ReportPath is null ? null : new ReplayMetrics(loaded.Configuration);
                 try
                 {
-                    Replay(loaded.Configuration, options, EventsInput.Open(options.EventsPath, stdin ?? Console.OpenStandardInput), stdout, metrics);
+                    Replay(loaded.Configuration, options, EventsInput.Open(options.EventsPath, stdin ?? Console.OpenStandardInput), stdout, stderr, metrics);
                 }
                 catch (UnreadableEventsException e)
                 {
@@ -61,7 +62,8 @@ internal static class SimulateCommand
                 "configuration unless the folder Messages:TemplateOverridesDirectory has it (en-US/" + template + "/…)");
     }
 
-    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream events, Stream stdout, IReplayObserver? metrics)
+    static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream events, Stream stdout, TextWriter stderr,
+        IReplayObserver? metrics)
     {
         // A replay is a batch job: it wants throughput, not short pauses, and background collections
         // only competed with it for the two cores. Process-wide, so put back for whoever runs next
@@ -70,7 +72,7 @@ internal static class SimulateCommand
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
-            Replay(new ReplayRun(new JourneyEngine(configuration), metrics), options, events, stdout);
+            Replay(new ReplayRun(new JourneyEngine(configuration), metrics), options, events, stdout, stderr);
         }
         finally
         {
@@ -78,7 +80,7 @@ internal static class SimulateCommand
         }
     }
 
-    static void Replay(ReplayRun run, SimulateOptions options, Stream input, Stream stdout)
+    static void Replay(ReplayRun run, SimulateOptions options, Stream input, Stream stdout, TextWriter stderr)
     {
         using var output = new EffectLinesWriter(stdout);
         using (var events = input)
@@ -94,6 +96,11 @@ internal static class SimulateCommand
             }
         }
         output.Write(run.Finish(options.Until));
+        // The file is the input whatever --until says: it only ends the run after the last event (DESIGN 4.4).
+        if (options.Until is { } until && run.LatestTimestamp is { } latest && until < latest)
+            stderr.WriteLine($"--until: warning: {InstantPattern.ExtendedIso.Format(until)} is before the latest event " +
+                $"({InstantPattern.ExtendedIso.Format(latest)}); every event was still replayed, with the reminders they made come due on the way. " +
+                "--until only says how long the run goes on after the last event; to replay part of a file, give only those lines.");
     }
 
     static async Task<int> Fail(TextWriter stderr, IReadOnlyList<string> problems)

@@ -43,6 +43,18 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public async Task An_until_before_the_last_event_is_warned_of_and_every_event_is_still_replayed()
+    {
+        var (exit, stdout, stderr) = await Simulate("--events", Events, "--config", Config, "--until", "2026-11-16T00:00:00Z");
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("--until: warning: 2026-11-16T00:00:00Z is before the latest event (2026-11-22T", stderr, StringComparison.Ordinal);
+        Assert.Contains("event.rejected", stdout, StringComparison.Ordinal);
+        var (_, _, inRange) = await Simulate("--events", Events, "--config", Config, "--until", "2026-12-31T00:00:00Z");
+        Assert.Equal("", inRange);
+    }
+
+    [Fact]
     public async Task The_sample_week_gives_the_reviewed_output_byte_for_byte()
     {
         var (exit, stdout, stderr) = await Simulate("--events", Events, "--config", Config);
