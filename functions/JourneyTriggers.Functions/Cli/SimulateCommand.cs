@@ -28,7 +28,8 @@ internal static class SimulateCommand
             case ConfigurationLoadResult.Invalid invalid:
                 return await Fail(stderr, invalid.Errors.Select(e => $"{options.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
-                await WarnOfUnshippedTemplatesAsync(loaded.Configuration, options.ConfigPath, stderr);
+                // Reading the shipped templates takes a moment the replay need not wait for: on the other core, said after.
+                var unshipped = Task.Run(() => UnshippedTemplates(loaded.Configuration));
                 var metrics = options.ReportPath is null ? null : new ReplayMetrics(loaded.Configuration);
                 try
                 {
@@ -43,6 +44,9 @@ internal static class SimulateCommand
                     // Only decompression throws it: a line that is not JSON is a rejection, not a failure.
                     return await Fail(stderr, [$"--events: {options.EventsPath}: starts like gzip but is not readable as gzip ({e.Message}); the lines before were replayed."]);
                 }
+                foreach (var template in await unshipped)
+                    await stderr.WriteLineAsync($"{options.ConfigPath}: warning: no shipped template is named '{template}'; the service refuses to start " +
+                        "with this configuration unless the folder Messages:TemplateOverridesDirectory has it (en-US/" + template + "/…)");
                 return metrics is null ? ExitCodes.Ok : await ReplayReport.WriteAsync(metrics, loaded.Configuration, options.ReportPath!, stderr);
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
@@ -54,12 +58,10 @@ internal static class SimulateCommand
     /// <c>serve</c> refuses to start on it unless an overrides folder brings it, and a configuration tried here is
     /// usually the one deployed next. Said on stderr, the output unchanged.
     /// </summary>
-    static async Task WarnOfUnshippedTemplatesAsync(Core.Configuration.TriggerConfiguration configuration, string path, TextWriter stderr)
+    static List<string> UnshippedTemplates(Core.Configuration.TriggerConfiguration configuration)
     {
         var shipped = new ReminderTemplates();
-        foreach (var template in TemplateNames.Of(configuration).Where(t => shipped.LocalesOf(t).Count == 0))
-            await stderr.WriteLineAsync($"{path}: warning: no shipped template is named '{template}'; the service refuses to start with this " +
-                "configuration unless the folder Messages:TemplateOverridesDirectory has it (en-US/" + template + "/…)");
+        return [.. TemplateNames.Of(configuration).Where(t => shipped.LocalesOf(t).Count == 0)];
     }
 
     static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream events, Stream stdout, TextWriter stderr,
