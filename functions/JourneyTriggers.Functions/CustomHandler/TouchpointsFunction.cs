@@ -4,6 +4,8 @@ using JourneyTriggers.Application.Processing;
 using JourneyTriggers.Azure.EventHubs;
 using JourneyTriggers.Core.Touchpoints.Normalisation;
 using JourneyTriggers.Functions.Http.Ingestion;
+using NodaTime;
+using NodaTime.Text;
 
 namespace JourneyTriggers.Functions.CustomHandler;
 
@@ -72,15 +74,22 @@ internal sealed class TouchpointsFunction(EventIntake intake, HostClock clock, I
         var empty = new List<HubEvent>();
         foreach (var hubEvent in batch.Events)
         {
+            // A producer's own event arrived when the hub took it: a Segment call's clock is corrected against that, not
+            // against when this batch happens to be read (lag, a redelivery).
             var read = NativeTouchpointProperty.IsMarked(hubEvent.Properties)
                 ? TouchpointNormaliser.ReadNativeBody(hubEvent.Body.Span, now)
-                : TouchpointNormaliser.ReadBody(hubEvent.Body.Span, now);
+                : TouchpointNormaliser.ReadBody(hubEvent.Body.Span, EnqueuedAt(hubEvent) ?? now);
             if (read.Count == 0) empty.Add(hubEvent);
             readings.AddRange(read);
             owners.AddRange(read.Select(_ => hubEvent.Index));
         }
         return new Work(readings, owners, empty);
     }
+
+    static Instant? EnqueuedAt(HubEvent hubEvent) =>
+        hubEvent.Location.TryGetValue(DeadLetterDetails.EnqueuedTime, out var text) && InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed
+            ? parsed.Value
+            : null;
 
     /// <summary>
     /// The last attempt after a batch-wide transient failure: each touchpoint on its own, so only the customers

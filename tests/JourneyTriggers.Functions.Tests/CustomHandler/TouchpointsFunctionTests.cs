@@ -94,6 +94,19 @@ public sealed class TouchpointsFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_segment_call_sent_to_the_hub_is_corrected_by_when_the_hub_took_it_not_by_when_it_is_read()
+    {
+        // The device is two days fast; the hub took the call at 2026-11-22T10:00:01.123 (Envelopes.HubBatch).
+        var call = """{"type":"track","event":"Product Added","userId":"c-hub-skew","messageId":"seg-skew","timestamp":"2026-11-24T09:55:01.123Z","sentAt":"2026-11-24T10:00:01.123Z","properties":{"sku":"CAM-1","price":100}}""";
+
+        var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync("Touchpoints",
+            Envelopes.HubBatch([new StoredEvent(System.Text.Encoding.UTF8.GetBytes(call), "c-hub-skew", new Dictionary<string, string>())])));
+
+        Assert.EndsWith("1 accepted, 0 duplicates, 0 dead-lettered", Envelopes.Log(answer));
+        Assert.Equal("2026-11-22T09:55:01Z", handler.Store["c-hub-skew"]!.Clocks.LastCartActivity?.ToString());
+    }
+
+    [Fact]
     public async Task An_empty_event_is_dead_lettered_too()
     {
         var answer = await Envelopes.AssertCompletedAsync(await handler.InvokeAsync("Touchpoints", Envelopes.WithEventBody(Envelopes.BinaryBatch, 2, [])));

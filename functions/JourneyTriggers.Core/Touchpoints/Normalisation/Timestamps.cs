@@ -25,8 +25,8 @@ internal static class Timestamps
     /// <summary>
     /// A Segment call's time, corrected for the sending device's clock as Segment's tracking API corrects it: a clock
     /// that is off stamps the event and the send (<c>sentAt</c>) alike, so the event happened <c>sentAt − timestamp</c>
-    /// before the call arrived, which only a live host knows (<paramref name="now"/>). A <c>sentAt</c> that is not a
-    /// time, or earlier than the event, corrects nothing: the call is read as it says.
+    /// before the call arrived, which only a live host knows (<paramref name="now"/>: the moment it arrived). A
+    /// <c>sentAt</c> that is not a time, or earlier than the event, corrects nothing: the call is read as it says.
     /// </summary>
     public static Instant? ReadCorrected(FieldText text, JsonElement sentAt, Instant? now)
     {

@@ -280,7 +280,8 @@ public class SegmentCallTests
     [InlineData("\"timestamp\": \"2026-11-24T11:55:00Z\", \"sentAt\": \"2026-11-24T12:00:00Z\"", "2026-11-22T11:55:00Z")]
     [InlineData("\"originalTimestamp\": \"2026-11-22T08:55:00Z\", \"sentAt\": \"2026-11-22T09:00:00Z\"", "2026-11-22T11:55:00Z")]
     [InlineData("\"sentAt\": \"2026-11-20T09:00:00Z\"", "2026-11-22T12:00:00Z")]
-    // What corrects nothing: a sentAt before the event, not a time, or not a string.
+    // What corrects nothing: a call Segment already received (and corrected), a sentAt before the event, not a time, or not a string.
+    [InlineData("\"timestamp\": \"2026-10-01T10:00:00Z\", \"sentAt\": \"2026-10-01T10:00:01Z\", \"receivedAt\": \"2026-10-01T10:00:02Z\"", "2026-10-01T10:00:00Z")]
     [InlineData("\"timestamp\": \"2026-11-22T11:00:00Z\", \"sentAt\": \"2026-11-22T10:00:00Z\"", "2026-11-22T11:00:00Z")]
     [InlineData("\"timestamp\": \"2026-11-22T11:00:00Z\", \"sentAt\": \"soon\"", "2026-11-22T11:00:00Z")]
     [InlineData("\"timestamp\": \"2026-11-22T11:00:00Z\", \"sentAt\": 17", "2026-11-22T11:00:00Z")]
