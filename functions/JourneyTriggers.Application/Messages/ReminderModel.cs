@@ -63,7 +63,8 @@ internal static class ReminderModel
         var totals = new List<(string Currency, decimal Amount)>(1);
         foreach (var line in cart.Lines)
         {
-            var currency = line.Currency ?? cartCurrency;
+            // "usd" and "USD" are one currency, as the money format reads them.
+            var currency = (line.Currency ?? cartCurrency).Trim().ToUpperInvariant();
             var index = totals.FindIndex(t => t.Currency == currency);
             if (index < 0) totals.Add((currency, line.Value));
             else totals[index] = (currency, totals[index].Amount + line.Value);

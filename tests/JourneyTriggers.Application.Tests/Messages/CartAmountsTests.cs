@@ -67,8 +67,9 @@ public class CartAmountsTests
     [Fact]
     public void Lines_in_two_currencies_make_a_total_per_currency_never_their_sum()
     {
-        var dollars = new CartLine("CAM-1", "Camera", 100m, 2, "USD", null, null);
-        var customer = Shoppers.Somying("en-US", dollars, Shoppers.Laptop, Cases);
+        var dollars = new CartLine("CAM-1", "Camera", 100m, 1, "USD", null, null);
+        var moreDollars = new CartLine("CAM-2", "Strap", 100m, 1, "usd", null, null);
+        var customer = Shoppers.Somying("en-US", dollars, Shoppers.Laptop, moreDollars, Cases);
         var text = Shoppers.Composer().Compose(customer, Shoppers.Reminder("cart-reminder-1", Channel.Email)).Email!.Text.Split('\n');
 
         Assert.Contains("Total: $200.00 + THB 36,770.00", text);

@@ -164,6 +164,17 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task A_stray_ce_header_from_a_gateway_leaves_an_ordinary_body_ordinary()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body($"[{Json.CartAdd("stray-1", "c-stray")}, {Json.CartAdd("stray-2", "c-stray")}]") };
+        request.Headers.Add("ce-source", "/gateway");
+
+        var report = await Json.ReadAsync(await service.Ingestion().SendAsync(request));
+
+        Assert.Equal(["accepted", "accepted"], Statuses(report));
+    }
+
+    [Fact]
     public async Task Ce_header_values_are_percent_decoded()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body("""{"customerId":"c-pct"}""") };

@@ -25,8 +25,12 @@ internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchp
     const int MaxRejectionsLogged = 50;
 
     /// <summary>An HTTP collector route's events, to wherever this host sends them.</summary>
-    public Task<IngestReport> CollectAsync(IReadOnlyList<TouchpointReading> readings, string route, CancellationToken cancellationToken) =>
-        RecordAsync(readings, route, destination.ReceiveAsync, cancellationToken);
+    public async Task<IngestReport> CollectAsync(IReadOnlyList<TouchpointReading> readings, string route, CancellationToken cancellationToken)
+    {
+        var report = await RecordAsync(readings, route, destination.ReceiveAsync, cancellationToken);
+        await CountRejectionsAsync(report.Rejected, route, cancellationToken);
+        return report;
+    }
 
     /// <summary>An Event Hubs batch's events, decided and saved here.</summary>
     public Task<IngestReport> ProcessAsync(IReadOnlyList<TouchpointReading> readings, string route, CancellationToken cancellationToken) =>
@@ -42,7 +46,6 @@ internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchp
         activity?.SetTag("journeytriggers.events.duplicates", report.Duplicates);
         activity?.SetTag("journeytriggers.events.rejected", report.Rejected);
         metrics.Record(report, route);
-        await CountRejectionsAsync(report.Rejected, route, cancellationToken);
         Log.Ingested(logger, route, readings.Count, report.Accepted, report.Duplicates, report.Rejected);
         foreach (var rejected in report.Results.Where(r => r.Status == EventStatus.Rejected).Take(MaxRejectionsLogged))
             Log.EventRejected(logger, route, rejected.Index, FieldsOf(rejected.Reason));
@@ -51,7 +54,8 @@ internal sealed partial class EventIntake(TouchpointIngestion ingestion, ITouchp
 
     /// <summary>
     /// Rejected events in the live metrics, as <c>simulate --report</c> counts its rejected lines (DESIGN 4.7). The events
-    /// themselves are already answered for, so a store that fails here costs the count, logged, not the request.
+    /// themselves are already answered for, so a store that fails here costs the count, logged, not the request. Counted
+    /// where a request is answered, once; not for a hub batch, which may be delivered again (its refusals are dead letters).
     /// </summary>
     async Task CountRejectionsAsync(int rejected, string route, CancellationToken cancellationToken)
     {
