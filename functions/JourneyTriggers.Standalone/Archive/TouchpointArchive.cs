@@ -43,7 +43,7 @@ public sealed class TouchpointArchive : ITouchpointArchive, IDisposable
     /// <summary>Erasure: every touchpoint of the profile; how many there were.</summary>
     internal async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        var erased = await database.WriteAsync(session => session.Scrubbing(s => ArchiveTable.Erase(s, key)), cancellationToken);
+        var erased = await database.WriteAsync(session => ArchiveTable.Erase(session, key), cancellationToken);
         await database.EmptyWalAsync();
         return erased;
     }

@@ -40,10 +40,7 @@ public sealed class SqliteDeadLetterStore(SqliteDatabase database) : IDeadLetter
             using (var reader = session.Command("SELECT id, body FROM dead_letters").ExecuteReader())
                 while (reader.Read())
                     if (mentions.Names(reader.GetFieldValue<byte[]>(1))) named.Add(reader.GetInt64(0));
-            return session.Scrubbing(s =>
-            {
-                foreach (var id in named) s.Command("DELETE FROM dead_letters WHERE id = $id").Bind("$id", id).ExecuteNonQuery();
-                return named.Count;
-            });
+            foreach (var id in named) session.Command("DELETE FROM dead_letters WHERE id = $id").Bind("$id", id).ExecuteNonQuery();
+            return named.Count;
         }, cancellationToken);
 }

@@ -213,7 +213,7 @@ public sealed class SqliteInbox : ITouchpointDestination, IPendingTouchpoints, I
     public async Task<int> EraseAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var customer = AcceptedId.CustomerOf(key);
-        var erasure = await database.WriteAsync(session => session.Scrubbing(s => accepted.PlanErasure(s, customer)), cancellationToken);
+        var erasure = await database.WriteAsync(session => accepted.PlanErasure(session, customer), cancellationToken);
         var forgotten = accepted.Apply(erasure);
         await database.EmptyWalAsync();
         return forgotten;

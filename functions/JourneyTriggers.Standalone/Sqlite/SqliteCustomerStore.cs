@@ -102,14 +102,14 @@ public sealed class SqliteCustomerStore(SqliteDatabase database, TimerSignal tim
         Dictionary<string, int> removed;
         try
         {
-            removed = await database.WriteAsync(session => session.Scrubbing(s => new Dictionary<string, int>
+            removed = await database.WriteAsync(session => new Dictionary<string, int>
             {
-                ["customer"] = s.Command("DELETE FROM customers WHERE key = $key").Bind("$key", key.Value).ExecuteNonQuery(),
-                ["timers"] = TimerTable.Erase(s, key),
-                ["messages"] = OutboxTable.Erase(s, key),
-                ["effects"] = EffectLog.Erase(s, key),
-                ["installationChanges"] = InstallationSyncTable.Erase(s, key),
-            }), cancellationToken);
+                ["customer"] = session.Command("DELETE FROM customers WHERE key = $key").Bind("$key", key.Value).ExecuteNonQuery(),
+                ["timers"] = TimerTable.Erase(session, key),
+                ["messages"] = OutboxTable.Erase(session, key),
+                ["effects"] = EffectLog.Erase(session, key),
+                ["installationChanges"] = InstallationSyncTable.Erase(session, key),
+            }, cancellationToken);
         }
         finally
         {

@@ -99,10 +99,11 @@ public sealed class SqliteDatabase : IDisposable
         // temp_store: each group-committed write runs in a savepoint, whose journal then stays in memory rather than
         // in a temporary file. wal_autocheckpoint: see RewrittenPagesBackstop and AppendedPagesBackstop.
         var synchronous = durability == CommitDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
-        // secure_delete FAST: a deleted or rewritten row's bytes are zeroed in its page at no extra I/O, so the inbox's
-        // consumed events and a document's old inline part do not linger in the file; an erasure zeroes the rest (Scrubbing).
+        // secure_delete: what a row held is zeroed when it is deleted or rewritten, overflow pages included, so a consumed
+        // inbox event or a document's earlier version does not linger in the file's free pages, where an erasure could not
+        // reach it. No cost that stood out of the noise in ingest-stages (docs/performance.md, session 21).
         var writer = SqliteSession.Open(connectionString, "PRAGMA journal_mode = WAL", synchronous, BusyTimeout,
-            "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}", SqliteSession.SecureDeleteFast);
+            "PRAGMA temp_store = MEMORY", $"PRAGMA wal_autocheckpoint = {walPagesPerCheckpoint}", "PRAGMA secure_delete = ON");
         try
         {
             var version = schema.Apply(writer);

@@ -27,26 +27,6 @@ internal sealed class SqliteSession : IDisposable
         SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
     }
 
-    internal const string SecureDeleteFast = "PRAGMA secure_delete = FAST";
-
-    /// <summary>
-    /// Runs <paramref name="work"/> with every page it frees zeroed too (overflow pages of a large document included), not
-    /// only the rows' own bytes: what an erasure deletes must not stay readable in the file. Costs a write per freed page,
-    /// so only erasures pay it.
-    /// </summary>
-    public T Scrubbing<T>(Func<SqliteSession, T> work)
-    {
-        Command("PRAGMA secure_delete = ON").ExecuteNonQuery();
-        try
-        {
-            return work(this);
-        }
-        finally
-        {
-            Command(SecureDeleteFast).ExecuteNonQuery();
-        }
-    }
-
     public static SqliteSession Open(string connectionString, params string[] pragmas)
     {
         var connection = new SqliteConnection(connectionString);

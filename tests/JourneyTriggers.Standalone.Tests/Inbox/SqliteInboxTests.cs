@@ -237,9 +237,11 @@ public sealed class SqliteInboxTests : IDisposable
         const string Marker = "erase-me-inbox-7f3a";
         var added = new CartItemAdded(new TouchpointId("e-marked"), CustomerRef.Known("c-ann"), Instant.FromUtc(2026, 11, 23, 9, 0), null,
             new ProductInfo("mug", Marker, 350m, "THB", null, null), 1);
-        await shop.Inbox.ReceiveAsync([new TouchpointReading.Accepted(added), Add("c-bob", "e-bob")]);
-        // The pump decided both and took their row away.
-        await shop.Inbox.Database.WriteAsync(session => InboxTable.Remove(session, 2), CancellationToken.None);
+        // Last of 61 in one request: its row is long enough to spill into overflow pages.
+        var request = Enumerable.Range(0, 60).Select(i => Add("c-bob", $"e-bob-{i}")).Append(new TouchpointReading.Accepted(added)).ToList();
+        await shop.Inbox.ReceiveAsync(request);
+        // The pump decided them all and took their row away.
+        await shop.Inbox.Database.WriteAsync(session => InboxTable.Remove(session, 61), CancellationToken.None);
 
         await shop.Inbox.EraseAsync(ProfileKey.ForCustomer("c-ann"), CancellationToken.None);
 

@@ -180,6 +180,9 @@ public sealed partial class SqliteCustomerStoreTests : IDisposable
         var profile = Version(1).Profile with { Email = Marker + "@example.test", FirstName = string.Concat(Enumerable.Repeat(Marker, 600)) };
         await store.TrySaveAsync(Change(Ann, Version(1) with { Profile = profile }, null,
             [Sent(Ann, "m-ann")], [Messages.Email("m-ann", Ann, Now, to: Marker + "@example.test")]));
+        // A later, smaller version: the pages of the first were freed long before the erasure.
+        var etag = (await store.FindAsync(Ann))!.ETag;
+        await store.TrySaveAsync(Change(Ann, Version(2) with { Profile = profile with { FirstName = "Ann" } }, etag));
         await store.TrySaveAsync(Change(Bob, Version(1), null, [Sent(Bob, "m-bob")], [Messages.Email("m-bob", Bob, Now)]));
 
         await store.EraseAsync(Ann);
