@@ -6,6 +6,24 @@ namespace JourneyTriggers.Standalone.Tests.Support;
 /// <summary>Looks at (or tampers with) the database file directly, as an operator would with the sqlite3 shell.</summary>
 internal static class DatabaseFile
 {
+    /// <summary>
+    /// The files of <paramref name="dataDirectory"/> named <paramref name="file"/> (with its <c>-wal</c> and <c>-shm</c>)
+    /// whose raw bytes still hold <paramref name="text"/>: what a disk-reading tool would find, deleted rows included.
+    /// </summary>
+    public static async Task<List<string>> StillHolding(string dataDirectory, string file, string text)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes(text);
+        var holding = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(dataDirectory, file + "*"))
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes);
+            if (bytes.AsSpan().IndexOf(needle) >= 0) holding.Add(Path.GetFileName(path));
+        }
+        return holding;
+    }
+
     public static long Count(string dataDirectory, string sql) => Convert.ToInt64(Query(dataDirectory, sql).Single()[0]);
 
     /// <summary>The first column of every row.</summary>
