@@ -1,13 +1,9 @@
-using NodaTime;
-
 namespace JourneyTriggers.Core.Metrics.Report;
 
 /// <summary>
 /// A sudden rise in cart abandonment is usually a broken checkout: the last day's rate is compared
 /// with the mean rate of the 7 days before it (days without carts have no rate and are left out).
-/// Raised when rate &gt; mean × (1 + threshold ÷ 100); a zero mean raises it for any abandonment. A day's carts count
-/// as abandoned on the day they started, so a day whose carts have not all come due yet has a rate that is still
-/// rising: only complete days are compared.
+/// Raised when rate &gt; mean × (1 + threshold ÷ 100); a zero mean raises it for any abandonment.
 /// </summary>
 public static class AbandonmentAlerts
 {
@@ -15,12 +11,11 @@ public static class AbandonmentAlerts
 
     /// <summary>
     /// The last day of <paramref name="days"/> that started a cart (a replay's timer tail and a quiet
-    /// night have none), up to <paramref name="lastComplete"/>, against the days with a rate among the 7 before it.
+    /// night have none) against the days with a rate among the 7 before it.
     /// </summary>
-    /// <param name="lastComplete">The last day whose carts have all come due; null when every day has (a replay's report).</param>
-    public static AbandonmentAlert Evaluate(IReadOnlyList<DayReport> days, decimal thresholdPercent, LocalDate? lastComplete = null)
+    public static AbandonmentAlert Evaluate(IReadOnlyList<DayReport> days, decimal thresholdPercent)
     {
-        var last = days.LastOrDefault(d => d.AbandonmentRate is not null && (lastComplete is null || d.Day <= lastComplete));
+        var last = days.LastOrDefault(d => d.AbandonmentRate is not null);
         if (last?.AbandonmentRate is not { } rate)
             return new AbandonmentAlert(null, null, null, 0, thresholdPercent, false, "no day in the range started a cart");
         var trailing = days.Where(d => d.Day < last.Day && d.Day >= last.Day.PlusDays(-TrailingDays) && d.AbandonmentRate is not null)

@@ -20,9 +20,7 @@ public static class MetricsReporting
         ("order_completed", MetricMeasure.OrderCompleted),
     ];
 
-    /// <param name="asOf">When a live host reads its tally: days whose carts have not all come due by then are left out of
-    /// the alert. Null for a replay, whose every day is complete.</param>
-    public static MetricsReport Report(MetricsTally tally, MetricsQuery query, TriggerConfiguration configuration, Instant? asOf = null)
+    public static MetricsReport Report(MetricsTally tally, MetricsQuery query, TriggerConfiguration configuration)
     {
         var rows = tally.Rows.Where(r => query.Includes(r.Key.Day)).ToList();
         var triggers = TriggerNames(rows, query, configuration);
@@ -40,16 +38,7 @@ public static class MetricsReporting
             Funnel(rows),
             reports,
             days,
-            AbandonmentAlerts.Evaluate(days, configuration.Defaults.AbandonmentAlertPercent, asOf is { } now ? LastCompleteDay(configuration, now) : null));
-    }
-
-    /// <summary>The last day whose every cart has come due by <paramref name="asOf"/>: ended at least the longest first step before.</summary>
-    static LocalDate LastCompleteDay(TriggerConfiguration configuration, Instant asOf)
-    {
-        var firstStep = Duration.Zero;
-        foreach (var trigger in configuration.Triggers)
-            if (trigger.Kind == TriggerKind.CartAbandoned && trigger.Steps[0].After > firstStep) firstStep = trigger.Steps[0].After;
-        return (asOf - firstStep).InZone(configuration.Defaults.TimeZone).Date.PlusDays(-1);
+            AbandonmentAlerts.Evaluate(days, configuration.Defaults.AbandonmentAlertPercent));
     }
 
     /// <summary>The configured triggers in configuration order, then any others the tally names (an earlier configuration's), by name.</summary>

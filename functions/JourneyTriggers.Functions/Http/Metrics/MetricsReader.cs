@@ -24,6 +24,6 @@ internal sealed class MetricsReader(IMetricsStore store, JourneyEngine engine, T
     {
         var query = request.ToQuery();
         var tally = await store.ReadAsync(query.From!.Value, query.To!.Value, cancellationToken);
-        return MetricsReporting.Report(tally, query, engine.Configuration, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()));
+        return MetricsReporting.Report(tally, query, engine.Configuration);
     }
 }

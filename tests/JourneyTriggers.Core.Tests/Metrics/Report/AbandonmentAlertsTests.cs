@@ -1,5 +1,4 @@
 using JourneyTriggers.Core.Metrics.Report;
-using JourneyTriggers.Core.Tests.Support;
 using NodaTime;
 
 namespace JourneyTriggers.Core.Tests.Metrics.Report;
@@ -35,38 +34,6 @@ public class AbandonmentAlertsTests
         Assert.Equal(Start.PlusDays(3), alert.Day);
         Assert.Equal(0.5, alert.TrailingMean);
         Assert.True(alert.Raised);
-    }
-
-    [Fact]
-    public void A_day_whose_carts_have_not_all_come_due_is_not_compared()
-    {
-        // Today (day 3) has only the carts already due: a low rate that would otherwise be compared with the mean.
-        var alert = AbandonmentAlerts.Evaluate(Days(0.5, 0.5, 0.9, 0.1), 20m, lastComplete: Start.PlusDays(2));
-        Assert.Equal(Start.PlusDays(2), alert.Day);
-        Assert.True(alert.Raised);
-    }
-
-    [Fact]
-    public void A_live_report_compares_the_last_day_whose_carts_have_all_come_due()
-    {
-        var configuration = Configs.With(Configs.Defaults("UTC"), Configs.Cart());
-        var tally = new JourneyTriggers.Core.Metrics.MetricsTallyBuilder();
-        foreach (var (day, carts, abandoned) in new[] { (20, 10, 5), (21, 10, 5), (22, 10, 9), (23, 10, 1) })
-        {
-            var date = new LocalDate(2026, 11, day);
-            for (var i = 0; i < carts; i++) tally.Add(JourneyTriggers.Core.Metrics.MetricFact.One(new(date, JourneyTriggers.Core.Metrics.MetricMeasure.CartStarted)));
-            for (var i = 0; i < abandoned; i++)
-                tally.Add(JourneyTriggers.Core.Metrics.MetricFact.One(new(date, JourneyTriggers.Core.Metrics.MetricMeasure.StepDue, "abandoned_cart", 1)));
-        }
-
-        // At 00:30 on the 24th the 23rd's last carts (first step after an hour) are not all due yet: the 22nd is compared.
-        var live = JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally.ToTally(), MetricsQuery.All, configuration,
-            Instant.FromUtc(2026, 11, 24, 0, 30));
-        Assert.Equal(new LocalDate(2026, 11, 22), live.Alert.Day);
-        Assert.True(live.Alert.Raised);
-        // A replay's report: every day is complete.
-        Assert.Equal(new LocalDate(2026, 11, 23), JourneyTriggers.Core.Metrics.Report.MetricsReporting.Report(tally.ToTally(),
-            MetricsQuery.All, configuration).Alert.Day);
     }
 
     [Fact]
