@@ -156,18 +156,18 @@ public sealed class MetricFacts
                     var group = GroupOf(deferred.Path.Trigger, deferred.Customer);
                     // Deferred again when its deferral ended (the customer's clock changed since): the step came due once.
                     if (!WasDeferred(before, deferred.Path))
-                        into.Add(MetricFact.One(Path(DueDay(before, deferred.Path, day), MetricMeasure.StepDue, deferred.Path) with { Group = group }));
+                        into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, deferred.Path) with { Group = group }));
                     into.Add(MetricFact.One(Path(day, MetricMeasure.MessageDeferred, deferred.Path) with { Group = group }));
                     break;
                 }
                 case SendReminder sent:
-                    if (!WasDeferred(before, sent.Path)) into.Add(MetricFact.One(Path(DueDay(before, sent.Path, day), MetricMeasure.StepDue, sent.Path) with { Group = MetricGroup.Treated }));
+                    if (!WasDeferred(before, sent.Path)) into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, sent.Path) with { Group = MetricGroup.Treated }));
                     into.Add(MetricFact.One(Path(day, MetricMeasure.MessageSent, sent.Path) with { Channel = sent.Channel, Group = MetricGroup.Treated }));
                     break;
                 case SuppressReminder suppressed:
                 {
                     var group = suppressed.Reason == SuppressionReason.Holdout ? MetricGroup.Holdout : GroupOf(suppressed.Path.Trigger, suppressed.Customer);
-                    if (!WasDeferred(before, suppressed.Path)) into.Add(MetricFact.One(Path(DueDay(before, suppressed.Path, day), MetricMeasure.StepDue, suppressed.Path) with { Group = group }));
+                    if (!WasDeferred(before, suppressed.Path)) into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, suppressed.Path) with { Group = group }));
                     into.Add(MetricFact.One(Path(day, MetricMeasure.MessageSuppressed, suppressed.Path) with
                     {
                         Group = group, Reason = suppressed.Reason.ToWire(), Channel = suppressed.Channel,
@@ -177,7 +177,7 @@ public sealed class MetricFacts
                 case SkipStep skipped:
                 {
                     var group = GroupOf(skipped.Path.Trigger, skipped.Customer);
-                    into.Add(MetricFact.One(Path(DueDay(before, skipped.Path, day), MetricMeasure.StepDue, skipped.Path) with { Group = group }));
+                    into.Add(MetricFact.One(Path(day, MetricMeasure.StepDue, skipped.Path) with { Group = group }));
                     into.Add(MetricFact.One(Path(day, MetricMeasure.StepSkipped, skipped.Path) with { Group = group, Reason = SkipStep.NoMatchingBranch }));
                     break;
                 }
@@ -216,14 +216,6 @@ public sealed class MetricFacts
     /// The send (or suppression) that ends a quiet-hours deferral: its step came due at the deferral,
     /// which already counted it.
     /// </summary>
-    /// <summary>
-    /// The day a step counts as due: its own, except a first step, which counts on the day its journey began. A first
-    /// step due is an abandoned cart (or browse, or lapse), and a day's abandonment rate divides by the carts started
-    /// that day: a cart started at 23:30 and due at 00:30 was abandoned with the carts of the day it started.
-    /// </summary>
-    LocalDate DueDay(CustomerState? before, StepPath path, LocalDate day) =>
-        path.Step == 1 && before?.StateOf(path.Trigger) is JourneyState.Armed { Step: 1 } armed ? DayOf(armed.Run.StartedAt) : day;
-
     static bool WasDeferred(CustomerState? before, StepPath path) =>
         before is not null && before.StateOf(path.Trigger) is JourneyState.Deferred deferred && deferred.Step == path.Step;
 

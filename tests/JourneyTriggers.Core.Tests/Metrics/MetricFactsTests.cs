@@ -3,7 +3,6 @@ using JourneyTriggers.Core.Customers;
 using JourneyTriggers.Core.Effects;
 using JourneyTriggers.Core.Journeys;
 using JourneyTriggers.Core.Metrics;
-using JourneyTriggers.Core.Metrics.Report;
 using JourneyTriggers.Core.Replay;
 using JourneyTriggers.Core.Tests.Support;
 using JourneyTriggers.Core.Touchpoints;
@@ -192,21 +191,6 @@ public class MetricFactsTests
         Assert.Contains("2026-11-22 message_deferred abandoned_cart/1 treated = 1", lines);
         Assert.Contains("2026-11-23 message_sent abandoned_cart/1 email treated = 1", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("2026-11-23 step_due", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void A_cart_started_before_midnight_and_due_after_it_is_abandoned_on_the_day_it_started()
-    {
-        var utc = Configs.With(Configs.Defaults("UTC"), Configs.Cart());
-        var lines = EmailableCart(utc, "2026-11-22T23:30:00Z", "2026-11-23T12:00:00Z");
-        Assert.Contains("2026-11-22 cart_started = 1", lines);
-        Assert.Contains("2026-11-22 step_due abandoned_cart/1 treated = 1", lines);
-        Assert.Contains("2026-11-23 message_sent abandoned_cart/1 email treated = 1", lines);
-
-        var report = MetricsReporting.Report(Replay(utc, "2026-11-23T12:00:00Z",
-            Identify("2026-11-22T22:00:00Z"), Consent("2026-11-22T22:00:01Z"), Add("2026-11-22T23:30:00Z")).Tally, MetricsQuery.All, utc);
-        Assert.All(report.Days, d => Assert.True(d.AbandonmentRate is null or <= 1.0, $"{d.Day}: {d.AbandonmentRate}"));
-        Assert.Equal(1.0, report.Days.Single(d => d.Day == new NodaTime.LocalDate(2026, 11, 22)).AbandonmentRate);
     }
 
     [Fact]
