@@ -34,8 +34,12 @@ internal static class EventsApi
         IReadOnlyList<TouchpointReading> readings = binaryMode
             ? [TouchpointNormaliser.ReadCloudEventBinary(CloudEventHeaders.Attributes(request.Headers), body.Bytes.Span, now)]
             : TouchpointNormaliser.ReadBody(body.Bytes.Span, now);
-        // Not blank yet no readings: only an empty array reads as nothing.
-        if (readings.Count == 0) return Problems.NoEvents();
+        // Not blank yet no readings: only an empty array reads as nothing. The CloudEvents JSON format (4.3) calls [] a valid,
+        // empty batch; anywhere else it is a mistake worth saying.
+        if (readings.Count == 0)
+            return EventContentTypes.IsCloudEventsBatch(request.ContentType)
+                ? TypedResults.Accepted((string?)null, IngestResponse.From(new IngestReport([])))
+                : Problems.NoEvents();
         if (NothingParsed(readings) is { } notJson) return Problems.NoJsonEvents(notJson);
         if (readings.Count > limits.MaxEventsPerRequest) return Problems.TooManyEvents(readings.Count, limits.MaxEventsPerRequest);
 

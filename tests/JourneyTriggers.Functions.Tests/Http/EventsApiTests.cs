@@ -164,6 +164,16 @@ public sealed class EventsApiTests(ServiceFactory service) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task An_empty_cloudevents_batch_is_a_valid_batch_of_nothing()
+    {
+        var response = await service.Ingestion().PostAsync("/api/events", Json.Body("[]", "application/cloudevents-batch+json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(0, (await Json.ReadAsync(response)).GetProperty("results").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Ingestion().PostAsync("/api/events", Json.Body("[]"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_stray_ce_header_from_a_gateway_leaves_an_ordinary_body_ordinary()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = Json.Body($"[{Json.CartAdd("stray-1", "c-stray")}, {Json.CartAdd("stray-2", "c-stray")}]") };

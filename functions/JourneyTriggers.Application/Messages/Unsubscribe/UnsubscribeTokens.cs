@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyTriggers.Core.Customers;
 using NodaTime;
@@ -21,8 +22,14 @@ public sealed class UnsubscribeTokens
     /// <summary>HMAC-SHA256 keys shorter than its output weaken it.</summary>
     public const int MinKeyBytes = 32;
 
-    /// <summary>Far longer than any token we issue; bounds the work an attacker's input can cause.</summary>
-    const int MaxTokenLength = 2048;
+    /// <summary>
+    /// Longer than any token we issue (the longest id, 256 characters of any kind, seals to under 2,200), and what the
+    /// unsubscribe route lets through; bounds the work an attacker's input can cause.
+    /// </summary>
+    const int MaxTokenLength = 4096;
+
+    // The payload is sealed, never shown: its text as UTF-8 (ก is 3 bytes, not a 6-byte \u0E01), so long ids stay short links.
+    static readonly JsonWriterOptions PayloadWriting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     const byte Version = 2;
     const int NonceBytes = 12;
@@ -123,7 +130,7 @@ public sealed class UnsubscribeTokens
     static byte[] Payload(ProfileKey customer, string messageId, Instant expiresAt)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, PayloadWriting))
         {
             json.WriteStartObject();
             json.WriteString("c", customer.Value);

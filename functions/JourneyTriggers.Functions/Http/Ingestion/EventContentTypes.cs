@@ -20,6 +20,9 @@ internal static class EventContentTypes
         "application/x-ndjson (one per line), application/cloudevents+json, application/cloudevents-batch+json, " +
         "or a CloudEvent in binary mode (ce-specversion, ce-id, ce-type headers with the touchpoint as an application/json body).";
 
+    public static bool IsCloudEventsBatch(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase);
+
     /// <returns>Null when the request's type is one we read; otherwise the 415 to answer.</returns>
     public static ProblemHttpResult? Refuse(string? contentType, bool binaryMode)
     {
