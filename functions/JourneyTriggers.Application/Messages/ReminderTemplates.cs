@@ -50,6 +50,9 @@ public sealed class ReminderTemplates
     /// <summary>Where the file at a path comes from: the override's full path, or "embedded:" and the path.</summary>
     public string DisplayName(string path) => files.TryGetValue(path, out var f) ? f.Display : path;
 
+    /// <summary>The names among <paramref name="templates"/> that no locale has, once each.</summary>
+    public IReadOnlyList<string> Missing(IEnumerable<string> templates) => [.. templates.Distinct().Where(t => LocalesOf(t).Count == 0)];
+
     /// <summary>
     /// Parses every file, checks every render target exists and every template directory is complete,
     /// and that each name in <paramref name="requiredTemplates"/> (those the configuration uses) exists
@@ -79,7 +82,7 @@ public sealed class ReminderTemplates
             foreach (var part in TemplateParts.Required.Where(p => !files.ContainsKey(TemplateParts.Of(locale, template, p))))
                 problems.Add(new TemplateProblem(TemplateParts.Of(locale, template, part), null, null, "missing: every template needs all of " + string.Join(", ", TemplateParts.Required)));
         }
-        foreach (var template in (requiredTemplates ?? []).Distinct().Where(t => LocalesOf(t).Count == 0))
+        foreach (var template in Missing(requiredTemplates ?? []))
             problems.Add(new TemplateProblem(template, null, null, "the trigger configuration uses this template, but no locale has it"));
         if (problems.Count > 0) throw new TemplateValidationException(problems);
     }

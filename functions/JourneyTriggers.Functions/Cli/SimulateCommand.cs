@@ -28,8 +28,10 @@ internal static class SimulateCommand
             case ConfigurationLoadResult.Invalid invalid:
                 return await Fail(stderr, invalid.Errors.Select(e => $"{options.ConfigPath}: {e}").ToList());
             case ConfigurationLoadResult.Loaded loaded:
-                // Reading the shipped templates takes a moment the replay need not wait for: on the other core, said after.
-                var unshipped = Task.Run(() => UnshippedTemplates(loaded.Configuration));
+                // A replay decides, it does not render, so a template no shipped locale has changes nothing here; but serve refuses
+                // to start on it unless an overrides folder brings it, and a configuration tried here is usually the one deployed
+                // next: said on stderr, the output unchanged. Reading the templates takes a moment the replay need not wait for.
+                var unshipped = Task.Run(() => new ReminderTemplates().Missing(TemplateNames.Of(loaded.Configuration)));
                 var metrics = options.ReportPath is null ? null : new ReplayMetrics(loaded.Configuration);
                 try
                 {
@@ -51,17 +53,6 @@ internal static class SimulateCommand
             default:
                 throw new InvalidOperationException("Unknown configuration load result.");
         }
-    }
-
-    /// <summary>
-    /// A replay decides, it does not render, so a template name no shipped locale has changes nothing here; but
-    /// <c>serve</c> refuses to start on it unless an overrides folder brings it, and a configuration tried here is
-    /// usually the one deployed next. Said on stderr, the output unchanged.
-    /// </summary>
-    static List<string> UnshippedTemplates(Core.Configuration.TriggerConfiguration configuration)
-    {
-        var shipped = new ReminderTemplates();
-        return [.. TemplateNames.Of(configuration).Where(t => shipped.LocalesOf(t).Count == 0)];
     }
 
     static void Replay(Core.Configuration.TriggerConfiguration configuration, SimulateOptions options, Stream events, Stream stdout, TextWriter stderr,

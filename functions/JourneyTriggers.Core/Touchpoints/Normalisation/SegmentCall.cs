@@ -50,8 +50,9 @@ internal static class SegmentCall
 
         // Segment's timestamp is the event time; SDKs that leave it out still send when they recorded and sent the call.
         var timestampName = root.FirstPresent(FieldName.Timestamp, FieldName.OriginalTimestamp, FieldName.SentAt);
-        // A call Segment itself received (an export, a webhook or a forward carry receivedAt) was corrected there already.
-        var sentAt = call.TryGetProperty(FieldName.SentAt.Text, out var sent) && !call.TryGetProperty("receivedAt"u8, out _) ? sent : default;
+        // Only a live host corrects the device's clock; a call Segment itself received (an export, a webhook or a forward
+        // carry receivedAt) was corrected there already.
+        var sentAt = now is not null && call.TryGetProperty(FieldName.SentAt.Text, out var sent) && !call.TryGetProperty("receivedAt"u8, out _) ? sent : default;
         var timestamp = root.RequiredText(timestampName) is { } text ? Timestamps.ReadCorrected(text, sentAt, now) : null;
 
         var id = root.Has(FieldName.MessageId)

@@ -31,11 +31,22 @@ internal static class Timestamps
     public static Instant? ReadCorrected(FieldText text, JsonElement sentAt, Instant? now)
     {
         var instant = FastForm(text) ?? Parse(text);
-        if (instant is { } device && now is { } arrived && sentAt.ValueKind == JsonValueKind.String
-            && OffsetDateTimePattern.ExtendedIso.Parse(sentAt.GetString()!) is { Success: true } sent && sent.Value.Year is >= 1 and <= 9998
-            && sent.Value.ToInstant() - device is { } delay && delay >= Duration.Zero && delay < arrived - Earliest)
-            instant = arrived - delay;
+        if (instant is { } device && now is { } arrived && Lenient(sentAt) is { } sent)
+        {
+            var delay = sent - device;
+            if (delay >= Duration.Zero && delay < arrived - Earliest) instant = arrived - delay;
+        }
         return WithinTolerance(text, instant, now);
+    }
+
+    /// <summary>A time the call merely reports: read the fast way when it can be, null (never a rejection) when it is not a time.</summary>
+    static Instant? Lenient(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        if (RawJsonText.TryGetUnescaped(value, out var utf8) && TryReadUtc(utf8) is { } fast) return fast;
+        return OffsetDateTimePattern.ExtendedIso.Parse(value.GetString()!) is { Success: true } parsed && parsed.Value.Year is >= 1 and <= 9998
+            ? parsed.Value.ToInstant()
+            : null;
     }
 
     static readonly Instant Earliest = Instant.FromUtc(1, 1, 1, 0, 0);

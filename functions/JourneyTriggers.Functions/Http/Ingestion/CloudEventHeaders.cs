@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace JourneyTriggers.Functions.Http.Ingestion;
 
 /// <summary>CloudEvents HTTP binding, binary mode: the attributes travel as <c>ce-*</c> headers.</summary>
@@ -7,16 +5,13 @@ internal static class CloudEventHeaders
 {
     const string Prefix = "ce-";
 
-
     /// <summary>
     /// Binary mode, unless the Content-Type says the body is a whole CloudEvent or a batch of them: the HTTP binding
     /// (3) picks the mode by the type first, and lets a structured message carry <c>ce-*</c> headers as well.
     /// </summary>
     public static bool IsBinaryMode(HttpRequest request)
     {
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            && type.MediaType.StartsWith("application/cloudevents", StringComparison.OrdinalIgnoreCase))
-            return false;
+        if (EventContentTypes.IsCloudEvents(request.ContentType)) return false;
         // ce-specversion says so; so do ce-id and ce-type together, which a sender who forgot the version meant as a
         // CloudEvent (its missing version is then named). One stray ce-* header a gateway adds does not.
         var headers = request.Headers;

@@ -20,8 +20,15 @@ internal static class EventContentTypes
         "application/x-ndjson (one per line), application/cloudevents+json, application/cloudevents-batch+json, " +
         "or a CloudEvent in binary mode (ce-specversion, ce-id, ce-type headers with the touchpoint as an application/json body).";
 
+    /// <summary>A whole CloudEvent or a batch of them in the body (structured or batched mode), whatever <c>ce-*</c> headers say.</summary>
+    public static bool IsCloudEvents(string? contentType) =>
+        MediaTypeOf(contentType)?.StartsWith("application/cloudevents", StringComparison.OrdinalIgnoreCase) == true;
+
     public static bool IsCloudEventsBatch(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase);
+        string.Equals(MediaTypeOf(contentType), "application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase);
+
+    static string? MediaTypeOf(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) ? type.MediaType.Value : null;
 
     /// <returns>Null when the request's type is one we read; otherwise the 415 to answer.</returns>
     public static ProblemHttpResult? Refuse(string? contentType, bool binaryMode)
